@@ -1,0 +1,28 @@
+// Two projects: fast unit tests beside the code, and end-to-end tests under test/ that boot the real app
+// against a real database (SQLite by default; MariaDB when KANRI_TEST_DB=mysql, see test/support/test-database.ts).
+const aliases = {
+  '^@kanri/common/(.*)$': '<rootDir>/libs/common/src/$1',
+  '^@kanri/security/(.*)$': '<rootDir>/libs/security/src/$1',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src', '<rootDir>/libs'],
+      testMatch: ['**/*.spec.ts'],
+      moduleNameMapper: aliases,
+      transform,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      moduleNameMapper: aliases,
+      transform,
+      testTimeout: 60000,
+    },
+  ],
+};

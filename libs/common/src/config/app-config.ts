@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, parseEnvironment } from './environment';
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+
+/**
+ * The validated configuration, injected wherever a setting is needed (provide it with `AppConfig` as the token).
+ * Built once at start by `loadAppConfig`; tests build their own with overrides.
+ */
+export class AppConfig {
+  constructor(
+    readonly production: boolean,
+    readonly port: number,
+    readonly database: DatabaseConfig,
+    readonly timeZone: string,
+    readonly jwtSecret: string,
+    /** Key ring: the first key encrypts, every key decrypts. */
+    readonly fieldKeys: { id: string; key: Buffer }[],
+    readonly smtpUrl: string | undefined,
+    readonly trustProxy: boolean,
+    readonly authRateLimit: number,
+    readonly corsOrigins: string[],
+    readonly adminLoginId: string | undefined,
+    readonly adminPassword: string | undefined,
+    readonly sessionIdleMinutes: number,
+    readonly sessionMaxHours: number,
+    readonly dataDir: string,
+    readonly schedulerEnabled: boolean,
+  ) {}
+}
+
+/**
+ * Reads and validates the environment (SPEC §11). In development a missing JWT secret or field key is generated
+ * once and kept under the data directory (mode 600); in production it stops the process with the variable's name.
+ */
+export function loadAppConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+  const env = parseEnvironment(raw);
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.KANRI_DATA_DIR ?? 'data');
+  const problems: string[] = [];
+  const secret = (name: 'JWT_SECRET' | 'FIELD_ENCRYPTION_KEY', generate: () => string): string => {
+    const given = env[name];
+    if (given) return given;
+    if (production) {
+      problems.push(`${name} is required when NODE_ENV=production`);
+      return '';
+    }
+    return persistentDevSecret(dataDir, name.toLowerCase().replace(/_/g, '-'), generate);
+  };
+  const jwtSecret = secret('JWT_SECRET', () => randomBytes(48).toString('base64url'));
+  const fieldKeyText = secret('FIELD_ENCRYPTION_KEY', () => randomBytes(32).toString('base64'));
+  let fieldKeys: { id: string; key: Buffer }[] = [];
+  if (fieldKeyText) {
+    try {
+      fieldKeys = parseKeyRing(fieldKeyText);
+    } catch (e) {
+      problems.push(`FIELD_ENCRYPTION_KEY: ${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return new AppConfig(
+    production,
+    env.PORT ?? 3000,
+    parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${join(dataDir, 'kanri.sqlite')}`),
+    env.APP_TIMEZONE ?? 'Asia/Tokyo',
+    jwtSecret,
+    fieldKeys,
+    env.SMTP_URL,
+    env.TRUST_PROXY ?? false,
+    env.AUTH_RATE_LIMIT ?? 300,
+    (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    env.KANRI_ADMIN_LOGIN_ID,
+    env.KANRI_ADMIN_PASSWORD,
+    env.SESSION_IDLE_MINUTES ?? 30,
+    env.SESSION_MAX_HOURS ?? 12,
+    dataDir,
+    env.SCHEDULER_ENABLED ?? true,
+  );
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('mysql://')) return { type: 'mysql', url };
+  const path = url.slice('sqlite:'.length);
+  return { type: 'sqlite', path: path === ':memory:' || isAbsolute(path) ? path : resolve(path) };
+}
+
+export function parseKeyRing(text: string): { id: string; key: Buffer }[] {
+  const entries = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries.map((entry, index) => {
+    const [id, b64] = entry.includes(':') ? entry.split(':', 2) : [`k${index + 1}`, entry];
+    const key = Buffer.from(b64, 'base64');
+    if (key.length !== 32) throw new Error('each key must be base64 of exactly 32 bytes');
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new Error('key ids are 1-16 letters, digits, _ or -');
+    return { id, key };
+  });
+}
+
+function persistentDevSecret(dataDir: string, file: string, generate: () => string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = generate();
+  writeFileSync(path, value, { mode: 0o600, flag: 'wx' });
+  return value;
+}

@@ -1,0 +1,143 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+      ? true
+      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+        ? false
+        : value;
+
+/** The environment variables Kanri reads (SPEC §11). Every one is optional in development. */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: 'development' | 'production' | 'test';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|mysql:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:port/db',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  APP_TIMEZONE?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** base64 of 32 bytes, or a key ring `id:base64,id:base64` whose first entry encrypts and all decrypt. */
+  @IsOptional()
+  @IsString()
+  FIELD_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUTH_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Matches(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d]{6,12}$/, {
+    message: 'KANRI_ADMIN_LOGIN_ID must be 6-12 letters and digits with at least one of each',
+  })
+  KANRI_ADMIN_LOGIN_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'KANRI_ADMIN_PASSWORD must be at least 8 characters' })
+  KANRI_ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  SESSION_MAX_HOURS?: number;
+
+  @IsOptional()
+  @IsString()
+  KANRI_DATA_DIR?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SCHEDULER_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnvironment(raw: Record<string, string | undefined>): Environment {
+  const env = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)),
+  );
+  if (env.APP_TIMEZONE && !isValidTimeZone(env.APP_TIMEZONE))
+    problems.push(`APP_TIMEZONE: unknown time zone "${env.APP_TIMEZONE}"`);
+  if (problems.length) throw new ConfigError(problems);
+  return env;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+/** Recognizes driver errors by their codes, for both MySQL/MariaDB (mysql2) and SQLite (better-sqlite3). */
+interface DriverError {
+  code?: string;
+  errno?: number;
+  driverError?: DriverError;
+}
+
+function driverErrorOf(error: unknown): DriverError | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as DriverError;
+  return e.driverError ?? e;
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  const e = driverErrorOf(error);
+  return (
+    e?.code === 'ER_DUP_ENTRY' ||
+    e?.errno === 1062 ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** Errors after which retrying the whole transaction is the documented remedy. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const e = driverErrorOf(error);
+  return (
+    e?.code === 'ER_LOCK_DEADLOCK' ||
+    e?.errno === 1213 ||
+    e?.code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    e?.errno === 1205 ||
+    e?.code === 'SQLITE_BUSY'
+  );
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'ER_CONNECTION_KILLED',
+]);
+
+export function isConnectionError(error: unknown): boolean {
+  const e = driverErrorOf(error);
+  return !!e?.code && CONNECTION_CODES.has(e.code);
+}

@@ -1,0 +1,43 @@
+/**
+ * Every error code Kanri answers with, in one place (SPEC §0). Codes are stable identifiers that clients may
+ * switch on; add new ones here and never rename an existing one.
+ */
+export enum ErrorCode {
+  // generic
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedRequest = 'MALFORMED_REQUEST',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  Forbidden = 'FORBIDDEN',
+  Unauthenticated = 'UNAUTHENTICATED',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  InternalError = 'INTERNAL_ERROR',
+  // authentication (§3)
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  IpNotAllowed = 'IP_NOT_ALLOWED',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  AccountDisabled = 'ACCOUNT_DISABLED',
+  AccountProvisional = 'ACCOUNT_PROVISIONAL',
+  AccountExpired = 'ACCOUNT_EXPIRED',
+  AccountStopped = 'ACCOUNT_STOPPED',
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
+  PasswordPolicyViolated = 'PASSWORD_POLICY_VIOLATED',
+  ConfirmationPasswordInvalid = 'CONFIRMATION_PASSWORD_INVALID',
+  ConfirmationPasswordNotSet = 'CONFIRMATION_PASSWORD_NOT_SET',
+  OtpInvalid = 'OTP_INVALID',
+  OtpExpired = 'OTP_EXPIRED',
+  OtpLocked = 'OTP_LOCKED',
+  OtpResendLimit = 'OTP_RESEND_LIMIT',
+  // organizations (§2)
+  OrganizationCodeNotFound = 'ORGANIZATION_CODE_NOT_FOUND',
+  ManagerCapExceeded = 'MANAGER_CAP_EXCEEDED',
+  ManagerRequired = 'MANAGER_REQUIRED',
+  UserLimitReached = 'USER_LIMIT_REACHED',
+  GroupNotEmpty = 'GROUP_NOT_EMPTY',
+  // users (§4)
+  ImportTooLarge = 'IMPORT_TOO_LARGE',
+  // individual numbers (§8)
+  PersonalNumberInvalid = 'PERSONAL_NUMBER_INVALID',
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { type Algorithm, hash, verify } from '@node-rs/argon2';
+
+/** `Algorithm.Argon2id` (an ambient const enum, which isolated modules cannot inline). */
+const ARGON2ID = 2 as Algorithm.Argon2id;
+
+/** argon2id with the OWASP minimum (m=19 MiB, t=2, p=1), SPEC §3.1. The parameters live in the hash itself. */
+export const ARGON2_OPTIONS = {
+  algorithm: ARGON2ID,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+@Injectable()
+export class PasswordHasher {
+  private dummyHash: Promise<string> | undefined;
+
+  hash(password: string): Promise<string> {
+    return hash(password, ARGON2_OPTIONS);
+  }
+
+  async verify(passwordHash: string, password: string): Promise<boolean> {
+    try {
+      return await verify(passwordHash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Spends the same time as a real verification and always fails: used when the login ID does not exist, so
+   * that timing does not reveal which IDs are registered (SPEC §3.2 step 1).
+   */
+  async verifyAgainstNothing(password: string): Promise<false> {
+    this.dummyHash ??= this.hash('kanri-timing-equalizer');
+    await this.verify(await this.dummyHash, password);
+    return false;
+  }
+}

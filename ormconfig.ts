@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadAppConfig } from './libs/common/src/config/app-config';
+import { dataSourceOptions } from './src/database/data-source-options';
+
+/** The DataSource for the TypeORM CLI (`npm run migration:run`, `npm run migration:generate -- src/database/migrations/<name>`). */
+export default new DataSource(
+  dataSourceOptions(loadAppConfig().database, [__dirname + '/src/**/*.entity.ts', __dirname + '/libs/**/*.entity.ts']),
+);

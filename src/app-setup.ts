@@ -1,0 +1,50 @@
+import { ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { AppConfig } from '@kanri/common/config/app-config';
+import { AllExceptionsFilter } from '@kanri/common/errors/all-exceptions.filter';
+import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
+import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Everything the HTTP layer needs, shared by `main.ts` and the end-to-end tests so both run the same app:
+ * request ids, security headers, CORS, body limits, validation, the error filter and the OpenAPI document.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  // Behind a proxy, believe one hop of X-Forwarded-For (the address the proxy saw), never the whole chain.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.use(requestIdMiddleware);
+  app.use(helmet());
+  app.enableCors(
+    config.corsOrigins.length
+      ? { origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Content-Disposition'] }
+      : { origin: false },
+  );
+  app.useBodyParser('json', { limit: '2mb' });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kanri')
+      .setDescription(
+        'Organization administration: managers, sign-in controls, approvals and fees, certificates, individual numbers, audit.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+}

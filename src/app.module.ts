@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import type { AppConfig } from '@kanri/common/config/app-config';
+import { CommonModule } from '@kanri/common/common.module';
+import { SecurityModule } from '@kanri/security/security.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './database/database.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { SystemModule } from './system/system.module';
+import { UsersModule } from './users/users.module';
+
+/** Wires the feature modules; nothing else. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CommonModule.register(config),
+        DatabaseModule.register(config),
+        ScheduleModule.forRoot(),
+        SecurityModule,
+        AuditModule,
+        UsersModule,
+        OrganizationsModule,
+        AuthModule,
+        SystemModule,
+      ],
+    };
+  }
+}

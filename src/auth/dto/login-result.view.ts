@@ -1,0 +1,9 @@
+/** The answer to a successful sign-in without a second factor (SPEC §3.2). */
+export class LoginResultView {
+  /** Bearer token for `Authorization: Bearer ...`. */
+  accessToken!: string;
+  /** Seconds until the token expires (the session may end sooner through inactivity or logout). */
+  expiresIn!: number;
+  /** When true, only password change, logout and me are allowed until the password is changed. */
+  passwordChangeRequired!: boolean;
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '@kanri/common/config/app-config';
+import type { Principal } from './authorization/actor';
+import { SessionsService } from './sessions.service';
+
+export const JWT_ISSUER = 'kanri';
+export const JWT_AUDIENCE = 'kanri-api';
+export const JWT_ALGORITHM = 'HS256';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+}
+
+/**
+ * Verifies the bearer token (HS256 only, `iss`/`aud`/`exp` checked) and then its session row, so logout,
+ * disabling, deletion and password changes take effect on the very next request (SPEC §0 "Auth").
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
+    if (typeof claims?.sid !== 'string' || typeof claims?.sub !== 'string') return false;
+    return (await this.sessions.resolve(claims.sid, claims.sub)) ?? false;
+  }
+}

@@ -1,0 +1,44 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '@kanri/common/config/app-config';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * TypeORM options for either driver (SPEC §0 "Databases"). `synchronize` is never on: the schema comes from
+ * the migrations, which run at start under a lock (migrate.ts).
+ */
+export function dataSourceOptions(
+  db: DatabaseConfig,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
+  const common = {
+    entities,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
+  if (db.type === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: db.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      poolSize: 20,
+      extra: { connectionLimit: 20, waitForConnections: true, queueLimit: 0, connectTimeout: 5000 },
+    };
+  }
+  const memory = db.path === ':memory:';
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.path,
+    enableWAL: !memory,
+    prepareDatabase: (sqlite: { pragma: (s: string) => unknown }) => {
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.pragma('synchronous = NORMAL');
+    },
+  };
+}

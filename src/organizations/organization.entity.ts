@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateTimeColumn } from '@kanri/common/database/datetime.column';
+
+/** Per-organization settings (SPEC §2). Absent keys take the documented defaults (organization-settings.ts). */
+export interface OrganizationSettings {
+  lockoutThreshold?: number;
+  lockoutMode?: 'temporary' | 'admin_unlock';
+  lockoutMinutes?: number;
+  otpRequirement?: 'off' | 'optional' | 'required';
+  otpMethod?: 'email' | 'totp';
+  passwordPolicy?: 'default' | 'legacy_banking';
+  approvalModes?: Record<string, string>;
+  dailyLimits?: Record<string, number>;
+  [key: string]: unknown;
+}
+
+@Entity('organizations')
+export class Organization {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** 組織コード: random, unguessable, no look-alike characters. */
+  @Column({ type: 'varchar', length: 16, unique: true })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ name: 'name_kana', type: 'varchar', length: 100, nullable: true })
+  nameKana!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status!: string;
+
+  /** 契約プランのユーザー登録上限; null = unlimited. */
+  @Column({ name: 'plan_user_limit', type: 'int', nullable: true })
+  planUserLimit!: number | null;
+
+  /** Set when a stopped last manager could not be deleted (SPEC §4 usage stop date). */
+  @Column({ name: 'manager_required', type: 'boolean', default: false })
+  managerRequired!: boolean;
+
+  @Column({ type: 'simple-json' })
+  settings!: OrganizationSettings;
+
+  @DateTimeColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @DateTimeColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Public } from '../auth/authorization/access-rule';
+
+@ApiTags('system')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Liveness and database reachability, for load balancers. */
+  @Get()
+  @Public()
+  async health(): Promise<{ status: 'ok'; database: string }> {
+    await this.dataSource.query('SELECT 1');
+    return { status: 'ok', database: String(this.dataSource.options.type) };
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { OperatorOnly } from '../auth/authorization/access-rule';
+import { CreateAccountDto } from './dto/create-account.dto';
+import { ListAccountsQuery } from './dto/list-accounts.query';
+import { UsersService } from './users.service';
+
+/** Accounts outside organizations, for the system operator (SPEC §4). */
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Creates an account with no organization; the person then joins with a code or issues one. */
+  @Post()
+  @OperatorOnly()
+  create(@Body() dto: CreateAccountDto) {
+    return this.users.createAccount(dto);
+  }
+
+  /** Lists every account, login ID ascending. */
+  @Get()
+  @OperatorOnly()
+  list(@Query() query: ListAccountsQuery) {
+    return this.users.listAccounts(query.page, query.perPage);
+  }
+}
