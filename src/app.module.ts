@@ -1,11 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '@kanri/common/config/app-config';
 import { CommonModule } from '@kanri/common/common.module';
 import { SecurityModule } from '@kanri/security/security.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ConfirmationModule } from './auth/confirmation/confirmation.module';
 import { DatabaseModule } from './database/database.module';
+import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SystemModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
@@ -20,11 +23,14 @@ export class AppModule {
         CommonModule.register(config),
         DatabaseModule.register(config),
         ScheduleModule.forRoot(),
+        EventEmitterModule.forRoot(),
         SecurityModule,
         AuditModule,
+        MailModule,
         UsersModule,
         OrganizationsModule,
         AuthModule,
+        ConfirmationModule,
         SystemModule,
       ],
     };

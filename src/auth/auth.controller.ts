@@ -5,6 +5,7 @@ import { AllowDuringPasswordChange, Authenticated, Public } from './authorizatio
 import type { Principal } from './authorization/actor';
 import { CurrentPrincipal } from './authorization/current-actor.decorator';
 import { AuthService } from './auth.service';
+import { Screen } from '../audit/screen.decorator';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import type { LoginResultView } from './dto/login-result.view';
 import { requestOrigin } from './request-origin';
@@ -25,6 +26,7 @@ export class AuthController {
   /** Ends the current session; its token stops working at once. */
   @Post('logout')
   @Authenticated()
+  @Screen('ログアウト', 'update')
   @AllowDuringPasswordChange()
   @HttpCode(204)
   logout(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<void> {
@@ -34,6 +36,7 @@ export class AuthController {
   /** The signed-in user, organization, manager flag and permissions. */
   @Get('me')
   @Authenticated()
+  @Screen('ログインユーザー情報')
   @AllowDuringPasswordChange()
   me(@CurrentPrincipal() principal: Principal) {
     return this.auth.me(principal);
@@ -42,6 +45,7 @@ export class AuthController {
   /** Changes the caller's own password; other sessions end. */
   @Post('password')
   @Authenticated()
+  @Screen('パスワード変更', 'update')
   @AllowDuringPasswordChange()
   @HttpCode(204)
   changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto): Promise<void> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { OperatorOnly } from '../auth/authorization/access-rule';
+import { Screen } from '../audit/screen.decorator';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { ListAccountsQuery } from './dto/list-accounts.query';
 import { UsersService } from './users.service';
@@ -14,6 +15,7 @@ export class UsersController {
   /** Creates an account with no organization; the person then joins with a code or issues one. */
   @Post()
   @OperatorOnly()
+  @Screen('アカウント管理')
   create(@Body() dto: CreateAccountDto) {
     return this.users.createAccount(dto);
   }
@@ -21,6 +23,7 @@ export class UsersController {
   /** Lists every account, login ID ascending. */
   @Get()
   @OperatorOnly()
+  @Screen('アカウント管理')
   list(@Query() query: ListAccountsQuery) {
     return this.users.listAccounts(query.page, query.perPage);
   }

@@ -1,7 +1,8 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
+import { MailOutbox1763800000100 } from './1763800000100-mail-outbox';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
  * `<timestamp>-<what>.ts`); never edit one that has landed.
  */
-export const MIGRATIONS = [Foundation1763800000000];
+export const MIGRATIONS = [Foundation1763800000000, MailOutbox1763800000100];

@@ -1,0 +1,9 @@
+import { IsString, MaxLength } from 'class-validator';
+
+/** Base for request bodies of "confirm" operations (SPEC §3.1): carries the confirmation password. */
+export class ConfirmedDto {
+  /** 確認用パスワード of the signed-in user. Never logged or audited. */
+  @IsString()
+  @MaxLength(128)
+  confirmationPassword!: string;
+}

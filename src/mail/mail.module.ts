@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@kanri/common/config/app-config';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import { Mailer } from './mailer';
+import { OutboxController } from './outbox.controller';
+import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMailer } from './outbox.mailer';
+import { SmtpMailer } from './smtp.mailer';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  controllers: [OutboxController],
+  providers: [
+    {
+      provide: Mailer,
+      inject: [AppConfig, TransactionService, Clock],
+      useFactory: (config: AppConfig, tx: TransactionService, clock: Clock) =>
+        config.smtpUrl ? new SmtpMailer(config) : new OutboxMailer(tx, clock),
+    },
+  ],
+  exports: [Mailer],
+})
+export class MailModule {}

@@ -1,0 +1,16 @@
+import type { EntityManager } from 'typeorm';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * The mailer port (SPEC §3.7). Adapters: the outbox table (default; read by tests and development through
+ * `GET /api/v1/system/outbox`) and SMTP (when SMTP_URL is set). Pass the caller's `em` so an outbox row commits
+ * with the change that caused it; the SMTP adapter sends at once, so call it after the transaction commits.
+ */
+export abstract class Mailer {
+  abstract send(message: MailMessage, em?: EntityManager): Promise<void>;
+}
