@@ -1,0 +1,47 @@
+/**
+ * One CSV cell and one CSV line (RFC 4180), with formula-injection protection (SPEC §4 export, §9).
+ *
+ * - A string that a spreadsheet would read as a formula — it begins with `=`, `+`, `-`, `@`, tab or CR — gets a
+ *   leading `'`. So that the prefix can be taken off again without guessing (a file exported by Kanri imports back
+ *   unchanged, SPEC §4), a string that already begins with `'`s followed by one of those characters gets one more
+ *   `'`; `unguardCsvCell` removes exactly one.
+ * - Numbers, booleans and bigints are data, never formulas, and are written as they are (a negative amount stays
+ *   `-5`). Dates are written as ISO 8601 UTC; callers that want a local format pass the formatted string.
+ * - null and undefined are empty cells.
+ * - A cell is quoted when it contains `"`, `,`, CR or LF (doubling the `"`); lines end with CRLF.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+    if (text.length && FORMULA_START.test(text)) text = `'${text}`;
+  } else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return String(value);
+  } else if (value instanceof Date) {
+    return value.toISOString();
+  } else {
+    text = String(value);
+    if (FORMULA_START.test(text)) text = `'${text}`;
+  }
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The cells joined with commas and ended with CRLF. */
+export function csvLine(cells: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (i) line += ',';
+    line += csvCell(cells[i]);
+  }
+  return line + '\r\n';
+}
+
+/** For importers: undoes the formula guard of `csvCell` on an already unquoted cell (removes one leading `'`). */
+export function unguardCsvCell(text: string): string {
+  return GUARDED.test(text) ? text.slice(1) : text;
+}
