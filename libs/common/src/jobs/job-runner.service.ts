@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
 import { isDuplicateKeyError } from '../database/database-errors';
 import { TransactionService } from '../database/transaction.service';
+import { JobRun } from './job-run.entity';
 
 export type JobOutcome = 'ran' | 'skipped';
 
@@ -55,8 +56,8 @@ export class JobRunner {
       await this.tx.run((em) =>
         em
           .createQueryBuilder()
-          .update('job_runs')
-          .set({ state: 'done', finished_at: this.clock.now() })
+          .update(JobRun)
+          .set({ state: 'done', finishedAt: this.clock.now() })
           .where('name = :name AND slot = :slot AND holder = :holder', {
             name,
             slot,
@@ -71,8 +72,8 @@ export class JobRunner {
         .run((em) =>
           em
             .createQueryBuilder()
-            .update('job_runs')
-            .set({ lease_until: new Date(0) })
+            .update(JobRun)
+            .set({ leaseUntil: new Date(0) })
             .where('name = :name AND slot = :slot AND holder = :holder', {
               name,
               slot,
@@ -95,15 +96,15 @@ export class JobRunner {
         em
           .createQueryBuilder()
           .insert()
-          .into('job_runs')
+          .into(JobRun)
           .values({
             name,
             slot,
             holder: this.instanceId,
             state: 'running',
-            lease_until: leaseUntil,
-            started_at: now,
-            finished_at: null,
+            leaseUntil,
+            startedAt: now,
+            finishedAt: null,
           })
           .execute(),
       );
@@ -115,8 +116,8 @@ export class JobRunner {
     const result = await this.tx.run((em) =>
       em
         .createQueryBuilder()
-        .update('job_runs')
-        .set({ holder: this.instanceId, lease_until: leaseUntil, started_at: now })
+        .update(JobRun)
+        .set({ holder: this.instanceId, leaseUntil, startedAt: now })
         .where("name = :name AND slot = :slot AND state = 'running' AND lease_until < :now", {
           name,
           slot,
@@ -131,8 +132,8 @@ export class JobRunner {
     await this.tx.run((em) =>
       em
         .createQueryBuilder()
-        .update('job_runs')
-        .set({ lease_until: new Date(this.clock.now().getTime() + leaseMs) })
+        .update(JobRun)
+        .set({ leaseUntil: new Date(this.clock.now().getTime() + leaseMs) })
         .where("name = :name AND slot = :slot AND holder = :holder AND state = 'running'", {
           name,
           slot,

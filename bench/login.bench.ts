@@ -1,0 +1,68 @@
+/**
+ * bench:login — sign-in throughput over HTTP ÷ raw argon2id verification throughput, same parameters, same
+ * concurrency, same run. The ratio says how much the HTTP, validation, database (lockout, session and
+ * login-history writes) and JWT work around the hash costs. Goal: ratio ≥ 0.8.
+ */
+import { hash, verify } from '@node-rs/argon2';
+import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';
+import { UsersService } from '../src/users/users.service';
+import { httpJson, percentile, runConcurrent, startBenchApp } from './support';
+
+const USERS = 50;
+const TOTAL = Number(process.env.BENCH_LOGINS ?? 600);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PASSWORD = 'Bench-passw0rd';
+
+async function main(): Promise<void> {
+  const { app, port } = await startBenchApp();
+  const users = app.get(UsersService);
+  const loginIds: string[] = [];
+  for (let i = 0; i < USERS; i++) {
+    const loginId = `bench${String(i).padStart(4, '0')}`;
+    await users.createAccount({ loginId, password: PASSWORD, familyName: '試験', givenName: '利用者' });
+    loginIds.push(loginId);
+  }
+  const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
+
+  const raw = async () => {
+    const r = await runConcurrent(TOTAL, CONCURRENCY, async () => {
+      if (!(await verify(passwordHash, PASSWORD))) throw new Error('verify failed');
+    });
+    return (TOTAL / r.wallMs) * 1000;
+  };
+  const http = async () => {
+    const r = await runConcurrent(TOTAL, CONCURRENCY, async (i) => {
+      const res = await httpJson(port, 'POST', '/api/v1/auth/login', {
+        loginId: loginIds[i % USERS],
+        password: PASSWORD,
+      });
+      if (res.status !== 200) throw new Error(`login answered ${res.status}: ${res.body}`);
+    });
+    return {
+      perSecond: (TOTAL / r.wallMs) * 1000,
+      p50: percentile(r.latencies, 50),
+      p99: percentile(r.latencies, 99),
+    };
+  };
+
+  await raw(); // warm-up: argon2 memory, JIT
+  await http();
+  const raw1 = await raw();
+  const h = await http();
+  const raw2 = await raw();
+  const rawPerSecond = (raw1 + raw2) / 2;
+  await app.close();
+
+  console.log(
+    `raw argon2id verify: ${rawPerSecond.toFixed(1)}/s (concurrency ${CONCURRENCY}, ${TOTAL} each run; runs ${raw1.toFixed(1)} and ${raw2.toFixed(1)})`,
+  );
+  console.log(
+    `HTTP login:          ${h.perSecond.toFixed(1)}/s, p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms`,
+  );
+  console.log(`bench:login ratio ${(h.perSecond / rawPerSecond).toFixed(2)} (goal >= 0.8)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAppConfig } from './app-config';
+import { ConfigError } from './environment';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'kanri-config-'));
+const key = Buffer.alloc(32, 1).toString('base64');
+
+describe('loadAppConfig (SPEC §11)', () => {
+  it('needs no configuration in development: SQLite under ./data, port 3000, Tokyo time', () => {
+    const dir = dataDir();
+    const config = loadAppConfig({ KANRI_DATA_DIR: dir });
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ type: 'sqlite', path: join(dir, 'kanri.sqlite') });
+    expect(config.timeZone).toBe('Asia/Tokyo');
+    expect(config.authRateLimit).toBe(300);
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('generates the JWT secret and field key once and keeps them (mode 600) for the next start', () => {
+    const dir = dataDir();
+    const first = loadAppConfig({ KANRI_DATA_DIR: dir });
+    const second = loadAppConfig({ KANRI_DATA_DIR: dir });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.fieldKeys[0].key.equals(first.fieldKeys[0].key)).toBe(true);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').length).toBeGreaterThanOrEqual(32);
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT'],
+    ['PORT', '70000', 'PORT'],
+    ['DATABASE_URL', 'postgres://x', 'DATABASE_URL'],
+    ['APP_TIMEZONE', 'Mars/Olympus', 'APP_TIMEZONE'],
+    ['TRUST_PROXY', 'perhaps', 'TRUST_PROXY'],
+    ['AUTH_RATE_LIMIT', '-1', 'AUTH_RATE_LIMIT'],
+    ['JWT_SECRET', 'short', 'JWT_SECRET'],
+    ['FIELD_ENCRYPTION_KEY', 'c2hvcnQ=', 'FIELD_ENCRYPTION_KEY'],
+    ['KANRI_ADMIN_LOGIN_ID', 'ab', 'KANRI_ADMIN_LOGIN_ID'],
+  ])('stops with a message naming %s when it is %p', (name, value, named) => {
+    expect(() => loadAppConfig({ KANRI_DATA_DIR: dataDir(), [name]: value })).toThrow(ConfigError);
+    expect(() => loadAppConfig({ KANRI_DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(named));
+  });
+
+  it('requires the secrets in production and names both', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production', KANRI_DATA_DIR: dataDir() })).toThrow(
+      /JWT_SECRET[\s\S]*FIELD_ENCRYPTION_KEY/,
+    );
+  });
+
+  it('reads a key ring whose first key encrypts', () => {
+    const config = loadAppConfig({
+      KANRI_DATA_DIR: dataDir(),
+      FIELD_ENCRYPTION_KEY: `new:${key},old:${Buffer.alloc(32, 2).toString('base64')}`,
+    });
+    expect(config.fieldKeys.map((k) => k.id)).toEqual(['new', 'old']);
+  });
+
+  it('picks MySQL or another SQLite file from DATABASE_URL', () => {
+    expect(
+      loadAppConfig({ KANRI_DATA_DIR: dataDir(), DATABASE_URL: 'mysql://u:p@db:3306/kanri' }).database,
+    ).toEqual({ type: 'mysql', url: 'mysql://u:p@db:3306/kanri' });
+    expect(
+      loadAppConfig({ KANRI_DATA_DIR: dataDir(), DATABASE_URL: 'sqlite:/tmp/other.sqlite' }).database,
+    ).toEqual({ type: 'sqlite', path: '/tmp/other.sqlite' });
+  });
+});
