@@ -10,8 +10,8 @@ export interface OrganizationSettings {
   otpMethod?: 'email' | 'totp';
   passwordPolicy?: 'default' | 'legacy_banking';
   approvalModes?: Record<string, string>;
-  dailyLimits?: Record<string, number>;
-  [key: string]: unknown;
+  /** Yen per business day by kind; null or absent = no limit. */
+  dailyLimits?: Record<string, number | null>;
 }
 
 @Entity('organizations')
