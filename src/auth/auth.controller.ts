@@ -1,25 +1,35 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AllowDuringPasswordChange, Authenticated, Public } from './authorization/access-rule';
 import type { Principal } from './authorization/actor';
 import { CurrentPrincipal } from './authorization/current-actor.decorator';
+import { AuthRateLimited } from './auth-rate-limit';
 import { AuthService } from './auth.service';
 import { Screen } from '../audit/screen.decorator';
-import { ChangePasswordDto, LoginDto } from './dto/login.dto';
-import type { LoginResultView } from './dto/login-result.view';
+import { ChangePasswordDto, LoginDto, SetConfirmationPasswordDto } from './dto/login.dto';
+import { LoginResultView } from './dto/login-result.view';
 import { requestOrigin } from './request-origin';
+import { OtpRequiredView } from './second-factor/dto/otp.dto';
 
 @ApiTags('auth')
+@ApiExtraModels(LoginResultView, OtpRequiredView)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Signs in with login ID and password (SPEC §3.2). */
+  /**
+   * Signs in with login ID and password (SPEC §3.2). Answers a token, or `{otpRequired: true, otpToken, method,
+   * expiresAt}` when a second factor must follow (`POST /auth/otp/verify`).
+   */
   @Post('login')
   @Public()
+  @AuthRateLimited()
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResultView> {
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(LoginResultView) }, { $ref: getSchemaPath(OtpRequiredView) }] },
+  })
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResultView | OtpRequiredView> {
     return this.auth.login(dto, requestOrigin(req));
   }
 
@@ -42,13 +52,30 @@ export class AuthController {
     return this.auth.me(principal);
   }
 
-  /** Changes the caller's own password; other sessions end. */
+  /** Changes the caller's own password; other sessions end. A wrong current password counts toward the lockout. */
   @Post('password')
   @Authenticated()
   @Screen('パスワード変更', 'update')
   @AllowDuringPasswordChange()
   @HttpCode(204)
-  changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
-    return this.auth.changePassword(principal, dto);
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    return this.auth.changePassword(principal, dto, requestOrigin(req));
+  }
+
+  /** Sets the caller's own confirmation password (確認用パスワード), proven with the sign-in password. */
+  @Put('confirmation-password')
+  @Authenticated()
+  @Screen('確認用パスワード変更', 'update')
+  @HttpCode(204)
+  setConfirmationPassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: SetConfirmationPasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    return this.auth.setConfirmationPassword(principal, dto, requestOrigin(req));
   }
 }

@@ -2,39 +2,84 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@kanri/common/config/app-config';
+import { OtpService } from '@kanri/security/otp.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { SignInAdminController } from './admin/sign-in-admin.controller';
+import { SignInAdmin } from './admin/sign-in-admin.service';
 import { AuthController } from './auth.controller';
+import { AuthRateLimitGuard, authRateLimitOptions } from './auth-rate-limit';
 import { AuthService } from './auth.service';
 import { AccessRuleGuard } from './authorization/access-rule.guard';
 import { JwtAuthGuard } from './authorization/jwt-auth.guard';
 import { OrganizationScopeGuard } from './authorization/organization-scope.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { Session } from './session.entity';
-import { SessionsService } from './sessions.service';
+import { LockoutModule } from './lockout/lockout.module';
+import { OwnSessions } from './own-sessions.service';
+import { AuthToken } from './recovery/auth-token.entity';
+import { AuthTokens } from './recovery/auth-tokens.service';
+import { IpChange } from './recovery/ip-change.service';
+import { PasswordReset } from './recovery/password-reset.service';
+import { RecoveryController } from './recovery/recovery.controller';
+import { RequestLimit } from './recovery/request-limit.entity';
+import { RequestLimits } from './recovery/request-limits.service';
+import { OtpChallenges } from './second-factor/otp-challenges.service';
+import { OtpTokens } from './second-factor/otp-token';
+import { SecondFactorController } from './second-factor/second-factor.controller';
+import { TotpEnrolment } from './second-factor/totp-enrolment.service';
+import { UserOtp } from './second-factor/user-otp.entity';
+import { UserOtpStore } from './second-factor/user-otp.store';
+import { SessionIssuer } from './session-issuer.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsModule } from './sessions.module';
 
 /**
- * Sign-in and the global guard chain, in order: token → organization scope → access rule
- * (ARCHITECTURE "Authorization: secure by default").
+ * Sign-in and its controls (SPEC §3): password, lockout, IP allow-lists, second factor, reset and IP change,
+ * sessions, and the global guard chain, in order: token → organization scope → access rule (ARCHITECTURE
+ * "Authorization: secure by default").
  */
 @Module({
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([Session]),
+    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: authRateLimitOptions }),
+    TypeOrmModule.forFeature([UserOtp, AuthToken, RequestLimit]),
     UsersModule,
     OrganizationsModule,
+    SessionsModule,
+    LockoutModule,
   ],
-  controllers: [AuthController],
+  controllers: [
+    AuthController,
+    SecondFactorController,
+    RecoveryController,
+    SessionsController,
+    SignInAdminController,
+  ],
   providers: [
     AuthService,
-    SessionsService,
+    SessionIssuer,
+    OwnSessions,
     JwtStrategy,
+    OtpService,
+    OtpTokens,
+    OtpChallenges,
+    UserOtpStore,
+    TotpEnrolment,
+    AuthTokens,
+    RequestLimits,
+    PasswordReset,
+    IpChange,
+    SignInAdmin,
+    AuthRateLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: OrganizationScopeGuard },
     { provide: APP_GUARD, useClass: AccessRuleGuard },
   ],
-  exports: [SessionsService],
+  // SessionIssuer: the certificates module's client-certificate sign-in opens sessions the same way (§3.6).
+  exports: [SessionsModule, LockoutModule, SessionIssuer],
 })
 export class AuthModule {}

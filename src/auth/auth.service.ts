@@ -1,32 +1,34 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { PasswordHasher } from '@kanri/security/password-hasher';
-import { LoginHistoryService } from '../audit/login-history.service';
+import { type LoginEvent, LoginHistoryService } from '../audit/login-history.service';
 import { ActorResolver } from '../organizations/actor-resolver.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { UsersService } from '../users/users.service';
 import { toUserView } from '../users/user.view';
 import { accountUnusableReason } from './account-usability';
+import { invalidCredentials, ipNotAllowed } from './auth-errors';
 import type { Principal } from './authorization/actor';
-import type { ChangePasswordDto, LoginDto } from './dto/login.dto';
+import type { ChangePasswordDto, LoginDto, SetConfirmationPasswordDto } from './dto/login.dto';
 import type { LoginResultView } from './dto/login-result.view';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy';
+import { isAddressAllowed } from './ip-allow-list';
+import { LoginAttempts } from './lockout/login-attempts.service';
 import type { RequestOrigin } from './request-origin';
+import type { OtpRequiredView } from './second-factor/dto/otp.dto';
+import { OtpChallenges } from './second-factor/otp-challenges.service';
+import { secondFactorFor } from './second-factor/second-factor-policy';
+import { SessionIssuer } from './session-issuer.service';
 import { SessionsService } from './sessions.service';
+import { SignInSettings } from './sign-in-settings.service';
 
-const invalidCredentials = () =>
-  new AppError(
-    ErrorCode.InvalidCredentials,
-    HttpStatus.UNAUTHORIZED,
-    'The login ID or password is incorrect',
-  );
+const currentPasswordInvalid = () =>
+  new AppError(ErrorCode.InvalidCredentials, HttpStatus.UNAUTHORIZED, 'The current password is incorrect');
 
-/** Sign-in, sign-out and the signed-in user's own account (SPEC §3.2, §3.6). */
+/** Sign-in, sign-out and the signed-in user's own secrets (SPEC §3.1, §3.2, §3.6). */
 @Injectable()
 export class AuthService {
   constructor(
@@ -34,50 +36,67 @@ export class AuthService {
     private readonly organizations: OrganizationsService,
     private readonly actors: ActorResolver,
     private readonly sessions: SessionsService,
+    private readonly issuer: SessionIssuer,
+    private readonly attempts: LoginAttempts,
+    private readonly otp: OtpChallenges,
+    private readonly settings: SignInSettings,
     private readonly loginHistory: LoginHistoryService,
     private readonly hasher: PasswordHasher,
-    private readonly jwt: JwtService,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  /** SPEC §3.2, password path: unknown user, wrong password and usability checks, in that order. */
-  async login(dto: LoginDto, origin: RequestOrigin): Promise<LoginResultView> {
-    const user = await this.users.findByLoginId(dto.loginId);
-    const event = { loginIdTyped: dto.loginId, ip: origin.ip, userAgent: origin.userAgent };
-    if (!user) {
+  /**
+   * SPEC §3.2, in its order: 1 the user exists; 2 the source address is allowed; 3 the account is not locked and
+   * 4 the password is right (counted atomically, see LoginAttempts); 5 the account is usable. Then either a
+   * session, or a second-factor challenge when the organization and the user call for one.
+   */
+  async login(dto: LoginDto, origin: RequestOrigin): Promise<LoginResultView | OtpRequiredView> {
+    const typed = { loginIdTyped: dto.loginId, ip: origin.ip, userAgent: origin.userAgent };
+    const found = await this.users.findAllByLoginId(dto.loginId);
+    if (found.length !== 1) {
+      // Same answer, and an argon2 verification's worth of time, as a wrong password.
       await this.hasher.verifyAgainstNothing(dto.password);
-      await this.loginHistory.record({ ...event, action: 'USER_NOT_FOUND', screen: 'ログイン' });
+      await this.loginHistory.record({
+        ...typed,
+        action: found.length ? 'USER_DUPLICATED' : 'USER_NOT_FOUND',
+        screen: 'ログイン',
+      });
       throw invalidCredentials();
     }
-    const known = { ...event, userId: user.id, organizationId: user.organizationId };
-    if (!(await this.hasher.verify(user.passwordHash, dto.password))) {
-      await this.loginHistory.record({ ...known, action: 'LOGIN_WRONG_PASSWORD' });
-      throw invalidCredentials();
+    const user = found[0];
+    const event: Omit<LoginEvent, 'action'> = {
+      ...typed,
+      userId: user.id,
+      organizationId: user.organizationId,
+    };
+    if (!isAddressAllowed(user.allowedIps, origin.ip)) {
+      await this.loginHistory.record({ ...event, action: 'LOGIN_IP_NOT_ALLOWED' });
+      throw ipNotAllowed();
     }
+    await this.attempts.check({
+      userId: user.id,
+      organizationId: user.organizationId,
+      verify: () => this.hasher.verify(user.passwordHash, dto.password),
+      event,
+      recordEveryAnswer: true,
+      wrongAnswer: invalidCredentials,
+    });
+    // Refusals of an unusable account have no login-history action in SPEC §3.4; the answer names the reason.
     const unusable = accountUnusableReason(user, this.clock.now(), this.config.timeZone);
     if (unusable) throw new AppError(unusable.code, HttpStatus.FORBIDDEN, unusable.message);
 
-    const session = await this.tx.run(async (em) => {
-      await this.users.recordSuccessfulLogin(em, user.id);
-      const opened = await this.sessions.open(em, user.id, origin.ip, origin.userAgent);
-      await this.loginHistory.record({ ...known, action: 'LOGIN_SUCCESS' }, em);
-      return opened;
-    });
-    const expiresIn = Math.round((session.expiresAt.getTime() - this.clock.now().getTime()) / 1000);
-    // Synchronous HMAC signing: the async variant only adds event-loop hops on the sign-in hot path.
-    const accessToken = this.jwt.sign(
-      { sub: user.id, sid: session.id },
-      {
-        secret: this.config.jwtSecret,
-        algorithm: JWT_ALGORITHM,
-        issuer: JWT_ISSUER,
-        audience: JWT_AUDIENCE,
-        expiresIn,
-      },
-    );
-    return { accessToken, expiresIn, passwordChangeRequired: user.mustChangePassword };
+    const method = secondFactorFor(user, await this.settings.of(user.organizationId));
+    if (method === 'unavailable') {
+      throw new AppError(
+        ErrorCode.SecondFactorUnavailable,
+        HttpStatus.FORBIDDEN,
+        'A second factor is required but this account has neither an authenticator app nor an email address',
+      );
+    }
+    if (method) return this.otp.start(user, method, event);
+    return (await this.issuer.open(user, origin, { ...event, action: 'LOGIN_SUCCESS' }))!;
   }
 
   async logout(principal: Principal, origin: RequestOrigin): Promise<void> {
@@ -114,21 +133,14 @@ export class AuthService {
   }
 
   /**
-   * `POST /auth/password`: the user's own change. Every other session of the user ends; the calling session
-   * stays, so a forced change (SPEC §3.1) continues without signing in again.
+   * `POST /auth/password`: the user's own change. A wrong current password counts toward the lockout. Every
+   * other session of the user ends; the calling session stays, so a forced change (SPEC §3.1) continues without
+   * signing in again.
    */
-  async changePassword(principal: Principal, dto: ChangePasswordDto): Promise<void> {
-    const user = await this.users.findById(principal.userId);
-    if (!user) throw AppError.notFound('User');
-    if (!(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
-      throw new AppError(
-        ErrorCode.InvalidCredentials,
-        HttpStatus.UNAUTHORIZED,
-        'The current password is incorrect',
-      );
-    }
-    const settings = await this.organizations.settingsOf(user.organizationId);
-    this.users.assertPasswordPolicy(dto.newPassword, settings.passwordPolicy ?? 'default', 'newPassword');
+  async changePassword(principal: Principal, dto: ChangePasswordDto, origin: RequestOrigin): Promise<void> {
+    const user = await this.proveOwnPassword(principal, dto.currentPassword, origin, 'パスワード変更');
+    const { passwordPolicy } = await this.settings.of(user.organizationId);
+    this.users.assertPasswordPolicy(dto.newPassword, passwordPolicy, 'newPassword');
     if (dto.newPassword === dto.currentPassword) {
       throw AppError.validation({ newPassword: ['must differ from the current password'] });
     }
@@ -136,5 +148,51 @@ export class AuthService {
       await this.users.setPassword(em, user.id, dto.newPassword);
       await this.sessions.endAllForUser(em, user.id, 'password_changed', principal.sessionId);
     });
+  }
+
+  /**
+   * `PUT /auth/confirmation-password` (SPEC §3.1): sets or replaces the user's own confirmation password, proven
+   * with the sign-in password. It follows the organization's password policy and must differ from the sign-in
+   * password, or it would confirm nothing.
+   */
+  async setConfirmationPassword(
+    principal: Principal,
+    dto: SetConfirmationPasswordDto,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const user = await this.proveOwnPassword(principal, dto.password, origin, '確認用パスワード変更');
+    const { passwordPolicy } = await this.settings.of(user.organizationId);
+    this.users.assertPasswordPolicy(dto.confirmationPassword, passwordPolicy, 'confirmationPassword');
+    if (dto.confirmationPassword === dto.password) {
+      throw AppError.validation({ confirmationPassword: ['must differ from the sign-in password'] });
+    }
+    await this.users.setConfirmationPassword(user.id, dto.confirmationPassword);
+  }
+
+  /** A signed-in user proving their sign-in password again; wrong answers count toward the lockout. */
+  private async proveOwnPassword(
+    principal: Principal,
+    password: string,
+    origin: RequestOrigin,
+    screen: string,
+  ) {
+    const user = await this.users.findById(principal.userId);
+    if (!user) throw AppError.notFound('User');
+    await this.attempts.check({
+      userId: user.id,
+      organizationId: user.organizationId,
+      verify: () => this.hasher.verify(user.passwordHash, password),
+      event: {
+        loginIdTyped: user.loginId,
+        userId: user.id,
+        organizationId: user.organizationId,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        screen,
+      },
+      recordEveryAnswer: false,
+      wrongAnswer: currentPasswordInvalid,
+    });
+    return user;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
@@ -78,6 +78,23 @@ export class SessionsService {
       );
     }
     return principal;
+  }
+
+  /** The user's sessions that are still usable (not ended, not past either timeout), newest first. */
+  async listOpen(userId: string): Promise<Session[]> {
+    const now = this.clock.now();
+    const rows = await this.sessions.find({
+      where: { userId, endedAt: IsNull(), expiresAt: MoreThan(now) },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
+    const idleMs = this.config.sessionIdleMinutes * 60_000;
+    return rows.filter((s) => now.getTime() - s.lastSeenAt.getTime() <= idleMs);
+  }
+
+  /** One session of this user, or null (another user's session is as good as absent). */
+  findOwn(userId: string, sessionId: string): Promise<Session | null> {
+    return this.sessions.findOne({ where: { id: sessionId, userId } });
   }
 
   /** Ends one session; returns how long it lasted in seconds, or null if it was already over. */

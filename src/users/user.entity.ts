@@ -82,6 +82,10 @@ export class User {
   @DateTimeColumn({ name: 'locked_until', nullable: true })
   lockedUntil!: Date | null;
 
+  /** When the last failed sign-in attempt was counted (sign-in controls, src/auth/lockout). */
+  @DateTimeColumn({ name: 'failed_login_at', nullable: true })
+  failedLoginAt!: Date | null;
+
   @Column({ name: 'two_factor_enabled', type: 'boolean', default: false })
   twoFactorEnabled!: boolean;
 

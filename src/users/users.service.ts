@@ -168,6 +168,118 @@ export class UsersService {
     );
   }
 
+  // ---- Sign-in controls: called by the auth module inside its transactions (SPEC §3.2, §3.5) ----
+
+  /** Up to two accounts with this login ID; two means imported data broke uniqueness (SPEC §3.4 USER_DUPLICATED). */
+  findAllByLoginId(loginId: string): Promise<User[]> {
+    return this.users.find({ where: { loginId }, take: 2 });
+  }
+
+  /**
+   * Counts one sign-in attempt BEFORE its secret is evaluated, so parallel attempts cannot exceed the threshold:
+   * the conditional UPDATE succeeds only while the account is unlocked and below `threshold` (or its count is left
+   * over from attempts older than `staleBefore`, which cannot still be in flight). A temporary lock that has run out
+   * is cleared first. Returns the attempt's number (1 = first failure in a row), or null when refused (locked).
+   */
+  async reserveLoginAttempt(
+    em: EntityManager,
+    userId: string,
+    threshold: number,
+    now: Date,
+    staleBefore: Date,
+  ): Promise<number | null> {
+    await em
+      .createQueryBuilder()
+      .update(User)
+      .set({ lockedAt: null, lockedUntil: null, failedLoginCount: 0, failedLoginAt: null })
+      .where('id = :userId AND locked_until IS NOT NULL AND locked_until <= :now', { userId, now })
+      .execute();
+    const reserved = await em
+      .createQueryBuilder()
+      .update(User)
+      .set({ failedLoginCount: () => 'failed_login_count + 1', failedLoginAt: now })
+      .where('id = :userId AND locked_at IS NULL', { userId })
+      .andWhere(
+        '(failed_login_count < :threshold OR failed_login_at IS NULL OR failed_login_at < :staleBefore)',
+        { threshold, staleBefore },
+      )
+      .execute();
+    if (!reserved.affected) return null;
+    const row = await em.findOne(User, {
+      where: { id: userId },
+      select: { id: true, failedLoginCount: true },
+    });
+    return row?.failedLoginCount ?? null;
+  }
+
+  /** The secret was right: the failure count starts again. False when the account was locked in the meantime. */
+  async clearLoginFailures(em: EntityManager, userId: string): Promise<boolean> {
+    await em
+      .createQueryBuilder()
+      .update(User)
+      .set({ failedLoginCount: 0, failedLoginAt: null })
+      .where('id = :userId AND locked_at IS NULL', { userId })
+      .execute();
+    const row = await em.findOne(User, { where: { id: userId }, select: { id: true, lockedAt: true } });
+    return !!row && row.lockedAt === null;
+  }
+
+  /** Locks an account (アカウントロック); `until` null = until an administrator unlocks. */
+  async lockAccount(em: EntityManager, userId: string, now: Date, until: Date | null): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(User)
+      .set({ lockedAt: now, lockedUntil: until })
+      .where('id = :userId AND locked_at IS NULL', { userId })
+      .execute();
+  }
+
+  /** アカウントロック解除: unlocked, failure count back to zero. */
+  async unlockAccount(em: EntityManager, userId: string): Promise<void> {
+    await em.update(
+      User,
+      { id: userId },
+      { lockedAt: null, lockedUntil: null, failedLoginCount: 0, failedLoginAt: null },
+    );
+  }
+
+  /** Ends temporary lockouts whose time has come (the lockout-expiry job); returns how many. */
+  async expireTemporaryLocks(em: EntityManager, now: Date): Promise<number> {
+    const result = await em
+      .createQueryBuilder()
+      .update(User)
+      .set({ lockedAt: null, lockedUntil: null, failedLoginCount: 0, failedLoginAt: null })
+      .where('locked_until IS NOT NULL AND locked_until <= :now', { now })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** The 2要素 flag: set when the user activates TOTP, cleared when it is revoked or turned off. */
+  async setTwoFactorEnabled(em: EntityManager, userId: string, enabled: boolean): Promise<void> {
+    await em.update(User, { id: userId }, { twoFactorEnabled: enabled });
+  }
+
+  /** The user's own 確認用パスワード (SPEC §3.1), hashed like a password. */
+  async setConfirmationPassword(userId: string, confirmationPassword: string): Promise<void> {
+    const confirmationHash = await this.hasher.hash(confirmationPassword);
+    await this.tx.run((em) =>
+      em.update(User, { id: userId }, { confirmationHash, updatedAt: this.clock.now() }),
+    );
+  }
+
+  /** Adds one address to a user's allow-list (IP change, SPEC §3.5), under a row lock; returns the new list. */
+  async addAllowedIp(em: EntityManager, userId: string, address: string): Promise<string[]> {
+    const qb = em
+      .createQueryBuilder(User, 'u')
+      .select(['u.id', 'u.allowedIps'])
+      .where('u.id = :userId', { userId });
+    const user = await this.tx.lockForUpdate(qb).getOne();
+    if (!user) throw AppError.notFound('User');
+    const next = user.allowedIps.includes(address) ? user.allowedIps : [...user.allowedIps, address];
+    await em.update(User, { id: userId }, { allowedIps: next, updatedAt: this.clock.now() });
+    return next;
+  }
+
   // ---- Membership: called by the organizations module inside its transactions (SPEC §2) ----
   // The organizations module locks the organization row before calling these, so counts read here are exact.
 

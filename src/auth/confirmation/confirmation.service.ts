@@ -3,34 +3,67 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { PasswordHasher } from '@kanri/security/password-hasher';
 import { UsersService } from '../../users/users.service';
+import type { Principal } from '../authorization/actor';
+import { LoginAttempts } from '../lockout/login-attempts.service';
+import type { RequestOrigin } from '../request-origin';
 
-/** Checks a user's confirmation password (SPEC §3.1). */
+const confirmationInvalid = () =>
+  new AppError(
+    ErrorCode.ConfirmationPasswordInvalid,
+    HttpStatus.FORBIDDEN,
+    'The confirmation password is incorrect',
+  );
+
+/**
+ * Checks a user's confirmation password (確認用パスワード, SPEC §3.1). Wrong answers count toward the same lockout
+ * as sign-in: the answer that reaches the organization's threshold locks the account and ends its sessions
+ * (423 ACCOUNT_LOCKED, written to login history as LOGIN_LOCKED_OUT with the screen's name).
+ */
 @Injectable()
 export class ConfirmationService {
   constructor(
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
+    private readonly attempts: LoginAttempts,
   ) {}
 
-  async verify(userId: string, confirmationPassword: unknown): Promise<void> {
-    const user = await this.users.findById(userId);
+  /**
+   * `who` is the signed-in principal (or just a user id, e.g. for a multipart upload checked in a service);
+   * `origin` and `screen` go into the login-history row if this answer locks the account.
+   */
+  async verify(
+    who: string | Pick<Principal, 'userId'>,
+    confirmationPassword: unknown,
+    origin: RequestOrigin = { ip: null, userAgent: null },
+    screen: string | null = null,
+  ): Promise<void> {
+    const user = await this.users.findById(typeof who === 'string' ? who : who.userId);
     if (!user) throw AppError.notFound('User');
-    if (!user.confirmationHash) {
+    const hash = user.confirmationHash;
+    if (!hash) {
       throw new AppError(
         ErrorCode.ConfirmationPasswordNotSet,
         HttpStatus.FORBIDDEN,
         'Set a confirmation password before doing this',
       );
     }
-    if (
-      typeof confirmationPassword !== 'string' ||
-      !(await this.hasher.verify(user.confirmationHash, confirmationPassword))
-    ) {
-      throw new AppError(
-        ErrorCode.ConfirmationPasswordInvalid,
-        HttpStatus.FORBIDDEN,
-        'The confirmation password is incorrect',
-      );
-    }
+    await this.attempts.check({
+      userId: user.id,
+      organizationId: user.organizationId,
+      verify: () =>
+        typeof confirmationPassword === 'string'
+          ? this.hasher.verify(hash, confirmationPassword)
+          : Promise.resolve(false),
+      event: {
+        loginIdTyped: user.loginId,
+        userId: user.id,
+        organizationId: user.organizationId,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        screen,
+      },
+      recordEveryAnswer: false,
+      wrongAnswer: confirmationInvalid,
+    });
   }
 }

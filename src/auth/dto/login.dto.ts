@@ -21,3 +21,15 @@ export class ChangePasswordDto {
   @MaxLength(64)
   newPassword!: string;
 }
+
+export class SetConfirmationPasswordDto {
+  /** The sign-in password, proving it is the user. */
+  @IsString()
+  @MaxLength(128)
+  password!: string;
+
+  /** The new 確認用パスワード; checked against the organization's password policy. */
+  @IsString()
+  @MaxLength(64)
+  confirmationPassword!: string;
+}

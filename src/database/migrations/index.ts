@@ -1,9 +1,15 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { MailOutbox1763800000100 } from './1763800000100-mail-outbox';
 import { OrganizationGroups1763800100000 } from './1763800100000-organization-groups';
+import { SignInControls1763800200000 } from './1763800200000-sign-in-controls';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
  * `<timestamp>-<what>.ts`); never edit one that has landed.
  */
-export const MIGRATIONS = [Foundation1763800000000, MailOutbox1763800000100, OrganizationGroups1763800100000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  MailOutbox1763800000100,
+  OrganizationGroups1763800100000,
+  SignInControls1763800200000,
+];

@@ -28,6 +28,10 @@ export class AppConfig {
     readonly sessionMaxHours: number,
     readonly dataDir: string,
     readonly schedulerEnabled: boolean,
+    /** Minutes an emailed one-time password stays valid (SPEC §3.3). */
+    readonly otpTtlMinutes = 5,
+    /** Wrong one-time passwords in a row that suspend them (SPEC §3.3). */
+    readonly otpMaxAttempts = 5,
   ) {}
 }
 
@@ -80,6 +84,8 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     env.SESSION_MAX_HOURS ?? 12,
     dataDir,
     env.SCHEDULER_ENABLED ?? true,
+    env.OTP_TTL_MINUTES ?? 5,
+    env.OTP_MAX_ATTEMPTS ?? 5,
   );
 }
 

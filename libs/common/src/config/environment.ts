@@ -100,6 +100,22 @@ export class Environment {
   @Max(168)
   SESSION_MAX_HOURS?: number;
 
+  /** Minutes an emailed one-time password stays valid (SPEC §3.3, default 5). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  OTP_TTL_MINUTES?: number;
+
+  /** Wrong one-time passwords in a row that suspend them until an administrator lifts it (default 5). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  OTP_MAX_ATTEMPTS?: number;
+
   @IsOptional()
   @IsString()
   KANRI_DATA_DIR?: string;

@@ -30,6 +30,11 @@ export enum ErrorCode {
   OtpExpired = 'OTP_EXPIRED',
   OtpLocked = 'OTP_LOCKED',
   OtpResendLimit = 'OTP_RESEND_LIMIT',
+  // sign-in controls (§3.3–§3.5)
+  AuthTokenInvalid = 'AUTH_TOKEN_INVALID',
+  SecondFactorUnavailable = 'SECOND_FACTOR_UNAVAILABLE',
+  EmailNotRegistered = 'EMAIL_NOT_REGISTERED',
+  IpChangeLocked = 'IP_CHANGE_LOCKED',
   // organizations (§2)
   OrganizationCodeNotFound = 'ORGANIZATION_CODE_NOT_FOUND',
   ManagerCapExceeded = 'MANAGER_CAP_EXCEEDED',

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../../organizations/organizations.module';
+import { UsersModule } from '../../users/users.module';
+import { SessionsModule } from '../sessions.module';
+import { SignInSettings } from '../sign-in-settings.service';
+import { LockoutExpiryJob } from './lockout-expiry.job';
+import { LoginAttempts } from './login-attempts.service';
+
+/** Failure counting and lockout, used by sign-in and by the confirmation password (SPEC §3.1, §3.2). */
+@Module({
+  imports: [UsersModule, OrganizationsModule, SessionsModule],
+  providers: [LoginAttempts, SignInSettings, LockoutExpiryJob],
+  exports: [LoginAttempts, SignInSettings],
+})
+export class LockoutModule {}

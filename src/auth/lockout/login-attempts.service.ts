@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import type { AppError } from '@kanri/common/errors/app-error';
+import type { LoginEvent } from '../../audit/login-history.service';
+import { LoginHistoryService } from '../../audit/login-history.service';
+import { UsersService } from '../../users/users.service';
+import { accountLocked } from '../auth-errors';
+import { SessionsService } from '../sessions.service';
+import { SignInSettings } from '../sign-in-settings.service';
+import { IN_FLIGHT_ATTEMPT_MS, lockoutPolicy } from './lockout-policy';
+
+export interface SecretCheck {
+  userId: string;
+  organizationId: string | null;
+  /** Evaluates the secret (an argon2 verification); runs outside any transaction. */
+  verify: () => Promise<boolean>;
+  /** Who typed what, from where: the base of every login-history row written here. */
+  event: Omit<LoginEvent, 'action'>;
+  /**
+   * Sign-in screens write a row for every wrong answer and every try while locked (LOGIN_WRONG_PASSWORD,
+   * LOGIN_WHILE_LOCKED); checks made by a signed-in user (confirmation password, current password) write only
+   * the lockout itself, and the operation history records the refused operation.
+   */
+  recordEveryAnswer: boolean;
+  /** The answer to a wrong secret that did not lock the account. */
+  wrongAnswer: () => AppError;
+}
+
+/**
+ * Failure counting and lockout (SPEC §3.2 step 3–4), shared by sign-in, the confirmation password and every other
+ * place a user proves a secret. The attempt is counted atomically BEFORE the secret is evaluated (an "attempt
+ * slot", see UsersService.reserveLoginAttempt), so parallel wrong answers can never get more than `threshold`
+ * evaluations: the others find no slot and are answered 423 as if locked. Only the one user's row is touched, so
+ * different users' argon2 verifications still run in parallel. Then the attempt is settled: a right answer resets
+ * the count; the wrong answer that used the last slot locks the account and ends its sessions.
+ */
+@Injectable()
+export class LoginAttempts {
+  constructor(
+    private readonly users: UsersService,
+    private readonly settings: SignInSettings,
+    private readonly sessions: SessionsService,
+    private readonly loginHistory: LoginHistoryService,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves when the secret is right; throws 423 ACCOUNT_LOCKED or `wrongAnswer()` otherwise. */
+  async check(c: SecretCheck): Promise<void> {
+    const policy = lockoutPolicy(await this.settings.of(c.organizationId));
+    const now = this.clock.now();
+    const slot = await this.tx.run((em) =>
+      this.users.reserveLoginAttempt(
+        em,
+        c.userId,
+        policy.threshold,
+        now,
+        new Date(now.getTime() - IN_FLIGHT_ATTEMPT_MS),
+      ),
+    );
+    if (slot === null) {
+      // Locked, or every remaining attempt is already being evaluated by parallel requests.
+      const user = await this.users.findById(c.userId);
+      if (c.recordEveryAnswer) await this.loginHistory.record({ ...c.event, action: 'LOGIN_WHILE_LOCKED' });
+      throw accountLocked(user?.lockedUntil ?? null);
+    }
+
+    let right = false;
+    try {
+      right = await c.verify();
+    } catch {
+      right = false;
+    }
+
+    if (right) {
+      const unlocked = await this.tx.run((em) => this.users.clearLoginFailures(em, c.userId));
+      if (!unlocked) {
+        const user = await this.users.findById(c.userId);
+        throw accountLocked(user?.lockedUntil ?? null);
+      }
+      return;
+    }
+    if (slot >= policy.threshold) {
+      const lockedAt = this.clock.now();
+      const until = policy.minutes === null ? null : new Date(lockedAt.getTime() + policy.minutes * 60_000);
+      await this.tx.run(async (em) => {
+        await this.users.lockAccount(em, c.userId, lockedAt, until);
+        await this.sessions.endAllForUser(em, c.userId, 'locked');
+        await this.loginHistory.record({ ...c.event, action: 'LOGIN_LOCKED_OUT' }, em);
+      });
+      throw accountLocked(until);
+    }
+    if (c.recordEveryAnswer) await this.loginHistory.record({ ...c.event, action: 'LOGIN_WRONG_PASSWORD' });
+    throw c.wrongAnswer();
+  }
+}

@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '@kanri/common/config/app-config';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import type { LoginEvent } from '../audit/login-history.service';
+import { LoginHistoryService } from '../audit/login-history.service';
+import { UsersService } from '../users/users.service';
+import type { LoginResultView } from './dto/login-result.view';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy';
+import type { RequestOrigin } from './request-origin';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Opens a session and signs its access token: the last step of a sign-in, after the password alone or after the
+ * second factor. The session row, the last-login stamp and the login-history row commit together.
+ */
+@Injectable()
+export class SessionIssuer {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly loginHistory: LoginHistoryService,
+    private readonly jwt: JwtService,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * `inTransaction` runs first in the same transaction (e.g. consuming the OTP challenge); when it returns false
+   * nothing is opened and the call answers null.
+   */
+  async open(
+    user: { id: string; mustChangePassword: boolean },
+    origin: RequestOrigin,
+    event: LoginEvent,
+    inTransaction?: (em: EntityManager) => Promise<boolean>,
+  ): Promise<LoginResultView | null> {
+    const session = await this.tx.run(async (em) => {
+      if (inTransaction && !(await inTransaction(em))) return null;
+      await this.users.recordSuccessfulLogin(em, user.id);
+      const opened = await this.sessions.open(em, user.id, origin.ip, origin.userAgent);
+      await this.loginHistory.record(event, em);
+      return opened;
+    });
+    if (!session) return null;
+    const expiresIn = Math.round((session.expiresAt.getTime() - this.clock.now().getTime()) / 1000);
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, sid: session.id },
+      {
+        secret: this.config.jwtSecret,
+        algorithm: JWT_ALGORITHM,
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        expiresIn,
+      },
+    );
+    return { accessToken, expiresIn, passwordChangeRequired: user.mustChangePassword };
+  }
+}
