@@ -10,6 +10,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { SignInAdminController } from './admin/sign-in-admin.controller';
 import { SignInAdmin } from './admin/sign-in-admin.service';
+import { AccessTokenKey } from './access-token-key';
 import { AuthController } from './auth.controller';
 import { AuthRateLimitGuard, authRateLimitOptions } from './auth-rate-limit';
 import { AuthService } from './auth.service';
@@ -60,6 +61,7 @@ import { SessionsModule } from './sessions.module';
     SignInAdminController,
   ],
   providers: [
+    AccessTokenKey,
     AuthService,
     SessionIssuer,
     OwnSessions,

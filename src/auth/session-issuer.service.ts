@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { LoginEvent } from '../audit/login-history.service';
 import { LoginHistoryService } from '../audit/login-history.service';
 import { UsersService } from '../users/users.service';
+import { AccessTokenKey } from './access-token-key';
 import type { LoginResultView } from './dto/login-result.view';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy';
 import type { RequestOrigin } from './request-origin';
@@ -23,9 +23,9 @@ export class SessionIssuer {
     private readonly sessions: SessionsService,
     private readonly loginHistory: LoginHistoryService,
     private readonly jwt: JwtService,
+    private readonly tokenKey: AccessTokenKey,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
-    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -47,10 +47,11 @@ export class SessionIssuer {
     });
     if (!session) return null;
     const expiresIn = Math.round((session.expiresAt.getTime() - this.clock.now().getTime()) / 1000);
-    const accessToken = await this.jwt.signAsync(
+    // Synchronous HMAC signing with a prebuilt KeyObject (see AccessTokenKey): no event-loop hops, no PEM parse.
+    const accessToken = this.jwt.sign(
       { sub: user.id, sid: session.id },
       {
-        secret: this.config.jwtSecret,
+        secret: this.tokenKey.key as unknown as string,
         algorithm: JWT_ALGORITHM,
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
+import { AccessTokenKey } from '../access-token-key';
 import { JWT_ALGORITHM, JWT_ISSUER } from '../jwt.strategy';
 
 /** A different audience from access tokens, so an OTP token can never be used as one (and vice versa). */
@@ -28,7 +28,7 @@ export class OtpTokens {
   constructor(
     private readonly jwt: JwtService,
     private readonly clock: Clock,
-    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly tokenKey: AccessTokenKey,
   ) {}
 
   sign(claims: OtpTokenClaims, expiresAt: Date): Promise<string> {
@@ -39,7 +39,12 @@ export class OtpTokens {
         iat: Math.floor(this.clock.now().getTime() / 1000),
         exp: Math.floor(expiresAt.getTime() / 1000),
       },
-      { secret: this.config.jwtSecret, algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: OTP_AUDIENCE },
+      {
+        secret: this.tokenKey.key as unknown as string,
+        algorithm: JWT_ALGORITHM,
+        issuer: JWT_ISSUER,
+        audience: OTP_AUDIENCE,
+      },
     );
   }
 
@@ -47,7 +52,7 @@ export class OtpTokens {
     let payload: { sub?: unknown; cid?: unknown; exp?: unknown };
     try {
       payload = this.jwt.verify(token, {
-        secret: this.config.jwtSecret,
+        secret: this.tokenKey.key as unknown as string,
         algorithms: [JWT_ALGORITHM],
         issuer: JWT_ISSUER,
         audience: OTP_AUDIENCE,
