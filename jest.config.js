@@ -6,6 +6,8 @@ const aliases = {
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {
+  // Two workers on the two-core machines: end-to-end files spend most of their time waiting on the database.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
