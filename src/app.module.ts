@@ -5,6 +5,7 @@ import type { AppConfig } from '@kanri/common/config/app-config';
 import { CommonModule } from '@kanri/common/common.module';
 import { SecurityModule } from '@kanri/security/security.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditHistoryModule } from './audit/audit-history.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfirmationModule } from './auth/confirmation/confirmation.module';
 import { DatabaseModule } from './database/database.module';
@@ -26,6 +27,7 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         SecurityModule,
         AuditModule,
+        AuditHistoryModule,
         MailModule,
         UsersModule,
         OrganizationsModule,

@@ -1,13 +1,41 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditAppendQueue } from './audit-append.queue';
+import { AuditChainHead } from './audit-chain-head.entity';
+import { AuditChainWriter } from './audit-chain.writer';
+import { AuditContextStore } from './audit-context';
+import { AuditContextMiddleware } from './audit-context.middleware';
+import { AuditRecorder } from './audit-recorder.service';
 import { LoginHistory } from './login-history.entity';
 import { LoginHistoryService } from './login-history.service';
+import { OperationAuditInterceptor } from './operation-audit.interceptor';
+import { OperationHistory } from './operation-history.entity';
+import { RouteScreens } from './route-screens';
 
-/** Imported by every module; imports no feature module (ARCHITECTURE "Dependency rule"). */
+/**
+ * Recording the audit trail (SPEC §9): the operation-history interceptor and context middleware, the transaction
+ * participant that writes a change's row atomically with it, login history, and the hash chains. Imported by every
+ * module; imports no feature module (ARCHITECTURE "Dependency rule"). Searching, exporting and verifying live in
+ * AuditHistoryModule.
+ */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([LoginHistory])],
-  providers: [LoginHistoryService],
-  exports: [LoginHistoryService],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([LoginHistory, OperationHistory, AuditChainHead])],
+  providers: [
+    AuditContextStore,
+    RouteScreens,
+    AuditChainWriter,
+    AuditAppendQueue,
+    AuditRecorder,
+    LoginHistoryService,
+    AuditContextMiddleware,
+    { provide: APP_INTERCEPTOR, useClass: OperationAuditInterceptor },
+  ],
+  exports: [LoginHistoryService, AuditRecorder, AuditChainWriter],
 })
-export class AuditModule {}
+export class AuditModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditContextMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
-import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
+import { AuditAppendQueue } from './audit-append.queue';
+import { storable } from './audit-chain';
+import { AuditChainWriter, type LoginDraft } from './audit-chain.writer';
 import type { LoginAction } from './login-action';
-import { LoginHistory } from './login-history.entity';
 
 export interface LoginEvent {
   action: LoginAction;
@@ -18,29 +19,34 @@ export interface LoginEvent {
   sessionSeconds?: number | null;
 }
 
-/** Writes login-history rows (SPEC §3.4); inside the caller's transaction when one is given. */
+/**
+ * Writes login-history rows (SPEC §3.4) onto the organization's login hash chain (audit-chain.ts). Given the
+ * caller's transaction the row commits with it; otherwise it is appended in a short transaction of its own (group
+ * commit, AuditAppendQueue) before `record` resolves.
+ */
 @Injectable()
 export class LoginHistoryService {
   constructor(
-    private readonly tx: TransactionService,
+    private readonly writer: AuditChainWriter,
+    private readonly queue: AuditAppendQueue,
     private readonly clock: Clock,
   ) {}
 
   async record(event: LoginEvent, em?: EntityManager): Promise<void> {
     const now = this.clock.now();
-    const row: LoginHistory = {
+    const row: LoginDraft = {
       id: newId(now.getTime()),
       organizationId: event.organizationId ?? null,
-      loginIdTyped: String(event.loginIdTyped ?? '').slice(0, 64),
+      loginIdTyped: storable(String(event.loginIdTyped ?? ''), 64)!,
       userId: event.userId ?? null,
       action: event.action,
-      screen: event.screen ?? null,
+      screen: storable(event.screen, 64),
       occurredAt: now,
-      ip: event.ip ?? null,
-      userAgent: event.userAgent?.slice(0, 255) ?? null,
+      ip: storable(event.ip, 45),
+      userAgent: storable(event.userAgent, 255),
       sessionSeconds: event.sessionSeconds ?? null,
     };
-    if (em) await em.insert(LoginHistory, row);
-    else await this.tx.run((m) => m.insert(LoginHistory, row));
+    if (em) await this.writer.append(em, [], [row]);
+    else await this.queue.append({ login: row });
   }
 }

@@ -399,6 +399,85 @@ export class UsersService {
   hasMembersInGroup(em: EntityManager, orgId: string, groupId: string): Promise<boolean> {
     return em.exists(User, { where: { organizationId: orgId, groupId } });
   }
+
+  // ---- Audit trail: read by the audit module (SPEC §9); nothing here writes ----
+
+  /** 部署・職名 of these users, read with the caller's `em`, for the operation-history snapshot. */
+  async departmentsOf(userIds: readonly string[], em: EntityManager): Promise<Map<string, string | null>> {
+    const rows = await em
+      .createQueryBuilder(User, 'u')
+      .select(['u.id', 'u.department'])
+      .where('u.id IN (:...ids)', { ids: [...userIds] })
+      .getMany();
+    return new Map(rows.map((u) => [u.id, u.department]));
+  }
+
+  /** Ids of an organization's members with exactly this family and/or given name (audit search by 氏/名). */
+  async memberIdsByName(
+    orgId: string,
+    name: { familyName?: string; givenName?: string },
+    limit = 1000,
+  ): Promise<string[]> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.organization_id = :orgId', { orgId });
+    if (name.familyName !== undefined)
+      qb.andWhere('u.family_name = :familyName', { familyName: name.familyName });
+    if (name.givenName !== undefined) qb.andWhere('u.given_name = :givenName', { givenName: name.givenName });
+    const rows = await qb.limit(limit).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * One page of an organization's members in login ID order, after `afterLoginId`, with the columns of the audit
+   * user list export (org_user_list, SPEC §9). `hasGrants` tells whether any permission is granted to the member in
+   * this organization (read from the grants table in the same query, so a page costs one round trip).
+   */
+  async organizationUserListPage(
+    orgId: string,
+    afterLoginId: string | null,
+    limit: number,
+  ): Promise<OrganizationUserListRow[]> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .select([
+        'u.login_id AS loginId',
+        'u.family_name AS familyName',
+        'u.given_name AS givenName',
+        'u.family_name_kana AS familyNameKana',
+        'u.given_name_kana AS givenNameKana',
+        'u.email AS email',
+        'u.department AS department',
+        'u.phone_external AS phoneExternal',
+        'u.phone_extension AS phoneExtension',
+        'u.allowed_ips AS allowedIps',
+        'u.is_manager AS isManager',
+      ])
+      .addSelect(
+        'CASE WHEN EXISTS (SELECT 1 FROM user_permissions p WHERE p.user_id = u.id AND p.organization_id = u.organization_id) THEN 1 ELSE 0 END',
+        'hasGrants',
+      )
+      .where('u.organization_id = :orgId', { orgId })
+      .orderBy('u.login_id', 'ASC')
+      .limit(limit);
+    if (afterLoginId !== null) qb.andWhere('u.login_id > :afterLoginId', { afterLoginId });
+    const rows = await qb.getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      loginId: r.loginId as string,
+      familyName: r.familyName as string,
+      givenName: r.givenName as string,
+      familyNameKana: (r.familyNameKana as string | null) ?? null,
+      givenNameKana: (r.givenNameKana as string | null) ?? null,
+      email: (r.email as string | null) ?? null,
+      department: (r.department as string | null) ?? null,
+      phoneExternal: (r.phoneExternal as string | null) ?? null,
+      phoneExtension: (r.phoneExtension as string | null) ?? null,
+      allowedIps: parseIpList(r.allowedIps),
+      isManager: Number(r.isManager) === 1 || r.isManager === true,
+      hasGrants: Number(r.hasGrants) === 1,
+    }));
+  }
 }
 
 /** How many ids go into one `IN (...)` list. */
@@ -441,4 +520,30 @@ function toMembership(u: User): UserMembership {
     isSystemOperator: u.isSystemOperator,
     isActive: !u.isDisabled && !u.usageStopDate,
   };
+}
+
+/** A member as the audit user list export (org_user_list, SPEC §9) prints them. */
+export interface OrganizationUserListRow {
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+  email: string | null;
+  department: string | null;
+  phoneExternal: string | null;
+  phoneExtension: string | null;
+  allowedIps: string[];
+  isManager: boolean;
+  hasGrants: boolean;
+}
+
+function parseIpList(value: unknown): string[] {
+  if (typeof value !== 'string' || !value) return [];
+  try {
+    const list = JSON.parse(value) as unknown;
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
 }

@@ -32,6 +32,8 @@ export class AppConfig {
     readonly otpTtlMinutes = 5,
     /** Wrong one-time passwords in a row that suspend them (SPEC §3.3). */
     readonly otpMaxAttempts = 5,
+    /** Days audit rows are kept (AUDIT_RETENTION_DAYS); 0 = forever (SPEC §9 retention). */
+    readonly auditRetentionDays = 0,
   ) {}
 }
 
@@ -86,6 +88,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     env.SCHEDULER_ENABLED ?? true,
     env.OTP_TTL_MINUTES ?? 5,
     env.OTP_MAX_ATTEMPTS ?? 5,
+    env.AUDIT_RETENTION_DAYS ?? 0,
   );
 }
 

@@ -116,6 +116,14 @@ export class Environment {
   @Max(100)
   OTP_MAX_ATTEMPTS?: number;
 
+  /** Days audit rows are kept before the retention job deletes them (SPEC §9); 0 or absent = kept forever. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS?: number;
+
   @IsOptional()
   @IsString()
   KANRI_DATA_DIR?: string;

@@ -6,6 +6,18 @@ import { isRetryableTransactionError } from './database-errors';
 const MAX_ATTEMPTS = 5;
 
 /**
+ * Takes part in every transaction `run` opens: the audit trail writes a request's operation-history row here, so
+ * the row commits or rolls back with the change (SPEC §0 "Atomicity").
+ */
+export interface TransactionParticipant {
+  /**
+   * Called inside the transaction after `work` succeeded, just before commit, on every attempt; may write with `em`
+   * (throwing rolls the transaction back). The callback it returns, if any, learns whether that attempt committed.
+   */
+  beforeCommit(em: EntityManager): Promise<((committed: boolean) => void) | void>;
+}
+
+/**
  * The one way to write (ARCHITECTURE "Two databases, one transaction helper").
  *
  * - MySQL/MariaDB: a real transaction per call; `lockForUpdate` adds `FOR UPDATE`; the whole unit of work is
@@ -20,6 +32,7 @@ const MAX_ATTEMPTS = 5;
 export class TransactionService {
   private readonly logger = new Logger(TransactionService.name);
   private tail: Promise<unknown> = Promise.resolve();
+  private participant: TransactionParticipant | undefined;
   readonly isMysql: boolean;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
@@ -30,6 +43,11 @@ export class TransactionService {
     return this.isMysql ? this.runWithRetry(work) : this.runSerialized(work);
   }
 
+  /** Registers the one participant (the audit recorder, at start). */
+  setParticipant(participant: TransactionParticipant): void {
+    this.participant = participant;
+  }
+
   /** Adds a row lock inside a `run` on MySQL; a no-op on SQLite, where the mutex already serializes writers. */
   lockForUpdate<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
     return this.isMysql ? qb.setLock('pessimistic_write') : qb;
@@ -38,7 +56,7 @@ export class TransactionService {
   private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.attempt(work);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
         this.logger.debug(`transaction retry ${attempt} after ${(error as { code?: string }).code}`);
@@ -47,8 +65,26 @@ export class TransactionService {
     }
   }
 
+  private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const participant = this.participant;
+    if (!participant) return this.dataSource.transaction(work);
+    const after: { settle?: (committed: boolean) => void } = {};
+    try {
+      const result = await this.dataSource.transaction(async (em) => {
+        const value = await work(em);
+        after.settle = (await participant.beforeCommit(em)) ?? undefined;
+        return value;
+      });
+      after.settle?.(true);
+      return result;
+    } catch (error) {
+      after.settle?.(false);
+      throw error;
+    }
+  }
+
   private runSerialized<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const result = this.tail.then(() => this.attempt(work));
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -1,0 +1,279 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService, type TransactionParticipant } from '@kanri/common/database/transaction.service';
+import { toErrorBody } from '@kanri/common/errors/all-exceptions.filter';
+import { requestIdOf } from '@kanri/common/http/request-id.middleware';
+import { newId } from '@kanri/common/ids/new-id';
+import type { Actor, Principal } from '../auth/authorization/actor';
+import { ACTOR_KEY } from '../auth/authorization/current-actor.decorator';
+import { requestOrigin } from '../auth/request-origin';
+import { AuditAppendQueue } from './audit-append.queue';
+import { storable } from './audit-chain';
+import { AuditChainWriter, type OperationDraft } from './audit-chain.writer';
+import { type AuditContext, AuditContextStore, type AuditRoute } from './audit-context';
+import { auditDetails } from './audit-masking';
+import { type AuditOutcome, outcomeOf } from './audit-outcome';
+import { RouteScreens } from './route-screens';
+import type { OperationType } from './screen.decorator';
+
+/** The operator ID of rows written by scheduled jobs (SPEC §10 "audited as the system actor"). */
+export const SYSTEM_OPERATOR_ID = 'system';
+
+/**
+ * Records operation history (操作履歴, SPEC §9): one row per API call to a route with a `@Screen`, whatever its
+ * outcome. Where each row is written, and why:
+ *
+ * 1. A request that changes data: the interceptor arms the request's AuditContext before the handler runs; the
+ *    first `TransactionService.run` of the request that commits carries the row, written as the last statement
+ *    before COMMIT (`beforeCommit`). The change and its row commit together or not at all; a deadlock retry writes
+ *    it again inside the new attempt.
+ * 2. The handler threw: that transaction rolled back with its row; a failure row (status and error code from the
+ *    same mapping as the error body) is appended in a transaction of its own. If an earlier transaction of the same
+ *    request had already committed with its row, the failure is recorded as a second row, so a committed partial
+ *    change and the failure both show.
+ * 3. A request that committed nothing (reads, and writes that turned out to change nothing): the row is appended
+ *    after the handler, before the response is sent.
+ * 4. Refused before the handler (a guard answered 401/403/404): interceptors never see these, so the context
+ *    middleware listens for the response's `finish` and records them with the screen looked up from the matched
+ *    route (RouteScreens). This row is written just after the response, the one case that is not durable before
+ *    the client hears back.
+ *
+ * Cases 2–4 go through AuditAppendQueue (group commit). Requests that reach no route (unknown paths, bodies that
+ * are not JSON) are not operations and leave no row.
+ *
+ * Organization of a row: the `:orgId` the guards resolved into an actor; else the operator's own organization;
+ * else none (the `system` chain). A refused call to another organization's `:orgId` is therefore recorded in the
+ * caller's organization with the requested id in the details, never in the organization it probed: an
+ * unauthenticated caller must not be able to create chains for arbitrary ids.
+ */
+@Injectable()
+export class AuditRecorder implements OnModuleInit, TransactionParticipant {
+  private readonly logger = new Logger('Audit');
+  private enabled = true;
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly contexts: AuditContextStore,
+    private readonly queue: AuditAppendQueue,
+    private readonly writer: AuditChainWriter,
+    private readonly routes: RouteScreens,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.tx.setParticipant(this);
+  }
+
+  isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  /**
+   * Benchmark baseline only (bench:audit-overhead measures auditing on against off in one process). No setting or
+   * route reaches this: in Kanri auditing is always on.
+   */
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    if (!enabled) this.contexts.disable();
+  }
+
+  /** A fresh context for a request that just arrived (the middleware). */
+  begin(req: Request): AuditContext {
+    const origin = requestOrigin(req);
+    return {
+      requestId: requestIdOf(req),
+      occurredAt: this.clock.now(),
+      startedAt: performance.now(),
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      route: null,
+      operator: null,
+      organizationId: null,
+      details: null,
+      plannedStatus: 200,
+      row: 'none',
+    };
+  }
+
+  /** The route is audited and its handler is about to run: from now on a committing transaction carries the row. */
+  arm(context: AuditContext, req: Request, route: AuditRoute, plannedStatus: number): void {
+    this.identify(context, req);
+    context.details = this.detailsOf(req, context.organizationId, route.httpMethod);
+    context.plannedStatus = plannedStatus;
+    context.route = route;
+  }
+
+  /** TransactionParticipant: writes the armed request's row as the last statement of its first committing transaction. */
+  async beforeCommit(em: EntityManager): Promise<((committed: boolean) => void) | void> {
+    const context = this.contexts.current();
+    if (!context?.route || context.row !== 'none') return;
+    context.row = 'writing';
+    try {
+      await this.writer.append(em, [this.draft(context, 'success', context.plannedStatus, null)], []);
+    } catch (error) {
+      context.row = 'none';
+      throw error;
+    }
+    return (committed) => {
+      context.row = committed ? 'written' : 'none';
+    };
+  }
+
+  /** The handler finished; records the row unless a transaction already carried it. */
+  async succeeded(context: AuditContext, res: Response): Promise<void> {
+    if (context.row === 'written') return;
+    const status = res.headersSent ? res.statusCode : context.plannedStatus;
+    await this.queue.append({ operation: this.draft(context, outcomeOf(status), status, null) });
+  }
+
+  /** The handler (or a pipe) threw; records the failure. Never throws: the original error is what the client gets. */
+  async failed(context: AuditContext, error: unknown): Promise<void> {
+    const body = toErrorBody(error);
+    try {
+      await this.queue.append({
+        operation: this.draft(context, outcomeOf(body.statusCode), body.statusCode, body.code),
+      });
+    } catch (auditError) {
+      this.logger.error(`could not record a failed operation: ${(auditError as Error)?.message}`);
+    }
+  }
+
+  /** The response was sent (middleware, `finish`): records calls that never reached the handler. */
+  responseEnded(context: AuditContext, req: Request, res: Response): void {
+    if (context.route || context.row !== 'none') return;
+    const routePath = (req.route as { path?: unknown } | undefined)?.path;
+    if (typeof routePath !== 'string') return;
+    const screen = this.routes.lookup(req.method, routePath);
+    if (!screen) return;
+    context.row = 'writing';
+    this.identify(context, req);
+    context.details = this.detailsOf(req, context.organizationId, req.method, true);
+    context.route = {
+      screen: screen.screen,
+      operation: screen.operation ?? defaultOperation(req.method),
+      httpMethod: req.method,
+      route: routePath,
+    };
+    const status = res.statusCode;
+    this.queue
+      .append({ operation: this.draft(context, outcomeOf(status), status, this.errorCodeOf(res)) })
+      .catch((error: Error) => this.logger.error(`could not record a refused operation: ${error?.message}`));
+  }
+
+  /**
+   * Runs a scheduled job's work as the system actor (SPEC §10): its first committing transaction carries the row,
+   * as for a request, and a run that committed nothing or failed is recorded afterwards. Pass `organizationId` when
+   * the run acts on one organization, so the row lands in that organization's history.
+   */
+  async runAsSystem<T>(
+    job: {
+      name: string;
+      screen: string;
+      operation: OperationType;
+      organizationId?: string | null;
+      details?: unknown;
+    },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.enabled) return work();
+    const context: AuditContext = {
+      requestId: null,
+      occurredAt: this.clock.now(),
+      startedAt: performance.now(),
+      ip: null,
+      userAgent: null,
+      route: { screen: job.screen, operation: job.operation, httpMethod: 'JOB', route: `job:${job.name}` },
+      operator: { userId: null, loginId: SYSTEM_OPERATOR_ID, organizationId: job.organizationId ?? null },
+      organizationId: job.organizationId ?? null,
+      details: job.details === undefined ? null : auditDetails({ body: job.details }),
+      plannedStatus: 200,
+      row: 'none',
+    };
+    let result: T;
+    try {
+      result = await this.contexts.run(context, work);
+    } catch (error) {
+      await this.failed(context, error);
+      throw error;
+    }
+    if (context.row !== 'written')
+      await this.queue.append({ operation: this.draft(context, 'success', 200, null) });
+    return result;
+  }
+
+  /** Resolves once every row handed to the append queue so far is written (tests, shutdown). */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  /** The error code the exception filter put in the body, kept on the response by the context middleware. */
+  private errorCodeOf(res: Response): string | null {
+    return (res.locals?.auditErrorCode as string | undefined) ?? null;
+  }
+
+  private identify(context: AuditContext, req: Request): void {
+    const principal = req.user as Principal | undefined;
+    const actor = (req as unknown as Record<string, Actor | undefined>)[ACTOR_KEY];
+    context.operator = principal
+      ? { userId: principal.userId, loginId: principal.loginId, organizationId: principal.organizationId }
+      : null;
+    context.organizationId = actor?.orgId ?? principal?.organizationId ?? null;
+  }
+
+  /** Route parameters (minus the row's own `:orgId`), query conditions, and for writes the body, masked. */
+  private detailsOf(
+    req: Request,
+    organizationId: string | null,
+    method: string,
+    refused = false,
+  ): string | null {
+    const params = { ...(req.params ?? {}) } as Record<string, unknown>;
+    if (params.orgId === organizationId && !refused) delete params.orgId;
+    const write = method !== 'GET' && method !== 'HEAD';
+    return auditDetails({ params, query: req.query, body: write ? req.body : undefined });
+  }
+
+  private draft(
+    context: AuditContext,
+    outcome: AuditOutcome,
+    status: number | null,
+    errorCode: string | null,
+  ): OperationDraft {
+    const route = context.route!;
+    return {
+      id: newId(context.occurredAt.getTime()),
+      organizationId: context.organizationId,
+      operation: route.operation,
+      screen: storable(route.screen, 64)!,
+      httpMethod: route.httpMethod,
+      route: storable(route.route, 255)!,
+      operatorUserId: context.operator?.userId ?? null,
+      operatorLoginId: storable(context.operator?.loginId, 64),
+      occurredAt: context.occurredAt,
+      durationMs: Math.max(0, Math.round(performance.now() - context.startedAt)),
+      ip: storable(context.ip, 45),
+      userAgent: storable(context.userAgent, 255),
+      outcome,
+      statusCode: status,
+      errorCode: storable(errorCode, 64),
+      requestId: storable(context.requestId, 64),
+      details: storable(context.details, 65_535),
+    };
+  }
+}
+
+export function defaultOperation(method: string): OperationType {
+  switch (method) {
+    case 'POST':
+      return 'register';
+    case 'PUT':
+    case 'PATCH':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return 'search';
+  }
+}

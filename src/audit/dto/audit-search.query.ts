@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, registerDecorator } from 'class-validator';
+import { isValidDateString } from '@kanri/common/clock/business-date';
+
+export const AUDIT_PER_PAGE_CHOICES = [25, 50, 100] as const;
+
+function IsCalendarDate(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a date as YYYY-MM-DD` },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isValidDateString(value) },
+    });
+}
+
+/** Conditions shared by the history searches and exports (操作履歴検索・出力, SPEC §9). All optional; exact matches. */
+export class AuditConditions {
+  /** ユーザーID: the login ID (as typed, for login history). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  userId?: string;
+
+  /** 氏: the member's family name (matches members of the organization by their current name). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  familyName?: string;
+
+  /** 名: the member's given name. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  givenName?: string;
+
+  /** First day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  /** Last day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class AuditSearchQuery extends AuditConditions {
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ enum: AUDIT_PER_PAGE_CHOICES, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(AUDIT_PER_PAGE_CHOICES)
+  perPage?: number;
+}

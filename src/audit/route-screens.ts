@@ -1,0 +1,64 @@
+import { Injectable, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { API_PREFIX } from '../app-setup';
+import { ACCESS_RULE, type AccessRule } from '../auth/authorization/access-rule';
+import { SCREEN_KEY, type ScreenMetadata } from './screen.decorator';
+
+/**
+ * The screen of every route, by HTTP method and route pattern, for requests that never reach the interceptor:
+ * a guard refused them (401/403/404), so only the matched Express route (`req.route.path`) is known. Built once
+ * from the controllers' metadata at start.
+ */
+@Injectable()
+export class RouteScreens implements OnApplicationBootstrap {
+  private readonly byRoute = new Map<string, ScreenMetadata & { isPublic: boolean }>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getControllers()) {
+      const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!type) continue;
+      const bases = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        if (sub === undefined) continue;
+        const screen = this.reflector.getAllAndOverride<ScreenMetadata | undefined>(SCREEN_KEY, [
+          handler,
+          type,
+        ]);
+        if (!screen) continue;
+        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, type]);
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        for (const base of bases)
+          for (const path of ([] as string[]).concat(sub))
+            this.byRoute.set(`${method} ${routePattern(base, path)}`, {
+              ...screen,
+              isPublic: rule?.kind === 'public',
+            });
+      }
+    }
+  }
+
+  lookup(method: string, routePath: string): (ScreenMetadata & { isPublic: boolean }) | undefined {
+    const m = method === 'HEAD' ? 'GET' : method;
+    return (
+      this.byRoute.get(`${m} ${normalize(routePath)}`) ?? this.byRoute.get(`ALL ${normalize(routePath)}`)
+    );
+  }
+}
+
+export function routePattern(base: string, path: string): string {
+  return normalize(`/${API_PREFIX}/${[base, path].filter((p) => p && p !== '/').join('/')}`);
+}
+
+function normalize(path: string): string {
+  const p = path.replace(/\/+/g, '/');
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+}
