@@ -7,6 +7,7 @@ import { SecurityModule } from '@kanri/security/security.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditHistoryModule } from './audit/audit-history.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { ConfirmationModule } from './auth/confirmation/confirmation.module';
 import { DatabaseModule } from './database/database.module';
 import { MailModule } from './mail/mail.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AuthModule,
         ConfirmationModule,
         SystemModule,
+        CertificatesModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { ConfigError } from '@kanri/common/config/environment';
 import { loadAppConfig } from '@kanri/common/config/app-config';
 import { AppModule } from './app.module';
 import { configureApp } from './app-setup';
+import { httpsOptionsFor } from './certificates/tls/https-options';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -18,13 +19,16 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+  // TLS_CERT/TLS_KEY: HTTPS (and, with TLS_CLIENT_CA, client-certificate sign-in, SPEC §3.6).
+  const httpsOptions = httpsOptionsFor(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: true,
+    httpsOptions,
   });
   configureApp(app, config);
   await app.listen(config.port);
   new Logger('Kanri').log(
-    `listening on http://localhost:${config.port}/api/v1 (docs at /api/docs, database: ${config.database.type})`,
+    `listening on ${httpsOptions ? 'https' : 'http'}://localhost:${config.port}/api/v1 (docs at /api/docs, database: ${config.database.type})`,
   );
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -32,6 +33,11 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Extra modules (test-only jobs and routes). */
   imports?: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>;
+  /**
+   * Serve HTTPS with these options (what main.ts builds from TLS_CERT/TLS_KEY/TLS_CLIENT_CA with
+   * `httpsOptionsFor`); call `t.app.listen(0)` to get a real TLS port.
+   */
+  httpsOptions?: HttpsOptions;
 }
 
 /** Boots the real Kanri app (same setup as main.ts) on a fresh database with a movable clock. */
@@ -60,7 +66,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         : { log() {}, error() {}, warn() {}, debug() {}, verbose() {}, fatal() {} },
     )
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: true,
+    httpsOptions: options.httpsOptions,
+  });
   configureApp(app, config);
   await app.init();
   const http = request(app.getHttpServer());

@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { MailOutbox1763800000100 } from './1763800000100-mail-outbox';
 import { OrganizationGroups1763800100000 } from './1763800100000-organization-groups';
 import { SignInControls1763800200000 } from './1763800200000-sign-in-controls';
+import { Certificates1763800400000 } from './1763800400000-certificates';
 import { AuditTrail1763800300000 } from './1763800300000-audit-trail';
 
 /**
@@ -13,5 +14,6 @@ export const MIGRATIONS = [
   MailOutbox1763800000100,
   OrganizationGroups1763800100000,
   SignInControls1763800200000,
+  Certificates1763800400000,
   AuditTrail1763800300000,
 ];

@@ -34,7 +34,17 @@ export class AppConfig {
     readonly otpMaxAttempts = 5,
     /** Days audit rows are kept (AUDIT_RETENTION_DAYS); 0 = forever (SPEC §9 retention). */
     readonly auditRetentionDays = 0,
+    /** TLS_CERT / TLS_KEY / TLS_CLIENT_CA: serve HTTPS, and request client certificates when a client CA is set. */
+    readonly tls: TlsFiles | null = null,
   ) {}
+}
+
+/** PEM files for HTTPS (SPEC §3.6 client-certificate sign-in), as absolute paths checked readable at start. */
+export interface TlsFiles {
+  certPath: string;
+  keyPath: string;
+  /** CA certificates whose client certificates the TLS layer asks for (Kanri's chain, GET /api/v1/ca/certificates). */
+  clientCaPath: string | null;
 }
 
 /**
@@ -65,6 +75,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       problems.push(`FIELD_ENCRYPTION_KEY: ${(e as Error).message}`);
     }
   }
+  const tls = tlsFiles(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return new AppConfig(
     production,
@@ -89,7 +100,33 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     env.OTP_TTL_MINUTES ?? 5,
     env.OTP_MAX_ATTEMPTS ?? 5,
     env.AUDIT_RETENTION_DAYS ?? 0,
+    tls,
   );
+}
+
+function tlsFiles(
+  env: { TLS_CERT?: string; TLS_KEY?: string; TLS_CLIENT_CA?: string },
+  problems: string[],
+): TlsFiles | null {
+  if (!env.TLS_CERT && !env.TLS_KEY && !env.TLS_CLIENT_CA) return null;
+  if (!env.TLS_CERT || !env.TLS_KEY) {
+    problems.push('TLS_CERT and TLS_KEY must be set together (and both are needed for TLS_CLIENT_CA)');
+    return null;
+  }
+  for (const name of ['TLS_CERT', 'TLS_KEY', 'TLS_CLIENT_CA'] as const) {
+    const path = env[name];
+    if (!path) continue;
+    try {
+      readFileSync(path);
+    } catch {
+      problems.push(`${name}: cannot read the file ${path}`);
+    }
+  }
+  return {
+    certPath: resolve(env.TLS_CERT),
+    keyPath: resolve(env.TLS_KEY),
+    clientCaPath: env.TLS_CLIENT_CA ? resolve(env.TLS_CLIENT_CA) : null,
+  };
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {

@@ -124,6 +124,21 @@ export class Environment {
   @Max(36500)
   AUDIT_RETENTION_DAYS?: number;
 
+  /** PEM certificate (chain) for HTTPS; with TLS_KEY the server speaks HTTPS instead of HTTP. */
+  @IsOptional()
+  @IsString()
+  TLS_CERT?: string;
+
+  /** PEM private key of TLS_CERT. */
+  @IsOptional()
+  @IsString()
+  TLS_KEY?: string;
+
+  /** PEM CA certificates for client-certificate sign-in (Kanri's chain from GET /api/v1/ca/certificates). */
+  @IsOptional()
+  @IsString()
+  TLS_CLIENT_CA?: string;
+
   @IsOptional()
   @IsString()
   KANRI_DATA_DIR?: string;

@@ -43,6 +43,24 @@ export enum ErrorCode {
   GroupNotEmpty = 'GROUP_NOT_EMPTY',
   // users (§4)
   ImportTooLarge = 'IMPORT_TOO_LARGE',
+  // certificates (§7)
+  CsrMalformed = 'CSR_MALFORMED',
+  CsrSignatureInvalid = 'CSR_SIGNATURE_INVALID',
+  CsrKeyNotAllowed = 'CSR_KEY_NOT_ALLOWED',
+  CertificateNameInvalid = 'CERTIFICATE_NAME_INVALID',
+  CertificateDomainNotRegistered = 'CERTIFICATE_DOMAIN_NOT_REGISTERED',
+  CertificateValidityTooLong = 'CERTIFICATE_VALIDITY_TOO_LONG',
+  CertificateAlreadyRevoked = 'CERTIFICATE_ALREADY_REVOKED',
+  CertificateAlreadyRenewed = 'CERTIFICATE_ALREADY_RENEWED',
+  CertificateRevoked = 'CERTIFICATE_REVOKED',
+  DomainAlreadyRegistered = 'DOMAIN_ALREADY_REGISTERED',
+  AccessPinInvalid = 'ACCESS_PIN_INVALID',
+  EnrolmentVoid = 'ENROLMENT_VOID',
+  EnrolmentExpired = 'ENROLMENT_EXPIRED',
+  EnrolmentUsed = 'ENROLMENT_USED',
+  ClientCertificateRequired = 'CLIENT_CERTIFICATE_REQUIRED',
+  ClientCertificateInvalid = 'CLIENT_CERTIFICATE_INVALID',
+  RenewalNotYetAllowed = 'RENEWAL_NOT_YET_ALLOWED',
   // individual numbers (§8)
   PersonalNumberInvalid = 'PERSONAL_NUMBER_INVALID',
 }

@@ -1,0 +1,33 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { Clock } from '@kanri/common/clock/clock';
+import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { CrlService } from './crl.service';
+
+/**
+ * CRL refresh (SPEC §10): checks hourly, once across all instances, and re-signs the CRL when half of its
+ * validity has passed, well before `nextUpdate`. Revocations re-sign it on their own at once.
+ */
+@Injectable()
+export class CrlRefreshJob {
+  private readonly logger = new Logger(CrlRefreshJob.name);
+
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly crl: CrlService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR)
+  async onSchedule(): Promise<void> {
+    if (!this.runner.schedulesEnabled) return;
+    const slot = this.clock.now().toISOString().slice(0, 13);
+    try {
+      await this.runner.runOnce('crl-refresh', slot, async () => {
+        if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
+      });
+    } catch (error) {
+      this.logger.warn(`CRL refresh failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,363 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import { AppError } from '@kanri/common/errors/app-error';
+import { ErrorCode } from '@kanri/common/errors/error-code';
+import type { Actor } from '../auth/authorization/actor';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { UsersService } from '../users/users.service';
+import { CaService } from './ca/ca.service';
+import { Certificate } from './certificate.entity';
+import { assertMayIssue, certificateRights, type CertificateRights, maySee } from './certificate-rights';
+import { type CertificateView, type IssuedCertificateView, toCertificateView } from './certificate.view';
+import type { IssueCertificateDto, RenewCertificateDto } from './dto/issue-certificate.dto';
+import type { CertificateFilterQuery, ListCertificatesQuery } from './dto/list-certificates.query';
+import { CertificateIssuer, type CertifiedKey } from './issuance/certificate-issuer';
+import { checkKeyPolicy, verifyCsr } from './issuance/csr';
+import type { RevocationReason } from './issuance/revocation-reasons';
+import { canonicalSerial } from './issuance/serial-number';
+import { serverNames, validCommonName } from './issuance/subject-names';
+import { RevocationService } from './revocation.service';
+import { x509 } from './x509/x509';
+
+export interface CertificatePage {
+  items: CertificateView[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+export interface CertificateStats {
+  items: { domain: string | null; type: string; status: string; count: number }[];
+  totals: { active: number; revoked: number; expired: number; all: number };
+}
+
+const EXPORT_CHUNK = 500;
+
+/**
+ * Issuing, renewing, revoking, listing and downloading an organization's certificates (SPEC §7). Every query
+ * names the organization; certificates a caller may not see answer 404, like another organization's.
+ */
+@Injectable()
+export class CertificatesService {
+  constructor(
+    @InjectRepository(Certificate) private readonly certificates: Repository<Certificate>,
+    private readonly issuer: CertificateIssuer,
+    private readonly revocation: RevocationService,
+    private readonly ca: CaService,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly tx: TransactionService,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(actor: Actor, dto: IssueCertificateDto): Promise<IssuedCertificateView> {
+    const rights = certificateRights(actor);
+    const holderUserId = dto.type === 'client' ? (dto.subjectUserId ?? actor.userId) : null;
+    assertMayIssue(rights, dto.type, holderUserId);
+    const validityDays = this.issuer.validityDays(dto.type, dto.validityDays);
+    const csr = await verifyCsr(dto.csr);
+    const organizationName = await this.organizationName(actor.orgId);
+    let commonName: string;
+    let dnsNames: string[] = [];
+    let email: string | null = null;
+    switch (dto.type) {
+      case 'server':
+        ({ dnsNames, commonName } = serverNames(dto.dnsNames, csr));
+        break;
+      case 'client': {
+        const holder = await this.users.findById(holderUserId!);
+        if (!holder || holder.organizationId !== actor.orgId) throw AppError.notFound('User');
+        commonName = validCommonName(
+          dto.commonName ?? csr.commonName ?? `${holder.familyName} ${holder.givenName}`,
+        );
+        email = holder.email;
+        break;
+      }
+      case 'code_signing':
+        commonName = validCommonName(dto.commonName ?? csr.commonName ?? organizationName);
+        break;
+    }
+    const certificate = await this.tx.run((em) =>
+      this.issuer.issue(em, {
+        organizationId: actor.orgId,
+        organizationName,
+        type: dto.type,
+        commonName,
+        dnsNames,
+        email,
+        key: csr,
+        validityDays,
+        holderUserId,
+        officerId: null,
+        requestedBy: actor.userId,
+        renewedFromId: null,
+      }),
+    );
+    return this.issuedView(certificate);
+  }
+
+  /**
+   * Renewal: a new certificate with the same type, subject and names (server names re-checked against today's
+   * registered domains), for a new key when a CSR is given or the same key otherwise. The old certificate stays
+   * valid until it expires or is revoked, so it can be replaced without downtime, but it renews only once.
+   */
+  async renew(actor: Actor, id: string, dto: RenewCertificateDto): Promise<IssuedCertificateView> {
+    const rights = certificateRights(actor);
+    const old = await this.findVisible(rights, actor.orgId, id);
+    assertMayIssue(rights, old.type, old.subjectUserId);
+    const validityDays = this.issuer.validityDays(old.type, dto.validityDays);
+    const key = dto.csr ? await verifyCsr(dto.csr) : keyOfCertificate(old.certificatePem);
+    const organizationName = await this.organizationName(actor.orgId);
+    const renewed = await this.tx.run(async (em) => {
+      const [locked] = await this.tx
+        .lockForUpdate(
+          em.createQueryBuilder(Certificate, 'c').where('c.id = :id AND c.organization_id = :org', {
+            id,
+            org: actor.orgId,
+          }),
+        )
+        .getMany();
+      if (!locked) throw AppError.notFound('Certificate');
+      if (locked.status === 'revoked') {
+        throw new AppError(
+          ErrorCode.CertificateRevoked,
+          HttpStatus.CONFLICT,
+          'A revoked certificate cannot be renewed',
+        );
+      }
+      if (locked.renewedById) {
+        throw new AppError(
+          ErrorCode.CertificateAlreadyRenewed,
+          HttpStatus.CONFLICT,
+          'This certificate was already renewed',
+          {
+            renewedById: locked.renewedById,
+          },
+        );
+      }
+      const next = await this.issuer.issue(em, {
+        organizationId: actor.orgId,
+        organizationName,
+        type: locked.type,
+        commonName: locked.commonName,
+        dnsNames: locked.dnsNames,
+        email: locked.email,
+        key,
+        validityDays,
+        holderUserId: locked.subjectUserId,
+        officerId: locked.officerId,
+        requestedBy: actor.userId,
+        renewedFromId: locked.id,
+      });
+      await em.update(Certificate, { id: locked.id }, { renewedById: next.id });
+      return next;
+    });
+    return this.issuedView(renewed);
+  }
+
+  async revoke(actor: Actor, id: string, reason: RevocationReason): Promise<CertificateView> {
+    const rights = certificateRights(actor);
+    await this.findVisible(rights, actor.orgId, id);
+    const revoked = await this.tx.run(async (em) => {
+      const [certificate] = await this.revocation.lockCertificates(em, { organizationId: actor.orgId, id });
+      if (!certificate) throw AppError.notFound('Certificate');
+      if (certificate.status === 'revoked') {
+        throw new AppError(
+          ErrorCode.CertificateAlreadyRevoked,
+          HttpStatus.CONFLICT,
+          'This certificate is already revoked',
+          { revokedAt: certificate.revokedAt?.toISOString() ?? null },
+        );
+      }
+      const [done] = await this.revocation.revokeLocked(em, [certificate], reason);
+      return done;
+    });
+    return toCertificateView(revoked, this.clock.now());
+  }
+
+  async get(actor: Actor, id: string): Promise<CertificateView> {
+    return toCertificateView(
+      await this.findVisible(certificateRights(actor), actor.orgId, id),
+      this.clock.now(),
+    );
+  }
+
+  async download(
+    actor: Actor,
+    id: string,
+    format: 'pem' | 'der',
+    withChain: boolean,
+  ): Promise<{ body: Buffer; contentType: string; filename: string }> {
+    const certificate = await this.findVisible(certificateRights(actor), actor.orgId, id);
+    if (format === 'der') {
+      return {
+        body: Buffer.from(new x509.X509Certificate(certificate.certificatePem).rawData),
+        contentType: 'application/pkix-cert',
+        filename: `${certificate.serial}.cer`,
+      };
+    }
+    const issuingPem = withChain ? (await this.ca.issuing()).pem.trim() + '\n' : '';
+    return {
+      body: Buffer.from(certificate.certificatePem.trim() + '\n' + issuingPem, 'utf8'),
+      contentType: 'application/x-pem-file',
+      filename: `${certificate.serial}.pem`,
+    };
+  }
+
+  async list(actor: Actor, query: ListCertificatesQuery): Promise<CertificatePage> {
+    const rights = certificateRights(actor);
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? 25;
+    const now = this.clock.now();
+    const [rows, total] = await this.filtered(rights, actor.orgId, query, now)
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .skip((page - 1) * perPage)
+      .take(perPage)
+      .getManyAndCount();
+    return { items: rows.map((c) => toCertificateView(c, now)), total, page, perPage };
+  }
+
+  /** The filtered certificates in chunks, oldest first, for the bulk download (bounded memory). */
+  async *exportChunks(actor: Actor, query: CertificateFilterQuery): AsyncGenerator<CertificateView[]> {
+    const rights = certificateRights(actor);
+    const now = this.clock.now();
+    let after: string | null = null;
+    for (;;) {
+      const qb = this.filtered(rights, actor.orgId, query, now).orderBy('c.id', 'ASC').take(EXPORT_CHUNK);
+      if (after) qb.andWhere('c.id > :after', { after });
+      const rows = await qb.getMany();
+      if (!rows.length) return;
+      yield rows.map((c) => toCertificateView(c, now));
+      after = rows[rows.length - 1].id;
+      if (rows.length < EXPORT_CHUNK) return;
+    }
+  }
+
+  /** 発行証明書統計照会: counts per registered domain, type and status. */
+  async stats(orgId: string): Promise<CertificateStats> {
+    const now = this.clock.now();
+    const state =
+      "CASE WHEN c.status = 'revoked' THEN 'revoked' WHEN c.not_after <= :now THEN 'expired' ELSE 'active' END";
+    const rows = await this.certificates
+      .createQueryBuilder('c')
+      .select('c.domain', 'domain')
+      .addSelect('c.type', 'type')
+      .addSelect(state, 'state')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.organization_id = :orgId', { orgId, now })
+      .groupBy('c.domain')
+      .addGroupBy('c.type')
+      .addGroupBy(state)
+      .orderBy('c.domain', 'ASC')
+      .addOrderBy('c.type', 'ASC')
+      .getRawMany<{ domain: string | null; type: string; state: string; n: string | number }>();
+    const items = rows.map((r) => ({ domain: r.domain, type: r.type, status: r.state, count: Number(r.n) }));
+    const totals = { active: 0, revoked: 0, expired: 0, all: 0 };
+    for (const item of items) {
+      totals[item.status as 'active' | 'revoked' | 'expired'] += item.count;
+      totals.all += item.count;
+    }
+    return { items, totals };
+  }
+
+  /** A member's client certificates, newest first (the 電子証明書失効 confirmation shows their state and expiry). */
+  async clientCertificatesOf(orgId: string, userId: string): Promise<CertificateView[]> {
+    const now = this.clock.now();
+    const rows = await this.certificates.find({
+      where: { organizationId: orgId, subjectUserId: userId, type: 'client' },
+      order: { createdAt: 'DESC' },
+    });
+    return rows.map((c) => toCertificateView(c, now));
+  }
+
+  /** 電子証明書失効: revokes every active client certificate the member holds; 404 when there is none. */
+  async revokeClientCertificatesOf(
+    orgId: string,
+    userId: string,
+    reason: RevocationReason,
+  ): Promise<{ revoked: CertificateView[] }> {
+    const revoked = await this.tx.run(async (em) => {
+      const certificates = await this.revocation.lockCertificates(em, {
+        organizationId: orgId,
+        holderUserId: userId,
+        type: 'client',
+        activeOnly: true,
+      });
+      if (!certificates.length) throw AppError.notFound('Active client certificate');
+      return this.revocation.revokeLocked(em, certificates, reason);
+    });
+    const now = this.clock.now();
+    return { revoked: revoked.map((c) => toCertificateView(c, now)) };
+  }
+
+  private filtered(
+    rights: CertificateRights,
+    orgId: string,
+    query: CertificateFilterQuery,
+    now: Date,
+  ): SelectQueryBuilder<Certificate> {
+    const qb = this.certificates.createQueryBuilder('c').where('c.organization_id = :orgId', { orgId });
+    if (!rights.manage)
+      qb.andWhere('(c.requested_by = :me OR c.subject_user_id = :me)', { me: rights.userId });
+    if (query.type) qb.andWhere('c.type = :type', { type: query.type });
+    if (query.domain) qb.andWhere('c.domain = :domain', { domain: query.domain.toLowerCase() });
+    if (query.holderUserId) qb.andWhere('c.subject_user_id = :holder', { holder: query.holderUserId });
+    switch (query.status) {
+      case undefined:
+        break;
+      case 'revoked':
+        qb.andWhere("c.status = 'revoked'");
+        break;
+      case 'active':
+        qb.andWhere("c.status = 'active' AND c.not_after > :now", { now });
+        break;
+      case 'expired':
+        qb.andWhere("c.status = 'active' AND c.not_after <= :now", { now });
+        break;
+    }
+    if (query.q) {
+      const like = `%${query.q.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
+      qb.andWhere("(c.common_name LIKE :like ESCAPE '!' OR c.serial = :serial)", {
+        like,
+        serial: canonicalSerial(query.q),
+      });
+    }
+    return qb;
+  }
+
+  private async findVisible(rights: CertificateRights, orgId: string, id: string): Promise<Certificate> {
+    const certificate = await this.certificates.findOne({ where: { id, organizationId: orgId } });
+    if (!certificate || !maySee(rights, certificate)) throw AppError.notFound('Certificate');
+    return certificate;
+  }
+
+  private async organizationName(orgId: string): Promise<string> {
+    const organization = await this.organizations.summary(orgId);
+    if (!organization) throw AppError.notFound('Organization');
+    return organization.name;
+  }
+
+  async issuedView(certificate: Certificate): Promise<IssuedCertificateView> {
+    return {
+      ...toCertificateView(certificate, this.clock.now()),
+      certificatePem: certificate.certificatePem,
+      chainPem: await this.ca.chainPem(),
+    };
+  }
+}
+
+/** The key of a certificate being renewed without a CSR, held to today's key policy. */
+export function keyOfCertificate(pem: string): CertifiedKey {
+  const publicKey = new x509.X509Certificate(pem).publicKey;
+  const spki = Buffer.from(publicKey.rawData);
+  return {
+    publicKey,
+    ...checkKeyPolicy(spki),
+    publicKeySha256: createHash('sha256').update(spki).digest('hex'),
+  };
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { RequirePermission } from '../../auth/authorization/access-rule';
+import type { Actor } from '../../auth/authorization/actor';
+import { CurrentActor } from '../../auth/authorization/current-actor.decorator';
+import { Permission } from '../../auth/authorization/permission';
+import { Screen } from '../../audit/screen.decorator';
+import { DomainsService } from './domains.service';
+
+class RegisterDomainDto {
+  /** A DNS domain (e.g. `example.jp`; IDNs are stored in punycode). Its subdomains are covered too. */
+  @IsString()
+  @MaxLength(253)
+  domain!: string;
+}
+
+/** Registered domains for server certificates (利用管理者情報: ドメイン). */
+@ApiTags('certificates')
+@Controller('organizations/:orgId/domains')
+export class DomainsController {
+  constructor(private readonly domains: DomainsService) {}
+
+  @Get()
+  @RequirePermission(Permission.CertificatesManage)
+  @Screen('ドメイン管理')
+  async list(@CurrentActor() actor: Actor) {
+    return { items: await this.domains.list(actor.orgId) };
+  }
+
+  @Post()
+  @RequirePermission(Permission.CertificatesManage)
+  @Screen('ドメイン管理')
+  register(@CurrentActor() actor: Actor, @Body() dto: RegisterDomainDto) {
+    return this.domains.register(actor, dto.domain);
+  }
+
+  /** Certificates already issued under the domain stay valid; no new ones can name it. */
+  @Delete(':domainId')
+  @RequirePermission(Permission.CertificatesManage)
+  @Screen('ドメイン管理')
+  @HttpCode(204)
+  remove(@CurrentActor() actor: Actor, @Param('domainId') id: string): Promise<void> {
+    return this.domains.remove(actor.orgId, id);
+  }
+}

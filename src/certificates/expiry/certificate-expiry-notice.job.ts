@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { AppConfig } from '@kanri/common/config/app-config';
+import { businessDate } from '@kanri/common/clock/business-date';
+import { Clock } from '@kanri/common/clock/clock';
+import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { ExpiryNoticesService } from './expiry-notices.service';
+
+/**
+ * Certificate expiry notices (SPEC §10): one run per business day across all instances. It ticks hourly so a
+ * day whose first tick fell while every instance was down is still served; the daily slot makes the other
+ * ticks no-ops.
+ */
+@Injectable()
+export class CertificateExpiryNoticeJob {
+  private readonly logger = new Logger(CertificateExpiryNoticeJob.name);
+
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly notices: ExpiryNoticesService,
+    private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR)
+  async onSchedule(): Promise<void> {
+    if (!this.runner.schedulesEnabled) return;
+    const slot = businessDate(this.clock.now(), this.config.timeZone);
+    try {
+      await this.runner.runOnce('certificate-expiry-notices', slot, async () => {
+        await this.notices.sendDue();
+      });
+    } catch (error) {
+      this.logger.warn(`certificate expiry notices failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { x509 } from '../x509/x509';
+
+export const CERTIFICATE_TYPES = ['server', 'client', 'code_signing'] as const;
+export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
+
+/**
+ * What a certificate of each type says about its key, whatever the CSR asked for (SPEC §7: requested
+ * extensions are never copied). Validity in days: the default when the request names none, and the most it may
+ * ask for. Server certificates follow the public-web ceiling (397 days) so that they also work in browsers that
+ * enforce it for private roots; client and code-signing certificates live longer because reinstalling them is
+ * costly for their holders.
+ */
+export interface CertificateProfile {
+  type: CertificateType;
+  defaultDays: number;
+  maxDays: number;
+  extendedKeyUsage: string;
+  /** Key usage bits; RSA server keys also encipher the TLS pre-master secret in RSA key exchange. */
+  keyUsage(keyKind: 'rsa' | 'ec'): number;
+}
+
+const { digitalSignature, keyEncipherment } = x509.KeyUsageFlags;
+
+export const CERTIFICATE_PROFILES: Record<CertificateType, CertificateProfile> = {
+  server: {
+    type: 'server',
+    defaultDays: 365,
+    maxDays: 397,
+    extendedKeyUsage: x509.ExtendedKeyUsage.serverAuth,
+    keyUsage: (kind) => (kind === 'rsa' ? digitalSignature | keyEncipherment : digitalSignature),
+  },
+  client: {
+    type: 'client',
+    defaultDays: 365,
+    maxDays: 730,
+    extendedKeyUsage: x509.ExtendedKeyUsage.clientAuth,
+    keyUsage: () => digitalSignature,
+  },
+  code_signing: {
+    type: 'code_signing',
+    defaultDays: 365,
+    maxDays: 1095,
+    extendedKeyUsage: x509.ExtendedKeyUsage.codeSigning,
+    keyUsage: () => digitalSignature,
+  },
+};
+
+/** Labels used in exports and mail (manual 002: サーバ証明書 / クライアント証明書 / コード署名用証明書). */
+export const CERTIFICATE_TYPE_LABELS: Record<CertificateType, string> = {
+  server: 'サーバ証明書',
+  client: 'クライアント証明書',
+  code_signing: 'コード署名用証明書',
+};

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { OperatorOnly } from '../../auth/authorization/access-rule';
+import type { Principal } from '../../auth/authorization/actor';
+import { CurrentPrincipal } from '../../auth/authorization/current-actor.decorator';
+import { Screen } from '../../audit/screen.decorator';
+import { ID_PATTERN } from '../dto/issue-certificate.dto';
+import { RegisterOfficerDto } from './dto/officer.dto';
+import { OfficersService } from './officers.service';
+
+class ListOfficersQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'organizationId must be an organization id' })
+  organizationId?: string;
+}
+
+/** 登録担当者の登録 by the system operator (サービス窓口). */
+@ApiTags('certificates')
+@Controller('registration-officers')
+export class OfficersController {
+  constructor(private readonly officers: OfficersService) {}
+
+  /** Registers an officer and mails the enrolment link; the answer carries the access PIN, once. */
+  @Post()
+  @OperatorOnly()
+  @Screen('登録担当者登録')
+  register(@CurrentPrincipal() operator: Principal, @Body() dto: RegisterOfficerDto) {
+    return this.officers.register(operator, dto);
+  }
+
+  @Get()
+  @OperatorOnly()
+  @Screen('登録担当者登録')
+  async list(@Query() query: ListOfficersQuery) {
+    return { items: await this.officers.list(query.organizationId) };
+  }
+
+  /** A new link and PIN (a lost certificate, a void or expired link); open links are superseded. */
+  @Post(':officerId/enrolments')
+  @OperatorOnly()
+  @Screen('登録担当者登録')
+  reissue(@Param('officerId') officerId: string) {
+    return this.officers.reissueEnrolment(officerId);
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { EntityManager } from 'typeorm';
+import { OfficerEnrolment } from './officers/officer-enrolment.entity';
+import { RegistrationOfficer } from './officers/registration-officer.entity';
+import { RevocationService } from './revocation.service';
+
+/** The `user.deleted` domain event, emitted with `emitAsync` inside the deleting transaction. */
+export interface UserDeletedEvent {
+  em: EntityManager;
+  userId: string;
+  organizationId: string | null;
+}
+
+/**
+ * Deleting a user revokes their certificates (SPEC §7), in the deleting transaction: every active certificate
+ * they hold, reason cessationOfOperation, with the CRL re-signed before the deletion commits. An officer's open
+ * enrolment links are voided first (the enrolment path locks the link before the CRL; so does this).
+ */
+@Injectable()
+export class UserDeletedListener {
+  constructor(private readonly revocation: RevocationService) {}
+
+  @OnEvent('user.deleted', { suppressErrors: false })
+  async onUserDeleted(event: UserDeletedEvent): Promise<void> {
+    const { em, userId } = event;
+    const officer = await em.findOne(RegistrationOfficer, { where: { userId }, select: { id: true } });
+    if (officer)
+      await em.update(OfficerEnrolment, { officerId: officer.id, state: 'open' }, { state: 'void' });
+    const held = await this.revocation.lockCertificates(em, { holderUserId: userId, activeOnly: true });
+    await this.revocation.revokeLocked(em, held, 'cessationOfOperation');
+  }
+}
