@@ -1,4 +1,7 @@
+import { AuditRecorder } from '../src/audit/audit-recorder.service';
+import { CrlRefreshJob } from '../src/certificates/ca/crl-refresh.job';
 import { CrlService } from '../src/certificates/ca/crl.service';
+import { CertificateExpiryNoticeJob } from '../src/certificates/expiry/certificate-expiry-notice.job';
 import { ExpiryNoticesService } from '../src/certificates/expiry/expiry-notices.service';
 import { loginAs, loginAsOperator } from './support/factories';
 import { createOrgWithMembers, makeCsr, x509, type OrgMember } from './support/certificate-helpers';
@@ -123,12 +126,55 @@ describe('Certificates over time: expiry notices, expired status and CRL refresh
     expect(await crl.refreshIfDue()).toBe(false);
     t.clock.advanceDays(3);
     expect(await crl.refreshIfDue()).toBe(false);
+    expect(await crl.isRefreshDue()).toBe(false);
     t.clock.advance(DAY / 2 + 1000);
+    expect(await crl.isRefreshDue()).toBe(true);
     expect(await crl.refreshIfDue()).toBe(true);
     const second = await read();
     expect(second.thisUpdate.getTime()).toBeGreaterThan(first.thisUpdate.getTime());
     expect(second.nextUpdate!.getTime() - t.clock.now().getTime()).toBeGreaterThan(6.9 * DAY);
     const crlNumber = (c: x509.X509Crl) => Buffer.from(c.getExtension('2.5.29.20')!.value).readUIntBE(2, 1);
     expect(crlNumber(second)).toBe(crlNumber(first) + 1);
+  });
+});
+
+describe('The certificate jobs on their schedule (SPEC §10)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SCHEDULER_ENABLED: 'true' } });
+  });
+  afterAll(() => t.close());
+
+  const systemRows = async (screen: string) => {
+    await t.app.get(AuditRecorder).drain();
+    return t.dataSource.query(
+      'SELECT operator_login_id, outcome FROM operation_history WHERE screen = ? ORDER BY occurred_at',
+      [screen],
+    );
+  };
+
+  it('sends expiry notices once per business day, audited as the system actor', async () => {
+    const job = t.app.get(CertificateExpiryNoticeJob);
+    await job.onSchedule();
+    await job.onSchedule();
+    const runs = await t.dataSource.query(
+      "SELECT slot, state FROM job_runs WHERE name = 'certificate-expiry-notices'",
+    );
+    expect(runs).toHaveLength(1);
+    expect(runs[0].state).toBe('done');
+    expect(await systemRows('証明書有効期限通知')).toEqual([
+      { operator_login_id: 'system', outcome: 'success' },
+    ]);
+  });
+
+  it('re-signs the CRL only when due, and audits only the runs that re-sign', async () => {
+    const job = t.app.get(CrlRefreshJob);
+    await job.onSchedule();
+    expect(await systemRows('CRL更新')).toEqual([]);
+    t.clock.advanceDays(4);
+    const before = (await t.app.get(CrlService).current()).state.crlNumber;
+    await job.onSchedule();
+    expect((await t.app.get(CrlService).current()).state.crlNumber).toBe(before + 1);
+    expect(await systemRows('CRL更新')).toEqual([{ operator_login_id: 'system', outcome: 'success' }]);
   });
 });

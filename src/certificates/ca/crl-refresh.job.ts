@@ -2,11 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { Clock } from '@kanri/common/clock/clock';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { CrlService } from './crl.service';
 
 /**
- * CRL refresh (SPEC §10): checks hourly, once across all instances, and re-signs the CRL when half of its
- * validity has passed, well before `nextUpdate`. Revocations re-sign it on their own at once.
+ * CRL refresh (SPEC §10): checks hourly, once across all instances, and re-signs the CRL when half of its validity
+ * has passed, well before `nextUpdate`; a run that re-signs is audited as the system (the checks that find nothing
+ * to do are not, or the history would fill with an hourly no-op). Revocations re-sign the CRL on their own at once.
  */
 @Injectable()
 export class CrlRefreshJob {
@@ -15,6 +17,7 @@ export class CrlRefreshJob {
   constructor(
     private readonly runner: JobRunner,
     private readonly crl: CrlService,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -24,7 +27,13 @@ export class CrlRefreshJob {
     const slot = this.clock.now().toISOString().slice(0, 13);
     try {
       await this.runner.runOnce('crl-refresh', slot, async () => {
-        if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
+        if (!(await this.crl.isRefreshDue())) return;
+        await this.audit.runAsSystem(
+          { name: 'crl-refresh', screen: 'CRL更新', operation: 'update' },
+          async () => {
+            if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
+          },
+        );
       });
     } catch (error) {
       this.logger.warn(`CRL refresh failed: ${(error as Error).message}`);

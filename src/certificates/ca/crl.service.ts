@@ -95,6 +95,12 @@ export class CrlService {
     return next;
   }
 
+  /** Whether half of the current CRL's lifetime has passed (a plain read; `refreshIfDue` decides under the lock). */
+  async isRefreshDue(): Promise<boolean> {
+    const { state } = await this.current();
+    return this.isDue(state);
+  }
+
   /**
    * The refresh job's work: re-sign once half of the CRL's lifetime has passed (or at once if it has lapsed).
    * Returns whether a new CRL was signed. Idempotent: a second run in the same half-life does nothing.
@@ -105,10 +111,14 @@ export class CrlService {
       const state = await this.tx
         .lockForUpdate(em.createQueryBuilder(CrlState, 'crl').where('crl.ca_id = :id', { id: issuing.id }))
         .getOneOrFail();
-      const halfLife = (state.nextUpdate.getTime() - state.thisUpdate.getTime()) / 2;
-      if (this.clock.now().getTime() < state.thisUpdate.getTime() + halfLife) return false;
+      if (!this.isDue(state)) return false;
       await this.regenerate(em);
       return true;
     });
+  }
+
+  private isDue(state: Pick<CrlState, 'thisUpdate' | 'nextUpdate'>): boolean {
+    const halfLife = (state.nextUpdate.getTime() - state.thisUpdate.getTime()) / 2;
+    return this.clock.now().getTime() >= state.thisUpdate.getTime() + halfLife;
   }
 }

@@ -4,10 +4,11 @@ import { AppConfig } from '@kanri/common/config/app-config';
 import { businessDate } from '@kanri/common/clock/business-date';
 import { Clock } from '@kanri/common/clock/clock';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { ExpiryNoticesService } from './expiry-notices.service';
 
 /**
- * Certificate expiry notices (SPEC §10): one run per business day across all instances. It ticks hourly so a
+ * Certificate expiry notices (SPEC §10): one run per business day across all instances, audited as the system. It ticks hourly so a
  * day whose first tick fell while every instance was down is still served; the daily slot makes the other
  * ticks no-ops.
  */
@@ -18,6 +19,7 @@ export class CertificateExpiryNoticeJob {
   constructor(
     private readonly runner: JobRunner,
     private readonly notices: ExpiryNoticesService,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -27,9 +29,14 @@ export class CertificateExpiryNoticeJob {
     if (!this.runner.schedulesEnabled) return;
     const slot = businessDate(this.clock.now(), this.config.timeZone);
     try {
-      await this.runner.runOnce('certificate-expiry-notices', slot, async () => {
-        await this.notices.sendDue();
-      });
+      await this.runner.runOnce('certificate-expiry-notices', slot, () =>
+        this.audit.runAsSystem(
+          { name: 'certificate-expiry-notices', screen: '証明書有効期限通知', operation: 'register' },
+          async () => {
+            await this.notices.sendDue();
+          },
+        ),
+      );
     } catch (error) {
       this.logger.warn(`certificate expiry notices failed: ${(error as Error).message}`);
     }
