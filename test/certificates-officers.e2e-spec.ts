@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig } from '@kanri/common/config/app-config';
+import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { httpsOptionsFor } from '../src/certificates/tls/https-options';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
 import { addMember, operatorToken } from './support/org-factories';
@@ -179,6 +180,14 @@ describe('Registration officers and client-certificate sign-in', () => {
         (await a.api('post', `/enrolment/${'x'.repeat(43)}`).send({ accessPin: pin, csr: officerCsr.pem }))
           .status,
       ).toBe(404);
+      // Neither the link token nor the PIN reaches the operation history (SPEC §9: secrets masked).
+      await a.app.get(AuditRecorder).drain();
+      const details: { details: string | null }[] = await a.dataSource.query(
+        "SELECT details FROM operation_history WHERE screen IN ('登録担当者用証明書取得', '登録担当者登録')",
+      );
+      expect(details.length).toBeGreaterThan(0);
+      expect(JSON.stringify(details)).not.toContain(token);
+      expect(JSON.stringify(details)).not.toContain(pin);
     });
 
     it('voids a link after five wrong PINs, even when twenty guesses arrive at once', async () => {
