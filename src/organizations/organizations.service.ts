@@ -131,6 +131,20 @@ export class OrganizationsService {
     return org ? { id: org.id, code: org.code, name: org.name } : null;
   }
 
+  /**
+   * SPEC §4 usage stop dates: a stopped last manager could not be deleted because other members remain, so the
+   * organization is flagged `managerRequired` until a manager is appointed (ManagersService clears it). For the
+   * usage-stop job, inside its transaction and after it locked the organization row; true when newly set.
+   */
+  async flagManagerRequired(em: EntityManager, orgId: string): Promise<boolean> {
+    const result = await em.update(
+      Organization,
+      { id: orgId, managerRequired: false },
+      { managerRequired: true, updatedAt: this.clock.now() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
   /** The stored settings (only what was set); pass them through `effectiveSettings()` for the defaults. */
   async settingsOf(id: string | null): Promise<OrganizationSettings> {
     if (!id) return {};
