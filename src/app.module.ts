@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SystemModule } from './system/system.module';
+import { UserAdministrationModule } from './users/administration/user-administration.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules; nothing else. */
@@ -36,6 +37,7 @@ export class AppModule {
         ConfirmationModule,
         SystemModule,
         CertificatesModule,
+        UserAdministrationModule,
       ],
     };
   }

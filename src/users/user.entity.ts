@@ -57,6 +57,10 @@ export class User {
   @Column({ type: 'simple-json' })
   attributes!: string[];
 
+  /** 属性 as one sortable string (users/administration/user-attributes.ts); '' without attributes. */
+  @Column({ name: 'attributes_sort_key', type: 'varchar', length: 191, default: '' })
+  attributesSortKey!: string;
+
   @Column({ name: 'is_manager', type: 'boolean', default: false })
   isManager!: boolean;
 

@@ -4,6 +4,7 @@ import { OrganizationGroups1763800100000 } from './1763800100000-organization-gr
 import { SignInControls1763800200000 } from './1763800200000-sign-in-controls';
 import { Certificates1763800400000 } from './1763800400000-certificates';
 import { AuditTrail1763800300000 } from './1763800300000-audit-trail';
+import { UserAdministration1763800600000 } from './1763800600000-user-administration';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   SignInControls1763800200000,
   Certificates1763800400000,
   AuditTrail1763800300000,
+  UserAdministration1763800600000,
 ];

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, type TransformFnParams } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -20,6 +21,13 @@ export const KANA_PATTERN = /^[\u30A0-\u30FF\u3000 ]+$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const LANGUAGES = ['ja', 'en'] as const;
 
+/**
+ * Kana fields accept half-width katakana (ｶﾅ, as Shift_JIS files from older systems carry it) and store it
+ * full-width (カナ) through NFKC, so that search, sort and exports see one form. Other fields are kept as typed.
+ */
+export const toFullWidthKana = ({ value }: TransformFnParams): unknown =>
+  typeof value === 'string' ? value.normalize('NFKC') : value;
+
 /** The editable profile fields of a user (SPEC §4 field rules), shared by every create/update DTO. */
 export class UserProfileFields {
   /** 姓 (family name), up to 30 characters; full-width allowed. */
@@ -34,16 +42,18 @@ export class UserProfileFields {
   @MaxLength(30)
   givenName!: string;
 
-  /** 姓(カナ), full-width katakana. */
+  /** 姓(カナ), katakana; half-width is stored full-width. */
   @ApiPropertyOptional()
+  @Transform(toFullWidthKana)
   @IsOptional()
   @IsString()
   @MaxLength(30)
   @Matches(KANA_PATTERN, { message: 'familyNameKana must be katakana' })
   familyNameKana?: string;
 
-  /** 名(カナ), full-width katakana. */
+  /** 名(カナ), katakana; half-width is stored full-width. */
   @ApiPropertyOptional()
+  @Transform(toFullWidthKana)
   @IsOptional()
   @IsString()
   @MaxLength(30)

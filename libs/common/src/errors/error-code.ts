@@ -63,4 +63,10 @@ export enum ErrorCode {
   RenewalNotYetAllowed = 'RENEWAL_NOT_YET_ALLOWED',
   // individual numbers (§8)
   PersonalNumberInvalid = 'PERSONAL_NUMBER_INVALID',
+  // user administration (§4: bulk actions, CSV import, invitations)
+  BulkIncludesSelf = 'BULK_INCLUDES_SELF',
+  BulkSingleUserOrganization = 'BULK_SINGLE_USER_ORGANIZATION',
+  ImportInvalid = 'IMPORT_INVALID',
+  ImportInterrupted = 'IMPORT_INTERRUPTED',
+  UserNotProvisional = 'USER_NOT_PROVISIONAL',
 }

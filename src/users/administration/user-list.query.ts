@@ -1,0 +1,203 @@
+import type { UserSort, UserStatusFilter } from './dto/list-organization-users.query';
+import type { RoleCombo, SearchToken } from './search/user-search';
+import { placeholders } from './sql-values';
+
+/**
+ * The SQL of the user list (ユーザー一覧) and the CSV export, for both drivers. It is a read model: besides `users`
+ * and `user_attributes` it reads `user_permissions` (権限 = whether a member holds any grant) and `org_groups`
+ * (グループ), tables of the organizations module, because filtering and sorting on them has to happen in the
+ * database to stay fast at 100,000 members.
+ *
+ * How each part stays on an index (every list index starts with `organization_id`; EXPLAINs in src/users/README.md):
+ * - sorts on login ID, 姓, 名, 属性 and last login read an index in order and stop after the page;
+ * - each keyword becomes a derived table of the matching ids, a UNION of covering index lookups (names by
+ *   equality with the dictionary's terms, login IDs by prefix range, managers, grant holders), joined to `users`
+ *   by primary key, so the cost follows the number of matches, not the size of the organization;
+ * - groups, attributes and statuses are indexed conditions.
+ * A keyword that only the general-user role (一般ユーザー) or too many names match falls back to a condition, which
+ * is exact but reads the organization's rows.
+ */
+
+export interface ResolvedUserFilter {
+  orgId: string;
+  /** The caller's `users.manage` reach: null = the whole organization, otherwise these groups only. */
+  scopeGroupIds: string[] | null;
+  groupIds: string[];
+  attributes: string[];
+  status: UserStatusFilter[];
+  tokens: SearchToken[];
+  /** Now, as an SQL parameter (sqlInstant), for temporary lockouts that have run out. */
+  now: unknown;
+}
+
+export interface UserFilterSql {
+  /** `users u` and the keyword joins. */
+  from: string;
+  fromParams: unknown[];
+  /** Conditions joined with AND (never empty: the organization at least). */
+  where: string;
+  whereParams: unknown[];
+  /** The filter cannot match anybody (empty scope, a keyword that matches nothing). */
+  matchesNothing: boolean;
+}
+
+const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
+const HAS_GRANTS =
+  'EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)';
+
+export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
+  const fromParts = ['users u'];
+  const fromParams: unknown[] = [];
+  const where = ['u.organization_id = ?'];
+  const whereParams: unknown[] = [f.orgId];
+  let matchesNothing = false;
+
+  if (f.scopeGroupIds !== null) {
+    if (!f.scopeGroupIds.length) matchesNothing = true;
+    else {
+      where.push(`u.group_id IN (${placeholders(f.scopeGroupIds.length)})`);
+      whereParams.push(...f.scopeGroupIds);
+    }
+  }
+  if (f.groupIds.length) {
+    where.push(`u.group_id IN (${placeholders(f.groupIds.length)})`);
+    whereParams.push(...f.groupIds);
+  }
+  if (f.attributes.length) {
+    where.push(
+      `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
+        f.attributes.length,
+      )}))`,
+    );
+    whereParams.push(f.orgId, ...f.attributes);
+  }
+  if (f.status.length) {
+    const any: string[] = [];
+    for (const s of new Set(f.status)) {
+      switch (s) {
+        case 'provisional':
+          any.push('u.is_provisional = 1');
+          break;
+        case 'disabled':
+          any.push('u.is_disabled = 1');
+          break;
+        case 'enabled':
+          any.push('u.is_disabled = 0');
+          break;
+        case 'locked':
+          any.push('(u.locked_at IS NOT NULL AND (u.locked_until IS NULL OR u.locked_until > ?))');
+          whereParams.push(f.now);
+          break;
+      }
+    }
+    where.push(`(${any.join(' OR ')})`);
+  }
+  f.tokens.forEach((token, i) => {
+    const union = tokenUnion(f.orgId, token);
+    if (union === 'nothing') {
+      matchesNothing = true;
+    } else if (union) {
+      fromParts.push(`JOIN (${union.sql}) k${i} ON k${i}.id = u.id`);
+      fromParams.push(...union.params);
+    } else {
+      const condition = tokenCondition(f.orgId, token);
+      where.push(condition.sql);
+      whereParams.push(...condition.params);
+    }
+  });
+  return {
+    from: fromParts.join(' '),
+    fromParams,
+    where: where.join(' AND '),
+    whereParams,
+    matchesNothing,
+  };
+}
+
+/** ORDER BY for a list sort; the login ID (unique) breaks ties, so pages never overlap. */
+export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  const keys: Record<UserSort, string[]> = {
+    loginId: [],
+    familyName: ['u.family_name'],
+    givenName: ['u.given_name'],
+    // Ranked as the labels sort: 一般ユーザー, 一般ユーザー（管理責任者）, 管理者権限, 管理者権限（管理責任者）.
+    role: [`(CASE WHEN ${HAS_GRANTS} THEN 2 ELSE 0 END + u.is_manager)`],
+    group: ['g.name', 'g.code'],
+    attribute: ['u.attributes_sort_key'],
+    lastLoginAt: ['u.last_login_at'],
+  };
+  return [...keys[sort], 'u.login_id'].map((k) => `${k} ${dir}`).join(', ');
+}
+
+/**
+ * The ids a keyword matches, as a UNION of covering index lookups, when the keyword's matches can be listed that
+ * way; 'nothing' when it cannot match anybody; null when it needs the condition form.
+ */
+function tokenUnion(orgId: string, t: SearchToken): { sql: string; params: unknown[] } | 'nothing' | null {
+  if (t.terms === null) return null;
+  const roles = roleParts(t.roles);
+  if (roles === null) return null;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (t.terms.length) {
+    for (const column of NAME_COLUMNS) {
+      parts.push(
+        `SELECT id FROM users WHERE organization_id = ? AND ${column} IN (${placeholders(t.terms.length)})`,
+      );
+      params.push(orgId, ...t.terms);
+    }
+  }
+  if (t.loginRange) {
+    parts.push('SELECT id FROM users WHERE organization_id = ? AND login_id >= ? AND login_id < ?');
+    params.push(orgId, ...t.loginRange);
+  }
+  if (roles.managers) {
+    parts.push('SELECT id FROM users WHERE organization_id = ? AND is_manager = 1');
+    params.push(orgId);
+  }
+  if (roles.grantHolders) {
+    parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
+    params.push(orgId);
+  }
+  if (!parts.length) return 'nothing';
+  return { sql: parts.join(' UNION '), params };
+}
+
+/**
+ * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
+ * general users, or a manager without grants only) is left to the condition form.
+ */
+function roleParts(roles: RoleCombo[]): { managers: boolean; grantHolders: boolean } | null {
+  const has = (m: boolean, g: boolean) => roles.some((r) => r.isManager === m && r.hasGrants === g);
+  if (has(false, false)) return null;
+  const managers = has(true, false) && has(true, true);
+  const grantHolders = has(false, true) && has(true, true);
+  const covered = roles.every((r) => (r.isManager && managers) || (r.hasGrants && grantHolders));
+  return covered ? { managers, grantHolders } : null;
+}
+
+/** The keyword as one condition on the row: exact, but evaluated row by row. */
+function tokenCondition(orgId: string, t: SearchToken): { sql: string; params: unknown[] } {
+  const any: string[] = [];
+  const params: unknown[] = [];
+  for (const column of NAME_COLUMNS) {
+    if (t.terms === null) {
+      any.push(
+        `u.${column} IN (SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?)`,
+      );
+      params.push(orgId, t.normalized, `${t.normalized}\u{10FFFF}`);
+    } else if (t.terms.length) {
+      any.push(`u.${column} IN (${placeholders(t.terms.length)})`);
+      params.push(...t.terms);
+    }
+  }
+  if (t.loginRange) {
+    any.push('(u.login_id >= ? AND u.login_id < ?)');
+    params.push(...t.loginRange);
+  }
+  for (const role of t.roles) {
+    any.push(`(u.is_manager = ${role.isManager ? 1 : 0} AND ${role.hasGrants ? '' : 'NOT '}${HAS_GRANTS})`);
+  }
+  return { sql: any.length ? `(${any.join(' OR ')})` : '1 = 0', params };
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import type { Actor } from '../../auth/authorization/actor';
+import { UserScopeService } from '../../organizations/user-scope.service';
+import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
+import { resolveSearch, roleLabel } from './search/user-search';
+import { bool, instantOrNull, placeholders, sqlInstant } from './sql-values';
+import { parseAttributes } from './user-attributes';
+import { type ResolvedUserFilter, userFilterSql, userOrderBy } from './user-list.query';
+
+/** One row of ユーザー一覧: the listed columns and the status badges, nothing more. */
+export interface UserListItem {
+  id: string;
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+  /** 権限, as the CSV prints it (管理者権限 / 一般ユーザー, followed by （管理責任者） for a manager). */
+  role: string;
+  isManager: boolean;
+  group: { id: string; code: string; name: string } | null;
+  attributes: string[];
+  status: { provisional: boolean; disabled: boolean; locked: boolean; twoFactorEnabled: boolean };
+  lastLoginAt: string | null;
+}
+
+export interface UserListPage {
+  items: UserListItem[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
+  u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
+  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at`;
+
+/** The user list (ユーザー一覧, SPEC §4): search, filters, sorts, paging; SQL in user-list.query.ts. */
+@Injectable()
+export class UserListService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly scope: UserScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The search and filters as SQL inputs. `scoped`: limit to the caller's `users.manage` reach (the list); the
+   * export (users.export, not scoped by SPEC §1) passes false.
+   */
+  async resolveFilter(actor: Actor, query: UserFilterQuery, scoped: boolean): Promise<ResolvedUserFilter> {
+    const em = this.tx.dataSource.manager;
+    return {
+      orgId: actor.orgId,
+      scopeGroupIds: scoped ? await this.scope.manageableGroupIds(actor) : null,
+      groupIds: [...new Set(query.groupIds ?? [])],
+      attributes: [...new Set(query.attributes ?? [])],
+      status: query.status ?? [],
+      tokens: await resolveSearch(em, actor.orgId, query.q),
+      now: sqlInstant(this.clock.now(), this.tx.isMysql),
+    };
+  }
+
+  async list(actor: Actor, query: ListOrganizationUsersQuery): Promise<UserListPage> {
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? 25;
+    const filter = await this.resolveFilter(actor, query, true);
+    const sql = userFilterSql(filter);
+    if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
+    const em = this.tx.dataSource.manager;
+    const sort = query.sort ?? 'loginId';
+    const params = [...sql.fromParams, ...sql.whereParams];
+    // Two statements on two pooled connections (MySQL): the page and its total are read side by side.
+    const [rows, countRows] = await Promise.all([
+      em.query(
+        `SELECT ${LIST_COLUMNS}
+           FROM ${sql.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
+          WHERE ${sql.where}
+          ORDER BY ${userOrderBy(sort, query.order ?? 'asc')}
+          LIMIT ? OFFSET ?`,
+        [...params, perPage, (page - 1) * perPage],
+      ) as Promise<Record<string, unknown>[]>,
+      em.query(`SELECT COUNT(*) AS n FROM ${sql.from} WHERE ${sql.where}`, params) as Promise<
+        { n: number | string }[]
+      >,
+    ]);
+    const holders = await this.grantHolders(
+      em,
+      actor.orgId,
+      rows.map((r) => String(r.id)),
+    );
+    return {
+      items: rows.map((r) => toItem(r, holders, this.clock.now())),
+      total: Number(countRows[0]?.n ?? 0),
+      page,
+      perPage,
+    };
+  }
+
+  /** Which of these members hold any grant in the organization (the 権限 column). */
+  async grantHolders(em: EntityManager, orgId: string, userIds: string[]): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const rows: { user_id: string }[] = await em.query(
+      `SELECT DISTINCT user_id FROM user_permissions WHERE organization_id = ? AND user_id IN (${placeholders(
+        userIds.length,
+      )})`,
+      [orgId, ...userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
+}
+
+function toItem(r: Record<string, unknown>, holders: Set<string>, now: Date): UserListItem {
+  const id = String(r.id);
+  const isManager = bool(r.is_manager);
+  const lockedAt = instantOrNull(r.locked_at);
+  const lockedUntil = instantOrNull(r.locked_until);
+  return {
+    id,
+    loginId: String(r.login_id),
+    familyName: String(r.family_name),
+    givenName: String(r.given_name),
+    familyNameKana: (r.family_name_kana as string | null) ?? null,
+    givenNameKana: (r.given_name_kana as string | null) ?? null,
+    role: roleLabel({ isManager, hasGrants: holders.has(id) }),
+    isManager,
+    group:
+      r.group_id && r.group_code
+        ? { id: String(r.group_id), code: String(r.group_code), name: String(r.group_name) }
+        : null,
+    attributes: parseAttributes(r.attributes),
+    status: {
+      provisional: bool(r.is_provisional),
+      disabled: bool(r.is_disabled),
+      locked: lockedAt !== null && (lockedUntil === null || lockedUntil > now),
+      twoFactorEnabled: bool(r.two_factor_enabled),
+    },
+    lastLoginAt: instantOrNull(r.last_login_at)?.toISOString() ?? null,
+  };
+}

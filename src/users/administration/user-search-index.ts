@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { nameTermRows } from './search/name-terms';
+import { UserNameTerm } from './search/user-name-term.entity';
+import { UserAttribute } from './user-attribute.entity';
+
+const CHUNK = 500;
+
+export interface IndexedNames {
+  familyName: string;
+  givenName: string;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+}
+
+/**
+ * Keeps the list's lookup rows in step with the users, inside the caller's transaction: the name-search dictionary
+ * (search/name-terms.ts) and the attribute rows (user-attributes.ts). Every path that writes names or attributes
+ * of an organization's members (create, update, import) calls this.
+ */
+@Injectable()
+export class UserSearchIndex {
+  /** Adds the suffixes of these names to the organization's dictionary (existing rows are kept). */
+  async addNames(em: EntityManager, orgId: string, users: readonly IndexedNames[]): Promise<void> {
+    const rows = nameTermRows(
+      users.flatMap((u) => [u.familyName, u.givenName, u.familyNameKana, u.givenNameKana]),
+    ).map(([suffix, term]) => ({ organizationId: orgId, suffix, term }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(UserNameTerm)
+        .values(rows.slice(i, i + CHUNK))
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  /** Sets the attribute rows of these members to exactly the given tags. */
+  async setAttributes(
+    em: EntityManager,
+    orgId: string,
+    attributesByUser: ReadonlyMap<string, readonly string[]>,
+    known: 'new' | 'existing',
+  ): Promise<void> {
+    const userIds = [...attributesByUser.keys()];
+    if (known === 'existing') await this.forget(em, userIds);
+    const rows = [...attributesByUser].flatMap(([userId, tags]) =>
+      tags.map((attribute) => ({ organizationId: orgId, attribute, userId })),
+    );
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await em.insert(UserAttribute, rows.slice(i, i + CHUNK));
+    }
+  }
+
+  /** Drops the attribute rows of these users (they are being deleted, or their tags rewritten). */
+  async forget(em: EntityManager, userIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      await em
+        .createQueryBuilder()
+        .delete()
+        .from(UserAttribute)
+        .where('user_id IN (:...ids)', { ids: userIds.slice(i, i + CHUNK) })
+        .execute();
+    }
+  }
+}
