@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
@@ -23,7 +24,6 @@ import { OtpChallenges } from './second-factor/otp-challenges.service';
 import { secondFactorFor } from './second-factor/second-factor-policy';
 import { SessionIssuer } from './session-issuer.service';
 import { SessionsService } from './sessions.service';
-import { SignInSettings } from './sign-in-settings.service';
 
 const currentPasswordInvalid = () =>
   new AppError(ErrorCode.InvalidCredentials, HttpStatus.UNAUTHORIZED, 'The current password is incorrect');
@@ -39,7 +39,6 @@ export class AuthService {
     private readonly issuer: SessionIssuer,
     private readonly attempts: LoginAttempts,
     private readonly otp: OtpChallenges,
-    private readonly settings: SignInSettings,
     private readonly loginHistory: LoginHistoryService,
     private readonly hasher: PasswordHasher,
     private readonly tx: TransactionService,
@@ -54,7 +53,7 @@ export class AuthService {
    */
   async login(dto: LoginDto, origin: RequestOrigin): Promise<LoginResultView | OtpRequiredView> {
     const typed = { loginIdTyped: dto.loginId, ip: origin.ip, userAgent: origin.userAgent };
-    const found = await this.users.findAllByLoginId(dto.loginId);
+    const found = await this.users.findForSignIn(dto.loginId);
     if (found.length !== 1) {
       // Same answer, and an argon2 verification's worth of time, as a wrong password.
       await this.hasher.verifyAgainstNothing(dto.password);
@@ -75,27 +74,36 @@ export class AuthService {
       await this.loginHistory.record({ ...event, action: 'LOGIN_IP_NOT_ALLOWED' });
       throw ipNotAllowed();
     }
-    await this.attempts.check({
+    const settings = await this.attempts.check({
       userId: user.id,
       organizationId: user.organizationId,
       verify: () => this.hasher.verify(user.passwordHash, dto.password),
       event,
       recordEveryAnswer: true,
       wrongAnswer: invalidCredentials,
+      deferSuccess: true,
+      lockedUntilAsRead: user.lockedAt ? user.lockedUntil : null,
     });
+    // The password was right: the failure count resets in the same transaction as whatever follows.
+    const settle = (em: EntityManager) => this.attempts.settleSuccess(em, user.id);
+
     // Refusals of an unusable account have no login-history action in SPEC §3.4; the answer names the reason.
     const unusable = accountUnusableReason(user, this.clock.now(), this.config.timeZone);
-    if (unusable) throw new AppError(unusable.code, HttpStatus.FORBIDDEN, unusable.message);
-
-    const method = secondFactorFor(user, await this.settings.of(user.organizationId));
+    if (unusable) {
+      await this.tx.run(settle);
+      throw new AppError(unusable.code, HttpStatus.FORBIDDEN, unusable.message);
+    }
+    const method = secondFactorFor(user, settings);
     if (method === 'unavailable') {
+      await this.tx.run(settle);
       throw new AppError(
         ErrorCode.SecondFactorUnavailable,
         HttpStatus.FORBIDDEN,
         'A second factor is required but this account has neither an authenticator app nor an email address',
       );
     }
-    if (method) return this.otp.start(user, method, event);
+    if (method) return this.otp.start(user, method, event, settle);
+    // Opening the session settles the attempt in its transaction (SessionIssuer).
     return (await this.issuer.open(user, origin, { ...event, action: 'LOGIN_SUCCESS' }))!;
   }
 
@@ -138,8 +146,13 @@ export class AuthService {
    * signing in again.
    */
   async changePassword(principal: Principal, dto: ChangePasswordDto, origin: RequestOrigin): Promise<void> {
-    const user = await this.proveOwnPassword(principal, dto.currentPassword, origin, 'パスワード変更');
-    const { passwordPolicy } = await this.settings.of(user.organizationId);
+    const { user, settings } = await this.proveOwnPassword(
+      principal,
+      dto.currentPassword,
+      origin,
+      'パスワード変更',
+    );
+    const { passwordPolicy } = settings;
     this.users.assertPasswordPolicy(dto.newPassword, passwordPolicy, 'newPassword');
     if (dto.newPassword === dto.currentPassword) {
       throw AppError.validation({ newPassword: ['must differ from the current password'] });
@@ -160,8 +173,13 @@ export class AuthService {
     dto: SetConfirmationPasswordDto,
     origin: RequestOrigin,
   ): Promise<void> {
-    const user = await this.proveOwnPassword(principal, dto.password, origin, '確認用パスワード変更');
-    const { passwordPolicy } = await this.settings.of(user.organizationId);
+    const { user, settings } = await this.proveOwnPassword(
+      principal,
+      dto.password,
+      origin,
+      '確認用パスワード変更',
+    );
+    const { passwordPolicy } = settings;
     this.users.assertPasswordPolicy(dto.confirmationPassword, passwordPolicy, 'confirmationPassword');
     if (dto.confirmationPassword === dto.password) {
       throw AppError.validation({ confirmationPassword: ['must differ from the sign-in password'] });
@@ -178,7 +196,7 @@ export class AuthService {
   ) {
     const user = await this.users.findById(principal.userId);
     if (!user) throw AppError.notFound('User');
-    await this.attempts.check({
+    const settings = await this.attempts.check({
       userId: user.id,
       organizationId: user.organizationId,
       verify: () => this.hasher.verify(user.passwordHash, password),
@@ -193,6 +211,6 @@ export class AuthService {
       recordEveryAnswer: false,
       wrongAnswer: currentPasswordInvalid,
     });
-    return user;
+    return { user, settings };
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { LoginEvent } from '../audit/login-history.service';
 import { LoginHistoryService } from '../audit/login-history.service';
-import { UsersService } from '../users/users.service';
+import { LoginAttempts } from './lockout/login-attempts.service';
 import { AccessTokenKey } from './access-token-key';
 import type { LoginResultView } from './dto/login-result.view';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy';
@@ -19,7 +19,7 @@ import { SessionsService } from './sessions.service';
 @Injectable()
 export class SessionIssuer {
   constructor(
-    private readonly users: UsersService,
+    private readonly attempts: LoginAttempts,
     private readonly sessions: SessionsService,
     private readonly loginHistory: LoginHistoryService,
     private readonly jwt: JwtService,
@@ -40,7 +40,8 @@ export class SessionIssuer {
   ): Promise<LoginResultView | null> {
     const session = await this.tx.run(async (em) => {
       if (inTransaction && !(await inTransaction(em))) return null;
-      await this.users.recordSuccessfulLogin(em, user.id);
+      // A sign-in succeeded: failures reset and the last login stamped, unless the account was locked meanwhile.
+      await this.attempts.settleSuccess(em, user.id, this.clock.now());
       const opened = await this.sessions.open(em, user.id, origin.ip, origin.userAgent);
       await this.loginHistory.record(event, em);
       return opened;

@@ -176,10 +176,24 @@ export class UsersService {
   }
 
   /**
+   * `findAllByLoginId` for the sign-in path: only the columns sign-in needs, read with one plain statement (no
+   * entity hydration), because it runs for every attempt and its cost is not argon2's.
+   */
+  async findForSignIn(loginId: string): Promise<SignInAccount[]> {
+    const rows: Record<string, unknown>[] = await this.users.query(
+      `SELECT ${SIGN_IN_COLUMNS.join(', ')} FROM users WHERE login_id = ? LIMIT 2`,
+      [loginId],
+    );
+    return rows.map(toSignInAccount);
+  }
+
+  /**
    * Counts one sign-in attempt BEFORE its secret is evaluated, so parallel attempts cannot exceed the threshold:
    * the conditional UPDATE succeeds only while the account is unlocked and below `threshold` (or its count is left
    * over from attempts older than `staleBefore`, which cannot still be in flight). A temporary lock that has run out
-   * is cleared first. Returns the attempt's number (1 = first failure in a row), or null when refused (locked).
+   * is cleared first (a caller that has just read the row without a run-out lock may skip that with
+   * `mayHaveExpiredLock = false`: a lock set since cannot have run out yet). Returns the attempt's number
+   * (1 = first failure in a row), or null when refused (locked).
    */
   async reserveLoginAttempt(
     em: EntityManager,
@@ -187,13 +201,16 @@ export class UsersService {
     threshold: number,
     now: Date,
     staleBefore: Date,
+    mayHaveExpiredLock = true,
   ): Promise<number | null> {
-    await em
-      .createQueryBuilder()
-      .update(User)
-      .set({ lockedAt: null, lockedUntil: null, failedLoginCount: 0, failedLoginAt: null })
-      .where('id = :userId AND locked_until IS NOT NULL AND locked_until <= :now', { userId, now })
-      .execute();
+    if (mayHaveExpiredLock) {
+      await em
+        .createQueryBuilder()
+        .update(User)
+        .set({ lockedAt: null, lockedUntil: null, failedLoginCount: 0, failedLoginAt: null })
+        .where('id = :userId AND locked_until IS NOT NULL AND locked_until <= :now', { userId, now })
+        .execute();
+    }
     const reserved = await em
       .createQueryBuilder()
       .update(User)
@@ -205,23 +222,31 @@ export class UsersService {
       )
       .execute();
     if (!reserved.affected) return null;
-    const row = await em.findOne(User, {
-      where: { id: userId },
-      select: { id: true, failedLoginCount: true },
-    });
-    return row?.failedLoginCount ?? null;
+    const [row]: { n: number | string }[] = await em.query(
+      'SELECT failed_login_count AS n FROM users WHERE id = ?',
+      [userId],
+    );
+    return row ? Number(row.n) : null;
   }
 
-  /** The secret was right: the failure count starts again. False when the account was locked in the meantime. */
-  async clearLoginFailures(em: EntityManager, userId: string): Promise<boolean> {
-    await em
+  /**
+   * The secret was right: the failure count starts again (and, for a sign-in, the last login is stamped), unless
+   * the account was locked in the meantime; returns the lock state found.
+   */
+  async clearLoginFailures(
+    em: EntityManager,
+    userId: string,
+    lastLoginAt?: Date,
+  ): Promise<{ locked: boolean; lockedUntil: Date | null }> {
+    const cleared = await em
       .createQueryBuilder()
       .update(User)
-      .set({ failedLoginCount: 0, failedLoginAt: null })
+      .set({ failedLoginCount: 0, failedLoginAt: null, ...(lastLoginAt ? { lastLoginAt } : {}) })
       .where('id = :userId AND locked_at IS NULL', { userId })
       .execute();
-    const row = await em.findOne(User, { where: { id: userId }, select: { id: true, lockedAt: true } });
-    return !!row && row.lockedAt === null;
+    if (cleared.affected) return { locked: false, lockedUntil: null };
+    const row = await em.findOne(User, { where: { id: userId }, select: { id: true, lockedUntil: true } });
+    return { locked: true, lockedUntil: row?.lockedUntil ?? null };
   }
 
   /** Locks an account (アカウントロック); `until` null = until an administrator unlocks. */
@@ -546,4 +571,72 @@ function parseIpList(value: unknown): string[] {
   } catch {
     return [];
   }
+}
+
+/** What sign-in reads of an account (UsersService.findForSignIn). */
+export type SignInAccount = Pick<
+  User,
+  | 'id'
+  | 'loginId'
+  | 'passwordHash'
+  | 'organizationId'
+  | 'email'
+  | 'allowedIps'
+  | 'isDisabled'
+  | 'isProvisional'
+  | 'mustChangePassword'
+  | 'twoFactorEnabled'
+  | 'validFrom'
+  | 'validTo'
+  | 'usageStopDate'
+  | 'lockedAt'
+  | 'lockedUntil'
+>;
+
+const SIGN_IN_COLUMNS = [
+  'id',
+  'login_id',
+  'password_hash',
+  'organization_id',
+  'email',
+  'allowed_ips',
+  'is_disabled',
+  'is_provisional',
+  'must_change_password',
+  'two_factor_enabled',
+  'valid_from',
+  'valid_to',
+  'usage_stop_date',
+  'locked_at',
+  'locked_until',
+];
+
+/** mysql2 gives DATETIME as a Date (UTC connection); SQLite gives the `YYYY-MM-DD HH:MM:SS.SSS` UTC text. */
+function instantOrNull(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/^\d{4}-\d{2}-\d{2} /.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+}
+
+function toSignInAccount(r: Record<string, unknown>): SignInAccount {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const flag = (v: unknown) => v === true || Number(v) === 1;
+  return {
+    id: String(r.id),
+    loginId: String(r.login_id),
+    passwordHash: String(r.password_hash),
+    organizationId: text(r.organization_id),
+    email: text(r.email),
+    allowedIps: parseIpList(r.allowed_ips),
+    isDisabled: flag(r.is_disabled),
+    isProvisional: flag(r.is_provisional),
+    mustChangePassword: flag(r.must_change_password),
+    twoFactorEnabled: flag(r.two_factor_enabled),
+    validFrom: text(r.valid_from),
+    validTo: text(r.valid_to),
+    usageStopDate: text(r.usage_stop_date),
+    lockedAt: instantOrNull(r.locked_at),
+    lockedUntil: instantOrNull(r.locked_until),
+  };
 }

@@ -47,13 +47,18 @@ export class ConfirmationService {
         'Set a confirmation password before doing this',
       );
     }
+    // Guards run before validation: a missing answer is a client error, not a guess, and does not count.
+    if (
+      typeof confirmationPassword !== 'string' ||
+      !confirmationPassword ||
+      confirmationPassword.length > 128
+    ) {
+      throw AppError.validation({ confirmationPassword: ['confirmationPassword is required'] });
+    }
     await this.attempts.check({
       userId: user.id,
       organizationId: user.organizationId,
-      verify: () =>
-        typeof confirmationPassword === 'string'
-          ? this.hasher.verify(hash, confirmationPassword)
-          : Promise.resolve(false),
+      verify: () => this.hasher.verify(hash, confirmationPassword),
       event: {
         loginIdTyped: user.loginId,
         userId: user.id,

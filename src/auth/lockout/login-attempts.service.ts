@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { AppError } from '@kanri/common/errors/app-error';
 import type { LoginEvent } from '../../audit/login-history.service';
 import { LoginHistoryService } from '../../audit/login-history.service';
+import type { EffectiveOrganizationSettings } from '../../organizations/organization-settings';
 import { UsersService } from '../../users/users.service';
 import { accountLocked } from '../auth-errors';
 import { SessionsService } from '../sessions.service';
@@ -25,6 +27,13 @@ export interface SecretCheck {
   recordEveryAnswer: boolean;
   /** The answer to a wrong secret that did not lock the account. */
   wrongAnswer: () => AppError;
+  /**
+   * When true, a right answer is not settled here: the caller must call `settleSuccess` inside the transaction
+   * that acts on it (sign-in opens its session there), saving a transaction on the busiest path.
+   */
+  deferSuccess?: boolean;
+  /** `lockedUntil` as the caller just read it, if it did: saves clearing a run-out lock that is not there. */
+  lockedUntilAsRead?: Date | null;
 }
 
 /**
@@ -46,9 +55,13 @@ export class LoginAttempts {
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves when the secret is right; throws 423 ACCOUNT_LOCKED or `wrongAnswer()` otherwise. */
-  async check(c: SecretCheck): Promise<void> {
-    const policy = lockoutPolicy(await this.settings.of(c.organizationId));
+  /**
+   * Resolves when the secret is right, with the organization's settings it read; throws 423 ACCOUNT_LOCKED or
+   * `wrongAnswer()` otherwise.
+   */
+  async check(c: SecretCheck): Promise<EffectiveOrganizationSettings> {
+    const settings = await this.settings.of(c.organizationId);
+    const policy = lockoutPolicy(settings);
     const now = this.clock.now();
     const slot = await this.tx.run((em) =>
       this.users.reserveLoginAttempt(
@@ -57,6 +70,7 @@ export class LoginAttempts {
         policy.threshold,
         now,
         new Date(now.getTime() - IN_FLIGHT_ATTEMPT_MS),
+        c.lockedUntilAsRead === undefined || (c.lockedUntilAsRead !== null && c.lockedUntilAsRead <= now),
       ),
     );
     if (slot === null) {
@@ -74,12 +88,8 @@ export class LoginAttempts {
     }
 
     if (right) {
-      const unlocked = await this.tx.run((em) => this.users.clearLoginFailures(em, c.userId));
-      if (!unlocked) {
-        const user = await this.users.findById(c.userId);
-        throw accountLocked(user?.lockedUntil ?? null);
-      }
-      return;
+      if (!c.deferSuccess) await this.tx.run((em) => this.settleSuccess(em, c.userId));
+      return settings;
     }
     if (slot >= policy.threshold) {
       const lockedAt = this.clock.now();
@@ -93,5 +103,15 @@ export class LoginAttempts {
     }
     if (c.recordEveryAnswer) await this.loginHistory.record({ ...c.event, action: 'LOGIN_WRONG_PASSWORD' });
     throw c.wrongAnswer();
+  }
+
+  /**
+   * A right answer, inside the caller's transaction: the failure count starts again (and `lastLoginAt` is stamped
+   * when given). Throws 423 when a parallel wrong answer locked the account in the meantime (the transaction then
+   * rolls back).
+   */
+  async settleSuccess(em: EntityManager, userId: string, lastLoginAt?: Date): Promise<void> {
+    const state = await this.users.clearLoginFailures(em, userId, lastLoginAt);
+    if (state.locked) throw accountLocked(state.lockedUntil);
   }
 }

@@ -65,15 +65,21 @@ export class OtpChallenges {
   /**
    * The password step passed (written as LOGIN_SUCCESS): start a challenge, mailing the code for the email
    * method. A suspended user is refused here at once (OTP_WHILE_LOCKED) rather than asked for a code that
-   * cannot be accepted.
+   * cannot be accepted. `inTransaction` runs first in the same transaction (sign-in settles its attempt there).
    */
-  async start(user: User, method: OtpMethod, event: EventBase): Promise<OtpRequiredView> {
+  async start(
+    user: Pick<User, 'id' | 'email'>,
+    method: OtpMethod,
+    event: EventBase,
+    inTransaction: (em: EntityManager) => Promise<void> = async () => undefined,
+  ): Promise<OtpRequiredView> {
     await this.store.ensure(user.id);
     const now = this.clock.now();
     const challengeId = newId(now.getTime());
     const expiresAt = this.codeExpiry(now);
     const code = method === 'email' ? this.otp.newEmailCode() : null;
     const refusal = await this.tx.run(async (em): Promise<Refusal | null> => {
+      await inTransaction(em);
       const rows = await this.store.lockAll(em, user.id);
       await this.loginHistory.record({ ...event, action: 'LOGIN_SUCCESS' }, em);
       const problem = await this.refuseInconsistentOrSuspended(em, rows, event);
