@@ -12,6 +12,7 @@ import { ConfirmationModule } from './auth/confirmation/confirmation.module';
 import { DatabaseModule } from './database/database.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PersonalNumbersModule } from './personal-numbers/personal-numbers.module';
 import { SystemModule } from './system/system.module';
 import { UserAdministrationModule } from './users/administration/user-administration.module';
 import { UsersModule } from './users/users.module';
@@ -38,6 +39,7 @@ export class AppModule {
         SystemModule,
         CertificatesModule,
         UserAdministrationModule,
+        PersonalNumbersModule,
       ],
     };
   }

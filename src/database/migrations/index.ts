@@ -5,6 +5,7 @@ import { SignInControls1763800200000 } from './1763800200000-sign-in-controls';
 import { Certificates1763800400000 } from './1763800400000-certificates';
 import { AuditTrail1763800300000 } from './1763800300000-audit-trail';
 import { UserAdministration1763800600000 } from './1763800600000-user-administration';
+import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Certificates1763800400000,
   AuditTrail1763800300000,
   UserAdministration1763800600000,
+  PersonalNumbers1763800500000,
 ];

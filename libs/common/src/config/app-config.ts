@@ -36,6 +36,8 @@ export class AppConfig {
     readonly auditRetentionDays = 0,
     /** TLS_CERT / TLS_KEY / TLS_CLIENT_CA: serve HTTPS, and request client certificates when a client CA is set. */
     readonly tls: TlsFiles | null = null,
+    /** Years a retiree's individual numbers are kept after 退職日 (PERSONAL_NUMBER_RETENTION_YEARS, SPEC §8). */
+    readonly personalNumberRetentionYears = 7,
   ) {}
 }
 
@@ -101,6 +103,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     env.OTP_MAX_ATTEMPTS ?? 5,
     env.AUDIT_RETENTION_DAYS ?? 0,
     tls,
+    env.PERSONAL_NUMBER_RETENTION_YEARS ?? 7,
   );
 }
 

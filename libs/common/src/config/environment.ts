@@ -124,6 +124,17 @@ export class Environment {
   @Max(36500)
   AUDIT_RETENTION_DAYS?: number;
 
+  /**
+   * Years a retiree's individual numbers are kept after the retirement date before the daily job deletes them
+   * (SPEC §8; default 7, the longest common tax-record retention; 0 = from the day after retirement).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  PERSONAL_NUMBER_RETENTION_YEARS?: number;
+
   /** PEM certificate (chain) for HTTPS; with TLS_KEY the server speaks HTTPS instead of HTTP. */
   @IsOptional()
   @IsString()

@@ -63,6 +63,9 @@ export enum ErrorCode {
   RenewalNotYetAllowed = 'RENEWAL_NOT_YET_ALLOWED',
   // individual numbers (§8)
   PersonalNumberInvalid = 'PERSONAL_NUMBER_INVALID',
+  PersonalNumberDuplicate = 'PERSONAL_NUMBER_DUPLICATE',
+  PersonalNumberRelationTaken = 'PERSONAL_NUMBER_RELATION_TAKEN',
+  PersonalNumberNotCollected = 'PERSONAL_NUMBER_NOT_COLLECTED',
   // user administration (§4: bulk actions, CSV import, invitations)
   BulkIncludesSelf = 'BULK_INCLUDES_SELF',
   BulkSingleUserOrganization = 'BULK_SINGLE_USER_ORGANIZATION',

@@ -1,0 +1,34 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { HandlingAction } from '../handling-log.entity';
+import { PageQuery } from './list.query';
+import { IsCalendarDate } from './record.dto';
+
+export const HANDLING_ACTIONS: readonly HandlingAction[] = [
+  'reveal',
+  'export',
+  'import',
+  'delete',
+  'retiree_purge',
+  'purge',
+];
+
+/** `GET .../personal-numbers/handling-log` (取扱記録), newest first. */
+export class HandlingLogQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: HANDLING_ACTIONS })
+  @IsOptional()
+  @IsIn(HANDLING_ACTIONS)
+  action?: HandlingAction;
+
+  /** First day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  /** Last day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}

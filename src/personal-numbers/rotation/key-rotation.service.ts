@@ -1,0 +1,100 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AuditRecorder } from '../../audit/audit-recorder.service';
+import { SecureErase } from '../erasure/secure-erase';
+import { NumberVault } from '../number-vault';
+import { PersonalNumberRecord } from '../personal-number-record.entity';
+
+const CHUNK = 200;
+
+/**
+ * Key rotation for individual numbers: after FIELD_ENCRYPTION_KEY gains a new first key (`new:…,old:…`), rewrites
+ * every number sealed under another key — ciphertext and digests — in chunks of 200 rows, one transaction per chunk.
+ * Idempotent and resumable: each chunk re-reads rows still under an old key, and a row changed meanwhile by a user
+ * (who sealed it under the new key anyway) is skipped by the compare-and-set on its old ciphertext. Once
+ * `pendingCount()` is 0 the old key is no longer needed for these rows.
+ */
+@Injectable()
+export class KeyRotationService {
+  private readonly logger = new Logger('PersonalNumbers');
+
+  constructor(
+    @InjectRepository(PersonalNumberRecord) private readonly records: Repository<PersonalNumberRecord>,
+    private readonly vault: NumberVault,
+    private readonly erase: SecureErase,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  /** Rows whose number is sealed under a key other than the current one. */
+  pendingCount(): Promise<number> {
+    return this.pending().getCount();
+  }
+
+  /** Re-encrypts everything pending; audited as the system (screen マイナンバー暗号鍵更新) when there is work. */
+  async reencryptAll(): Promise<number> {
+    const pending = await this.pendingCount();
+    if (!pending) return 0;
+    return this.audit.runAsSystem(
+      {
+        name: 'personal-number-key-rotation',
+        screen: 'マイナンバー暗号鍵更新',
+        operation: 'update',
+        details: { keyId: this.vault.currentKeyId, pending },
+      },
+      async () => {
+        let done = 0;
+        let after = '';
+        for (;;) {
+          const rows = await this.pending()
+            .andWhere('r.id > :after', { after })
+            .select(['r.id', 'r.organizationId', 'r.relation', 'r.numberCipher'])
+            .orderBy('r.id', 'ASC')
+            .limit(CHUNK)
+            .getMany();
+          if (!rows.length) break;
+          done += await this.reencrypt(rows);
+          after = rows[rows.length - 1].id;
+        }
+        this.logger.log(`re-encrypted ${done} individual numbers under key ${this.vault.currentKeyId}`);
+        return done;
+      },
+    );
+  }
+
+  private pending() {
+    return this.records
+      .createQueryBuilder('r')
+      .where('r.number_key_id IS NOT NULL AND r.number_key_id <> :current', {
+        current: this.vault.currentKeyId,
+      });
+  }
+
+  private reencrypt(
+    rows: Pick<PersonalNumberRecord, 'id' | 'organizationId' | 'relation' | 'numberCipher'>[],
+  ): Promise<number> {
+    return this.erase.run(async (em) => {
+      let changed = 0;
+      for (const row of rows) {
+        const sealed = this.vault.seal(
+          row.organizationId,
+          row.id,
+          this.vault.open(row.id, row.numberCipher!),
+        );
+        const result = await em
+          .createQueryBuilder()
+          .update(PersonalNumberRecord)
+          .set({
+            numberCipher: sealed.cipher,
+            numberKeyId: sealed.keyId,
+            numberDigest: sealed.digest,
+            selfDigest: row.relation === 'self' ? sealed.digest : null,
+          })
+          .where('id = :id AND number_cipher = :old', { id: row.id, old: row.numberCipher })
+          .execute();
+        changed += result.affected ?? 0;
+      }
+      return changed;
+    });
+  }
+}

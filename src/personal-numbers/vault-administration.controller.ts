@@ -1,0 +1,130 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Authenticated, ManagerOnly, RequirePermission } from '../auth/authorization/access-rule';
+import type { Actor } from '../auth/authorization/actor';
+import { CurrentActor } from '../auth/authorization/current-actor.decorator';
+import { Permission } from '../auth/authorization/permission';
+import { Confirm } from '../auth/confirmation/confirm.decorator';
+import { ConfirmationService } from '../auth/confirmation/confirmation.service';
+import { ConfirmedDto } from '../auth/confirmation/confirmed.dto';
+import { requestOrigin } from '../auth/request-origin';
+import { Screen } from '../audit/screen.decorator';
+import { type Caller, VaultCaller } from './caller';
+import { HandlingLogQuery } from './dto/handling-log.query';
+import { InputStatusQuery } from './dto/list.query';
+import { ExportRecordsDto, PurgeRecordsDto } from './dto/vault-actions.dto';
+import { OrganizationPurgeService } from './erasure/organization-purge.service';
+import { PersonalNumberExportService } from './files/personal-number-export.service';
+import { PersonalNumberImportService, type UploadedCsv } from './files/personal-number-import.service';
+import { HandlingLog } from './handling-log.service';
+import { InputStatusService } from './input-status.service';
+
+const IMPORT_SCREEN = 'マイナンバー取込';
+/** 10,000 rows of the import layout are about 1 MB; anything much larger is refused before it is read. */
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The vault as a whole: 入力状況確認, CSV export and import, the organization-wide purge, and the handling log.
+ * Registered before PersonalNumbersController so that `input-status` and `handling-log` are not taken for record ids.
+ */
+@ApiTags('personal-numbers')
+@Controller('organizations/:orgId/personal-numbers')
+export class VaultAdministrationController {
+  constructor(
+    private readonly inputStatus: InputStatusService,
+    private readonly exporter: PersonalNumberExportService,
+    private readonly importer: PersonalNumberImportService,
+    private readonly purger: OrganizationPurgeService,
+    private readonly handlingLog: HandlingLog,
+    private readonly confirmation: ConfirmationService,
+  ) {}
+
+  /** 入力状況確認: per employee, which records are collected, missing (未提出) or refused (提出拒否). */
+  @Get('input-status')
+  @Authenticated()
+  @Screen('マイナンバー入力状況確認')
+  status(@CurrentActor() actor: Actor, @Query() query: InputStatusQuery) {
+    return this.inputStatus.report(actor, query);
+  }
+
+  /**
+   * マイナンバーエクスポート: the records as CSV with their numbers (持出し), `personal_numbers_YYYYMMDDHHmmss.csv`.
+   * POST because it carries the confirmation password.
+   */
+  @Post('export')
+  @RequirePermission(Permission.PersonalNumbersExport)
+  @Confirm()
+  @Screen('マイナンバーエクスポート', 'export')
+  @HttpCode(200)
+  @ApiProduces('text/csv')
+  async export(
+    @VaultCaller() caller: Caller,
+    @Body() dto: ExportRecordsDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.exporter.send(caller, dto, res);
+  }
+
+  /**
+   * 社員情報・家族情報の取込: multipart `file` (CSV, UTF-8 or CP932, ≤ 10,000 rows) and `confirmationPassword`.
+   * All rows or none: 422 IMPORT_INVALID with `details.rows` lists every problem.
+   */
+  @Post('import')
+  @RequirePermission(Permission.PersonalNumbersWrite)
+  @Screen(IMPORT_SCREEN)
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' }, confirmationPassword: { type: 'string' } },
+    },
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4 } }))
+  async import(
+    @VaultCaller() caller: Caller,
+    @Req() req: Request,
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Body() body: ConfirmedDto,
+  ) {
+    // Multipart fields are parsed after the guards, so the confirmation is checked here rather than by @Confirm.
+    await this.confirmation.verify(
+      caller.actor,
+      body.confirmationPassword,
+      requestOrigin(req),
+      IMPORT_SCREEN,
+    );
+    return this.importer.import(caller, file);
+  }
+
+  /** マイナンバー情報の全削除: every record of the organization, irreversibly. Manager only, with confirmation. */
+  @Post('purge')
+  @ManagerOnly()
+  @Confirm()
+  @Screen('マイナンバー全削除', 'delete')
+  @HttpCode(200)
+  purge(@VaultCaller() caller: Caller, @Body() _dto: PurgeRecordsDto) {
+    return this.purger.purge(caller);
+  }
+
+  /** 取扱記録: reveals, exports, imports and deletions — who, when, whose or how many; never a number. */
+  @Get('handling-log')
+  @RequirePermission(Permission.AuditRead)
+  @Screen('マイナンバー取扱記録')
+  log(@CurrentActor() actor: Actor, @Query() query: HandlingLogQuery) {
+    return this.handlingLog.list(actor.orgId, query);
+  }
+}
