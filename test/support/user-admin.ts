@@ -1,3 +1,5 @@
+import passport from 'passport';
+import { JwtStrategy } from '../../src/auth/jwt.strategy';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs, uniqueLoginId } from './factories';
 import type { CreatedOrg } from './org-factories';
 import type { TestApp } from './test-app';
@@ -115,4 +117,14 @@ export async function exportCsv(t: TestApp, orgId: string, token: string, query 
     });
   if (res.status !== 200) throw new Error(`export: ${res.status} ${String(res.body)}`);
   return res.body as Buffer;
+}
+
+/**
+ * Passport keeps one strategy per name for the whole process, and every app instance registers its own `jwt`
+ * strategy when it starts, so after a second instance starts (or stops) in the same test process, tokens sent to
+ * the first would be checked by the other's sessions and clock. Tests that start several instances call this to give
+ * the strategy back to the instance they talk to over HTTP.
+ */
+export function useJwtStrategyOf(t: TestApp): void {
+  passport.use('jwt', t.app.get(JwtStrategy) as unknown as passport.Strategy);
 }
