@@ -9,6 +9,9 @@ import {
 } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
+jest.setTimeout(60_000);
+
 /** 組織コード発行 and 一般ユーザーと組織コードの紐づけ (SPEC §2; manual 000 "一般ユーザーと組織コードの紐づけ"). */
 describe('organization codes: issuing, joining, moving', () => {
   let t: TestApp;

@@ -3,6 +3,9 @@ import { addMember, createGroup, createOrg, type CreatedOrg } from './support/or
 import { listRoutes } from './support/routes';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
+jest.setTimeout(60_000);
+
 /** The organizations module's controllers; every route of theirs with `:orgId` is walked below. */
 const CONTROLLERS = new Set([
   'OrganizationsController',

@@ -2,6 +2,9 @@ import { GroupsService } from '../src/organizations/groups.service';
 import { addMember, createGroup, createOrg, placeInGroup, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
+jest.setTimeout(60_000);
+
 /** グループ (SPEC §2): a tree per organization with codes, no cycles, GROUP_NOT_EMPTY. */
 describe('groups', () => {
   let t: TestApp;

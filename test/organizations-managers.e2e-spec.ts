@@ -12,6 +12,9 @@ import {
 import { loginAs } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
+jest.setTimeout(60_000);
+
 /** 管理責任者の追加削除 (SPEC §2; manual 000 "管理責任者追加時の制限について" / "管理責任者削除時の制限について"). */
 describe('organization managers (管理責任者)', () => {
   let t: TestApp;

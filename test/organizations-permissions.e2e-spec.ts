@@ -13,6 +13,9 @@ import {
 } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
+jest.setTimeout(60_000);
+
 /** Permission grants per user per organization (SPEC §1), and `users.manage` with `subtree` scope. */
 describe('permissions', () => {
   let t: TestApp;

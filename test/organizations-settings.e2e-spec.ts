@@ -11,6 +11,9 @@ import {
 import { createTestApp, type TestApp } from './support/test-app';
 import { Permission } from '../src/auth/authorization/permission';
 
+// Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
+jest.setTimeout(60_000);
+
 /** 企業情報の変更 (SPEC §2, §5) and the security settings that sign-in obeys (SPEC §3). */
 describe('company settings', () => {
   let t: TestApp;
