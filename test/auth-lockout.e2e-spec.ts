@@ -25,6 +25,9 @@ import {
 } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's testTimeout: booting the app on MariaDB under load needs more than 5 s.
+jest.setTimeout(60_000);
+
 class SampleDto extends ConfirmedDto {
   @IsString()
   @MaxLength(20)

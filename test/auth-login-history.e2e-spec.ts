@@ -16,6 +16,9 @@ import { DEFAULT_PASSWORD, uniqueLoginId } from './support/factories';
 import { createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's testTimeout: booting the app on MariaDB under load needs more than 5 s.
+jest.setTimeout(60_000);
+
 /**
  * SPEC §3.4: every login-history action, provoked through the API the way a user or an attacker would, and the
  * row it leaves: the code, the exact Japanese label an export prints, the login ID as typed, the resolved user,

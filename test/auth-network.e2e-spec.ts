@@ -3,6 +3,9 @@ import { lastLoginHistory } from './support/auth-helpers';
 import { DEFAULT_PASSWORD, uniqueLoginId } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's testTimeout: booting the app on MariaDB under load needs more than 5 s.
+jest.setTimeout(60_000);
+
 /**
  * Where a request comes from (SPEC §3.2 step 2, §11): per-user IP allow-lists (addresses and CIDR, IPv4 and IPv6),
  * whether X-Forwarded-For is believed (TRUST_PROXY), and the per-address rate limit on public auth routes.

@@ -12,6 +12,9 @@ import { DEFAULT_PASSWORD } from './support/factories';
 import { createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's testTimeout: booting the app on MariaDB under load needs more than 5 s.
+jest.setTimeout(60_000);
+
 /** SPEC §3.5: password reset and IP change by emailed, single-use, hashed tokens, with their limits and locks. */
 describe('password reset and IP change', () => {
   let t: TestApp;

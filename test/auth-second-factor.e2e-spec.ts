@@ -12,6 +12,9 @@ import {
 import { createOrg, type CreatedOrg, type OrgMember } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's testTimeout: booting the app on MariaDB under load needs more than 5 s.
+jest.setTimeout(60_000);
+
 /** SPEC §3.3: emailed one-time passwords, authenticator apps (TOTP) and what administrators can do about them. */
 describe('second factor: email OTP and TOTP', () => {
   let t: TestApp;

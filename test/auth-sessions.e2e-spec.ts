@@ -2,6 +2,9 @@ import { addMailableMember, lastLoginHistory, login, TEST_USER_AGENT } from './s
 import { createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Jest 29 ignores the e2e project's testTimeout: booting the app on MariaDB under load needs more than 5 s.
+jest.setTimeout(60_000);
+
 /** SPEC §3.6: a user's own sessions, and tokens that stop working at once when the account changes. */
 describe('own sessions and live tokens', () => {
   let t: TestApp;

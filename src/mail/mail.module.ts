@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
@@ -16,9 +17,9 @@ import { SmtpMailer } from './smtp.mailer';
   providers: [
     {
       provide: Mailer,
-      inject: [AppConfig, TransactionService, Clock],
-      useFactory: (config: AppConfig, tx: TransactionService, clock: Clock) =>
-        config.smtpUrl ? new SmtpMailer(config) : new OutboxMailer(tx, clock),
+      inject: [AppConfig, TransactionService, Clock, getDataSourceToken()],
+      useFactory: (config: AppConfig, tx: TransactionService, clock: Clock, dataSource: DataSource) =>
+        config.smtpUrl ? new SmtpMailer(config, dataSource) : new OutboxMailer(tx, clock),
     },
   ],
   exports: [Mailer],
