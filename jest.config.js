@@ -8,6 +8,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {
   // Two workers on the two-core machines: end-to-end files spend most of their time waiting on the database.
   maxWorkers: 2,
+  // A global option in Jest 29 (ignored inside a project): end-to-end files boot an app and hash passwords.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -24,7 +26,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper: aliases,
       transform,
-      testTimeout: 60000,
     },
   ],
 };
