@@ -220,6 +220,12 @@ describe('sign-in lockout and the confirmation password', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/hash|argon2/i);
       expect(Number((await userRow(m.id)).failed_login_count)).toBe(0);
       expect((await login(t, m.loginId)).status).toBe(200);
+      // Audited as an operation of the administrator, under the manual's screen name.
+      const ops: { screen: string; organization_id: string }[] = await t.dataSource.query(
+        'SELECT screen, organization_id FROM operation_history WHERE operator_user_id = ? AND route LIKE ?',
+        [org.manager.id, '%/unlock'],
+      );
+      expect(ops).toContainEqual({ screen: 'アカウントロック解除', organization_id: org.orgId });
     });
 
     it('answers 404 for a user of another organization, and 403 without users.manage', async () => {

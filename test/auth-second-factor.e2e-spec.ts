@@ -294,6 +294,11 @@ describe('second factor: email OTP and TOTP', () => {
         expect((await verify(waiting.body.otpToken, totpCode(t, secret))).status).toBe(401);
         const plain = await login(t, m.loginId);
         expect(plain.body.accessToken).toEqual(expect.any(String));
+        const ops: { screen: string }[] = await t.dataSource.query(
+          'SELECT screen FROM operation_history WHERE operator_user_id = ? AND route LIKE ?',
+          [org.manager.id, `%/${path}`],
+        );
+        expect(ops.map((o) => o.screen)).toContain(screen);
       });
     }
 
