@@ -236,12 +236,14 @@ describe('organization codes: issuing, joining, moving', () => {
       const missing = await t
         .api('patch', `/organizations/${org.orgId}`, org.manager.token)
         .send({ name: 'x' });
-      expect(missing.status).toBe(403);
+      expect(missing.status).toBe(400);
+      expect(missing.body.details.fields.confirmationPassword).toBeDefined();
       const wrong = await t
         .api('patch', `/organizations/${org.orgId}`, org.manager.token)
         .send({ name: 'x', confirmationPassword: 'wrong' });
       expect(wrong.status).toBe(403);
       expect(wrong.body.code).toBe('CONFIRMATION_PASSWORD_INVALID');
+      expect((await t.api('get', `/organizations/${org.orgId}`, org.manager.token)).body.name).not.toBe('x');
       const ok = await t
         .api('patch', `/organizations/${org.orgId}`, org.manager.token)
         .send({ name: '改名後', confirmationPassword: DEFAULT_CONFIRMATION });
