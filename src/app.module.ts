@@ -4,12 +4,14 @@ import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '@kanri/common/config/app-config';
 import { CommonModule } from '@kanri/common/common.module';
 import { SecurityModule } from '@kanri/security/security.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditHistoryModule } from './audit/audit-history.module';
 import { AuthModule } from './auth/auth.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ConfirmationModule } from './auth/confirmation/confirmation.module';
 import { DatabaseModule } from './database/database.module';
+import { FeesModule } from './fees/fees.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PersonalNumbersModule } from './personal-numbers/personal-numbers.module';
@@ -38,6 +40,8 @@ export class AppModule {
         ConfirmationModule,
         SystemModule,
         CertificatesModule,
+        FeesModule,
+        ApprovalsModule,
         UserAdministrationModule,
         PersonalNumbersModule,
       ],

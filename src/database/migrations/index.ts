@@ -4,6 +4,8 @@ import { OrganizationGroups1763800100000 } from './1763800100000-organization-gr
 import { SignInControls1763800200000 } from './1763800200000-sign-in-controls';
 import { Certificates1763800400000 } from './1763800400000-certificates';
 import { AuditTrail1763800300000 } from './1763800300000-audit-trail';
+import { FeeTables1763800700000 } from './1763800700000-fee-tables';
+import { Approvals1763800700100 } from './1763800700100-approvals';
 import { UserAdministration1763800600000 } from './1763800600000-user-administration';
 import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
 
@@ -18,6 +20,8 @@ export const MIGRATIONS = [
   SignInControls1763800200000,
   Certificates1763800400000,
   AuditTrail1763800300000,
+  FeeTables1763800700000,
+  Approvals1763800700100,
   UserAdministration1763800600000,
   PersonalNumbers1763800500000,
 ];

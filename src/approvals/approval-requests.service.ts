@@ -1,0 +1,378 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
+import { AppConfig } from '@kanri/common/config/app-config';
+import { addDays, businessDate, isValidDateString } from '@kanri/common/clock/business-date';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import { AppError } from '@kanri/common/errors/app-error';
+import { ErrorCode } from '@kanri/common/errors/error-code';
+import { newId } from '@kanri/common/ids/new-id';
+import type { Actor } from '../auth/authorization/actor';
+import { approvalPermission, Permission } from '../auth/authorization/permission';
+import type { FeeQuote } from '../fees/fee-calculator';
+import { FeeQuoteService } from '../fees/fee-quote.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { AccountsService } from './accounts.service';
+import { ApprovalRequestApprover } from './approval-request-approver.entity';
+import { ApprovalRequest } from './approval-request.entity';
+import { ApproverDirectory } from './approver-directory.service';
+import type { CreateRequestDto, ListRequestsQuery } from './dto/request.dto';
+import { RequestLimits } from './request-limits.service';
+import {
+  type RequestAction,
+  type RequestSnapshot,
+  assertApproverList,
+  initialStatus,
+  transition,
+} from './request-state';
+import { type RequestView, toRequestView } from './request.view';
+import { RequesterSettingsService } from './requester-settings.service';
+
+/** How far ahead a request may be dated (振込指定日). */
+const MAX_DAYS_AHEAD = 365;
+/** Stale requests read per query by the expiry job. */
+const EXPIRY_BATCH = 200;
+
+export interface RequestPage {
+  items: RequestView[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+/**
+ * Requests and decisions (依頼・承認, SPEC §5). Creation checks, in order: the request permission of the business,
+ * the execution date, the approver list against the organization's approval mode (count, four eyes), that each
+ * approver may approve this business, the fee (SPEC §6); then, in one transaction under the limit rows' locks,
+ * the usable account, the requester's per-transaction limit and the account/company daily limits. Decisions lock
+ * the request row and follow request-state.ts; the final approval re-checks the limits in force.
+ */
+@Injectable()
+export class ApprovalRequestsService {
+  constructor(
+    @InjectRepository(ApprovalRequest) private readonly requests: Repository<ApprovalRequest>,
+    @InjectRepository(ApprovalRequestApprover)
+    private readonly approvers: Repository<ApprovalRequestApprover>,
+    private readonly tx: TransactionService,
+    private readonly organizations: OrganizationsService,
+    private readonly accounts: AccountsService,
+    private readonly settings: RequesterSettingsService,
+    private readonly limits: RequestLimits,
+    private readonly directory: ApproverDirectory,
+    private readonly fees: FeeQuoteService,
+    private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return businessDate(this.clock.now(), this.config.timeZone);
+  }
+
+  async create(actor: Actor, dto: CreateRequestDto): Promise<RequestView> {
+    const orgId = actor.orgId;
+    const business = dto.businessType;
+    if (actor.isSystemOperator) throw AppError.forbidden('Requests are made by members of the organization');
+    const permission = approvalPermission('request', business);
+    if (!actor.permissions.has(permission)) throw AppError.forbidden(`Requesting needs ${permission}`);
+    if (dto.payrollKind !== undefined && business !== 'payroll') {
+      throw AppError.validation({ payrollKind: ['payrollKind is only for payroll requests'] });
+    }
+    this.assertExecutionDate(dto.executionDate);
+    const mode = (await this.organizations.effectiveSettingsOf(orgId)).approvalModes[business];
+    assertApproverList(mode, actor.userId, dto.approverIds);
+    await this.directory.assertEligible(orgId, business, dto.approverIds);
+    const bearer = dto.feeBearer ?? 'payer';
+    const fee: FeeQuote | null =
+      business === 'account_debit'
+        ? null
+        : await this.fees.quote(orgId, {
+            businessType: business,
+            pattern: dto.payee.pattern,
+            amount: dto.amount,
+            bearer,
+            date: dto.executionDate,
+          });
+    const status = initialStatus(mode);
+    return this.tx.run(async (em) => {
+      await this.assertUsableAccount(em, orgId, actor.userId, dto.accountId);
+      await this.limits.assertPerTransaction(em, orgId, actor.userId, business, dto.amount);
+      const now = this.clock.now();
+      const request: ApprovalRequest = {
+        id: newId(now.getTime()),
+        organizationId: orgId,
+        businessType: business,
+        payrollKind: business === 'payroll' ? dto.payrollKind! : null,
+        requesterId: actor.userId,
+        accountId: dto.accountId,
+        amount: dto.amount,
+        payee: {
+          name: dto.payee.name,
+          bankCode: dto.payee.bankCode ?? null,
+          branchCode: dto.payee.branchCode ?? null,
+          accountType: dto.payee.accountType ?? null,
+          accountNumber: dto.payee.accountNumber ?? null,
+        },
+        payeeKind: dto.payee.kind ?? 'ad_hoc',
+        transferPattern: dto.payee.pattern,
+        executionDate: dto.executionDate,
+        approvalMode: mode,
+        status,
+        feeBearer: fee ? bearer : null,
+        deductedFee: fee?.deductedFee ?? null,
+        transferAmount: fee?.transferAmount ?? null,
+        actualFee: fee?.actualFee ?? null,
+        feeDifference: fee?.difference ?? null,
+        rejectReason: null,
+        decidedBy: status === 'approved' ? actor.userId : null,
+        decidedAt: status === 'approved' ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.limits.reserve(em, orgId, request, status === 'approved');
+      await em.insert(ApprovalRequest, request);
+      const slots = dto.approverIds.map((approverId, i) => ({
+        requestId: request.id,
+        position: i + 1,
+        organizationId: orgId,
+        approverId,
+        approvedAt: null,
+      }));
+      if (slots.length) await em.insert(ApprovalRequestApprover, slots);
+      return toRequestView(request, slots);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<RequestView> {
+    const request = await this.requests.findOne({ where: { id, organizationId: actor.orgId } });
+    if (!request) throw AppError.notFound('Request');
+    const slots = await this.approvers.find({ where: { requestId: id } });
+    assertVisible(actor, request, slots);
+    return toRequestView(request, slots);
+  }
+
+  /** Approve (承認) with the confirmation password (checked by the route's guard). */
+  approve(actor: Actor, id: string): Promise<RequestView> {
+    return this.decide(actor, id, { kind: 'approve', by: actor.userId, today: this.today() });
+  }
+
+  reject(actor: Actor, id: string, reason: string): Promise<RequestView> {
+    return this.decide(actor, id, { kind: 'reject', by: actor.userId }, reason);
+  }
+
+  /** 引き戻し: the requester takes the request back while no approval is recorded. */
+  withdraw(actor: Actor, id: string): Promise<RequestView> {
+    return this.decide(actor, id, { kind: 'withdraw', by: actor.userId });
+  }
+
+  async list(actor: Actor, query: ListRequestsQuery): Promise<RequestPage> {
+    const view = query.view ?? 'mine';
+    if (view === 'all' && !actor.permissions.has(Permission.ApprovalsViewAll)) {
+      throw AppError.forbidden(`Every request (全取引照会) needs ${Permission.ApprovalsViewAll}`);
+    }
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? 25;
+    const qb = this.requests
+      .createQueryBuilder('r')
+      .where('r.organizationId = :orgId', { orgId: actor.orgId });
+    if (view === 'mine') qb.andWhere('r.requesterId = :me', { me: actor.userId });
+    if (view === 'awaiting') {
+      // Pending, naming me, not yet approved by me, and my turn: in ordered mode the one before me has approved.
+      qb.innerJoin(
+        ApprovalRequestApprover,
+        'a',
+        'a.requestId = r.id AND a.approverId = :me AND a.approvedAt IS NULL',
+        { me: actor.userId },
+      )
+        .andWhere("r.status = 'pending'")
+        .andWhere(
+          `(r.approvalMode <> 'double_ordered' OR a.position = 1 OR EXISTS (
+             SELECT 1 FROM approval_request_approvers p
+              WHERE p.request_id = r.id AND p.position = a.position - 1 AND p.approved_at IS NOT NULL))`,
+        );
+    }
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.businessType) qb.andWhere('r.businessType = :business', { business: query.businessType });
+    const [rows, total] = await qb
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .skip((page - 1) * perPage)
+      .take(perPage)
+      .getManyAndCount();
+    const slots = rows.length
+      ? await this.approvers.find({ where: { requestId: In(rows.map((r) => r.id)) } })
+      : [];
+    return {
+      items: rows.map((r) =>
+        toRequestView(
+          r,
+          slots.filter((s) => s.requestId === r.id),
+        ),
+      ),
+      total,
+      page,
+      perPage,
+    };
+  }
+
+  /** One decision under the request's row lock, all or nothing. */
+  private decide(
+    actor: Actor,
+    id: string,
+    action: RequestAction,
+    reason: string | null = null,
+  ): Promise<RequestView> {
+    return this.tx.run(async (em) => {
+      const request = await this.lockRequest(em, actor.orgId, id);
+      const slots = await em.find(ApprovalRequestApprover, { where: { requestId: id } });
+      assertVisible(actor, request, slots);
+      const next = transition(snapshotOf(request, slots), action);
+      if (action.kind === 'approve' || action.kind === 'reject') {
+        const permission = approvalPermission('approve', request.businessType);
+        if (!actor.permissions.has(permission)) throw AppError.forbidden(`Deciding needs ${permission}`);
+      }
+      const now = this.clock.now();
+      if (next.finalApproval) {
+        await this.limits.assertPerTransaction(
+          em,
+          actor.orgId,
+          request.requesterId,
+          request.businessType,
+          request.amount,
+        );
+        await this.limits.confirm(em, actor.orgId, request);
+      }
+      if (next.releasesLimits) await this.limits.release(em, actor.orgId, request);
+      if (next.approvedPosition !== null) {
+        await em.update(
+          ApprovalRequestApprover,
+          { requestId: id, position: next.approvedPosition },
+          { approvedAt: now },
+        );
+        slots.find((s) => s.position === next.approvedPosition)!.approvedAt = now;
+      }
+      const ended = next.status !== 'pending';
+      Object.assign(request, {
+        status: next.status,
+        rejectReason: action.kind === 'reject' ? reason : request.rejectReason,
+        decidedBy: ended ? actor.userId : null,
+        decidedAt: ended ? now : null,
+        updatedAt: now,
+      });
+      await em.update(
+        ApprovalRequest,
+        { id, organizationId: actor.orgId },
+        {
+          status: request.status,
+          rejectReason: request.rejectReason,
+          decidedBy: request.decidedBy,
+          decidedAt: request.decidedAt,
+          updatedAt: now,
+        },
+      );
+      return toRequestView(request, slots);
+    });
+  }
+
+  /**
+   * The expiry job's work (SPEC §5 "A scheduled job expires pending requests whose execution date has passed"):
+   * each stale request ends `expired` in its own transaction, releasing its amount from the daily limits.
+   * Idempotent and resumable: a request already ended is skipped. Returns how many expired.
+   */
+  async expireStale(): Promise<number> {
+    const today = this.today();
+    let expired = 0;
+    let after = '';
+    for (;;) {
+      const batch = await this.requests
+        .createQueryBuilder('r')
+        .select(['r.id', 'r.organizationId'])
+        .where("r.status = 'pending' AND r.executionDate < :today AND r.id > :after", { today, after })
+        .orderBy('r.id', 'ASC')
+        .take(EXPIRY_BATCH)
+        .getMany();
+      for (const r of batch) if (await this.expireOne(r.organizationId, r.id, today)) expired++;
+      if (batch.length < EXPIRY_BATCH) return expired;
+      after = batch[batch.length - 1].id;
+    }
+  }
+
+  private expireOne(orgId: string, id: string, today: string): Promise<boolean> {
+    return this.tx.run(async (em) => {
+      const request = await this.lockRequest(em, orgId, id);
+      if (request.status !== 'pending' || request.executionDate >= today) return false;
+      const slots = await em.find(ApprovalRequestApprover, { where: { requestId: id } });
+      const next = transition(snapshotOf(request, slots), { kind: 'expire', today });
+      await this.limits.release(em, orgId, request);
+      const now = this.clock.now();
+      await em.update(
+        ApprovalRequest,
+        { id, organizationId: orgId },
+        { status: next.status, decidedBy: null, decidedAt: now, updatedAt: now },
+      );
+      return true;
+    });
+  }
+
+  private async lockRequest(em: EntityManager, orgId: string, id: string): Promise<ApprovalRequest> {
+    const request = await this.tx
+      .lockForUpdate(
+        em
+          .createQueryBuilder(ApprovalRequest, 'r')
+          .where('r.id = :id AND r.organizationId = :orgId', { id, orgId }),
+      )
+      .getOne();
+    if (!request) throw AppError.notFound('Request');
+    return request;
+  }
+
+  private assertExecutionDate(date: string): void {
+    if (!isValidDateString(date)) {
+      throw AppError.validation({ executionDate: ['executionDate must be a real date YYYY-MM-DD'] });
+    }
+    const today = this.today();
+    if (date < today || date > addDays(today, MAX_DAYS_AHEAD)) {
+      throw AppError.unprocessable(
+        ErrorCode.ExecutionDateInvalid,
+        `The execution date must be from today to ${MAX_DAYS_AHEAD} days ahead`,
+        { executionDate: date, today },
+      );
+    }
+  }
+
+  private async assertUsableAccount(em: EntityManager, orgId: string, userId: string, accountId: string) {
+    if (await this.settings.isUsable(em, orgId, userId, accountId)) return;
+    if (!(await this.accounts.findMany(em, orgId, [accountId])).length) throw AppError.notFound('Account');
+    throw AppError.unprocessable(
+      ErrorCode.AccountNotUsable,
+      'This account is not among your usable accounts (利用可能口座)',
+      { accountId },
+    );
+  }
+}
+
+function snapshotOf(request: ApprovalRequest, slots: readonly ApprovalRequestApprover[]): RequestSnapshot {
+  return {
+    status: request.status,
+    mode: request.approvalMode,
+    requesterId: request.requesterId,
+    executionDate: request.executionDate,
+    slots: slots.map((s) => ({ approverId: s.approverId, position: s.position, approved: !!s.approvedAt })),
+  };
+}
+
+/** The requester, the named approvers, and holders of approvals.view_all (全取引照会) see a request; others get 404. */
+function assertVisible(
+  actor: Actor,
+  request: ApprovalRequest,
+  slots: readonly ApprovalRequestApprover[],
+): void {
+  if (
+    request.requesterId === actor.userId ||
+    slots.some((s) => s.approverId === actor.userId) ||
+    actor.permissions.has(Permission.ApprovalsViewAll)
+  ) {
+    return;
+  }
+  throw AppError.notFound('Request');
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import { AppError } from '@kanri/common/errors/app-error';
+import { ErrorCode } from '@kanri/common/errors/error-code';
+import type { Principal } from '../auth/authorization/actor';
+import { approvalPermission, type BusinessType } from '../auth/authorization/permission';
+import { ActorResolver } from '../organizations/actor-resolver.service';
+import { UsersService } from '../users/users.service';
+
+/**
+ * Who may be named as an approver (SPEC §5 "approvers hold approvals.approve.<business>"): an active member of the
+ * organization (not disabled, no usage stop date) whose permissions — resolved exactly as the organization scope
+ * guard resolves them when that member signs in — include the approve permission of the business. Ids of
+ * non-members answer the same refusal as ineligible members, so nothing about other organizations leaks.
+ */
+@Injectable()
+export class ApproverDirectory {
+  constructor(
+    private readonly users: UsersService,
+    private readonly actors: ActorResolver,
+    private readonly tx: TransactionService,
+  ) {}
+
+  async assertEligible(orgId: string, business: BusinessType, approverIds: readonly string[]): Promise<void> {
+    if (!approverIds.length) return;
+    const members = await this.users.findMembers(this.tx.dataSource.manager, orgId, approverIds);
+    const byId = new Map(members.map((m) => [m.id, m]));
+    const permission = approvalPermission('approve', business);
+    const ineligible: string[] = [];
+    for (const id of approverIds) {
+      const m = byId.get(id);
+      if (!m || !m.isActive || m.isSystemOperator) {
+        ineligible.push(id);
+        continue;
+      }
+      const principal: Principal = {
+        userId: m.id,
+        sessionId: '',
+        loginId: '',
+        organizationId: m.organizationId,
+        groupId: m.groupId,
+        isSystemOperator: false,
+        isManager: m.isManager,
+        mustChangePassword: false,
+      };
+      const actor = await this.actors.resolve(principal, orgId);
+      if (!actor?.permissions.has(permission)) ineligible.push(id);
+    }
+    if (ineligible.length) {
+      throw AppError.unprocessable(
+        ErrorCode.ApproverNotEligible,
+        `Every approver must be an active member holding ${permission}`,
+        { approverIds: ineligible },
+      );
+    }
+  }
+}

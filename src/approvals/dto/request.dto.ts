@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { BUSINESS_TYPES, type BusinessType } from '../../auth/authorization/permission';
+import { FEE_BEARERS, type FeeBearer, TRANSFER_PATTERNS, type TransferPattern } from '../../fees/fee-types';
+import { YEN_15_DIGITS } from '../../fees/money';
+import { PAYEE_KINDS, PAYROLL_KINDS, type PayeeKind, type PayrollKind } from '../approval-request.entity';
+import { ACCOUNT_TYPES, type AccountType } from '../company-account.entity';
+import { REQUEST_STATUSES, type RequestStatus } from '../request-state';
+
+/** The payee (受取人) of a request. */
+export class PayeeDto {
+  /** 受取人名. */
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(48)
+  name!: string;
+
+  /** 振込パターン: prices the fee. */
+  @ApiProperty({ enum: TRANSFER_PATTERNS })
+  @IsIn(TRANSFER_PATTERNS)
+  pattern!: TransferPattern;
+
+  /** `ad_hoc` (都度指定, the default) or `registered` (事前登録): which account limit a transfer counts against. */
+  @ApiPropertyOptional({ enum: PAYEE_KINDS, default: 'ad_hoc' })
+  @IsOptional()
+  @IsIn(PAYEE_KINDS)
+  kind?: PayeeKind;
+
+  /** 金融機関コード (4 digits). */
+  @ApiPropertyOptional({ example: '0001' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}$/, { message: 'bankCode must be 4 digits' })
+  bankCode?: string;
+
+  /** 店番 (3 digits). */
+  @ApiPropertyOptional({ example: '081' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{3}$/, { message: 'branchCode must be 3 digits' })
+  branchCode?: string;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_TYPES })
+  @IsOptional()
+  @IsIn(ACCOUNT_TYPES)
+  accountType?: AccountType;
+
+  /** 口座番号 (7 digits). */
+  @ApiPropertyOptional({ example: '1234567' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{7}$/, { message: 'accountNumber must be 7 digits' })
+  accountNumber?: string;
+}
+
+/** `POST /organizations/:orgId/requests` (依頼), by a holder of `approvals.request.<businessType>`. */
+export class CreateRequestDto {
+  @ApiProperty({ enum: BUSINESS_TYPES })
+  @IsIn(BUSINESS_TYPES)
+  businessType!: BusinessType;
+
+  /** `salary` (給与) or `bonus` (賞与): required for payroll, refused for the other businesses. */
+  @ApiPropertyOptional({ enum: PAYROLL_KINDS })
+  @ValidateIf((o: CreateRequestDto) => o.businessType === 'payroll' || o.payrollKind !== undefined)
+  @IsIn(PAYROLL_KINDS, { message: 'payrollKind must be salary or bonus' })
+  payrollKind?: PayrollKind;
+
+  /** One of the requester's usable accounts (利用可能口座). */
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(36)
+  accountId!: string;
+
+  /** The payment amount in yen (支払金額): an integer from 1 to 15 digits. */
+  @ApiProperty({ minimum: 1, maximum: YEN_15_DIGITS })
+  @IsInt()
+  @Min(1)
+  @Max(YEN_15_DIGITS)
+  amount!: number;
+
+  @ApiProperty({ type: PayeeDto })
+  @ValidateNested()
+  @Type(() => PayeeDto)
+  payee!: PayeeDto;
+
+  /** 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead (APP_TIMEZONE). */
+  @ApiProperty({ example: '2026-04-10' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'executionDate must be a date YYYY-MM-DD' })
+  executionDate!: string;
+
+  /**
+   * The approvers in order: none for mode `none`, one for `single`, two for the double modes (in
+   * `double_ordered` the first listed approves first). Distinct, and never the requester.
+   */
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  approverIds!: string[];
+
+  /** `payer` (当方負担, the default) or `payee` (先方負担: the fee is deducted from the payment). */
+  @ApiPropertyOptional({ enum: FEE_BEARERS, default: 'payer' })
+  @IsOptional()
+  @IsIn(FEE_BEARERS)
+  feeBearer?: FeeBearer;
+}
+
+/** `POST .../requests/:id/approve`: the approver's confirmation password. */
+export class ApproveRequestDto extends ConfirmedDto {}
+
+/** `POST .../requests/:id/reject`. */
+export class RejectRequestDto {
+  /** Why the request is rejected (shown to the requester), up to 200 characters. */
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason!: string;
+}
+
+export const REQUEST_VIEWS = ['mine', 'awaiting', 'all'] as const;
+export type RequestViewFilter = (typeof REQUEST_VIEWS)[number];
+
+/** `GET /organizations/:orgId/requests`. */
+export class ListRequestsQuery {
+  /** `mine` (my requests, the default), `awaiting` (waiting for my approval now), `all` (全取引照会, approvals.view_all). */
+  @ApiPropertyOptional({ enum: REQUEST_VIEWS, default: 'mine' })
+  @IsOptional()
+  @IsIn(REQUEST_VIEWS)
+  view?: RequestViewFilter;
+
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES })
+  @IsOptional()
+  @IsIn(REQUEST_STATUSES)
+  status?: RequestStatus;
+
+  @ApiPropertyOptional({ enum: BUSINESS_TYPES })
+  @IsOptional()
+  @IsIn(BUSINESS_TYPES)
+  businessType?: BusinessType;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ enum: [25, 50, 100], default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([25, 50, 100])
+  perPage?: number;
+}
