@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { Semaphore } from '@kanri/common/concurrency/semaphore';
 
 /** `Algorithm.Argon2id` (an ambient const enum, which isolated modules cannot inline). */
 const ARGON2ID = 2 as Algorithm.Argon2id;
@@ -12,17 +14,25 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
+/**
+ * Hashes run at most one per core. More would not finish sooner (each keeps a core busy), but each extra one is
+ * another CPU-bound thread that the event loop has to share the cores with: with libuv's four threads on a
+ * two-core machine the HTTP thread got two fifths of a core and became the bottleneck of sign-in. The bound also
+ * caps hashing memory (19 MiB each) under a flood of sign-in attempts.
+ */
+const hashingSlots = new Semaphore(Math.max(1, availableParallelism()));
+
 @Injectable()
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
 
   hash(password: string): Promise<string> {
-    return hash(password, ARGON2_OPTIONS);
+    return hashingSlots.run(() => hash(password, ARGON2_OPTIONS));
   }
 
   async verify(passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await verify(passwordHash, password);
+      return await hashingSlots.run(() => verify(passwordHash, password));
     } catch {
       return false;
     }
