@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '@kanri/common/config/app-config';
 import { AllExceptionsFilter } from '@kanri/common/errors/all-exceptions.filter';
 import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
+import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 
 export const API_PREFIX = 'api/v1';
@@ -24,6 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       : { origin: false },
   );
   app.useBodyParser('json', { limit: '2mb' });
+  app.use(jsonBodyGuard);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
     new ValidationPipe({
