@@ -10,6 +10,7 @@ import { Permission } from '../src/auth/authorization/permission';
 import {
   addMailableMember,
   countActions,
+  dbInstant,
   lastLoginHistory,
   login,
   setOrgSettings,
@@ -94,6 +95,25 @@ describe('sign-in lockout and the confirmation password', () => {
       expect(row.locked_at).not.toBeNull();
       expect(row.locked_until).toBeNull();
       expect((await login(t, m.loginId)).status).toBe(423);
+    });
+
+    it('tells attempts still in flight from a count left at the threshold by a request that died', async () => {
+      const m = await member();
+      const leave = (secondsAgo: number) =>
+        t.dataSource.query('UPDATE users SET failed_login_count = 3, failed_login_at = ? WHERE id = ?', [
+          dbInstant(new Date(t.clock.now().getTime() - secondsAgo * 1000)),
+          m.id,
+        ]);
+      // Three slots taken a moment ago: those attempts may still be evaluating, so nobody else gets one.
+      await leave(1);
+      expect((await login(t, m.loginId)).status).toBe(423);
+      // Taken two minutes ago and never settled: nothing is in flight, the next attempt is evaluated.
+      await leave(120);
+      expect((await login(t, m.loginId)).status).toBe(200);
+      expect(Number((await userRow(m.id)).failed_login_count)).toBe(0);
+      await leave(120);
+      expect((await login(t, m.loginId, WRONG)).status).toBe(423);
+      expect((await userRow(m.id)).locked_at).not.toBeNull();
     });
 
     it('keeps a parallel burst of the right password working for a user with earlier failures', async () => {

@@ -128,3 +128,8 @@ export function isoOrNull(value: unknown): string | null {
     typeof value === 'string' && !value.endsWith('Z') ? `${value.replace(' ', 'T')}Z` : (value as Date),
   ).toISOString();
 }
+
+/** A Date as a raw-query parameter: mysql2 takes the Date (UTC connection); SQLite takes TypeORM's UTC text. */
+export function dbInstant(date: Date): Date | string {
+  return testDatabaseKind === 'mysql' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
+}
