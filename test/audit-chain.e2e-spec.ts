@@ -6,6 +6,9 @@ import { loginAs, loginAsOperator } from './support/factories';
 import { addMember, createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+// Whole-app tests on a shared two-core machine: allow more than Jest's default 5 s per test and hook.
+jest.setTimeout(60_000);
+
 /**
  * SPEC §9 "Tamper evidence": per-organization hash chains, `GET .../audit/verify` naming the first broken link,
  * no update or delete path except the retention job.

@@ -4,6 +4,8 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
 import { AuditChainWriter, type OperationDraft } from '../src/audit/audit-chain.writer';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
+import { afterCursor, historyBatches, type HistoryCursor } from '../src/audit/history-pages';
+import { OperationHistory } from '../src/audit/operation-history.entity';
 import { Permission } from '../src/auth/authorization/permission';
 import {
   addMember,
@@ -52,6 +54,9 @@ function binary(res: Test) {
     r.on('end', () => done(null, Buffer.concat(chunks)));
   });
 }
+
+// Whole-app tests on a shared two-core machine: allow more than Jest's default 5 s per test and hook.
+jest.setTimeout(60_000);
 
 /** 操作履歴検索・出力 (SPEC §9 and the organization manager's manual, pp. 17–26). */
 describe('Searching and exporting the audit trail', () => {
@@ -340,6 +345,87 @@ describe('Searching and exporting the audit trail', () => {
       const seen = new Set(lines.map((l) => l.slice(l.indexOf('"{'))));
       expect(seen.size).toBe(12_345);
       expect(lines[0]).toMatch(/^1,検索,一括,bulk0001,2026\/11\/20 09:00:00,"\{""i"":\d+\}"$/);
+    });
+
+    describe('reading in bounded pages (history-pages.ts)', () => {
+      const isMysql = () => t.config.database.type === 'mysql';
+      const bulkQuery = (cursor: HistoryCursor | null) => {
+        const qb = t.dataSource
+          .getRepository(OperationHistory)
+          .createQueryBuilder('o')
+          .select(['o.id AS id', 'o.occurred_at AS occurredAt', 'o.details AS details'])
+          .where('o.organization_id = :orgId AND o.operator_login_id = :login', {
+            orgId: org.orgId,
+            login: 'bulk0001',
+          })
+          .orderBy('o.occurred_at', 'ASC')
+          .addOrderBy('o.id', 'ASC');
+        return cursor ? qb.andWhere(afterCursor('o'), cursor) : qb;
+      };
+      const ids = async (batches: AsyncGenerator<Record<string, unknown>[]>) => {
+        const seen: string[] = [];
+        for await (const batch of batches) for (const row of batch) seen.push(row.id as string);
+        return seen;
+      };
+
+      it('crosses many small pages without losing or repeating a row, ties on the timestamp included', async () => {
+        const expected = (
+          await t.dataSource.query(
+            'SELECT id FROM operation_history WHERE organization_id = ? AND operator_login_id = ? ORDER BY id',
+            [org.orgId, 'bulk0001'],
+          )
+        ).map((r: { id: string }) => r.id);
+        expect(expected).toHaveLength(12_345);
+        const seen = await ids(
+          historyBatches(isMysql(), bulkQuery, { streamPage: 1000, bufferedPage: 1000 }),
+        );
+        expect(seen).toEqual(expected); // same instant everywhere: order is by id, each exactly once
+      });
+
+      /** Streaming bulk queries still running on the server (MySQL); none on SQLite. */
+      const runningBulkQueries = async (): Promise<number[]> => {
+        if (!isMysql()) return [];
+        const rows: { Id: number }[] = await t.dataSource.query(
+          "SELECT ID AS Id FROM information_schema.PROCESSLIST WHERE INFO LIKE '%bulk0001%' AND INFO NOT LIKE '%PROCESSLIST%'",
+        );
+        return rows.map((r) => Number(r.Id));
+      };
+      const settled = async (): Promise<number[]> => {
+        for (let i = 0; i < 100 && (await runningBulkQueries()).length; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        return runningBulkQueries();
+      };
+
+      it('gives its database connection back when the reader stops early', async () => {
+        for (let i = 0; i < 30; i++) {
+          const batches = historyBatches(isMysql(), bulkQuery, { streamPage: 5000, bufferedPage: 1000 });
+          expect((await batches.next()).done).toBe(false);
+          await batches.return(undefined);
+        }
+        // More early stops than the pool has connections (20): every abandoned query finished and was released.
+        expect(await settled()).toEqual([]);
+        const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM operation_history');
+        expect(Number(n)).toBeGreaterThan(12_345);
+      });
+
+      it('resumes after the last row written when the server drops a streaming query (MySQL)', async () => {
+        if (!isMysql()) return; // SQLite reads buffered pages; there is no server connection to lose
+        expect(await settled()).toEqual([]);
+        const batches = historyBatches(true, bulkQuery, { streamPage: 100_000, bufferedPage: 1000 });
+        try {
+          const first = await batches.next();
+          const seen = (first.value as Record<string, unknown>[]).map((r) => r.id as string);
+          expect(seen.length).toBeLessThan(12_345);
+          const running = await runningBulkQueries();
+          expect(running).toHaveLength(1);
+          await t.dataSource.query(`KILL ${running[0]}`);
+          seen.push(...(await ids(batches)));
+          expect(seen).toHaveLength(12_345);
+          expect(new Set(seen).size).toBe(12_345);
+        } finally {
+          await batches.return(undefined);
+        }
+      });
     });
 
     it('rejects an unknown type or encoding with 400', async () => {

@@ -111,6 +111,9 @@ interface OperationRow {
 
 const PLACEHOLDER = '00000000-0000-7000-8000-000000000000';
 
+// Whole-app tests on a shared two-core machine: allow more than Jest's default 5 s per test and hook.
+jest.setTimeout(60_000);
+
 /**
  * SPEC §9 "an interceptor records every API call that reads or changes data ... failed and refused operations are
  * recorded too", and §0 "its audit record is written in the same transaction as the change".

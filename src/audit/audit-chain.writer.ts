@@ -10,7 +10,6 @@ import {
   headKey,
   storable,
 } from './audit-chain';
-import { AuditChainHead } from './audit-chain-head.entity';
 import { LoginHistory } from './login-history.entity';
 import { OperationHistory } from './operation-history.entity';
 import type { OperatorDirectory } from './operator-directory';
@@ -21,6 +20,48 @@ export type OperationDraft = Omit<OperationHistory, 'chain' | 'seq' | 'prevHash'
 export type LoginDraft = Omit<LoginHistory, 'chain' | 'seq' | 'prevHash' | 'hash'>;
 
 const INSERT_CHUNK = 200;
+
+/** Column and field of each table, in one place for the hand-written INSERTs. */
+const OPERATION_COLUMNS: readonly (readonly [string, keyof OperationHistory])[] = [
+  ['id', 'id'],
+  ['chain', 'chain'],
+  ['seq', 'seq'],
+  ['prev_hash', 'prevHash'],
+  ['hash', 'hash'],
+  ['organization_id', 'organizationId'],
+  ['operation', 'operation'],
+  ['screen', 'screen'],
+  ['http_method', 'httpMethod'],
+  ['route', 'route'],
+  ['operator_user_id', 'operatorUserId'],
+  ['operator_login_id', 'operatorLoginId'],
+  ['department', 'department'],
+  ['occurred_at', 'occurredAt'],
+  ['duration_ms', 'durationMs'],
+  ['ip', 'ip'],
+  ['user_agent', 'userAgent'],
+  ['outcome', 'outcome'],
+  ['status_code', 'statusCode'],
+  ['error_code', 'errorCode'],
+  ['request_id', 'requestId'],
+  ['details', 'details'],
+];
+const LOGIN_COLUMNS: readonly (readonly [string, keyof LoginHistory])[] = [
+  ['id', 'id'],
+  ['organization_id', 'organizationId'],
+  ['login_id_typed', 'loginIdTyped'],
+  ['user_id', 'userId'],
+  ['action', 'action'],
+  ['screen', 'screen'],
+  ['occurred_at', 'occurredAt'],
+  ['ip', 'ip'],
+  ['user_agent', 'userAgent'],
+  ['session_seconds', 'sessionSeconds'],
+  ['chain', 'chain'],
+  ['seq', 'seq'],
+  ['prev_hash', 'prevHash'],
+  ['hash', 'hash'],
+];
 
 /**
  * Appends audit rows to their hash chains inside a given transaction (audit-chain.ts explains the chain).
@@ -85,47 +126,58 @@ export class AuditChainWriter {
       return row;
     });
 
-    for (let i = 0; i < opRows.length; i += INSERT_CHUNK)
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(OperationHistory)
-        .values(opRows.slice(i, i + INSERT_CHUNK))
-        .updateEntity(false)
-        .execute();
-    for (let i = 0; i < loginRows.length; i += INSERT_CHUNK)
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(LoginHistory)
-        .values(loginRows.slice(i, i + INSERT_CHUNK))
-        .updateEntity(false)
-        .execute();
+    await this.insertRows(em, 'operation_history', OPERATION_COLUMNS, opRows);
+    await this.insertRows(em, 'login_history', LOGIN_COLUMNS, loginRows);
     for (const [key, head] of heads)
-      await em.update(AuditChainHead, { chain: key }, { lastSeq: head.lastSeq, lastHash: head.lastHash });
+      await em.query('UPDATE audit_chain_heads SET last_seq = ?, last_hash = ? WHERE chain = ?', [
+        head.lastSeq,
+        head.lastHash,
+        key,
+      ]);
+  }
+
+  /**
+   * Plain multi-row INSERTs: this runs for every audited request, and building the statement by hand costs a
+   * fraction of what the query builder spends per row and column.
+   */
+  private async insertRows<R extends object>(
+    em: EntityManager,
+    table: string,
+    columns: readonly (readonly [string, keyof R])[],
+    rows: readonly R[],
+  ): Promise<void> {
+    const names = columns.map(([column]) => column).join(', ');
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const values: unknown[] = [];
+      for (const row of chunk) for (const [, field] of columns) values.push(this.sqlValue(row[field]));
+      await em.query(`INSERT INTO ${table} (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`, values);
+    }
+  }
+
+  /** mysql2 writes a Date in the connection's zone (UTC); better-sqlite3 takes the text TypeORM itself writes. */
+  private sqlValue(value: unknown): unknown {
+    if (value instanceof Date && !this.tx.isMysql) return value.toISOString().replace('T', ' ').slice(0, 23);
+    return value === undefined ? null : value;
   }
 
   private async lockHead(em: EntityManager, key: string): Promise<{ lastSeq: number; lastHash: string }> {
-    const select = () =>
-      this.tx
-        .lockForUpdate(em.createQueryBuilder(AuditChainHead, 'h').where('h.chain = :key', { key }))
-        .getOne();
-    let head = await select();
+    const select = `SELECT last_seq AS lastSeq, last_hash AS lastHash FROM audit_chain_heads WHERE chain = ?${
+      this.tx.isMysql ? ' FOR UPDATE' : ''
+    }`;
+    let [head] = (await em.query(select, [key])) as { lastSeq: number | string; lastHash: string }[];
     if (!head) {
-      // First row of this chain. Two first appenders may race here: the unique key lets one insert, and on MySQL
+      // First row of this chain. Two first appenders may race here: the primary key lets one insert, and on MySQL
       // the loser's deadlock is retried by TransactionService.
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(AuditChainHead)
-        .values({ chain: key, lastSeq: 0, lastHash: GENESIS_HASH, anchorSeq: 0, anchorHash: GENESIS_HASH })
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-      head = await select();
+      await em.query(
+        `INSERT ${this.tx.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO audit_chain_heads (chain, last_seq, last_hash, anchor_seq, anchor_hash) VALUES (?, 0, ?, 0, ?)`,
+        [key, GENESIS_HASH, GENESIS_HASH],
+      );
+      [head] = (await em.query(select, [key])) as { lastSeq: number | string; lastHash: string }[];
       if (!head) throw new Error(`audit chain head ${key} could not be created`);
     }
-    return { lastSeq: head.lastSeq, lastHash: head.lastHash };
+    return { lastSeq: Number(head.lastSeq), lastHash: head.lastHash };
   }
 
   private async departments(

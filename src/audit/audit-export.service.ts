@@ -11,6 +11,7 @@ import { UsersService } from '../users/users.service';
 import { applyConditions, AuditConditionResolver, type ResolvedConditions } from './audit-conditions';
 import { actionLabel } from './audit-search.service';
 import { instantFromDb } from './db-instant';
+import { afterCursor, historyBatches } from './history-pages';
 import type { AuditExportQuery, AuditExportType } from './dto/audit-export.query';
 import { LoginHistory } from './login-history.entity';
 import { OperationHistory } from './operation-history.entity';
@@ -43,20 +44,18 @@ const FILE_PREFIX: Record<AuditExportType, string> = {
   users: 'org_user_list_',
 };
 
-/** Rows fetched per query: large enough that round trips are cheap, small enough to stay within bounded memory. */
-const PAGE = 5000;
-
 /**
  * 操作履歴出力 (SPEC §9): streams one organization's login history, operation history or user list as CSV, named
- * `<prefix>YYYYMMDDHHmmss.csv` in APP_TIMEZONE. Rows are read in keyset pages (time, id) and written through the
- * shared CSV library with backpressure, so a million rows pass through in bounded memory on either database and no
- * long-running query holds a connection. Histories are exported oldest first, so No. follows time; the user list is
+ * `<prefix>YYYYMMDDHHmmss.csv` in APP_TIMEZONE. Rows are read in (time, id) order in bounded pages (history-pages.ts:
+ * streamed on MySQL, buffered on SQLite) and written through the shared CSV library with backpressure, so a million
+ * rows pass through in bounded memory on either database. Histories are exported oldest first, so No. follows time; the user list is
  * in login ID order. Times are APP_TIMEZONE local, `YYYY/MM/DD HH:mm:ss`. The export itself is recorded as 出力 by
  * the route's `@Screen`.
  */
 @Injectable()
 export class AuditExportService {
   private readonly zone: ZonedDateTimeFormat;
+  private readonly isMysql: boolean;
 
   constructor(
     @InjectRepository(OperationHistory) private readonly operations: Repository<OperationHistory>,
@@ -68,6 +67,7 @@ export class AuditExportService {
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.zone = new ZonedDateTimeFormat(config.timeZone);
+    this.isMysql = ['mysql', 'mariadb'].includes(this.operations.manager.connection.options.type);
   }
 
   fileName(type: AuditExportType, at: Date): string {
@@ -76,19 +76,18 @@ export class AuditExportService {
 
   async send(orgId: string, q: AuditExportQuery, res: Response): Promise<void> {
     const fileName = this.fileName(q.type, this.clock.now());
-    const rows =
+    const pages =
       q.type === 'users'
-        ? this.userRows(orgId, (await this.organizations.summary(orgId))?.name ?? '')
+        ? this.userPages(orgId, (await this.organizations.summary(orgId))?.name ?? '')
         : q.type === 'login'
-          ? this.loginRows(await this.conditions.resolve(orgId, q))
-          : this.activityRows(await this.conditions.resolve(orgId, q));
-    await sendCsv(res, fileName, { header: EXPORT_HEADERS[q.type], rows, encoding: q.encoding ?? 'utf8' });
+          ? this.loginPages(await this.conditions.resolve(orgId, q))
+          : this.activityPages(await this.conditions.resolve(orgId, q));
+    await sendCsv(res, fileName, { header: EXPORT_HEADERS[q.type], pages, encoding: q.encoding ?? 'utf8' });
   }
 
-  async *activityRows(c: ResolvedConditions): AsyncGenerator<unknown[]> {
+  async *activityPages(c: ResolvedConditions): AsyncGenerator<unknown[][]> {
     let no = 0;
-    let after: { at: Date; id: string } | null = null;
-    for (;;) {
+    const batches = historyBatches(this.isMysql, (cursor) => {
       const qb = applyConditions(this.operations.createQueryBuilder('o'), 'o', c, {
         loginId: 'operator_login_id',
         userId: 'operator_user_id',
@@ -100,35 +99,24 @@ export class AuditExportService {
           'o.details AS details',
         ])
         .orderBy('o.occurred_at', 'ASC')
-        .addOrderBy('o.id', 'ASC')
-        .limit(PAGE);
-      if (after)
-        qb.andWhere('(o.occurred_at > :at OR (o.occurred_at = :at AND o.id > :id))', {
-          at: after.at,
-          id: after.id,
-        });
-      const rows = await qb.getRawMany<Record<string, unknown>>();
-      for (const r of rows) {
-        const at = instantFromDb(r.occurredAt);
-        yield [
-          ++no,
-          OPERATION_LABELS[r.operation as OperationType] ?? r.operation,
-          r.screen,
-          r.operatorLoginId,
-          this.zone.format(at),
-          r.details,
-        ];
-      }
-      if (rows.length < PAGE) return;
-      const last = rows[rows.length - 1];
-      after = { at: instantFromDb(last.occurredAt), id: last.id as string };
+        .addOrderBy('o.id', 'ASC');
+      return cursor ? qb.andWhere(afterCursor('o'), cursor) : qb;
+    });
+    for await (const rows of batches) {
+      yield rows.map((r) => [
+        ++no,
+        OPERATION_LABELS[r.operation as OperationType] ?? r.operation,
+        r.screen,
+        r.operatorLoginId,
+        this.zone.format(instantFromDb(r.occurredAt)),
+        r.details,
+      ]);
     }
   }
 
-  async *loginRows(c: ResolvedConditions): AsyncGenerator<unknown[]> {
+  async *loginPages(c: ResolvedConditions): AsyncGenerator<unknown[][]> {
     let no = 0;
-    let after: { at: Date; id: string } | null = null;
-    for (;;) {
+    const batches = historyBatches(this.isMysql, (cursor) => {
       const qb = applyConditions(this.logins.createQueryBuilder('l'), 'l', c, {
         loginId: 'login_id_typed',
         userId: 'user_id',
@@ -141,49 +129,38 @@ export class AuditExportService {
         ])
         .addSelect(['l.occurred_at AS occurredAt', 'l.ip AS ip'])
         .orderBy('l.occurred_at', 'ASC')
-        .addOrderBy('l.id', 'ASC')
-        .limit(PAGE);
-      if (after)
-        qb.andWhere('(l.occurred_at > :at OR (l.occurred_at = :at AND l.id > :id))', {
-          at: after.at,
-          id: after.id,
-        });
-      const rows = await qb.getRawMany<Record<string, unknown>>();
-      for (const r of rows) {
-        yield [
-          ++no,
-          r.loginIdTyped,
-          actionLabel(r.action as string, (r.screen as string | null) ?? null),
-          this.zone.format(instantFromDb(r.occurredAt)),
-          r.ip,
-        ];
-      }
-      if (rows.length < PAGE) return;
-      const last = rows[rows.length - 1];
-      after = { at: instantFromDb(last.occurredAt), id: last.id as string };
+        .addOrderBy('l.id', 'ASC');
+      return cursor ? qb.andWhere(afterCursor('l'), cursor) : qb;
+    });
+    for await (const rows of batches) {
+      yield rows.map((r) => [
+        ++no,
+        r.loginIdTyped,
+        actionLabel(r.action as string, (r.screen as string | null) ?? null),
+        this.zone.format(instantFromDb(r.occurredAt)),
+        r.ip,
+      ]);
     }
   }
 
-  async *userRows(orgId: string, organizationName: string): AsyncGenerator<unknown[]> {
+  async *userPages(orgId: string, organizationName: string): AsyncGenerator<unknown[][]> {
     let after: string | null = null;
     for (;;) {
       const page = await this.users.organizationUserListPage(orgId, after, 1000);
-      for (const u of page) {
-        yield [
-          u.loginId,
-          u.familyName,
-          u.givenName,
-          u.familyNameKana,
-          u.givenNameKana,
-          u.email,
-          organizationName,
-          u.department,
-          u.phoneExternal,
-          u.phoneExtension,
-          u.allowedIps.join(','),
-          roleLabel(u),
-        ];
-      }
+      yield page.map((u) => [
+        u.loginId,
+        u.familyName,
+        u.givenName,
+        u.familyNameKana,
+        u.givenNameKana,
+        u.email,
+        organizationName,
+        u.department,
+        u.phoneExternal,
+        u.phoneExtension,
+        u.allowedIps.join(','),
+        roleLabel(u),
+      ]);
       if (page.length < 1000) return;
       after = page[page.length - 1].loginId;
     }

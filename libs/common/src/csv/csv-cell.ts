@@ -13,22 +13,34 @@
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const GUARDED = /^'+[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTES = /"/g;
 
 export function csvCell(value: unknown): string {
+  if (typeof value === 'string') return csvText(value);
   if (value === null || value === undefined) return '';
-  let text: string;
-  if (typeof value === 'string') {
-    text = value;
-    if (text.length && FORMULA_START.test(text)) text = `'${text}`;
-  } else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
     return String(value);
-  } else if (value instanceof Date) {
-    return value.toISOString();
-  } else {
-    text = String(value);
-    if (FORMULA_START.test(text)) text = `'${text}`;
+  if (value instanceof Date) return value.toISOString();
+  return csvText(String(value));
+}
+
+function csvText(value: string): string {
+  let text = value;
+  if (text.length) {
+    // The first character decides; the regular expression is only needed for text that starts with quotes.
+    const c = text.charCodeAt(0);
+    if (
+      c === 61 ||
+      c === 43 ||
+      c === 45 ||
+      c === 64 ||
+      c === 9 ||
+      c === 13 ||
+      (c === 39 && FORMULA_START.test(text))
+    )
+      text = `'${text}`;
   }
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
 
 /** The cells joined with commas and ended with CRLF. */

@@ -1,0 +1,27 @@
+/**
+ * The Kanri app for the audit benchmarks, in a process of its own so that its memory and CPU are measured apart
+ * from the load generator, the seeding and the baseline. Started by bench/audit-bench-support.ts with `fork`;
+ * reports its port, then obeys `{ audit: boolean }` (auditing on/off, for bench:audit-overhead) and `close`.
+ */
+import { AuditRecorder } from '../src/audit/audit-recorder.service';
+import { startBenchApp } from './support';
+
+async function main(): Promise<void> {
+  const { app, port } = await startBenchApp(
+    process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {},
+  );
+  process.on('message', (message: { id: number; audit?: boolean; close?: boolean }) => {
+    void (async () => {
+      if (message.audit !== undefined) app.get(AuditRecorder).setEnabled(message.audit);
+      if (message.close) await app.close();
+      process.send!({ ack: message.id });
+      if (message.close) process.exit(0);
+    })();
+  });
+  process.send!({ port });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

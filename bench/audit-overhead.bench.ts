@@ -1,0 +1,100 @@
+/**
+ * bench:audit-overhead — the price of the operation-history interceptor on a read route (SPEC §9).
+ *
+ * The Kanri app runs in a process of its own (bench/audit-app-server.ts) on MariaDB/MySQL; this process drives
+ * `GET /api/v1/organizations/:orgId` (企業情報: token, session, organization scope, a read) as an organization's
+ * manager with BENCH_CONCURRENCY keep-alive connections. Phases alternate auditing on and off in the same app
+ * process (AuditRecorder.setEnabled, a benchmark-only switch that also turns AsyncLocalStorage off), so both sides
+ * see the same machine load. With auditing on, every request appends one hash-chained row to the organization's
+ * chain before it answers. Goal: requests/s on ÷ requests/s off ≥ 0.85.
+ *
+ * BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306); database kanri_bench_audit_overhead is dropped and
+ * recreated. BENCH_PHASE_SECONDS (default 5), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 32).
+ */
+import { Agent, request } from 'node:http';
+import { dropDatabase, freshDatabase, organizationWithManager, startAppProcess } from './audit-bench-support';
+
+const DB = 'kanri_bench_audit_overhead';
+const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 5) * 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function get(port: number, path: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Requests per second for one phase: CONCURRENCY loops issuing requests back to back for PHASE_MS. */
+async function phase(port: number, path: string, token: string): Promise<number> {
+  let done = 0;
+  const until = performance.now() + PHASE_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const status = await get(port, path, token);
+        if (status !== 200) throw new Error(`read route answered ${status}`);
+        done += 1;
+      }
+    }),
+  );
+  return (done / (performance.now() - started)) * 1000;
+}
+
+async function main(): Promise<void> {
+  const url = await freshDatabase(DB);
+  const app = await startAppProcess(url);
+  const { orgId, token } = await organizationWithManager(app.port);
+  const path = `/api/v1/organizations/${orgId}`;
+
+  await app.command({ audit: true });
+  await phase(app.port, path, token); // warm-up: JIT, connection pool, buffer pool
+  await app.command({ audit: false });
+  await phase(app.port, path, token);
+
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which side goes first, so a drift in machine load does not favour one side.
+    for (const audit of round % 2 === 0 ? [true, false] : [false, true]) {
+      await app.command({ audit });
+      const rate = await phase(app.port, path, token);
+      (audit ? on : off).push(rate);
+      console.log(`round ${round + 1} auditing ${audit ? 'on ' : 'off'}: ${rate.toFixed(0)} requests/s`);
+    }
+  }
+  await app.command({ audit: true });
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const onRate = mean(on);
+  const offRate = mean(off);
+
+  const db = await import('mysql2/promise').then((m) => m.createConnection(url));
+  const [[{ n }]] = (await db.query('SELECT COUNT(*) AS n FROM operation_history WHERE organization_id = ?', [
+    orgId,
+  ])) as unknown as [[{ n: number }]];
+  await db.end();
+  await app.command({ close: true });
+  if (!process.env.BENCH_KEEP) await dropDatabase(DB);
+
+  console.log(
+    `GET ${path.replace(orgId, ':orgId')}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${PHASE_MS / 1000} s each side; ${Number(n).toLocaleString()} operation rows written`,
+  );
+  console.log(`auditing on ${onRate.toFixed(0)} requests/s, off ${offRate.toFixed(0)} requests/s`);
+  console.log(`bench:audit-overhead ratio ${(onRate / offRate).toFixed(2)} (goal >= 0.85)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
