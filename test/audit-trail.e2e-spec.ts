@@ -74,6 +74,20 @@ class AuditProbeController {
     });
   }
 
+  /** Answers at once and leaves a change running in the background (as a 202 job would). */
+  @Post('background')
+  @Authenticated()
+  @Screen('監査プローブ', 'register')
+  background(@Body() dto: ProbeDto) {
+    const later = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+      this.tx.run(this.insert(dto.slot)),
+    );
+    AuditProbeController.pending.push(later);
+    return { accepted: true };
+  }
+
+  static pending: Promise<unknown>[] = [];
+
   /** Commits a change, then fails in a later step. */
   @Post('commit-then-fail')
   @Authenticated()
@@ -316,6 +330,17 @@ describe('Operation history recording', () => {
         ['failure', 409],
       ]);
     });
+  });
+
+  it('gives a request exactly one row even when it leaves a change running after it answered', async () => {
+    const res = await t.api('post', '/audit-probe/background', org.manager.token).send({ slot: 'b1' });
+    expect(res.status).toBe(201);
+    await Promise.all(AuditProbeController.pending);
+    expect(
+      await t.dataSource.query("SELECT slot FROM job_runs WHERE name = 'audit-probe' AND slot = 'b1'"),
+    ).toHaveLength(1);
+    const rows = await rowsFor(res.headers['x-request-id']);
+    expect(rows.map((r) => [r.outcome, r.status_code])).toEqual([['success', 201]]);
   });
 
   it('records a scheduled job run as the system actor', async () => {

@@ -84,18 +84,23 @@ export class AuditChainWriter {
     this.directory = directory;
   }
 
+  /**
+   * Appends inside `em`'s transaction. `departments` may be given when the caller already read them (the group
+   * commit reads them on another connection while this transaction opens); otherwise they are read with `em`.
+   */
   async append(
     em: EntityManager,
     operations: readonly OperationDraft[],
     logins: readonly LoginDraft[],
+    departmentsRead?: Promise<Map<string, string | null>>,
   ): Promise<void> {
     if (!operations.length && !logins.length) return;
-    const departments = await this.departments(em, operations);
     const keys = new Set<string>();
     for (const o of operations) keys.add(headKey('operations', chainOf(o.organizationId)));
     for (const l of logins) keys.add(headKey('login', chainOf(l.organizationId)));
     const heads = new Map<string, { lastSeq: number; lastHash: string }>();
     for (const key of [...keys].sort()) heads.set(key, await this.lockHead(em, key));
+    const departments = await (departmentsRead ?? this.departmentsOf(operations, em));
 
     const opRows: OperationHistory[] = operations.map((draft) => {
       const chain = chainOf(draft.organizationId);
@@ -180,9 +185,10 @@ export class AuditChainWriter {
     return { lastSeq: Number(head.lastSeq), lastHash: head.lastHash };
   }
 
-  private async departments(
-    em: EntityManager,
+  /** 部署・職名 of the operators of these rows, read with `em` (or the default manager outside a transaction). */
+  async departmentsOf(
     operations: readonly OperationDraft[],
+    em: EntityManager = this.tx.dataSource.manager,
   ): Promise<Map<string, string | null>> {
     if (!this.directory) return new Map();
     const ids = [...new Set(operations.map((o) => o.operatorUserId).filter((id): id is string => !!id))];

@@ -40,8 +40,10 @@ export const SYSTEM_OPERATOR_ID = 'system';
  *    route (RouteScreens). This row is written just after the response, the one case that is not durable before
  *    the client hears back.
  *
- * Cases 2–4 go through AuditAppendQueue (group commit). Requests that reach no route (unknown paths, bodies that
- * are not JSON) are not operations and leave no row.
+ * Cases 2–4 go through AuditAppendQueue (group commit). Once a request's outcome is recorded its context is closed:
+ * work the request left running in the background (it inherits the context) adds no rows of its own; a background
+ * job that should be audited on its own runs inside `runAsSystem`. Requests that reach no route (unknown paths,
+ * bodies that are not JSON) are not operations and leave no row.
  *
  * Organization of a row: the `:orgId` the guards resolved into an actor; else the operator's own organization;
  * else none (the `system` chain). A refused call to another organization's `:orgId` is therefore recorded in the
@@ -117,19 +119,23 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
       throw error;
     }
     return (committed) => {
-      context.row = committed ? 'written' : 'none';
+      if (context.row === 'writing') context.row = committed ? 'written' : 'none';
     };
   }
 
   /** The handler finished; records the row unless a transaction already carried it. */
   async succeeded(context: AuditContext, res: Response): Promise<void> {
     if (context.row === 'written') return;
+    // Closed from here on: work the request left running in the background (it inherits this context) must not
+    // add rows of its own for this request.
+    context.row = 'written';
     const status = res.headersSent ? res.statusCode : context.plannedStatus;
     await this.queue.append({ operation: this.draft(context, outcomeOf(status), status, null) });
   }
 
   /** The handler (or a pipe) threw; records the failure. Never throws: the original error is what the client gets. */
   async failed(context: AuditContext, error: unknown): Promise<void> {
+    context.row = 'written';
     const body = toErrorBody(error);
     try {
       await this.queue.append({
@@ -147,7 +153,7 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
     if (typeof routePath !== 'string') return;
     const screen = this.routes.lookup(req.method, routePath);
     if (!screen) return;
-    context.row = 'writing';
+    context.row = 'written';
     this.identify(context, req);
     context.details = this.detailsOf(req, context.organizationId, req.method, true);
     context.route = {
@@ -198,8 +204,10 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
       await this.failed(context, error);
       throw error;
     }
-    if (context.row !== 'written')
+    if (context.row !== 'written') {
+      context.row = 'written';
       await this.queue.append({ operation: this.draft(context, 'success', 200, null) });
+    }
     return result;
   }
 
