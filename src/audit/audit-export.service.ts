@@ -16,7 +16,6 @@ import type { AuditExportQuery, AuditExportType } from './dto/audit-export.query
 import { LoginHistory } from './login-history.entity';
 import { OperationHistory } from './operation-history.entity';
 import { OPERATION_LABELS, type OperationType } from './screen.decorator';
-import { roleLabel } from './user-role-label';
 
 /** The exact header lines of SPEC §9. */
 export const EXPORT_HEADERS: Record<AuditExportType, readonly string[]> = {
@@ -159,7 +158,7 @@ export class AuditExportService {
         u.phoneExternal,
         u.phoneExtension,
         u.allowedIps.join(','),
-        roleLabel(u),
+        u.role,
       ]);
       if (page.length < 1000) return;
       after = page[page.length - 1].loginId;

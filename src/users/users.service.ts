@@ -9,6 +9,7 @@ import { newId } from '@kanri/common/ids/new-id';
 import { PasswordHasher } from '@kanri/security/password-hasher';
 import { type PasswordPolicyName, passwordPolicyProblems } from '@kanri/security/password-policy';
 import type { Principal } from '../auth/authorization/actor';
+import { roleLabel } from './administration/search/user-search';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user.view';
@@ -456,8 +457,9 @@ export class UsersService {
 
   /**
    * One page of an organization's members in login ID order, after `afterLoginId`, with the columns of the audit
-   * user list export (org_user_list, SPEC §9). `hasGrants` tells whether any permission is granted to the member in
-   * this organization (read from the grants table in the same query, so a page costs one round trip).
+   * user list export (org_user_list, SPEC §9). `role` is 権限 by the users module's own rule (`roleLabel`, the same
+   * text as the user list); whether the member holds any grant is read in the same query, so a page costs one round
+   * trip.
    */
   async organizationUserListPage(
     orgId: string,
@@ -499,8 +501,10 @@ export class UsersService {
       phoneExternal: (r.phoneExternal as string | null) ?? null,
       phoneExtension: (r.phoneExtension as string | null) ?? null,
       allowedIps: parseIpList(r.allowedIps),
-      isManager: Number(r.isManager) === 1 || r.isManager === true,
-      hasGrants: Number(r.hasGrants) === 1,
+      role: roleLabel({
+        isManager: Number(r.isManager) === 1 || r.isManager === true,
+        hasGrants: Number(r.hasGrants) === 1,
+      }),
     }));
   }
 }
@@ -559,8 +563,8 @@ export interface OrganizationUserListRow {
   phoneExternal: string | null;
   phoneExtension: string | null;
   allowedIps: string[];
-  isManager: boolean;
-  hasGrants: boolean;
+  /** 権限: e.g. 管理者権限（管理責任者）. */
+  role: string;
 }
 
 function parseIpList(value: unknown): string[] {
