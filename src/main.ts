@@ -24,6 +24,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: true,
     httpsOptions,
+    logger: config.logLevels,
   });
   configureApp(app, config);
   await app.listen(config.port);

@@ -49,6 +49,16 @@ describe('loadAppConfig (SPEC §11)', () => {
     );
   });
 
+  it('prints log levels up to LOG_LEVEL', () => {
+    expect(loadAppConfig({ KANRI_DATA_DIR: dataDir() }).logLevels).toEqual(['fatal', 'error', 'warn', 'log']);
+    expect(loadAppConfig({ KANRI_DATA_DIR: dataDir(), LOG_LEVEL: 'warn' }).logLevels).toEqual([
+      'fatal',
+      'error',
+      'warn',
+    ]);
+    expect(() => loadAppConfig({ KANRI_DATA_DIR: dataDir(), LOG_LEVEL: 'chatty' })).toThrow(/LOG_LEVEL/);
+  });
+
   it('reads a key ring whose first key encrypts', () => {
     const config = loadAppConfig({
       KANRI_DATA_DIR: dataDir(),

@@ -5,40 +5,61 @@ import { ConfigError, parseEnvironment } from './environment';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
 
+/** Nest logger levels, least to most verbose; LOG_LEVEL names the most verbose one printed. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/** Every setting, by name (SPEC §11). */
+export interface AppConfigValues {
+  production: boolean;
+  port: number;
+  database: DatabaseConfig;
+  timeZone: string;
+  jwtSecret: string;
+  /** Key ring: the first key encrypts, every key decrypts. */
+  fieldKeys: { id: string; key: Buffer }[];
+  smtpUrl: string | undefined;
+  trustProxy: boolean;
+  authRateLimit: number;
+  corsOrigins: string[];
+  adminLoginId: string | undefined;
+  adminPassword: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  dataDir: string;
+  schedulerEnabled: boolean;
+  /** Minutes an emailed one-time password stays valid (SPEC §3.3). */
+  otpTtlMinutes: number;
+  /** Wrong one-time passwords in a row that suspend them (SPEC §3.3). */
+  otpMaxAttempts: number;
+  /** Days audit rows are kept (AUDIT_RETENTION_DAYS); 0 = forever (SPEC §9 retention). */
+  auditRetentionDays: number;
+  /** TLS_CERT / TLS_KEY / TLS_CLIENT_CA: serve HTTPS, and request client certificates when a client CA is set. */
+  tls: TlsFiles | null;
+  /** Years a retiree's individual numbers are kept after 退職日 (PERSONAL_NUMBER_RETENTION_YEARS, SPEC §8). */
+  personalNumberRetentionYears: number;
+  /** The most verbose log level printed (LOG_LEVEL). */
+  logLevel: LogLevelName;
+}
+
 /**
  * The validated configuration, injected wherever a setting is needed (provide it with `AppConfig` as the token).
- * Built once at start by `loadAppConfig`; tests build their own with overrides.
+ * Built once at start by `loadAppConfig`; tests build their own with overrides. Settings are passed by name, so
+ * adding one cannot shift the others.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the interface lists the fields the constructor assigns
+export interface AppConfig extends Readonly<AppConfigValues> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class AppConfig {
-  constructor(
-    readonly production: boolean,
-    readonly port: number,
-    readonly database: DatabaseConfig,
-    readonly timeZone: string,
-    readonly jwtSecret: string,
-    /** Key ring: the first key encrypts, every key decrypts. */
-    readonly fieldKeys: { id: string; key: Buffer }[],
-    readonly smtpUrl: string | undefined,
-    readonly trustProxy: boolean,
-    readonly authRateLimit: number,
-    readonly corsOrigins: string[],
-    readonly adminLoginId: string | undefined,
-    readonly adminPassword: string | undefined,
-    readonly sessionIdleMinutes: number,
-    readonly sessionMaxHours: number,
-    readonly dataDir: string,
-    readonly schedulerEnabled: boolean,
-    /** Minutes an emailed one-time password stays valid (SPEC §3.3). */
-    readonly otpTtlMinutes = 5,
-    /** Wrong one-time passwords in a row that suspend them (SPEC §3.3). */
-    readonly otpMaxAttempts = 5,
-    /** Days audit rows are kept (AUDIT_RETENTION_DAYS); 0 = forever (SPEC §9 retention). */
-    readonly auditRetentionDays = 0,
-    /** TLS_CERT / TLS_KEY / TLS_CLIENT_CA: serve HTTPS, and request client certificates when a client CA is set. */
-    readonly tls: TlsFiles | null = null,
-    /** Years a retiree's individual numbers are kept after 退職日 (PERSONAL_NUMBER_RETENTION_YEARS, SPEC §8). */
-    readonly personalNumberRetentionYears = 7,
-  ) {}
+  constructor(values: AppConfigValues) {
+    Object.assign(this, values);
+    Object.freeze(this);
+  }
+
+  /** The Nest logger levels up to `logLevel`. */
+  get logLevels(): LogLevelName[] {
+    return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(this.logLevel) + 1);
+  }
 }
 
 /** PEM files for HTTPS (SPEC §3.6 client-certificate sign-in), as absolute paths checked readable at start. */
@@ -79,32 +100,33 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
   }
   const tls = tlsFiles(env, problems);
   if (problems.length) throw new ConfigError(problems);
-  return new AppConfig(
+  return new AppConfig({
     production,
-    env.PORT ?? 3000,
-    parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${join(dataDir, 'kanri.sqlite')}`),
-    env.APP_TIMEZONE ?? 'Asia/Tokyo',
+    port: env.PORT ?? 3000,
+    database: parseDatabaseUrl(env.DATABASE_URL ?? `sqlite:${join(dataDir, 'kanri.sqlite')}`),
+    timeZone: env.APP_TIMEZONE ?? 'Asia/Tokyo',
     jwtSecret,
     fieldKeys,
-    env.SMTP_URL,
-    env.TRUST_PROXY ?? false,
-    env.AUTH_RATE_LIMIT ?? 300,
-    (env.CORS_ORIGINS ?? '')
+    smtpUrl: env.SMTP_URL,
+    trustProxy: env.TRUST_PROXY ?? false,
+    authRateLimit: env.AUTH_RATE_LIMIT ?? 300,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    env.KANRI_ADMIN_LOGIN_ID,
-    env.KANRI_ADMIN_PASSWORD,
-    env.SESSION_IDLE_MINUTES ?? 30,
-    env.SESSION_MAX_HOURS ?? 12,
+    adminLoginId: env.KANRI_ADMIN_LOGIN_ID,
+    adminPassword: env.KANRI_ADMIN_PASSWORD,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES ?? 30,
+    sessionMaxHours: env.SESSION_MAX_HOURS ?? 12,
     dataDir,
-    env.SCHEDULER_ENABLED ?? true,
-    env.OTP_TTL_MINUTES ?? 5,
-    env.OTP_MAX_ATTEMPTS ?? 5,
-    env.AUDIT_RETENTION_DAYS ?? 0,
+    schedulerEnabled: env.SCHEDULER_ENABLED ?? true,
+    otpTtlMinutes: env.OTP_TTL_MINUTES ?? 5,
+    otpMaxAttempts: env.OTP_MAX_ATTEMPTS ?? 5,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 0,
     tls,
-    env.PERSONAL_NUMBER_RETENTION_YEARS ?? 7,
-  );
+    personalNumberRetentionYears: env.PERSONAL_NUMBER_RETENTION_YEARS ?? 7,
+    logLevel: (env.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
+  });
 }
 
 function tlsFiles(

@@ -159,8 +159,9 @@ export class Environment {
   @IsBoolean()
   SCHEDULER_ENABLED?: boolean;
 
+  /** The most verbose log level printed: fatal, error, warn, log (default), debug or verbose. */
   @IsOptional()
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
 }
 
