@@ -19,11 +19,11 @@ export interface LoginHistoryRow {
   session_seconds: number | null;
 }
 
-/** Login-history rows of a typed login ID, oldest first. */
+/** Login-history rows of a typed login ID, oldest first (seq orders rows of one chain written in the same millisecond). */
 export async function loginHistoryOf(t: TestApp, loginIdTyped: string): Promise<LoginHistoryRow[]> {
   return t.dataSource.query(
     `SELECT action, login_id_typed, user_id, organization_id, ip, user_agent, screen, session_seconds
-       FROM login_history WHERE login_id_typed = ? ORDER BY occurred_at, id`,
+       FROM login_history WHERE login_id_typed = ? ORDER BY occurred_at, seq, id`,
     [loginIdTyped],
   );
 }
