@@ -10,6 +10,7 @@ import {
   postStandardFee,
   requestBody,
   requestRow,
+  standardRows,
   usageOf,
 } from './support/approval-helpers';
 import { DEFAULT_CONFIRMATION } from './support/factories';
@@ -88,6 +89,33 @@ describe('approval requests: the state machine over HTTP', () => {
       expect(
         [row.amount, row.deducted_fee, row.transfer_amount, row.actual_fee, row.fee_difference].map(Number),
       ).toEqual([30_329, 330, 29_999, 110, 220]);
+    });
+
+    it('the fee is priced by the tables of the execution date and stays as stored when tables change', async () => {
+      // A new standard from next week: 本支店 from 30,000 costs 440.
+      const nextWeek = businessDay(t, 7);
+      await postStandardFee(t, nextWeek, standardRows(undefined, { same: 0, branch: 440, bank: 660 }));
+      const payee = { name: 'カ）トリヒキサキ', pattern: 'other_branch' };
+      const now = await postRequest(t, o, o.requester.token, requestBody(t, o, { amount: 50_000, payee }));
+      const later = await postRequest(
+        t,
+        o,
+        o.requester.token,
+        requestBody(t, o, { amount: 50_000, payee, executionDate: nextWeek }),
+      );
+      expect(now.body.fee).toMatchObject({ bearer: 'payer', actualFee: 330, difference: -330 });
+      expect(later.body.fee).toMatchObject({ bearer: 'payer', actualFee: 440, difference: -440 });
+      // The organization changes its payee-borne table: stored requests keep their fee.
+      await t
+        .api('put', `/organizations/${o.org.orgId}/fees/payee-borne-transfer`, o.org.manager.token)
+        .send({
+          useStandard: false,
+          rows: standardRows({ same: 1, branch: 1, bank: 1 }, { same: 1, branch: 1, bank: 1 }),
+        })
+        .expect(200);
+      const stored = await t.api('get', path(o, now.body.id), o.requester.token);
+      expect(stored.body.fee).toEqual(now.body.fee);
+      expect(Number((await requestRow(t, now.body.id)).actual_fee)).toBe(330);
     });
 
     it('pending → approved by the named approver with the confirmation password', async () => {
