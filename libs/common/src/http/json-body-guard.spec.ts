@@ -36,4 +36,17 @@ describe('jsonBodyProblem', () => {
     });
     expect(({} as Record<string, unknown>).isManager).toBeUndefined();
   });
+
+  it('refuses text that is not well-formed Unicode (a lone surrogate), naming the field', () => {
+    const body = JSON.parse('{"email":"x\\ud800y","payee":{"name":"ok"}}') as unknown;
+    expect(jsonBodyProblem(body)).toMatchObject({
+      status: 400,
+      code: ErrorCode.ValidationFailed,
+      details: { fields: { email: ['must be well-formed Unicode text'] } },
+    });
+    expect(jsonBodyProblem({ tags: ['a', 'b\udc00'] })).toMatchObject({
+      details: { fields: { 'tags.1': ['must be well-formed Unicode text'] } },
+    });
+    expect(jsonBodyProblem({ name: '👨‍👩‍👧‍👦 e\u0301 \u202e a\u0000b' })).toBeNull();
+  });
 });

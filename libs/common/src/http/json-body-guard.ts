@@ -16,11 +16,24 @@ export const MAX_BODY_DEPTH = 32;
  */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Text that is not well-formed UTF-16 (a lone surrogate, which JSON's `\ud800` escape can carry) is not text: it
+ * cannot be stored in utf8mb4 without being altered, and validator.js's `isEmail` threw a URIError on it (a 500).
+ */
+function isWellFormedText(value: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
 /** Why a parsed JSON body must be refused before it reaches the pipes, or null. Iterative: no recursion to overflow. */
 export function jsonBodyProblem(body: unknown): AppError | null {
   const pending: { node: unknown; depth: number; path: string }[] = [{ node: body, depth: 1, path: '' }];
   while (pending.length) {
     const { node, depth, path } = pending.pop()!;
+    if (typeof node === 'string') {
+      if (!isWellFormedText(node))
+        return AppError.validation({ [path || 'body']: ['must be well-formed Unicode text'] });
+      continue;
+    }
     if (!node || typeof node !== 'object') continue;
     if (depth > MAX_BODY_DEPTH) {
       return new AppError(
