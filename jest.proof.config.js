@@ -1,0 +1,17 @@
+// The proof suite (issue #10): bad-input and tenant sweeps, the invariant soak and the fault drills, run by
+// `npm run test:proof` on MariaDB. Kept out of `npm test` (jest.config.js) because it takes minutes, not seconds.
+const aliases = {
+  '^@kanri/common/(.*)$': '<rootDir>/libs/common/src/$1',
+  '^@kanri/security/(.*)$': '<rootDir>/libs/security/src/$1',
+};
+module.exports = {
+  displayName: 'proof',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/proof'],
+  testMatch: ['**/*.proof-spec.ts'],
+  moduleNameMapper: aliases,
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // One file at a time: each drill loads the machine on purpose (workers, child servers, a private MariaDB).
+  maxWorkers: 1,
+  testTimeout: 600000,
+};
