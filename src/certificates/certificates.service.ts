@@ -55,6 +55,12 @@ export class CertificatesService {
   ) {}
 
   async issue(actor: Actor, dto: IssueCertificateDto): Promise<IssuedCertificateView> {
+    // Only client certificates have a holder: a holder named for another type is refused, not ignored (SPEC §0).
+    if (dto.type !== 'client' && dto.subjectUserId !== undefined) {
+      throw AppError.validation({
+        subjectUserId: ['only client certificates have a holder (subjectUserId)'],
+      });
+    }
     const rights = certificateRights(actor);
     const holderUserId = dto.type === 'client' ? (dto.subjectUserId ?? actor.userId) : null;
     assertMayIssue(rights, dto.type, holderUserId);
@@ -267,6 +273,9 @@ export class CertificatesService {
 
   /** A member's client certificates, newest first (the 電子証明書失効 confirmation shows their state and expiry). */
   async clientCertificatesOf(orgId: string, userId: string): Promise<CertificateView[]> {
+    // Another organization's member, or no one: 404, as for any resource of another organization (SPEC §0).
+    const member = await this.users.findById(userId);
+    if (!member || member.organizationId !== orgId) throw AppError.notFound('User');
     const now = this.clock.now();
     const rows = await this.certificates.find({
       where: { organizationId: orgId, subjectUserId: userId, type: 'client' },
