@@ -114,6 +114,47 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   };
 }
 
+const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
+  u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
+  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at`;
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** The two statements of a list page: the page's rows (only the listed columns) and the total. */
+export function userListStatements(
+  f: UserFilterSql,
+  sort: UserSort,
+  order: 'asc' | 'desc',
+  page: number,
+  perPage: number,
+): { items: Statement; count: Statement } {
+  const params = [...f.fromParams, ...f.whereParams];
+  return {
+    items: {
+      sql: `SELECT ${LIST_COLUMNS}
+              FROM ${f.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
+             WHERE ${f.where}
+             ORDER BY ${userOrderBy(sort, order)}
+             LIMIT ? OFFSET ?`,
+      params: [...params, perPage, (page - 1) * perPage],
+    },
+    count: { sql: `SELECT COUNT(*) AS n FROM ${f.from} WHERE ${f.where}`, params },
+  };
+}
+
+/** Which of a page's members hold any grant (the 権限 column). */
+export function grantHoldersStatement(orgId: string, userIds: string[]): Statement {
+  return {
+    sql: `SELECT DISTINCT user_id FROM user_permissions WHERE organization_id = ? AND user_id IN (${placeholders(
+      userIds.length,
+    )})`,
+    params: [orgId, ...userIds],
+  };
+}
+
 /** ORDER BY for a list sort; the login ID (unique) breaks ties, so pages never overlap. */
 export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {
   const dir = order === 'desc' ? 'DESC' : 'ASC';

@@ -6,9 +6,14 @@ import type { Actor } from '../../auth/authorization/actor';
 import { UserScopeService } from '../../organizations/user-scope.service';
 import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
 import { resolveSearch, roleLabel } from './search/user-search';
-import { bool, instantOrNull, placeholders, sqlInstant } from './sql-values';
+import { bool, instantOrNull, sqlInstant } from './sql-values';
 import { parseAttributes } from './user-attributes';
-import { type ResolvedUserFilter, userFilterSql, userOrderBy } from './user-list.query';
+import {
+  grantHoldersStatement,
+  type ResolvedUserFilter,
+  userFilterSql,
+  userListStatements,
+} from './user-list.query';
 
 /** One row of ユーザー一覧: the listed columns and the status badges, nothing more. */
 export interface UserListItem {
@@ -33,10 +38,6 @@ export interface UserListPage {
   page: number;
   perPage: number;
 }
-
-const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
-  u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
-  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at`;
 
 /** The user list (ユーザー一覧, SPEC §4): search, filters, sorts, paging; SQL in user-list.query.ts. */
 @Injectable()
@@ -71,21 +72,11 @@ export class UserListService {
     const sql = userFilterSql(filter);
     if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
     const em = this.tx.dataSource.manager;
-    const sort = query.sort ?? 'loginId';
-    const params = [...sql.fromParams, ...sql.whereParams];
+    const statements = userListStatements(sql, query.sort ?? 'loginId', query.order ?? 'asc', page, perPage);
     // Two statements on two pooled connections (MySQL): the page and its total are read side by side.
     const [rows, countRows] = await Promise.all([
-      em.query(
-        `SELECT ${LIST_COLUMNS}
-           FROM ${sql.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
-          WHERE ${sql.where}
-          ORDER BY ${userOrderBy(sort, query.order ?? 'asc')}
-          LIMIT ? OFFSET ?`,
-        [...params, perPage, (page - 1) * perPage],
-      ) as Promise<Record<string, unknown>[]>,
-      em.query(`SELECT COUNT(*) AS n FROM ${sql.from} WHERE ${sql.where}`, params) as Promise<
-        { n: number | string }[]
-      >,
+      em.query(statements.items.sql, statements.items.params) as Promise<Record<string, unknown>[]>,
+      em.query(statements.count.sql, statements.count.params) as Promise<{ n: number | string }[]>,
     ]);
     const holders = await this.grantHolders(
       em,
@@ -103,12 +94,8 @@ export class UserListService {
   /** Which of these members hold any grant in the organization (the 権限 column). */
   async grantHolders(em: EntityManager, orgId: string, userIds: string[]): Promise<Set<string>> {
     if (!userIds.length) return new Set();
-    const rows: { user_id: string }[] = await em.query(
-      `SELECT DISTINCT user_id FROM user_permissions WHERE organization_id = ? AND user_id IN (${placeholders(
-        userIds.length,
-      )})`,
-      [orgId, ...userIds],
-    );
+    const statement = grantHoldersStatement(orgId, userIds);
+    const rows: { user_id: string }[] = await em.query(statement.sql, statement.params);
     return new Set(rows.map((r) => r.user_id));
   }
 }

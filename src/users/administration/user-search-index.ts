@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { insertRows } from './bulk-insert';
 import { nameTermRows } from './search/name-terms';
 import { UserNameTerm } from './search/user-name-term.entity';
 import { UserAttribute } from './user-attribute.entity';
@@ -24,16 +25,13 @@ export class UserSearchIndex {
   async addNames(em: EntityManager, orgId: string, users: readonly IndexedNames[]): Promise<void> {
     const rows = nameTermRows(
       users.flatMap((u) => [u.familyName, u.givenName, u.familyNameKana, u.givenNameKana]),
-    ).map(([suffix, term]) => ({ organizationId: orgId, suffix, term }));
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(UserNameTerm)
-        .values(rows.slice(i, i + CHUNK))
-        .orIgnore()
-        .execute();
-    }
+    )
+      .map(([suffix, term]) => ({ organizationId: orgId, suffix, term }))
+      // In primary-key order: the clustered index fills pages one after another.
+      .sort((a, b) =>
+        a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0,
+      );
+    await insertRows(em, UserNameTerm, rows, { ignore: true });
   }
 
   /** Sets the attribute rows of these members to exactly the given tags. */
@@ -45,12 +43,20 @@ export class UserSearchIndex {
   ): Promise<void> {
     const userIds = [...attributesByUser.keys()];
     if (known === 'existing') await this.forget(em, userIds);
-    const rows = [...attributesByUser].flatMap(([userId, tags]) =>
-      tags.map((attribute) => ({ organizationId: orgId, attribute, userId })),
-    );
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await em.insert(UserAttribute, rows.slice(i, i + CHUNK));
-    }
+    const rows = [...attributesByUser]
+      .flatMap(([userId, tags]) => tags.map((attribute) => ({ organizationId: orgId, attribute, userId })))
+      .sort((a, b) =>
+        a.attribute < b.attribute
+          ? -1
+          : a.attribute > b.attribute
+            ? 1
+            : a.userId < b.userId
+              ? -1
+              : a.userId > b.userId
+                ? 1
+                : 0,
+      );
+    await insertRows(em, UserAttribute, rows);
   }
 
   /** Drops the attribute rows of these users (they are being deleted, or their tags rewritten). */

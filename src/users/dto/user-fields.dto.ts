@@ -25,8 +25,9 @@ export const LANGUAGES = ['ja', 'en'] as const;
  * Kana fields accept half-width katakana (ｶﾅ, as Shift_JIS files from older systems carry it) and store it
  * full-width (カナ) through NFKC, so that search, sort and exports see one form. Other fields are kept as typed.
  */
-export const toFullWidthKana = ({ value }: TransformFnParams): unknown =>
+export const fullWidthKana = (value: unknown): unknown =>
   typeof value === 'string' ? value.normalize('NFKC') : value;
+export const toFullWidthKana = ({ value }: TransformFnParams): unknown => fullWidthKana(value);
 
 /** The editable profile fields of a user (SPEC §4 field rules), shared by every create/update DTO. */
 export class UserProfileFields {

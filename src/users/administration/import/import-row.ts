@@ -1,4 +1,3 @@
-import { plainToInstance } from 'class-transformer';
 import {
   IsOptional,
   IsString,
@@ -8,7 +7,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { isValidDateString } from '@kanri/common/clock/business-date';
-import { LOGIN_ID_PATTERN, UserProfileFields } from '../../dto/user-fields.dto';
+import { fullWidthKana, LOGIN_ID_PATTERN, UserProfileFields } from '../../dto/user-fields.dto';
 import { AttributesField } from '../dto/user-admin-fields';
 import { splitAttributes } from '../user-attributes';
 import { USER_CSV_COLUMNS, type UserCsvInput } from '../user-csv-columns';
@@ -135,13 +134,20 @@ export function readRow(
     else values.provisional = v;
   }
 
-  const dto = plainToInstance(ImportUserRow, {
-    loginId: values.loginId,
-    familyName: values.familyName ?? fill?.familyName,
-    givenName: values.givenName ?? fill?.givenName,
-    ...Object.fromEntries(TEXT_INPUTS.map((k) => [k, values[k] ?? undefined])),
-    attributes: values.attributes,
-  });
+  // The DTO's transforms are applied here rather than through class-transformer's plainToInstance, which cost a
+  // quarter of the import's own time at 10,000 rows: kana to full width (the same function as the DTO's), and the
+  // attributes were already trimmed and de-duplicated by splitAttributes (the DTO's normalizeAttributes).
+  const dto = new ImportUserRow();
+  dto.loginId = values.loginId;
+  dto.familyName = (values.familyName ?? fill?.familyName)!;
+  dto.givenName = (values.givenName ?? fill?.givenName)!;
+  for (const k of TEXT_INPUTS) {
+    const v = values[k];
+    if (v !== undefined && v !== null) (dto as unknown as Record<string, unknown>)[k] = v;
+  }
+  dto.familyNameKana = fullWidthKana(dto.familyNameKana) as string | undefined;
+  dto.givenNameKana = fullWidthKana(dto.givenNameKana) as string | undefined;
+  dto.attributes = values.attributes;
   for (const error of validateSync(dto, { forbidUnknownValues: false }))
     errors.push(...toRowErrors(line, error));
   for (const input of ['validFrom', 'validTo'] as const) {

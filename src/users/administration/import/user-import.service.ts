@@ -26,7 +26,7 @@ export const MAX_IMPORT_ROWS = 10_000;
 /** Errors kept in a failed job (the first ones, in line order). */
 const MAX_REPORTED_ERRORS = 1000;
 /** Rows validated between two yields to the event loop (and progress updates). */
-const BATCH = 250;
+const BATCH = 1000;
 const PROGRESS_INTERVAL_MS = 500;
 /** A job whose heartbeat is older than this was interrupted (its process stopped): nothing of it was written. */
 const STALE_AFTER_MS = 10 * 60_000;
@@ -297,9 +297,9 @@ export class UserImportService {
   private async existingAccounts(loginIds: string[]): Promise<Map<string, User>> {
     const found = new Map<string, User>();
     const wanted = [...new Set(loginIds.filter(Boolean))];
-    for (let i = 0; i < wanted.length; i += 1000) {
+    for (let i = 0; i < wanted.length; i += 2000) {
       const rows = await this.users.find({
-        where: { loginId: In(wanted.slice(i, i + 1000)) },
+        where: { loginId: In(wanted.slice(i, i + 2000)) },
         select: {
           id: true,
           loginId: true,

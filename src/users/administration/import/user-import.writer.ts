@@ -2,17 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
+import { isDuplicateKeyError } from '@kanri/common/database/database-errors';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
 import { SessionsService } from '../../../auth/sessions.service';
 import { MembershipService } from '../../../organizations/membership.service';
 import { User } from '../../user.entity';
+import { insertRows } from '../bulk-insert';
 import { UNUSABLE_PASSWORD_HASH } from '../organization-users.service';
 import { attributesSortKey } from '../user-attributes';
 import type { UserAuditActor } from '../user-audit-trail';
 import { UserAuditTrail } from '../user-audit-trail';
 import { UserSearchIndex } from '../user-search-index';
 import type { RowValues } from './import-row';
+
+function changedHands(row: PlannedRow): AppError {
+  return AppError.conflict(
+    `The login ID ${row.values.loginId} (line ${row.line}) changed hands while the file was checked; import it again`,
+    { line: row.line, field: 'ログインID' },
+  );
+}
 
 /** A validated row, ready to write: its values, the group resolved, the password hashed. */
 export interface PlannedRow {
@@ -32,6 +41,7 @@ export interface ImportOutcome {
 }
 
 const CHUNK = 500;
+const LOOKUP_CHUNK = 2000;
 /** Columns an import may change on an existing user (database names, for the multi-row upsert). */
 const UPDATABLE = [
   'family_name',
@@ -92,20 +102,16 @@ export class UserImportWriter {
     const now = this.clock.now();
     const fresh = rows.filter((r) => r.existingId === null);
     await this.membership.assertMayAddMembers(em, orgId, fresh.length);
+    // Existing users are re-read under a row lock; a login ID planned as new that someone registered meanwhile is
+    // caught by the unique index when it is inserted (below).
     const current = await this.lockExisting(
       em,
-      rows.map((r) => r.values.loginId),
+      rows.filter((r) => r.existingId !== null).map((r) => r.values.loginId),
     );
     for (const row of rows) {
+      if (row.existingId === null) continue;
       const found = current.get(row.values.loginId);
-      const stillSame =
-        row.existingId === null ? !found : found?.id === row.existingId && found.organizationId === orgId;
-      if (!stillSame) {
-        throw AppError.conflict(
-          `The login ID ${row.values.loginId} (line ${row.line}) changed hands while the file was checked; import it again`,
-          { line: row.line, field: 'ログインID' },
-        );
-      }
+      if (found?.id !== row.existingId || found.organizationId !== orgId) throw changedHands(row);
     }
 
     const inserts = fresh.map((row) => this.newUser(orgId, row, now));
@@ -135,13 +141,21 @@ export class UserImportWriter {
       await this.membership.assertMembersMayLeave(em, orgId, disabling, 'disable', by);
     }
 
-    for (let i = 0; i < inserts.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(User)
-        .values(inserts.slice(i, i + CHUNK))
-        .execute();
+    // In primary-key order (ids are time-ordered UUIDs, drawn within the same millisecond here).
+    try {
+      await insertRows(
+        em,
+        User,
+        [...inserts].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const taken = await em.find(User, {
+        where: { loginId: In(fresh.map((r) => r.values.loginId)) },
+        select: { loginId: true },
+      });
+      const row = fresh.find((r) => taken.some((u) => u.loginId === r.values.loginId));
+      throw row ? changedHands(row) : error;
     }
     for (let i = 0; i < updates.length; i += CHUNK) {
       await em
@@ -191,8 +205,8 @@ export class UserImportWriter {
   /** The users with these login IDs (any organization), locked for the rest of the transaction. */
   private async lockExisting(em: EntityManager, loginIds: string[]): Promise<Map<string, User>> {
     const found = new Map<string, User>();
-    for (let i = 0; i < loginIds.length; i += CHUNK) {
-      const qb = em.createQueryBuilder(User, 'u').where({ loginId: In(loginIds.slice(i, i + CHUNK)) });
+    for (let i = 0; i < loginIds.length; i += LOOKUP_CHUNK) {
+      const qb = em.createQueryBuilder(User, 'u').where({ loginId: In(loginIds.slice(i, i + LOOKUP_CHUNK)) });
       for (const u of await this.tx.lockForUpdate(qb).getMany()) found.set(u.loginId, u);
     }
     return found;
