@@ -10,8 +10,7 @@
  * created and dropped (BENCH_KEEP_DATABASE=1 keeps it). BENCH_REQUESTS (default 2000), BENCH_EXPLAIN=1 prints the
  * query plans.
  */
-import type { EntityManager } from 'typeorm';
-import { resolveSearch } from '../src/users/administration/search/user-search';
+import { searchTokens } from '../src/users/administration/search/user-search';
 import {
   userFilterSql,
   userListStatements,
@@ -52,37 +51,47 @@ function queryString(r: ListRequest): string {
   return p.toString();
 }
 
-/** The service's statements, through mysql2: dictionary lookup, then page and total side by side, then roles. */
-async function bareList(org: BenchOrg, r: ListRequest): Promise<number> {
-  const em = {
-    query: async (sql: string, params: unknown[]) => (await org.pool.query(sql, params))[0],
-  } as unknown as EntityManager;
+function statements(org: BenchOrg, r: ListRequest) {
   const sql = userFilterSql({
     orgId: org.orgId,
     scopeGroupIds: null,
     groupIds: r.groupIds,
     attributes: r.attributes,
     status: r.status,
-    tokens: await resolveSearch(em, org.orgId, r.q),
+    tokens: searchTokens(r.q),
     now: new Date(),
   });
-  if (sql.matchesNothing) return 0;
-  const s = userListStatements(sql, r.sort, r.order, 1, 25);
-  const [[rows], [count]] = await Promise.all([
-    org.pool.query(s.items.sql, s.items.params),
-    org.pool.query(s.count.sql, s.count.params),
-  ]);
-  const ids = (rows as { id: string }[]).map((x) => x.id);
-  if (ids.length) {
-    const g = grantHoldersStatement(org.orgId, ids);
-    await org.pool.query(g.sql, g.params);
-  }
-  return Number((count as { n: number }[])[0].n);
+  return sql.matchesNothing ? null : userListStatements(sql, r.sort, r.order, 1, 25);
 }
 
-async function measure(label: string, total: number, task: (i: number) => Promise<void>) {
-  await runConcurrent(Math.min(200, total), CONCURRENCY, task);
-  const r = await runConcurrent(total, CONCURRENCY, task);
+/** The service's statements, through mysql2, as the service runs them (UserListService.list); returns the total. */
+async function bareList(org: BenchOrg, r: ListRequest): Promise<number> {
+  const s = statements(org, r);
+  if (!s) return 0;
+  const count = async () =>
+    Number(((await org.pool.query(s.count.sql, s.count.params))[0] as { n: number }[])[0].n);
+  const items = org.pool.query(s.items.sql, s.items.params);
+  const counted = s.totalInItems ? null : count();
+  const rows = (await items)[0] as { id: string; total_rows?: number }[];
+  const total = s.totalInItems ? (rows.length ? Number(rows[0].total_rows) : await count()) : await counted!;
+  if (rows.length) {
+    const g = grantHoldersStatement(
+      org.orgId,
+      rows.map((x) => x.id),
+    );
+    await org.pool.query(g.sql, g.params);
+  }
+  return total;
+}
+
+async function measure(
+  label: string,
+  total: number,
+  task: (i: number) => Promise<void>,
+  concurrency = CONCURRENCY,
+) {
+  await runConcurrent(Math.min(200, total), concurrency, task);
+  const r = await runConcurrent(total, concurrency, task);
   const out = {
     p50: percentile(r.latencies, 50),
     p99: percentile(r.latencies, 99),
@@ -130,7 +139,24 @@ async function main(): Promise<void> {
       const res = await httpJson(org.port, 'GET', path(requests[i % requests.length]), undefined, org.token);
       if (res.status !== 200) throw new Error(`list answered ${res.status}`);
     });
-    // For context: the default page (every member, total = 100,000) and the expression sorts.
+    // For context: what one request costs alone (no queueing), the default page (every member, total = 100,000), and
+    // the sorts on expressions.
+    await measure(
+      'HTTP list, one client at a time',
+      Math.min(REQUESTS, 300),
+      async (i) => {
+        await httpJson(org.port, 'GET', path(requests[i % requests.length]), undefined, org.token);
+      },
+      1,
+    );
+    await measure(
+      'bare SQL, one client at a time',
+      Math.min(REQUESTS, 300),
+      async (i) => {
+        await bareList(org, requests[i % requests.length]);
+      },
+      1,
+    );
     const more: [string, ListRequest][] = [
       [
         'HTTP default page (no filter, login ID order)',
@@ -163,25 +189,11 @@ async function main(): Promise<void> {
 }
 
 async function explain(org: BenchOrg, r: ListRequest): Promise<void> {
-  const em = {
-    query: async (sql: string, params: unknown[]) => (await org.pool.query(sql, params))[0],
-  } as unknown as EntityManager;
-  const s = userListStatements(
-    userFilterSql({
-      orgId: org.orgId,
-      scopeGroupIds: null,
-      groupIds: r.groupIds,
-      attributes: [],
-      status: r.status,
-      tokens: await resolveSearch(em, org.orgId, r.q),
-      now: new Date(),
-    }),
-    r.sort,
-    r.order,
-    1,
-    25,
-  );
-  for (const [name, st] of Object.entries(s)) {
+  const s = statements(org, r)!;
+  for (const [name, st] of [
+    ['items', s.items],
+    ['count', s.count],
+  ] as const) {
     const [plan] = await org.pool.query(`EXPLAIN ${st.sql}`, st.params);
     console.log(`EXPLAIN ${name} (${queryString(r)}):`);
     console.table(

@@ -209,6 +209,26 @@ describe('the user list', () => {
       expect(general.items.map((i) => i.loginId)).not.toContain('admin001');
     });
 
+    it('reports the total on a page past the end too', async () => {
+      expect(await list(`q=${encodeURIComponent('田中')}&page=3`)).toMatchObject({
+        items: [],
+        total: 2,
+        page: 3,
+      });
+    });
+
+    it('never finds another organization’s members, even by a name only they bear', async () => {
+      const other = await createOrg(t);
+      await createOrgUser(
+        t,
+        other,
+        { loginId: 'other001', familyName: '余所者', familyNameKana: 'ヨソモノ' },
+        other.manager.token,
+      );
+      expect((await list(`q=${encodeURIComponent('余所')}`)).total).toBe(0);
+      expect((await list('q=other001')).total).toBe(0);
+    });
+
     it('needs every word to match', async () => {
       expect(await loginIds(`q=${encodeURIComponent('田中 花子')}`)).toEqual(['tanaka02']);
       expect(await loginIds(`q=${encodeURIComponent('田中　タロウ')}`)).toEqual(['tanaka01']);

@@ -1,5 +1,5 @@
 import type { UserSort, UserStatusFilter } from './dto/list-organization-users.query';
-import type { RoleCombo, SearchToken } from './search/user-search';
+import { type RoleCombo, type SearchToken, suffixRange } from './search/user-search';
 import { placeholders } from './sql-values';
 
 /**
@@ -39,6 +39,8 @@ export interface UserFilterSql {
   whereParams: unknown[];
   /** The filter cannot match anybody (empty scope, a keyword that matches nothing). */
   matchesNothing: boolean;
+  /** Keywords joined as id sets: every matching row is read anyway, so the page carries its total (window). */
+  keywordJoins: number;
 }
 
 const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
@@ -111,6 +113,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     where: where.join(' AND '),
     whereParams,
     matchesNothing,
+    keywordJoins: fromParts.length - 1,
   };
 }
 
@@ -123,18 +126,25 @@ export interface Statement {
   params: unknown[];
 }
 
-/** The two statements of a list page: the page's rows (only the listed columns) and the total. */
+/**
+ * The statements of a list page: the page's rows (only the listed columns) and the total. With keywords, the matching
+ * rows are all read to count them, so the page's statement counts them too (`COUNT(*) OVER ()`, column
+ * `total_rows`) and `count` is needed only for a page past the end; without, the page is read in index order and
+ * stops after `perPage` rows while `count` runs on a covering index.
+ */
 export function userListStatements(
   f: UserFilterSql,
   sort: UserSort,
   order: 'asc' | 'desc',
   page: number,
   perPage: number,
-): { items: Statement; count: Statement } {
+): { items: Statement; count: Statement; totalInItems: boolean } {
   const params = [...f.fromParams, ...f.whereParams];
+  const totalInItems = f.keywordJoins > 0;
   return {
+    totalInItems,
     items: {
-      sql: `SELECT ${LIST_COLUMNS}
+      sql: `SELECT ${LIST_COLUMNS}${totalInItems ? ', COUNT(*) OVER () AS total_rows' : ''}
               FROM ${f.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
              WHERE ${f.where}
              ORDER BY ${userOrderBy(sort, order)}
@@ -172,21 +182,19 @@ export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {
 }
 
 /**
- * The ids a keyword matches, as a UNION of covering index lookups, when the keyword's matches can be listed that
- * way; 'nothing' when it cannot match anybody; null when it needs the condition form.
+ * The ids a keyword matches, as a UNION of covering index lookups: names and kana equal to a dictionary term that
+ * contains the keyword (a semi-join on the dictionary's suffix range), login IDs by prefix range, every manager,
+ * every grant holder. 'nothing' when it cannot match anybody; null when it needs the condition form.
  */
 function tokenUnion(orgId: string, t: SearchToken): { sql: string; params: unknown[] } | 'nothing' | null {
-  if (t.terms === null) return null;
   const roles = roleParts(t.roles);
   if (roles === null) return null;
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (t.terms.length) {
+  if (t.normalized) {
     for (const column of NAME_COLUMNS) {
-      parts.push(
-        `SELECT id FROM users WHERE organization_id = ? AND ${column} IN (${placeholders(t.terms.length)})`,
-      );
-      params.push(orgId, ...t.terms);
+      parts.push(`SELECT id FROM users WHERE organization_id = ? AND ${column} IN (${TERMS})`);
+      params.push(orgId, orgId, ...suffixRange(t.normalized));
     }
   }
   if (t.loginRange) {
@@ -205,6 +213,10 @@ function tokenUnion(orgId: string, t: SearchToken): { sql: string; params: unkno
   return { sql: parts.join(' UNION '), params };
 }
 
+/** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
+const TERMS =
+  'SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
+
 /**
  * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
  * general users, or a manager without grants only) is left to the condition form.
@@ -222,15 +234,10 @@ function roleParts(roles: RoleCombo[]): { managers: boolean; grantHolders: boole
 function tokenCondition(orgId: string, t: SearchToken): { sql: string; params: unknown[] } {
   const any: string[] = [];
   const params: unknown[] = [];
-  for (const column of NAME_COLUMNS) {
-    if (t.terms === null) {
-      any.push(
-        `u.${column} IN (SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?)`,
-      );
-      params.push(orgId, t.normalized, `${t.normalized}\u{10FFFF}`);
-    } else if (t.terms.length) {
-      any.push(`u.${column} IN (${placeholders(t.terms.length)})`);
-      params.push(...t.terms);
+  if (t.normalized) {
+    for (const column of NAME_COLUMNS) {
+      any.push(`u.${column} IN (${TERMS})`);
+      params.push(orgId, ...suffixRange(t.normalized));
     }
   }
   if (t.loginRange) {

@@ -5,12 +5,13 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { Actor } from '../../auth/authorization/actor';
 import { UserScopeService } from '../../organizations/user-scope.service';
 import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
-import { resolveSearch, roleLabel } from './search/user-search';
+import { roleLabel, searchTokens } from './search/user-search';
 import { bool, instantOrNull, sqlInstant } from './sql-values';
 import { parseAttributes } from './user-attributes';
 import {
   grantHoldersStatement,
   type ResolvedUserFilter,
+  type Statement,
   userFilterSql,
   userListStatements,
 } from './user-list.query';
@@ -53,14 +54,13 @@ export class UserListService {
    * export (users.export, not scoped by SPEC §1) passes false.
    */
   async resolveFilter(actor: Actor, query: UserFilterQuery, scoped: boolean): Promise<ResolvedUserFilter> {
-    const em = this.tx.dataSource.manager;
     return {
       orgId: actor.orgId,
       scopeGroupIds: scoped ? await this.scope.manageableGroupIds(actor) : null,
       groupIds: [...new Set(query.groupIds ?? [])],
       attributes: [...new Set(query.attributes ?? [])],
       status: query.status ?? [],
-      tokens: await resolveSearch(em, actor.orgId, query.q),
+      tokens: searchTokens(query.q),
       now: sqlInstant(this.clock.now(), this.tx.isMysql),
     };
   }
@@ -73,11 +73,17 @@ export class UserListService {
     if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
     const em = this.tx.dataSource.manager;
     const statements = userListStatements(sql, query.sort ?? 'loginId', query.order ?? 'asc', page, perPage);
-    // Two statements on two pooled connections (MySQL): the page and its total are read side by side.
-    const [rows, countRows] = await Promise.all([
-      em.query(statements.items.sql, statements.items.params) as Promise<Record<string, unknown>[]>,
-      em.query(statements.count.sql, statements.count.params) as Promise<{ n: number | string }[]>,
-    ]);
+    const items = em.query(statements.items.sql, statements.items.params) as Promise<
+      Record<string, unknown>[]
+    >;
+    // Without keywords the page and its total are read side by side, on two pooled connections (MySQL).
+    const counted = statements.totalInItems ? null : this.count(em, statements.count);
+    const rows = await items;
+    const total = statements.totalInItems
+      ? rows.length
+        ? Number(rows[0].total_rows)
+        : await this.count(em, statements.count)
+      : await counted!;
     const holders = await this.grantHolders(
       em,
       actor.orgId,
@@ -85,10 +91,15 @@ export class UserListService {
     );
     return {
       items: rows.map((r) => toItem(r, holders, this.clock.now())),
-      total: Number(countRows[0]?.n ?? 0),
+      total,
       page,
       perPage,
     };
+  }
+
+  private async count(em: EntityManager, statement: Statement): Promise<number> {
+    const rows = (await em.query(statement.sql, statement.params)) as { n: number | string }[];
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** Which of these members hold any grant in the organization (the 権限 column). */

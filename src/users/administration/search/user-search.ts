@@ -1,10 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { MAX_TERM_LENGTH, normalizeForSearch } from './name-terms';
 
 /** Keywords beyond this many are ignored. */
 const MAX_TOKENS = 5;
-/** A keyword matching more distinct names than this is searched without the dictionary's name list. */
-export const TERM_LIMIT = 500;
 
 /**
  * 権限 (role) as the list and the CSV show it, after the roles of SPEC §1: a member holding any granted permission is
@@ -30,9 +27,7 @@ const ROLE_COMBOS: RoleCombo[] = [
 
 /** One keyword, resolved into what it can match. */
 export interface SearchToken {
-  /** Distinct stored names or kana containing the keyword, or null when there are too many to list. */
-  terms: string[] | null;
-  /** The normalized keyword (for the fallback that reads the dictionary in SQL). */
+  /** The keyword normalized like the dictionary's suffixes: names and kana containing it have a suffix beginning with it. */
   normalized: string;
   /** Login IDs beginning with the keyword: `[from, to)`, or null when the keyword cannot begin a login ID. */
   loginRange: [string, string] | null;
@@ -46,29 +41,16 @@ export function searchWords(q: string | undefined): string[] {
   return q.normalize('NFKC').split(/\s+/).filter(Boolean).slice(0, MAX_TOKENS);
 }
 
-/**
- * Resolves each word: the dictionary gives the distinct names containing it (an index range over suffixes, see
- * name-terms.ts), login IDs match by prefix, roles by their label.
- */
-export async function resolveSearch(
-  em: EntityManager,
-  orgId: string,
-  q: string | undefined,
-): Promise<SearchToken[]> {
-  const tokens: SearchToken[] = [];
-  for (const word of searchWords(q)) {
-    const normalized = Array.from(normalizeForSearch(word)).slice(0, MAX_TERM_LENGTH).join('');
-    const rows: { term: string }[] = await em.query(
-      `SELECT DISTINCT term FROM user_name_terms
-        WHERE organization_id = ? AND suffix >= ? AND suffix < ? LIMIT ${TERM_LIMIT + 1}`,
-      [orgId, normalized, `${normalized}\u{10FFFF}`],
-    );
-    tokens.push({
-      terms: rows.length > TERM_LIMIT ? null : rows.map((r) => r.term),
-      normalized,
-      loginRange: /^[A-Za-z0-9]{1,12}$/.test(word) ? [word, `${word}{`] : null,
-      roles: ROLE_COMBOS.filter((combo) => roleLabel(combo).normalize('NFKC').includes(word)),
-    });
-  }
-  return tokens;
+/** Each word of the keyword: its dictionary form (name-terms.ts), its login ID prefix range, the roles it names. */
+export function searchTokens(q: string | undefined): SearchToken[] {
+  return searchWords(q).map((word) => ({
+    normalized: Array.from(normalizeForSearch(word)).slice(0, MAX_TERM_LENGTH).join(''),
+    loginRange: /^[A-Za-z0-9]{1,12}$/.test(word) ? [word, `${word}{`] : null,
+    roles: ROLE_COMBOS.filter((combo) => roleLabel(combo).normalize('NFKC').includes(word)),
+  }));
+}
+
+/** The suffix range of the dictionary that a normalized keyword selects: `[keyword, keyword + U+10FFFF)`. */
+export function suffixRange(normalized: string): [string, string] {
+  return [normalized, `${normalized}\u{10FFFF}`];
 }
