@@ -1,7 +1,8 @@
 /**
  * The Kanri app for the audit benchmarks, in a process of its own so that its memory and CPU are measured apart
  * from the load generator, the seeding and the baseline. Started by bench/audit-bench-support.ts with `fork`;
- * reports its port, then obeys `{ audit: boolean }` (auditing on/off, for bench:audit-overhead) and `close`.
+ * reports its port, then obeys `{ audit: boolean }` (auditing on/off, for bench:audit-overhead) and `close`, and
+ * answers each command with the CPU time it has used so far.
  */
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { startBenchApp } from './support';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     void (async () => {
       if (message.audit !== undefined) app.get(AuditRecorder).setEnabled(message.audit);
       if (message.close) await app.close();
-      process.send!({ ack: message.id });
+      const cpu = process.cpuUsage();
+      process.send!({ ack: message.id, cpuMicros: cpu.user + cpu.system });
       if (message.close) process.exit(0);
     })();
   });

@@ -24,8 +24,8 @@ export async function dropDatabase(name: string): Promise<void> {
 export interface AppProcess {
   port: number;
   pid: number;
-  /** Sends a command and waits for its acknowledgement. */
-  command(message: { audit?: boolean; close?: boolean }): Promise<void>;
+  /** Sends a command and waits for its acknowledgement; resolves with the CPU time (µs) the app has used so far. */
+  command(message: { audit?: boolean; close?: boolean }): Promise<number>;
   /** Resident set size of the app process, in bytes (Linux /proc). */
   rss(): number;
 }
@@ -44,17 +44,17 @@ export function startAppProcess(databaseUrl: string): Promise<AppProcess> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let next = 0;
-  const waiting = new Map<number, () => void>();
+  const waiting = new Map<number, (cpuMicros: number) => void>();
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`app process exited with ${code}`)));
-    child.on('message', (m: { port?: number; ack?: number }) => {
-      if (m.ack !== undefined) waiting.get(m.ack)?.();
+    child.on('message', (m: { port?: number; ack?: number; cpuMicros?: number }) => {
+      if (m.ack !== undefined) waiting.get(m.ack)?.(m.cpuMicros ?? 0);
       if (m.port === undefined) return;
       resolve({
         port: m.port,
         pid: child.pid!,
         command: (message) =>
-          new Promise<void>((done) => {
+          new Promise<number>((done) => {
             const id = next++;
             waiting.set(id, done);
             child.send({ ...message, id });

@@ -36,7 +36,7 @@ function get(port: number, path: string, token: string): Promise<number> {
 }
 
 /** Requests per second for one phase: CONCURRENCY loops issuing requests back to back for PHASE_MS. */
-async function phase(port: number, path: string, token: string): Promise<number> {
+async function phase(port: number, path: string, token: string): Promise<{ rate: number; requests: number }> {
   let done = 0;
   const until = performance.now() + PHASE_MS;
   const started = performance.now();
@@ -49,7 +49,7 @@ async function phase(port: number, path: string, token: string): Promise<number>
       }
     }),
   );
-  return (done / (performance.now() - started)) * 1000;
+  return { rate: (done / (performance.now() - started)) * 1000, requests: done };
 }
 
 async function main(): Promise<void> {
@@ -65,13 +65,20 @@ async function main(): Promise<void> {
 
   const on: number[] = [];
   const off: number[] = [];
+  const cpu = { on: { micros: 0, requests: 0 }, off: { micros: 0, requests: 0 } };
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which side goes first, so a drift in machine load does not favour one side.
     for (const audit of round % 2 === 0 ? [true, false] : [false, true]) {
-      await app.command({ audit });
-      const rate = await phase(app.port, path, token);
+      const cpuBefore = await app.command({ audit });
+      const { rate, requests } = await phase(app.port, path, token);
+      const cpuMicros = (await app.command({})) - cpuBefore;
       (audit ? on : off).push(rate);
-      console.log(`round ${round + 1} auditing ${audit ? 'on ' : 'off'}: ${rate.toFixed(0)} requests/s`);
+      const side = audit ? cpu.on : cpu.off;
+      side.micros += cpuMicros;
+      side.requests += requests;
+      console.log(
+        `round ${round + 1} auditing ${audit ? 'on ' : 'off'}: ${rate.toFixed(0)} requests/s, app CPU ${(cpuMicros / requests).toFixed(0)} µs/request`,
+      );
     }
   }
   await app.command({ audit: true });
@@ -91,6 +98,10 @@ async function main(): Promise<void> {
     `GET ${path.replace(orgId, ':orgId')}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${PHASE_MS / 1000} s each side; ${Number(n).toLocaleString()} operation rows written`,
   );
   console.log(`auditing on ${onRate.toFixed(0)} requests/s, off ${offRate.toFixed(0)} requests/s`);
+  const perRequest = (side: { micros: number; requests: number }) => side.micros / side.requests;
+  console.log(
+    `app CPU per request: on ${perRequest(cpu.on).toFixed(0)} µs, off ${perRequest(cpu.off).toFixed(0)} µs (off ÷ on ${(perRequest(cpu.off) / perRequest(cpu.on)).toFixed(2)})`,
+  );
   console.log(`bench:audit-overhead ratio ${(onRate / offRate).toFixed(2)} (goal >= 0.85)`);
 }
 

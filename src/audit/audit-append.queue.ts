@@ -6,19 +6,29 @@ import { AuditChainWriter, type LoginDraft, type OperationDraft } from './audit-
 interface Entry {
   operation?: OperationDraft;
   login?: LoginDraft;
+  /** Someone waits for this row before answering: write it without gathering. */
+  urgent?: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
 /** At most this many rows per append transaction. */
 const MAX_BATCH = 500;
+/** How long a batch gathers rows before it is written. */
+const GATHER_MS = 10;
+/** Rows waiting beyond this make `backpressure` hold callers until the writer catches up. */
+const MAX_BACKLOG = 2000;
 
 /**
  * Group commit for audit rows that have no transaction of their own to ride in: reads, failed and refused calls,
- * and login events recorded outside a transaction. Callers await `append`, so a response is sent only once its row
- * is committed; rows that arrive while a batch is being written go together into the next transaction. One short
- * transaction (lock the chain heads, one multi-row insert, update the heads) then serves many requests, so the
- * per-organization chain lock costs little throughput (bench:audit-overhead measures it).
+ * and login events recorded outside a transaction. Rows that arrive while a batch is being written go together into
+ * the next transaction: one short transaction (lock the chain heads, one multi-row insert, update the heads) serves
+ * many requests, so the per-organization chain lock costs little (bench:audit-overhead measures it).
+ *
+ * `append` resolves once the row is committed; callers that must not answer before that (login events) await it
+ * and mark the row urgent, so its batch does not wait to gather.
+ * `backpressure` lets callers that need not wait (rows of calls that changed nothing) go on, unless the writer has
+ * fallen behind by more than MAX_BACKLOG rows (a slow or unreachable database), in which case they wait for it.
  */
 @Injectable()
 export class AuditAppendQueue implements BeforeApplicationShutdown {
@@ -32,12 +42,17 @@ export class AuditAppendQueue implements BeforeApplicationShutdown {
     private readonly contexts: AuditContextStore,
   ) {}
 
-  append(row: { operation?: OperationDraft; login?: LoginDraft }): Promise<void> {
+  append(row: { operation?: OperationDraft; login?: LoginDraft; urgent?: boolean }): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.entries.push({ ...row, resolve, reject });
       // The flush loop must not run inside the caller's audit context, or its own transaction would record itself.
       if (!this.flushing) this.flushing = this.contexts.exit(() => this.flushLoop());
     });
+  }
+
+  /** Resolves at once, or once the backlog is back under MAX_BACKLOG rows. */
+  async backpressure(): Promise<void> {
+    while (this.entries.length > MAX_BACKLOG && this.flushing) await this.flushing;
   }
 
   /** Resolves once every row appended so far is written (tests, shutdown). */
@@ -51,16 +66,18 @@ export class AuditAppendQueue implements BeforeApplicationShutdown {
 
   private async flushLoop(): Promise<void> {
     try {
-      // Let the requests finishing in this turn of the event loop join the first batch.
-      await new Promise((resolve) => setImmediate(resolve));
       while (this.entries.length) {
+        // Gather: nobody answers a client on these rows, so a few milliseconds of waiting buys a bigger batch (one
+        // transaction for more rows) without slowing any response. A full batch goes at once.
+        const urgent = this.entries.some((e) => e.urgent);
+        if (this.entries.length < MAX_BATCH)
+          await new Promise((resolve) => (urgent ? setImmediate(resolve) : setTimeout(resolve, GATHER_MS)));
         const batch = this.entries.splice(0, MAX_BATCH);
         const operations = batch.flatMap((e) => (e.operation ? [e.operation] : []));
         const logins = batch.flatMap((e) => (e.login ? [e.login] : []));
         try {
-          // The departments are read on another connection while the transaction opens and locks the chain head:
-          // one round trip less on the path every waiting request is held on.
-          const departments = this.writer.departmentsOf(operations);
+          // Departments are read on another connection while the transaction opens and locks the chain head.
+          const departments = this.writer.departmentsFor(operations);
           departments.catch(() => undefined);
           await this.tx.run((em) => this.writer.append(em, operations, logins, departments));
           for (const e of batch) e.resolve();

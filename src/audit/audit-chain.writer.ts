@@ -14,8 +14,13 @@ import { LoginHistory } from './login-history.entity';
 import { OperationHistory } from './operation-history.entity';
 import type { OperatorDirectory } from './operator-directory';
 
-/** An operation-history row before it joins its chain (no seq or hashes yet; the department is looked up). */
-export type OperationDraft = Omit<OperationHistory, 'chain' | 'seq' | 'prevHash' | 'hash' | 'department'>;
+/**
+ * An operation-history row before it joins its chain (no seq or hashes yet). Without `department` the writer reads
+ * the operator's current one.
+ */
+export type OperationDraft = Omit<OperationHistory, 'chain' | 'seq' | 'prevHash' | 'hash' | 'department'> & {
+  department?: string | null;
+};
 /** A login-history row before it joins its chain. */
 export type LoginDraft = Omit<LoginHistory, 'chain' | 'seq' | 'prevHash' | 'hash'>;
 
@@ -80,13 +85,21 @@ export class AuditChainWriter {
 
   constructor(private readonly tx: TransactionService) {}
 
+  /** Plugs in where departments are read (the users module, from AuditHistoryModule). */
   useDirectory(directory: OperatorDirectory): void {
     this.directory = directory;
   }
 
+  /** 部署・職名 of the operators of drafts that came without one, as they are now. */
+  departmentsFor(operations: readonly OperationDraft[]): Promise<Map<string, string | null>> {
+    const ids = new Set<string>();
+    for (const o of operations) if (o.department === undefined && o.operatorUserId) ids.add(o.operatorUserId);
+    return this.directory && ids.size ? this.directory.departmentsOf([...ids]) : Promise.resolve(new Map());
+  }
+
   /**
-   * Appends inside `em`'s transaction. `departments` may be given when the caller already read them (the group
-   * commit reads them on another connection while this transaction opens); otherwise they are read with `em`.
+   * Appends inside `em`'s transaction. Departments missing from the drafts are read now, unless the caller already
+   * started reading them (`departmentsRead`: the group commit reads them while its transaction opens).
    */
   async append(
     em: EntityManager,
@@ -100,7 +113,7 @@ export class AuditChainWriter {
     for (const l of logins) keys.add(headKey('login', chainOf(l.organizationId)));
     const heads = new Map<string, { lastSeq: number; lastHash: string }>();
     for (const key of [...keys].sort()) heads.set(key, await this.lockHead(em, key));
-    const departments = await (departmentsRead ?? this.departmentsOf(operations, em));
+    const departments = await (departmentsRead ?? this.departmentsFor(operations));
 
     const opRows: OperationHistory[] = operations.map((draft) => {
       const chain = chainOf(draft.organizationId);
@@ -112,7 +125,11 @@ export class AuditChainWriter {
         prevHash: head.lastHash,
         hash: '',
         department: storable(
-          draft.operatorUserId ? (departments.get(draft.operatorUserId) ?? null) : null,
+          draft.department !== undefined
+            ? draft.department
+            : draft.operatorUserId
+              ? (departments.get(draft.operatorUserId) ?? null)
+              : null,
           100,
         ),
       };
@@ -183,15 +200,5 @@ export class AuditChainWriter {
       if (!head) throw new Error(`audit chain head ${key} could not be created`);
     }
     return { lastSeq: Number(head.lastSeq), lastHash: head.lastHash };
-  }
-
-  /** 部署・職名 of the operators of these rows, read with `em` (or the default manager outside a transaction). */
-  async departmentsOf(
-    operations: readonly OperationDraft[],
-    em: EntityManager = this.tx.dataSource.manager,
-  ): Promise<Map<string, string | null>> {
-    if (!this.directory) return new Map();
-    const ids = [...new Set(operations.map((o) => o.operatorUserId).filter((id): id is string => !!id))];
-    return ids.length ? this.directory.departmentsOf(ids, em) : new Map();
   }
 }

@@ -34,16 +34,25 @@ export const SYSTEM_OPERATOR_ID = 'system';
  *    request had already committed with its row, the failure is recorded as a second row, so a committed partial
  *    change and the failure both show.
  * 3. A request that committed nothing (reads, and writes that turned out to change nothing): the row is appended
- *    after the handler, before the response is sent.
+ *    after the handler.
  * 4. Refused before the handler (a guard answered 401/403/404): interceptors never see these, so the context
  *    middleware listens for the response's `finish` and records them with the screen looked up from the matched
- *    route (RouteScreens). This row is written just after the response, the one case that is not durable before
- *    the client hears back.
+ *    route (RouteScreens).
  *
- * Cases 2–4 go through AuditAppendQueue (group commit). Once a request's outcome is recorded its context is closed:
- * work the request left running in the background (it inherits the context) adds no rows of its own; a background
- * job that should be audited on its own runs inside `runAsSystem`. Requests that reach no route (unknown paths,
- * bodies that are not JSON) are not operations and leave no row.
+ * Cases 2–4 accompany no change, so nothing has to commit with them: they go to AuditAppendQueue (group commit: rows
+ * gather for up to 10 ms, then one short transaction writes them all) and the response does not wait for them,
+ * unless the writer has fallen more than 2,000 rows behind (then requests wait: backpressure). Their durability
+ * window is what is gathering or being written when a process dies — some tens of milliseconds; shutdown drains the
+ * queue; a change's row (case 1) is never in that window. Waiting for each read's row before answering would put a
+ * group-commit transaction (five round trips) on the path of every read; bench:audit-overhead measures the price of
+ * what is done instead. The department (部署・職名) of a queued row is read when its batch is written, milliseconds
+ * after the call; a change's row reads it just before the change commits. Rows of scheduled jobs (`runAsSystem`)
+ * and login events are awaited.
+ *
+ * Once a request's outcome is recorded its context is closed: work the request left running in the background (it
+ * inherits the context) adds no rows of its own; a background job that should be audited on its own runs inside
+ * `runAsSystem`. Requests that reach no route (unknown paths, bodies that are not JSON) are not operations and leave
+ * no row.
  *
  * Organization of a row: the `:orgId` the guards resolved into an actor; else the operator's own organization;
  * else none (the `system` chain). A refused call to another organization's `:orgId` is therefore recorded in the
@@ -123,27 +132,23 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
     };
   }
 
-  /** The handler finished; records the row unless a transaction already carried it. */
+  /** The handler finished; records the row unless a transaction already carried it (it does not hold the response). */
   async succeeded(context: AuditContext, res: Response): Promise<void> {
     if (context.row === 'written') return;
     // Closed from here on: work the request left running in the background (it inherits this context) must not
     // add rows of its own for this request.
     context.row = 'written';
     const status = res.headersSent ? res.statusCode : context.plannedStatus;
-    await this.queue.append({ operation: this.draft(context, outcomeOf(status), status, null) });
+    this.appendInBackground(context, outcomeOf(status), status, null);
+    await this.queue.backpressure();
   }
 
   /** The handler (or a pipe) threw; records the failure. Never throws: the original error is what the client gets. */
   async failed(context: AuditContext, error: unknown): Promise<void> {
     context.row = 'written';
     const body = toErrorBody(error);
-    try {
-      await this.queue.append({
-        operation: this.draft(context, outcomeOf(body.statusCode), body.statusCode, body.code),
-      });
-    } catch (auditError) {
-      this.logger.error(`could not record a failed operation: ${(auditError as Error)?.message}`);
-    }
+    this.appendInBackground(context, outcomeOf(body.statusCode), body.statusCode, body.code);
+    await this.queue.backpressure();
   }
 
   /** The response was sent (middleware, `finish`): records calls that never reached the handler. */
@@ -163,9 +168,19 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
       route: routePath,
     };
     const status = res.statusCode;
+    this.appendInBackground(context, outcomeOf(status), status, this.errorCodeOf(res));
+  }
+
+  /** Hands a row that accompanies no change to the group commit (AuditAppendQueue) without waiting for it. */
+  private appendInBackground(
+    context: AuditContext,
+    outcome: AuditOutcome,
+    status: number | null,
+    errorCode: string | null,
+  ): void {
     this.queue
-      .append({ operation: this.draft(context, outcomeOf(status), status, this.errorCodeOf(res)) })
-      .catch((error: Error) => this.logger.error(`could not record a refused operation: ${error?.message}`));
+      .append({ operation: this.draft(context, outcome, status, errorCode) })
+      .catch((error: Error) => this.logger.error(`could not record an operation: ${error?.message}`));
   }
 
   /**
@@ -201,7 +216,13 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
     try {
       result = await this.contexts.run(context, work);
     } catch (error) {
-      await this.failed(context, error);
+      context.row = 'written';
+      const body = toErrorBody(error);
+      await this.queue
+        .append({ operation: this.draft(context, 'failure', body.statusCode, body.code) })
+        .catch((auditError: Error) =>
+          this.logger.error(`could not record a failed job: ${auditError?.message}`),
+        );
       throw error;
     }
     if (context.row !== 'written') {

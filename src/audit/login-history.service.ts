@@ -47,6 +47,6 @@ export class LoginHistoryService {
       sessionSeconds: event.sessionSeconds ?? null,
     };
     if (em) await this.writer.append(em, [], [row]);
-    else await this.queue.append({ login: row });
+    else await this.queue.append({ login: row, urgent: true });
   }
 }

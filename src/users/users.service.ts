@@ -428,14 +428,17 @@ export class UsersService {
 
   // ---- Audit trail: read by the audit module (SPEC §9); nothing here writes ----
 
-  /** 部署・職名 of these users, read with the caller's `em`, for the operation-history snapshot. */
-  async departmentsOf(userIds: readonly string[], em: EntityManager): Promise<Map<string, string | null>> {
-    const rows = await em
-      .createQueryBuilder(User, 'u')
-      .select(['u.id', 'u.department'])
-      .where('u.id IN (:...ids)', { ids: [...userIds] })
-      .getMany();
-    return new Map(rows.map((u) => [u.id, u.department]));
+  /**
+   * 部署・職名 of these users, for the operation-history snapshot (one plain query per batch of audit rows; unknown ids
+   * are absent).
+   */
+  async departmentsOf(userIds: readonly string[]): Promise<Map<string, string | null>> {
+    if (!userIds.length) return new Map();
+    const rows: { id: string; department: string | null }[] = await this.users.query(
+      `SELECT id, department FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
+      [...userIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.department]));
   }
 
   /** Ids of an organization's members with exactly this family and/or given name (audit search by 氏/名). */
