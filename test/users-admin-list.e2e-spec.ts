@@ -1,6 +1,6 @@
 import { Permission } from '../src/auth/authorization/permission';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
-import { createGroup, createOrg, type CreatedOrg } from './support/org-factories';
+import { addMember, createGroup, createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 import { createOrgUser, signInWithConfirmation } from './support/user-admin';
 
@@ -184,7 +184,8 @@ describe('the user list', () => {
     it('matches names and kana that contain the keyword', async () => {
       expect(await loginIds('q=田中')).toEqual(['tanaka01', 'tanaka02']);
       expect(await loginIds('q=中')).toEqual(['nakata01', 'tanaka01', 'tanaka02']);
-      expect(await loginIds('q=ロウ')).toEqual(['nakata01', 'tanaka01']);
+      // The manager's kana is イチロウ (they created the organization, so joined it like a code holder does).
+      expect(await loginIds('q=ロウ')).toEqual(['boss0001', 'nakata01', 'tanaka01']);
       expect(await loginIds('q=髙')).toEqual(['takah001']);
     });
 
@@ -207,6 +208,15 @@ describe('the user list', () => {
       const general = await list(`q=${encodeURIComponent('一般')}&perPage=100`);
       expect(general.total).toBe(38);
       expect(general.items.map((i) => i.loginId)).not.toContain('admin001');
+    });
+
+    it('finds members who joined with the organization code (組織コードの紐づけ)', async () => {
+      const joined = await addMember(t, org.orgId, { familyName: '合流', familyNameKana: 'ゴウリュウ' });
+      expect(await loginIds(`q=${encodeURIComponent('合流')}`)).toEqual([joined.loginId]);
+      expect(await loginIds(`q=${encodeURIComponent('リュウ')}`)).toEqual([joined.loginId]);
+      // Back out of the list again (the other tests count members).
+      await t.api('delete', `/organizations/${org.orgId}/members/${joined.id}`, org.manager.token);
+      expect((await list(`q=${encodeURIComponent('合流')}`)).total).toBe(0);
     });
 
     it('reports the total on a page past the end too', async () => {

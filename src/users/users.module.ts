@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserNameTerm } from './administration/search/user-name-term.entity';
+import { UserAttribute } from './administration/user-attribute.entity';
+import { UserSearchIndex } from './administration/user-search-index';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
+  imports: [TypeOrmModule.forFeature([User, UserNameTerm, UserAttribute])],
   controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  providers: [UsersService, UserSearchIndex],
+  exports: [UsersService, UserSearchIndex],
 })
 export class UsersModule {}

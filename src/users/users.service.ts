@@ -10,6 +10,7 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { type PasswordPolicyName, passwordPolicyProblems } from '@kanri/security/password-policy';
 import type { Principal } from '../auth/authorization/actor';
 import { roleLabel } from './administration/search/user-search';
+import { UserSearchIndex } from './administration/user-search-index';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user.view';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly tx: TransactionService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly searchIndex: UserSearchIndex,
   ) {}
 
   findByLoginId(loginId: string): Promise<User | null> {
@@ -405,8 +407,9 @@ export class UsersService {
   }
 
   /**
-   * Puts an account into an organization (or none): the group is cleared (groups belong to one organization) and
-   * the manager flag set as given (a move clears it, SPEC §2; creating an organization sets it).
+   * Puts an account into an organization (or none): the group and the attributes are cleared (both belong to one
+   * organization) and the manager flag set as given (a move clears it, SPEC §2; creating an organization sets it).
+   * The account's names join the new organization's search dictionary, so the user list finds them.
    */
   async moveToOrganization(
     em: EntityManager,
@@ -417,8 +420,23 @@ export class UsersService {
     await em.update(
       User,
       { id: userId },
-      { organizationId: orgId, groupId: null, isManager: asManager, updatedAt: this.clock.now() },
+      {
+        organizationId: orgId,
+        groupId: null,
+        attributes: [],
+        attributesSortKey: '',
+        isManager: asManager,
+        updatedAt: this.clock.now(),
+      },
     );
+    await this.searchIndex.forget(em, [userId]);
+    if (orgId) {
+      const names = await em.findOne(User, {
+        where: { id: userId },
+        select: { id: true, familyName: true, givenName: true, familyNameKana: true, givenNameKana: true },
+      });
+      if (names) await this.searchIndex.addNames(em, orgId, [names]);
+    }
   }
 
   /** Whether any member of the organization belongs to the group (GROUP_NOT_EMPTY). */

@@ -13,16 +13,13 @@ import { UserImportWriter } from './import/user-import.writer';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { OrganizationUsersService } from './organization-users.service';
-import { UserNameTerm } from './search/user-name-term.entity';
 import { UsageStopJob } from './usage-stop.job';
 import { UsageStopService } from './usage-stop.service';
 import { UserAdministrationController } from './user-administration.controller';
-import { UserAttribute } from './user-attribute.entity';
 import { UserAuditTrail } from './user-audit-trail';
 import { UserInvitation } from './user-invitation.entity';
 import { UserListService } from './user-list.service';
 import { UserRemoval } from './user-removal.service';
-import { UserSearchIndex } from './user-search-index';
 
 /**
  * Organization user administration (SPEC §4): CRUD, the list, bulk actions, usage stop dates and their job,
@@ -31,7 +28,7 @@ import { UserSearchIndex } from './user-search-index';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, UserAttribute, UserNameTerm, UserInvitation, UserImportJob]),
+    TypeOrmModule.forFeature([User, UserInvitation, UserImportJob]),
     UsersModule,
     OrganizationsModule,
     SessionsModule,
@@ -48,7 +45,6 @@ import { UserSearchIndex } from './user-search-index';
     UserImportWriter,
     UserExportService,
     UserRemoval,
-    UserSearchIndex,
     UserAuditTrail,
     CsvUploadInterceptor,
   ],
