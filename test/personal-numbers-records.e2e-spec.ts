@@ -125,7 +125,8 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
       const one = await t.api('get', `${base}/${recordId}`, org.manager.token);
       expect(one.body.maskedNumber).toBe('************');
       for (const body of [list.body, one.body]) {
-        expect(JSON.stringify(body)).not.toMatch(/\d{12}|v1\./);
+        expect(JSON.stringify(body)).not.toContain(number);
+        expect(JSON.stringify(body)).not.toContain('v1.');
         expect(Object.keys(body.items?.[0] ?? body)).not.toEqual(
           expect.arrayContaining(['number', 'numberCipher']),
         );
@@ -163,7 +164,9 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
           outcome: 'success',
         }),
       ]);
-      expect(audit[0].details).toContain(recordId);
+      // The route parameters name the record (masking may hide an id whose last group happens to be 12 digits; the
+      // handling log below names it always).
+      expect(JSON.parse(audit[0].details).params).toEqual({ id: expect.any(String) });
       expect(audit[0].details).not.toContain(number);
       const log = await t.api('get', `${base}/handling-log?action=reveal`, org.manager.token);
       expect(log.body.items[0]).toMatchObject({
@@ -354,15 +357,13 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
       expect(familyOfOutsider.status).toBe(403);
       const move = await t.api('patch', `${base}/${inScope}`, limited.token).send({ groupId: hr });
       expect(move.status).toBe(403);
-      const within = await t
-        .api('post', base, limited.token)
-        .send({
-          employeeCode: 'SB012',
-          familyName: '佐藤',
-          givenName: '一',
-          relation: 'self',
-          groupId: sales,
-        });
+      const within = await t.api('post', base, limited.token).send({
+        employeeCode: 'SB012',
+        familyName: '佐藤',
+        givenName: '一',
+        relation: 'self',
+        groupId: sales,
+      });
       expect(within.status).toBe(201);
       expect(
         await rowsOf(
@@ -378,30 +379,26 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
 
     it('one number appears once within an employee and their family', async () => {
       await createRecord(t, org.orgId, org.manager.token, { employeeCode: 'DP001', number: n[0] });
-      const res = await t
-        .api('post', base, org.manager.token)
-        .send({
-          employeeCode: 'DP001',
-          familyName: '山田',
-          givenName: '次郎',
-          relation: 'child',
-          number: n[0],
-        });
+      const res = await t.api('post', base, org.manager.token).send({
+        employeeCode: 'DP001',
+        familyName: '山田',
+        givenName: '次郎',
+        relation: 'child',
+        number: n[0],
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('PERSONAL_NUMBER_DUPLICATE');
       expect(JSON.stringify(res.body)).not.toContain(n[0]);
     });
 
     it('one person is one employee: the same own number under two employee codes is refused', async () => {
-      const res = await t
-        .api('post', base, org.manager.token)
-        .send({
-          employeeCode: 'DP002',
-          familyName: '山田',
-          givenName: '太郎',
-          relation: 'self',
-          number: n[0],
-        });
+      const res = await t.api('post', base, org.manager.token).send({
+        employeeCode: 'DP002',
+        familyName: '山田',
+        givenName: '太郎',
+        relation: 'self',
+        number: n[0],
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('PERSONAL_NUMBER_DUPLICATE');
     });
@@ -475,15 +472,13 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
     });
 
     it('refuses "collected" without a number and never drops a number as a side effect', async () => {
-      const bad = await t
-        .api('post', base, org.manager.token)
-        .send({
-          employeeCode: 'ST002',
-          familyName: '山田',
-          givenName: '太郎',
-          relation: 'self',
-          state: 'collected',
-        });
+      const bad = await t.api('post', base, org.manager.token).send({
+        employeeCode: 'ST002',
+        familyName: '山田',
+        givenName: '太郎',
+        relation: 'self',
+        state: 'collected',
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.details.fields.number).toBeDefined();
       const rec = await createRecord(t, org.orgId, org.manager.token, {
@@ -551,14 +546,12 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
     });
 
     it('refuses names with digits, so a number cannot hide in a name', async () => {
-      const res = await t
-        .api('post', base, org.manager.token)
-        .send({
-          employeeCode: 'ST006',
-          familyName: '１２３４５６７８９０１８',
-          givenName: '太郎',
-          relation: 'self',
-        });
+      const res = await t.api('post', base, org.manager.token).send({
+        employeeCode: 'ST006',
+        familyName: '１２３４５６７８９０１８',
+        givenName: '太郎',
+        relation: 'self',
+      });
       expect(res.status).toBe(400);
       expect(res.body.details.fields.familyName).toBeDefined();
     });
@@ -569,15 +562,13 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
       const number = withCheckDigit('88888888888');
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          t
-            .api('post', base, org.manager.token)
-            .send({
-              employeeCode: `RC${String(i).padStart(3, '0')}`,
-              familyName: '競合',
-              givenName: '太郎',
-              relation: 'self',
-              number,
-            }),
+          t.api('post', base, org.manager.token).send({
+            employeeCode: `RC${String(i).padStart(3, '0')}`,
+            familyName: '競合',
+            givenName: '太郎',
+            relation: 'self',
+            number,
+          }),
         ),
       );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
@@ -598,15 +589,13 @@ describe('Individual numbers: records, check digit, masking, reveal', () => {
       const numbers = validNumbers(77, 30);
       const results = await Promise.all(
         numbers.map((number, i) =>
-          t
-            .api('post', base, org.manager.token)
-            .send({
-              employeeCode: 'RF001',
-              familyName: '大家',
-              givenName: `子${'一二三四五六七八九十'[i % 10]}${i >= 10 ? '世' : ''}${i >= 20 ? '代' : ''}`,
-              relation: 'child',
-              number,
-            }),
+          t.api('post', base, org.manager.token).send({
+            employeeCode: 'RF001',
+            familyName: '大家',
+            givenName: `子${'一二三四五六七八九十'[i % 10]}${i >= 10 ? '世' : ''}${i >= 20 ? '代' : ''}`,
+            relation: 'child',
+            number,
+          }),
         ),
       );
       expect(results.map((r) => r.status)).toEqual(numbers.map(() => 201));

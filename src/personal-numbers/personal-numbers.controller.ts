@@ -1,10 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, RequirePermission } from '../auth/authorization/access-rule';
 import type { Actor } from '../auth/authorization/actor';
 import { CurrentActor } from '../auth/authorization/current-actor.decorator';
 import { Permission } from '../auth/authorization/permission';
 import { Screen } from '../audit/screen.decorator';
+import { VaultInputGuard } from './input/vault-input.guard';
 import { type Caller, VaultCaller } from './caller';
 import { RecordFilterQuery } from './dto/list.query';
 import { CreateRecordDto, UpdateRecordDto } from './dto/record.dto';
@@ -18,6 +30,7 @@ import { PersonalNumbersService } from './personal-numbers.service';
  */
 @ApiTags('personal-numbers')
 @Controller('organizations/:orgId/personal-numbers')
+@UseGuards(VaultInputGuard)
 export class PersonalNumbersController {
   constructor(private readonly records: PersonalNumbersService) {}
 

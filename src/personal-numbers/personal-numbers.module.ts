@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { OrganizationPurgeService } from './erasure/organization-purge.service';
@@ -10,6 +10,7 @@ import { PersonalNumberImportService } from './files/personal-number-import.serv
 import { HandlingLogEntry } from './handling-log.entity';
 import { HandlingLog } from './handling-log.service';
 import { InputStatusService } from './input-status.service';
+import { VaultInputMiddleware } from './input/vault-input.middleware';
 import { NumberVault } from './number-vault';
 import { PersonalNumberEmployee } from './personal-number-employee.entity';
 import { PersonalNumberReach } from './personal-number-reach';
@@ -49,4 +50,8 @@ import { VaultAdministrationController } from './vault-administration.controller
   ],
   exports: [RetireePurgeService, KeyRotationService],
 })
-export class PersonalNumbersModule {}
+export class PersonalNumbersModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(VaultInputMiddleware).forRoutes(VaultAdministrationController, PersonalNumbersController);
+  }
+}

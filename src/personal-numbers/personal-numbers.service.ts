@@ -13,7 +13,6 @@ import type { CreateRecordDto, UpdateRecordDto } from './dto/record.dto';
 import type { RecordFilterQuery } from './dto/list.query';
 import { HandlingLog } from './handling-log.service';
 import { NumberVault } from './number-vault';
-import { SecureErase } from './erasure/secure-erase';
 import { PersonalNumberEmployee } from './personal-number-employee.entity';
 import { RELATION_ORDER_SQL, type Relation, SINGLE_RELATIONS } from './personal-number-fields';
 import { PersonalNumberReach, withinReach } from './personal-number-reach';
@@ -51,7 +50,6 @@ export class PersonalNumbersService {
     @InjectRepository(PersonalNumberRecord) private readonly records: Repository<PersonalNumberRecord>,
     @InjectRepository(PersonalNumberEmployee) private readonly employees: Repository<PersonalNumberEmployee>,
     private readonly tx: TransactionService,
-    private readonly erase: SecureErase,
     private readonly orgLock: OrganizationLock,
     private readonly groups: GroupsService,
     private readonly reach: PersonalNumberReach,
@@ -67,7 +65,7 @@ export class PersonalNumbersService {
     const state = stateOrThrow(
       resolveState({ hasNumberAfter: number !== null, requested: dto.state, current: undefined }),
     );
-    return this.erase.run(async (em) => {
+    return this.tx.run(async (em) => {
       await this.orgLock.lock(em, actor.orgId);
       const reach = await this.reach.groupIds(actor, em);
       const employee = await this.employeeForWrite(em, actor, reach, dto.employeeCode, dto);
@@ -103,7 +101,7 @@ export class PersonalNumbersService {
   async update(caller: Caller, id: string, dto: UpdateRecordDto): Promise<RecordView> {
     const { actor } = caller;
     assertCheckDigit(dto.number);
-    return this.erase.run(async (em) => {
+    return this.tx.run(async (em) => {
       await this.orgLock.lock(em, actor.orgId);
       const reach = await this.reach.groupIds(actor, em);
       const record = await this.tx
@@ -166,7 +164,7 @@ export class PersonalNumbersService {
 
   async remove(caller: Caller, id: string): Promise<void> {
     const { actor } = caller;
-    await this.erase.run(async (em) => {
+    await this.tx.run(async (em) => {
       await this.orgLock.lock(em, actor.orgId);
       const reach = await this.reach.groupIds(actor, em);
       const found = await this.findInReach(em, actor.orgId, reach, id);

@@ -9,6 +9,7 @@ import {
   Res,
   UploadedFile,
   UseInterceptors,
+  UseGuards,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -22,6 +23,7 @@ import { ConfirmationService } from '../auth/confirmation/confirmation.service';
 import { ConfirmedDto } from '../auth/confirmation/confirmed.dto';
 import { requestOrigin } from '../auth/request-origin';
 import { Screen } from '../audit/screen.decorator';
+import { VaultInputGuard } from './input/vault-input.guard';
 import { type Caller, VaultCaller } from './caller';
 import { HandlingLogQuery } from './dto/handling-log.query';
 import { InputStatusQuery } from './dto/list.query';
@@ -42,6 +44,7 @@ const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
  */
 @ApiTags('personal-numbers')
 @Controller('organizations/:orgId/personal-numbers')
+@UseGuards(VaultInputGuard)
 export class VaultAdministrationController {
   constructor(
     private readonly inputStatus: InputStatusService,

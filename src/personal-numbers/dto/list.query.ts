@@ -8,7 +8,7 @@ import {
   RELATIONS,
   STATES,
 } from '../personal-number-fields';
-import { UUID_PATTERN } from './record.dto';
+import { IsNotIndividualNumber, UUID_PATTERN } from './record.dto';
 
 export const PER_PAGE_CHOICES = [25, 50, 100] as const;
 
@@ -40,6 +40,7 @@ export class RecordFilterQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(EMPLOYEE_CODE_PATTERN, { message: 'employeeCode must be 1-32 letters, digits, - or _' })
+  @IsNotIndividualNumber()
   employeeCode?: string;
 
   @ApiPropertyOptional({ enum: RELATIONS })

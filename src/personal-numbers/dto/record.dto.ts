@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { isValidDateString } from '@kanri/common/clock/business-date';
 import { normalizePersonalNumber } from '../check-digit';
+import { looksLikeIndividualNumber } from '../input/number-like';
 import {
   EMPLOYEE_CODE_PATTERN,
   NAME_MAX,
@@ -39,6 +40,20 @@ export function IsCalendarDate(): PropertyDecorator {
     });
 }
 
+/** 社員番号 that reads as an individual number (12 digits, maybe grouped) is refused: it would be stored in clear. */
+export function IsNotIndividualNumber(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotIndividualNumber',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must not read as an individual number` },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !looksLikeIndividualNumber(value),
+      },
+    });
+}
+
 const NAME_MESSAGE = 'must be 1-30 characters without digits';
 
 /** `POST /organizations/:orgId/personal-numbers`: one record (the employee themself or a family member). */
@@ -47,6 +62,7 @@ export class CreateRecordDto {
   @ApiProperty({ example: 'E0001' })
   @IsString()
   @Matches(EMPLOYEE_CODE_PATTERN, { message: 'employeeCode must be 1-32 letters, digits, - or _' })
+  @IsNotIndividualNumber()
   employeeCode!: string;
 
   /** 氏 (the person's own, not the employee's). */

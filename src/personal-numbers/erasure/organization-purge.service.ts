@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionService } from '@kanri/common/database/transaction.service';
 import { OrganizationLock } from '../../organizations/organization-lock.service';
 import type { Caller } from '../caller';
 import { HandlingLog } from '../handling-log.service';
@@ -14,6 +15,7 @@ import { deleteEmployees } from './vault-deletion';
 @Injectable()
 export class OrganizationPurgeService {
   constructor(
+    private readonly tx: TransactionService,
     private readonly erase: SecureErase,
     private readonly orgLock: OrganizationLock,
     private readonly log: HandlingLog,
@@ -21,7 +23,7 @@ export class OrganizationPurgeService {
 
   async purge(caller: Caller): Promise<{ deletedEmployees: number; deletedRecords: number }> {
     const orgId = caller.actor.orgId;
-    const deleted = await this.erase.run(async (em) => {
+    const deleted = await this.tx.run(async (em) => {
       await this.orgLock.lock(em, orgId);
       const ids = await em
         .createQueryBuilder(PersonalNumberEmployee, 'e')

