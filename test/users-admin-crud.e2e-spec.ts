@@ -10,6 +10,7 @@ import {
   placeInGroup,
 } from './support/org-factories';
 import { latestMailedToken, outboxFor } from './support/auth-helpers';
+import { makeCsr } from './support/certificate-helpers';
 import { createTestApp, OPERATOR, type TestApp } from './support/test-app';
 import { createOrgUser, signInWithConfirmation } from './support/user-admin';
 
@@ -379,6 +380,24 @@ describe('organization user administration (CRUD)', () => {
         [created.loginId],
       );
       expect(history.length).toBeGreaterThan(0);
+    });
+
+    it('revokes the deleted user’s client certificates in the same transaction (user.deleted)', async () => {
+      const holder = await createOrgUser(t, org);
+      const csr = await makeCsr({ key: 'p256' });
+      const issued = await t
+        .api('post', `/organizations/${org.orgId}/certificates`, org.manager.token)
+        .send({ type: 'client', csr: csr.pem, subjectUserId: holder.id });
+      expect(issued.status).toBe(201);
+      const res = await t
+        .api('delete', `${users()}/${holder.id}`, org.manager.token)
+        .send({ confirmationPassword: DEFAULT_CONFIRMATION });
+      expect(res.status).toBe(204);
+      const [cert] = await t.dataSource.query(
+        'SELECT status, revocation_reason FROM certificates WHERE id = ?',
+        [issued.body.id],
+      );
+      expect(cert).toMatchObject({ status: 'revoked', revocation_reason: 'cessationOfOperation' });
     });
 
     it('nobody deletes themselves; the confirmation password is needed', async () => {

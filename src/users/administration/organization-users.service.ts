@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { businessDate, isValidDateString } from '@kanri/common/clock/business-date';
 import { Clock } from '@kanri/common/clock/clock';
-import { AppConfig } from '@kanri/common/config/app-config';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
@@ -21,6 +19,7 @@ import { UsersService } from '../users.service';
 import type { CreateOrganizationUserDto } from './dto/create-organization-user.dto';
 import type { UpdateOrganizationUserDto } from './dto/update-organization-user.dto';
 import { InvitationsService } from './invitations.service';
+import { UsageStopService } from './usage-stop.service';
 import { roleLabel } from './search/user-search';
 import { attributesSortKey } from './user-attributes';
 import { UserRemoval } from './user-removal.service';
@@ -75,8 +74,8 @@ export class OrganizationUsersService {
     private readonly removal: UserRemoval,
     private readonly index: UserSearchIndex,
     private readonly hasher: PasswordHasher,
+    private readonly stopDates: UsageStopService,
     private readonly clock: Clock,
-    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -97,7 +96,8 @@ export class OrganizationUsersService {
       throw AppError.validation({ email: ['a provisional user needs an email address for the invitation'] });
     }
     if (dto.password) await this.assertPassword(actor.orgId, dto.password);
-    if (dto.usageStopDate !== undefined) this.assertStopDateAllowed(actor, dto.usageStopDate);
+    if (dto.usageStopDate !== undefined)
+      this.stopDates.assertSettable(actor, dto.usageStopDate, 'usageStopDate');
     await this.assertGroupInReach(actor, dto.groupId ?? null);
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : UNUSABLE_PASSWORD_HASH;
     const now = this.clock.now();
@@ -184,7 +184,8 @@ export class OrganizationUsersService {
       throw AppError.forbidden('Nobody disables their own account');
     }
     if (dto.password) await this.assertPassword(actor.orgId, dto.password);
-    if (dto.usageStopDate !== undefined) this.assertStopDateAllowed(actor, dto.usageStopDate);
+    if (dto.usageStopDate !== undefined)
+      this.stopDates.assertSettable(actor, dto.usageStopDate, 'usageStopDate');
     if (dto.groupId !== undefined) await this.assertGroupInReach(actor, dto.groupId);
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : null;
     await this.tx.run(async (em) => {
@@ -222,11 +223,10 @@ export class OrganizationUsersService {
         }
         changes.isDisabled = dto.disabled;
       }
-      if (dto.usageStopDate !== undefined && dto.usageStopDate !== user.usageStopDate) {
-        if (dto.usageStopDate !== null) {
-          await this.membership.assertStillManager(em, actor);
-          await this.membership.assertMemberMayLeave(em, actor.orgId, userId, 'stop', actor);
-        }
+      if (
+        dto.usageStopDate !== undefined &&
+        (await this.stopDates.applyInTransaction(em, actor, user, dto.usageStopDate))
+      ) {
         changes.usageStopDate = dto.usageStopDate;
       }
       if (passwordHash) {
@@ -290,21 +290,6 @@ export class OrganizationUsersService {
   private async assertPassword(orgId: string, password: string): Promise<void> {
     const policy = (await this.organizations.effectiveSettingsOf(orgId)).passwordPolicy;
     this.users.assertPasswordPolicy(password, policy);
-  }
-
-  /**
-   * 利用停止日 is the managers' (SPEC §1: "a manager always has … usage-stop-date administration"); it must be a
-   * real date, today or later in APP_TIMEZONE (the user can still sign in on that day).
-   */
-  assertStopDateAllowed(actor: Pick<Actor, 'isManager' | 'isSystemOperator'>, date: string | null): void {
-    if (!actor.isManager && !actor.isSystemOperator) {
-      throw AppError.forbidden('Only a manager (管理責任者) sets usage stop dates');
-    }
-    if (date === null) return;
-    if (!isValidDateString(date)) throw AppError.validation({ usageStopDate: ['not a calendar date'] });
-    if (date < businessDate(this.clock.now(), this.config.timeZone)) {
-      throw AppError.validation({ usageStopDate: ['a usage stop date cannot be in the past'] });
-    }
   }
 
   /** A subtree-scoped administrator keeps users inside their subtree (no group is outside it too). */
