@@ -3,12 +3,14 @@ import { Permission } from '../src/auth/authorization/permission';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs } from './support/factories';
 import { createGroup, createOrg, type CreatedOrg, operatorToken } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
+import { sameDatabase, testDatabaseKind } from './support/test-database';
 import {
   createOrgUser,
   exportCsv,
   importCsv,
   signInWithConfirmation,
   uploadCsv,
+  useJwtStrategyOf,
   waitForImport,
 } from './support/user-admin';
 
@@ -341,6 +343,32 @@ describe('CSV import and export of users', () => {
       const token = await signInWithConfirmation(t, admin);
       expect((await uploadCsv(t, org.orgId, token, csv([line({ loginId: 'conf0002' })]))).status).toBe(403);
       expect(await userByLogin('conf0001')).toBeUndefined();
+    });
+
+    it('any instance answers for the job (its state is in the database)', async () => {
+      const b =
+        testDatabaseKind === 'mysql' ? await createTestApp({ database: sameDatabase(t.database) }) : t;
+      try {
+        const res = await uploadCsv(t, org.orgId, org.manager.token, csv([line({ loginId: 'inst0001' })]));
+        useJwtStrategyOf(b);
+        const job = await waitForImport(b, org.orgId, org.manager.token, res.body.jobId as string);
+        expect(job).toMatchObject({ state: 'succeeded', created: 1 });
+      } finally {
+        if (b !== t) await b.close();
+        useJwtStrategyOf(t);
+      }
+    });
+
+    it('reports a job whose process stopped as failed (IMPORT_INTERRUPTED); nothing of it was written', async () => {
+      const res = await uploadCsv(t, org.orgId, org.manager.token, csv([line({ loginId: 'stal0001' })]));
+      const jobId = res.body.jobId as string;
+      await waitForImport(t, org.orgId, org.manager.token, jobId);
+      await t.dataSource.query("UPDATE user_import_jobs SET state = 'running' WHERE id = ?", [jobId]);
+      t.clock.advanceMinutes(11);
+      const token = await loginAs(t, 'csvboss1');
+      const view = await t.api('get', `/organizations/${org.orgId}/users/import/${jobId}`, token);
+      expect(view.body).toMatchObject({ state: 'failed', errorCode: 'IMPORT_INTERRUPTED' });
+      t.clock.advanceMinutes(-11);
     });
 
     it('another organization’s job is 404', async () => {
