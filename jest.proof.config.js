@@ -14,4 +14,6 @@ module.exports = {
   // One file at a time: each drill loads the machine on purpose (workers, child servers, a private MariaDB).
   maxWorkers: 1,
   testTimeout: 600000,
+  // The drills talk to child servers with fetch, whose keep-alive sockets outlive the tests by a few seconds.
+  forceExit: true,
 };

@@ -210,7 +210,8 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
 
   function note(op: string, res: request.Response) {
     const bucket = (tally[op] ??= {});
-    const key = String(res.status);
+    const code = (res.body as { code?: string } | undefined)?.code;
+    const key = res.status >= 400 && code ? `${res.status} ${code}` : String(res.status);
     bucket[key] = (bucket[key] ?? 0) + 1;
     if (res.status >= 500) failures.push(`${op}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     else if (res.status >= 400) {
@@ -457,6 +458,9 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
     const requestsByStatus: { status: string; n: number | string }[] = await t.dataSource.query(
       'SELECT status, COUNT(*) AS n FROM approval_requests GROUP BY status',
     );
+    const signIns: { action: string; screen: string | null; n: number | string }[] = await t.dataSource.query(
+      'SELECT action, screen, COUNT(*) AS n FROM login_history GROUP BY action, screen ORDER BY action',
+    );
     const totalCalls = Object.values(tally).reduce(
       (s, b) => s + Object.values(b).reduce((x, y) => x + y, 0),
       0,
@@ -481,6 +485,7 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
             .map(([s, n]) => `${s}×${n}`)
             .join(' ')}`,
       ),
+      `  sign-in history: ${signIns.map((r) => `${r.action}${r.screen ? `[${r.screen}]` : ''} ${r.n}`).join(', ')}`,
       `  approval requests by status: ${requestsByStatus.map((r) => `${r.status} ${r.n}`).join(', ')}`,
       `  scheduled jobs fired after the day changed: ${[...new Set(jobRuns.map((r) => `${r.name} ${r.outcome}`))].join(', ') || 'none'}${jobErrors.length ? `; errors: ${jobErrors.join('; ')}` : ''}`,
       ...invariants.map(

@@ -75,7 +75,7 @@ describe('tenant-isolation sweep over every organization route', () => {
       csr: org.domain ? await world.csrFor(org.domain) : undefined,
       idFor: (field) => idForField(world, side, field),
     };
-    return (await buildValidBody(route.bodyClass, ctx)).body;
+    return (await buildValidBody(route.bodyClass, ctx, { requiredOnly: true })).body;
   }
 
   async function send(route: CatalogRoute, params: Record<string, string>, token: string, body: unknown) {

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
  * A commit-ordered history of memberships and manager flags, recorded by triggers on `users` in the soak's own
  * MariaDB database (test-only; the application never sees them). Every membership change takes the organization
  * row lock (SPEC §2 "Lock the organization row before counting"), so for one organization the log's
- * auto-increment order is the order the changes committed in; rows also carry the InnoDB transaction id, so the
- * state can be judged at transaction boundaries. Replaying the log proves the manager rules held at every commit,
+ * auto-increment order is the order the changes committed in; rows also carry the connection id and commit markers, so
+ * the state can be judged at transaction boundaries. Replaying the log proves the manager rules held at every commit,
  * not only at the end — which is what "managers ≤ cap unless over-cap by shrinkage" needs: an organization may end
  * over its cap only if no manager was added while the count exceeded the cap.
  */
@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 export async function installMembershipLog(ds: DataSource): Promise<void> {
   await ds.query(`CREATE TABLE proof_membership_log (
     id BIGINT AUTO_INCREMENT PRIMARY KEY,
-    trx VARCHAR(32) NULL,
+    conn BIGINT NOT NULL,
     user_id VARCHAR(36) NOT NULL,
     old_org VARCHAR(36) NULL,
     new_org VARCHAR(36) NULL,
@@ -21,20 +21,27 @@ export async function installMembershipLog(ds: DataSource): Promise<void> {
     new_mgr TINYINT NOT NULL,
     at DATETIME(6) NOT NULL
   )`);
-  const trx =
-    '(SELECT trx_id FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID() LIMIT 1)';
+  const trx = 'CONNECTION_ID()';
   await ds.query(`CREATE TRIGGER proof_users_ai AFTER INSERT ON users FOR EACH ROW
-    INSERT INTO proof_membership_log (trx, user_id, old_org, new_org, old_mgr, new_mgr, at)
+    INSERT INTO proof_membership_log (conn, user_id, old_org, new_org, old_mgr, new_mgr, at)
     VALUES (${trx}, NEW.id, NULL, NEW.organization_id, 0, NEW.is_manager, NOW(6))`);
   await ds.query(`CREATE TRIGGER proof_users_au AFTER UPDATE ON users FOR EACH ROW
     IF NOT (OLD.organization_id <=> NEW.organization_id) OR OLD.is_manager <> NEW.is_manager THEN
-      INSERT INTO proof_membership_log (trx, user_id, old_org, new_org, old_mgr, new_mgr, at)
+      INSERT INTO proof_membership_log (conn, user_id, old_org, new_org, old_mgr, new_mgr, at)
       VALUES (${trx}, NEW.id, OLD.organization_id, NEW.organization_id, OLD.is_manager, NEW.is_manager, NOW(6));
     END IF`);
   await ds.query(`CREATE TRIGGER proof_users_ad AFTER DELETE ON users FOR EACH ROW
-    INSERT INTO proof_membership_log (trx, user_id, old_org, new_org, old_mgr, new_mgr, at)
+    INSERT INTO proof_membership_log (conn, user_id, old_org, new_org, old_mgr, new_mgr, at)
     VALUES (${trx}, OLD.id, OLD.organization_id, NULL, OLD.is_manager, 0, NOW(6))`);
+  // Commit markers: every audited transaction appends its operation-history row last, just before it commits
+  // (TransactionService's participant), moving its chain head; the marker closes that connection's transaction.
+  for (const event of ['INSERT', 'UPDATE'])
+    await ds.query(`CREATE TRIGGER proof_heads_${event === 'INSERT' ? 'ai' : 'au'} AFTER ${event} ON audit_chain_heads FOR EACH ROW
+      INSERT INTO proof_membership_log (conn, user_id, old_org, new_org, old_mgr, new_mgr, at)
+      VALUES (${trx}, '${COMMIT_MARKER}', NULL, NULL, 0, 0, NOW(6))`);
 }
+
+const COMMIT_MARKER = '*commit*';
 
 export async function removeMembershipLog(ds: DataSource): Promise<void> {
   for (const t of ['proof_users_ai', 'proof_users_au', 'proof_users_ad'])
@@ -43,7 +50,7 @@ export async function removeMembershipLog(ds: DataSource): Promise<void> {
 
 interface LogRow {
   id: number | string;
-  trx: string | null;
+  conn: number | string;
   user_id: string;
   old_org: string | null;
   new_org: string | null;
@@ -75,33 +82,39 @@ export async function replayMembershipLog(ds: DataSource): Promise<ReplayResult>
   const addedSinceWithinCap = new Map<string, boolean>();
   const setOf = (m: Map<string, Set<string>>, org: string) => m.get(org) ?? m.set(org, new Set()).get(org)!;
   const result: ReplayResult = {
-    changes: rows.length,
+    changes: 0,
     transactions: 0,
     capViolations: [],
     noManagerViolations: [],
     overCapAtEnd: [],
     divergence: [],
   };
-  // A transaction is judged once all of its rows are applied: other organizations' rows may interleave in the log
-  // (they hold other locks), the same organization's rows cannot.
-  const lastRowOf = new Map<string, number>();
-  rows.forEach((r, i) => r.trx && lastRowOf.set(r.trx, i));
+  // A connection's rows up to its commit marker are one transaction; it is judged then, once all of its rows are
+  // applied. Other organizations' rows may interleave in the log (they hold other locks); the same organization's
+  // cannot. A transaction that writes no audit row is judged with the next one of its connection (weaker, never
+  // wrong the other way).
   const touchedBy = new Map<string, Set<string>>();
-  const endTransaction = (trx: string | null, touched: Set<string>) => {
+  const endTransaction = (conn: string, touched: Set<string>) => {
     result.transactions += 1;
     for (const org of touched) {
       const n = setOf(members, org).size;
       const m = setOf(managers, org).size;
       if (n > 0 && m === 0)
-        result.noManagerViolations.push(`${org} after transaction ${trx ?? '?'}: ${n} members, no manager`);
+        result.noManagerViolations.push(
+          `${org} after a transaction on connection ${conn}: ${n} members, no manager`,
+        );
       if (m <= cap(n)) addedSinceWithinCap.set(org, false);
     }
   };
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const touched = r.trx
-      ? (touchedBy.get(r.trx) ?? touchedBy.set(r.trx, new Set()).get(r.trx)!)
-      : new Set<string>();
+  for (const r of rows) {
+    const conn = String(r.conn);
+    const touched = touchedBy.get(conn) ?? touchedBy.set(conn, new Set()).get(conn)!;
+    if (r.user_id === COMMIT_MARKER) {
+      if (touched.size) endTransaction(conn, touched);
+      touchedBy.delete(conn);
+      continue;
+    }
+    result.changes += 1;
     if (r.old_org) {
       setOf(members, r.old_org).delete(r.user_id);
       setOf(managers, r.old_org).delete(r.user_id);
@@ -122,11 +135,8 @@ export async function replayMembershipLog(ds: DataSource): Promise<ReplayResult>
         addedSinceWithinCap.set(r.new_org, true);
       }
     }
-    if (!r.trx || lastRowOf.get(r.trx) === i) {
-      endTransaction(r.trx, touched);
-      if (r.trx) touchedBy.delete(r.trx);
-    }
   }
+  for (const [conn, touched] of touchedBy) if (touched.size) endTransaction(conn, touched);
   for (const [org, set] of members) {
     const n = set.size;
     const m = setOf(managers, org).size;

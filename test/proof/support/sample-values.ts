@@ -125,18 +125,21 @@ export interface SampleBody {
 }
 
 /**
- * A body that passes the DTO's validators: required fields always, optional ones (`@IsOptional`) when a
- * candidate fits; conditional ones (`@ValidateIf`) are left out, since their condition depends on the others.
+ * A body that passes the DTO's validators: required fields always; conditional ones (`@ValidateIf`) only when
+ * leaving them out is refused (their condition depends on the others); optional ones (`@IsOptional`) when a
+ * candidate fits, unless `requiredOnly` (a minimal body, for probes that must reach the access checks).
  */
 export async function buildValidBody(
   cls: Constructor,
   ctx: SampleContext,
-  options: { query?: boolean } = {},
+  options: { query?: boolean; requiredOnly?: boolean } = {},
 ): Promise<SampleBody> {
   const body: Record<string, unknown> = {};
   const unsatisfied: string[] = [];
   for (const f of dtoShape(cls).fields) {
-    if (!f.required && !f.optional) continue;
+    const conditional = !f.required && !f.optional;
+    if (f.optional && options.requiredOnly) continue;
+    if (conditional && (await fieldAccepts(cls, f.name, undefined, body))) continue;
     let chosen: unknown = undefined;
     for (const value of await candidates(f, ctx, options.query ?? false)) {
       if (await fieldAccepts(cls, f.name, value, body)) {
@@ -145,7 +148,7 @@ export async function buildValidBody(
       }
     }
     if (chosen !== undefined) body[f.name] = chosen;
-    else if (f.required) unsatisfied.push(f.name);
+    else if (f.required || conditional) unsatisfied.push(f.name);
   }
   return { body, unsatisfied };
 }

@@ -189,6 +189,8 @@ export class SweepRunner {
     // Who sends: the operator, A's manager (every permission), a throwaway account for self-service routes.
     let sacrificial =
       route.rule?.kind === 'authenticated' && !inOrg ? await sacrificialAccount(t) : undefined;
+    // Creating that account (and its session) is the harness's own write: the baseline starts after it.
+    if (sacrificial) this.baseline = await fingerprint(t.dataSource);
     const token = () => sacrificial?.token ?? actorFor(world, route, side);
     const actorName = sacrificial
       ? 'throwaway account'
