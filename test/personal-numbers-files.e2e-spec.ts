@@ -1,11 +1,12 @@
 import * as iconv from 'iconv-lite';
 import { Permission } from '../src/auth/authorization/permission';
-import { DEFAULT_CONFIRMATION } from './support/factories';
+import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
 import {
   addMember,
   createGroup,
   createOrg,
   grantPermissions,
+  placeInGroup,
   type CreatedOrg,
 } from './support/org-factories';
 import { createRecord, rowsOf, validNumbers, withWrongCheckDigit } from './support/personal-number-helpers';
@@ -340,6 +341,41 @@ describe('Individual numbers: CSV export and import', () => {
         .field('confirmationPassword', DEFAULT_CONFIRMATION);
       expect(none.status).toBe(400);
       expect(none.body.details.fields.file).toBeDefined();
+    });
+
+    it('a writer limited to a subtree imports only employees of their groups', async () => {
+      const branch = await createGroup(t, importer, 'BRANCH');
+      const head = await createGroup(t, importer, 'HEAD');
+      await createRecord(t, importer.orgId, importer.manager.token, { employeeCode: 'SB900', groupId: head });
+      const limited = await addMember(t, importer.orgId);
+      await placeInGroup(t, limited.id, branch);
+      await grantPermissions(t, importer, limited.id, [
+        { permission: Permission.UsersManage, scope: 'subtree' },
+        { permission: Permission.PersonalNumbersWrite, scope: null },
+      ]);
+      const token = await loginAs(t, limited.loginId);
+      const upload = (rows: string[]) =>
+        t
+          .api('post', `${importBase}/import`, token)
+          .field('confirmationPassword', DEFAULT_CONFIRMATION)
+          .attach('file', Buffer.from([HEADER, ...rows].join('\r\n')), 'branch.csv');
+      const refused = await upload([
+        'SB100,本人,支店,一郎,,,,BRANCH',
+        'SB900,子,本社,五郎,,,,HEAD',
+        'SB101,本人,支店,二郎,,,,',
+      ]);
+      expect(refused.status).toBe(422);
+      expect(
+        refused.body.details.rows.map((r: { line: number; field: string }) => [r.line, r.field]),
+      ).toEqual([
+        [3, '社員番号'],
+        [4, 'グループコード'],
+      ]);
+      expect(
+        await rowsOf(t, "SELECT id FROM personal_number_employees WHERE employee_code = 'SB100'"),
+      ).toEqual([]);
+      const accepted = await upload(['SB100,本人,支店,一郎,,,,BRANCH']);
+      expect(accepted.body).toEqual({ total: 1, created: 1, updated: 0, unchanged: 0 });
     });
 
     it('refuses more than 10,000 rows with 413 IMPORT_TOO_LARGE and writes nothing', async () => {
