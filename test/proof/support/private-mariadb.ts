@@ -27,6 +27,7 @@ export class PrivateMariaDb {
   async install(): Promise<void> {
     this.port = await freePort();
     await run('mariadb-install-db', [
+      '--no-defaults',
       `--datadir=${this.dataDir}`,
       '--user=root',
       '--auth-root-authentication-method=normal',
