@@ -23,9 +23,12 @@ export interface IndexedNames {
 export class UserSearchIndex {
   /** Adds the suffixes of these names to the organization's dictionary (existing rows are kept). */
   async addNames(em: EntityManager, orgId: string, users: readonly IndexedNames[]): Promise<void> {
-    const rows = nameTermRows(
-      users.flatMap((u) => [u.familyName, u.givenName, u.familyNameKana, u.givenNameKana]),
-    )
+    const names = new Set<string>();
+    for (const u of users) {
+      for (const name of [u.familyName, u.givenName, u.familyNameKana, u.givenNameKana])
+        if (name) names.add(name);
+    }
+    const rows = nameTermRows([...names])
       .map(([suffix, term]) => ({ organizationId: orgId, suffix, term }))
       // In primary-key order: the clustered index fills pages one after another.
       .sort((a, b) =>

@@ -108,25 +108,25 @@ function flag(cell: string): boolean | undefined | 'invalid' {
  */
 export function readRow(
   line: number,
-  cells: Map<UserCsvInput, string>,
+  cellOf: (input: UserCsvInput) => string | undefined,
   fill: { familyName: string; givenName: string } | null,
 ): { values: RowValues; errors: RowError[] } {
   const errors: RowError[] = [];
-  const values: RowValues = { loginId: (cells.get('loginId') ?? '').trim() };
-  const familyName = cells.get('familyName');
-  const givenName = cells.get('givenName');
+  const values: RowValues = { loginId: (cellOf('loginId') ?? '').trim() };
+  const familyName = cellOf('familyName');
+  const givenName = cellOf('givenName');
   if (familyName !== undefined) values.familyName = familyName;
   if (givenName !== undefined) values.givenName = givenName;
   for (const input of TEXT_INPUTS) {
-    const cell = cells.get(input);
+    const cell = cellOf(input);
     if (cell === undefined) continue;
     const text = input === 'validFrom' || input === 'validTo' ? normalizeDateCell(cell) : cell;
     values[input] = text === '' ? null : text;
   }
-  const attributes = cells.get('attributes');
+  const attributes = cellOf('attributes');
   if (attributes !== undefined) values.attributes = splitAttributes(attributes);
   for (const input of ['disabled', 'provisional'] as const) {
-    const cell = cells.get(input);
+    const cell = cellOf(input);
     if (cell === undefined) continue;
     const v = flag(cell);
     if (v === 'invalid') errors.push({ line, field: headerOf(input), message: 'must be 1 or 0' });

@@ -205,7 +205,7 @@ export class UserImportService {
     const columns = this.columns(input.header, errors);
     if (!columns) return { rows: [], errors };
     const orgId = input.actor.orgId;
-    const cellsOf = (cells: string[]) => new Map([...columns].map(([input, i]) => [input, cells[i]]));
+    const position = Object.fromEntries(columns) as Partial<Record<UserCsvInput, number>>;
     const loginIds = input.records.map((r) => (r.cells[columns.get('loginId')!] ?? '').trim());
     const existing = await this.existingAccounts(loginIds);
     const groupIds = new Map((await this.groups.list(orgId)).items.map((g) => [g.code, g.id]));
@@ -220,7 +220,11 @@ export class UserImportService {
         const loginId = (record.cells[columns.get('loginId')!] ?? '').trim();
         const account = existing.get(loginId) ?? null;
         const member = account?.organizationId === orgId ? account : null;
-        const { values, errors: rowErrors } = readRow(record.line, cellsOf(record.cells), member);
+        const { values, errors: rowErrors } = readRow(
+          record.line,
+          (input) => (position[input] === undefined ? undefined : record.cells[position[input]]),
+          member,
+        );
         const fail = (input: UserCsvInput | '', message: string) =>
           rowErrors.push({ line: record.line, field: input ? headerOf(input) : '', message });
         if (seen.has(loginId)) fail('loginId', `appears more than once (first on line ${seen.get(loginId)})`);
