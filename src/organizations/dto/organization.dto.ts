@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -194,6 +195,8 @@ export class UpdateCompanySettingsDto extends SecuritySettingsDto {
   /** Per business; absent businesses keep their mode. */
   @ApiPropertyOptional({ type: ApprovalModesDto })
   @IsOptional()
+  // ValidateNested alone passes an array (it validates each element, of which [] has none).
+  @IsObject()
   @ValidateNested()
   @Type(() => ApprovalModesDto)
   approvalModes?: ApprovalModesDto;
@@ -201,6 +204,7 @@ export class UpdateCompanySettingsDto extends SecuritySettingsDto {
   /** Per kind; absent kinds keep their limit, null removes it. */
   @ApiPropertyOptional({ type: CompanyDailyLimitsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CompanyDailyLimitsDto)
   dailyLimits?: CompanyDailyLimitsDto;
