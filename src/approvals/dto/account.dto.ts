@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -84,6 +85,7 @@ export class CreateAccountDto extends ConfirmedDto {
   /** Absent limits are not set (no limit). */
   @ApiPropertyOptional({ type: AccountDailyLimitsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccountDailyLimitsDto)
   dailyLimits?: AccountDailyLimitsDto;
@@ -108,6 +110,7 @@ export class UpdateAccountDto extends ConfirmedDto {
   /** Present limits change (null removes one); absent ones stay. */
   @ApiPropertyOptional({ type: AccountDailyLimitsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccountDailyLimitsDto)
   dailyLimits?: AccountDailyLimitsDto;

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -97,6 +98,8 @@ export class CreateRequestDto {
   amount!: number;
 
   @ApiProperty({ type: PayeeDto })
+  // Without @IsObject a missing payee passed (ValidateNested skips undefined) and an array passed element-wise.
+  @IsObject()
   @ValidateNested()
   @Type(() => PayeeDto)
   payee!: PayeeDto;

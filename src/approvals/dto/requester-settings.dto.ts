@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -58,6 +59,8 @@ export class TransactionLimitsDto {
 /** `PUT .../users/:userId/transaction-limits`: replaces the user's limits (confirm). */
 export class PutTransactionLimitsDto extends ConfirmedDto {
   @ApiProperty({ type: TransactionLimitsDto })
+  // Without @IsObject a missing map passed (ValidateNested skips undefined) and an array passed element-wise.
+  @IsObject()
   @ValidateNested()
   @Type(() => TransactionLimitsDto)
   limits!: TransactionLimitsDto;
