@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { CSV_ENCODINGS, type CsvEncoding } from '@kanri/common/csv/csv-encoding';
 import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
 import { RecordFilterQuery } from './list.query';
@@ -22,6 +22,8 @@ export class ExportRecordsDto extends ConfirmedDto {
   /** The same filters as the list (page and perPage are ignored: the export has every matching record). */
   @ApiPropertyOptional({ type: RecordFilterQuery })
   @IsOptional()
+  // ValidateNested alone passes an array (it validates each element, of which [] has none).
+  @IsObject()
   @ValidateNested()
   @Type(() => RecordFilterQuery)
   filter?: RecordFilterQuery;
