@@ -1,4 +1,4 @@
-import { Body, Controller, Module, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
@@ -7,6 +7,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { requestIdOf } from '@kanri/common/http/request-id.middleware';
 import { JobRun } from '@kanri/common/jobs/job-run.entity';
+import { AuditContextStore } from '../src/audit/audit-context';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { Screen } from '../src/audit/screen.decorator';
 import { Authenticated } from '../src/auth/authorization/access-rule';
@@ -35,6 +36,7 @@ class AuditProbeController {
   constructor(
     private readonly tx: TransactionService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contexts: AuditContextStore,
   ) {}
 
   private insert(slot: string) {
@@ -87,6 +89,21 @@ class AuditProbeController {
   }
 
   static pending: Promise<unknown>[] = [];
+
+  /** Whether the request runs inside an audit context in AsyncLocalStorage. */
+  @Get('context')
+  @Authenticated()
+  @Screen('監査プローブ')
+  readContext() {
+    return { inStorage: this.contexts.current() !== undefined, held: this.contexts.isHeld() };
+  }
+
+  @Post('context')
+  @Authenticated()
+  @Screen('監査プローブ', 'update')
+  writeContext() {
+    return { inStorage: this.contexts.current() !== undefined, held: this.contexts.isHeld() };
+  }
 
   /** Commits a change, then fails in a later step. */
   @Post('commit-then-fail')
@@ -343,6 +360,17 @@ describe('Operation history recording', () => {
     ).toHaveLength(1);
     const rows = await rowsFor(res.headers['x-request-id']);
     expect(rows.map((r) => [r.outcome, r.status_code])).toEqual([['success', 201]]);
+  });
+
+  it('keeps AsyncLocalStorage (which slows every await) off for reads, on for writes, and off again afterwards', async () => {
+    const read = await t.api('get', '/audit-probe/context', org.manager.token);
+    expect(read.body).toEqual({ inStorage: false, held: false });
+    const write = await t.api('post', '/audit-probe/context', org.manager.token).send({});
+    expect(write.body).toEqual({ inStorage: true, held: true });
+    expect(t.app.get(AuditContextStore).isHeld()).toBe(false);
+    // Both were recorded all the same.
+    expect(await rowsFor(read.headers['x-request-id'])).toHaveLength(1);
+    expect(await rowsFor(write.headers['x-request-id'])).toHaveLength(1);
   });
 
   it('records a scheduled job run as the system actor', async () => {

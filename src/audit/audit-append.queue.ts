@@ -14,8 +14,9 @@ interface Entry {
 
 /** At most this many rows per append transaction. */
 const MAX_BATCH = 500;
-/** How long a batch gathers rows before it is written. */
-const GATHER_MS = 10;
+/** A batch gathers rows until it has this many, or for GATHER_MS at most, before it is written. */
+const GATHER_ROWS = 64;
+const GATHER_MS = 50;
 /** Rows waiting beyond this make `backpressure` hold callers until the writer catches up. */
 const MAX_BACKLOG = 2000;
 
@@ -25,8 +26,9 @@ const MAX_BACKLOG = 2000;
  * the next transaction: one short transaction (lock the chain heads, one multi-row insert, update the heads) serves
  * many requests, so the per-organization chain lock costs little (bench:audit-overhead measures it).
  *
- * `append` resolves once the row is committed; callers that must not answer before that (login events) await it
- * and mark the row urgent, so its batch does not wait to gather.
+ * Rows gather for a batch until there are 64 of them or 50 ms have passed. `append` resolves once the row is
+ * committed; callers that must not answer before that (login events) await it and mark the row urgent, so its batch
+ * does not wait to gather.
  * `backpressure` lets callers that need not wait (rows of calls that changed nothing) go on, unless the writer has
  * fallen behind by more than MAX_BACKLOG rows (a slow or unreachable database), in which case they wait for it.
  */
@@ -35,6 +37,8 @@ export class AuditAppendQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private entries: Entry[] = [];
   private flushing: Promise<void> | null = null;
+  /** Ends the current gathering early (enough rows, or one someone is waiting for). */
+  private stopGathering: (() => void) | null = null;
 
   constructor(
     private readonly tx: TransactionService,
@@ -45,6 +49,7 @@ export class AuditAppendQueue implements BeforeApplicationShutdown {
   append(row: { operation?: OperationDraft; login?: LoginDraft; urgent?: boolean }): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.entries.push({ ...row, resolve, reject });
+      if (row.urgent || this.entries.length >= GATHER_ROWS) this.stopGathering?.();
       // The flush loop must not run inside the caller's audit context, or its own transaction would record itself.
       if (!this.flushing) this.flushing = this.contexts.exit(() => this.flushLoop());
     });
@@ -64,14 +69,26 @@ export class AuditAppendQueue implements BeforeApplicationShutdown {
     await this.drain();
   }
 
+  private gather(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, GATHER_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.stopGathering = () => {
+        this.stopGathering = null;
+        done();
+      };
+    }).finally(() => (this.stopGathering = null));
+  }
+
   private async flushLoop(): Promise<void> {
     try {
       while (this.entries.length) {
         // Gather: nobody answers a client on these rows, so a few milliseconds of waiting buys a bigger batch (one
-        // transaction for more rows) without slowing any response. A full batch goes at once.
-        const urgent = this.entries.some((e) => e.urgent);
-        if (this.entries.length < MAX_BATCH)
-          await new Promise((resolve) => (urgent ? setImmediate(resolve) : setTimeout(resolve, GATHER_MS)));
+        // transaction for more rows) without slowing any response; rows someone waits for go at once.
+        if (this.entries.length < GATHER_ROWS && !this.entries.some((e) => e.urgent)) await this.gather();
         const batch = this.entries.splice(0, MAX_BATCH);
         const operations = batch.flatMap((e) => (e.operation ? [e.operation] : []));
         const logins = batch.flatMap((e) => (e.login ? [e.login] : []));

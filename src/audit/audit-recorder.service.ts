@@ -213,8 +213,9 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
       row: 'none',
     };
     let result: T;
+    const { result: running, release } = this.contexts.enter(context, work);
     try {
-      result = await this.contexts.run(context, work);
+      result = await running;
     } catch (error) {
       context.row = 'written';
       const body = toErrorBody(error);
@@ -224,6 +225,8 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
           this.logger.error(`could not record a failed job: ${auditError?.message}`),
         );
       throw error;
+    } finally {
+      release();
     }
     if (context.row !== 'written') {
       context.row = 'written';

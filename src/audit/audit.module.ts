@@ -32,7 +32,7 @@ import { RouteScreens } from './route-screens';
     AuditContextMiddleware,
     { provide: APP_INTERCEPTOR, useClass: OperationAuditInterceptor },
   ],
-  exports: [LoginHistoryService, AuditRecorder, AuditChainWriter],
+  exports: [LoginHistoryService, AuditRecorder, AuditChainWriter, AuditContextStore],
 })
 export class AuditModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

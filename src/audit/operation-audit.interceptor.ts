@@ -3,21 +3,20 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { lastValueFrom, Observable } from 'rxjs';
-import { AuditContextStore } from './audit-context';
+import { auditContextOf } from './audit-context';
 import { AuditRecorder, defaultOperation } from './audit-recorder.service';
 import { SCREEN_KEY, type ScreenMetadata } from './screen.decorator';
 
 /**
  * The operation-history interceptor (SPEC §9), registered globally by AuditModule: every route with a `@Screen` is
- * recorded, success or failure (AuditRecorder explains where each row is written). It runs the handler inside the
- * request's AuditContext, so transactions opened anywhere below can carry the row.
+ * recorded, success or failure (AuditRecorder explains where each row is written). It arms the request's AuditContext
+ * just before the handler, so that transactions opened anywhere below can carry the row.
  */
 @Injectable()
 export class OperationAuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly recorder: AuditRecorder,
-    private readonly contexts: AuditContextStore,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -30,7 +29,7 @@ export class OperationAuditInterceptor implements NestInterceptor {
     if (!screen) return next.handle();
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    const audit = this.contexts.current() ?? this.recorder.begin(req);
+    const audit = auditContextOf(req) ?? this.recorder.begin(req);
     const routePath = (req.route as { path?: unknown } | undefined)?.path;
     this.recorder.arm(
       audit,
@@ -44,22 +43,21 @@ export class OperationAuditInterceptor implements NestInterceptor {
       (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
         (req.method === 'POST' ? 201 : 200),
     );
+    // Writes already run inside the context's AsyncLocalStorage (the middleware entered it); reads need none.
     return new Observable((subscriber) => {
-      this.contexts.run(audit, () => {
-        lastValueFrom(next.handle(), { defaultValue: undefined })
-          .then(
-            async (value) => {
-              await this.recorder.succeeded(audit, res);
-              subscriber.next(value);
-              subscriber.complete();
-            },
-            async (error: unknown) => {
-              await this.recorder.failed(audit, error);
-              subscriber.error(error);
-            },
-          )
-          .catch((auditError: unknown) => subscriber.error(auditError));
-      });
+      lastValueFrom(next.handle(), { defaultValue: undefined })
+        .then(
+          async (value) => {
+            await this.recorder.succeeded(audit, res);
+            subscriber.next(value);
+            subscriber.complete();
+          },
+          async (error: unknown) => {
+            await this.recorder.failed(audit, error);
+            subscriber.error(error);
+          },
+        )
+        .catch((auditError: unknown) => subscriber.error(auditError));
     });
   }
 }
