@@ -10,6 +10,7 @@ import type { Actor } from '../../auth/authorization/actor';
 import { SessionsService } from '../../auth/sessions.service';
 import { GroupsService } from '../../organizations/groups.service';
 import { MembershipService } from '../../organizations/membership.service';
+import { OrganizationLock } from '../../organizations/organization-lock.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { type Grant, PermissionGrantsService } from '../../organizations/permission-grants.service';
 import { UserScopeService } from '../../organizations/user-scope.service';
@@ -76,6 +77,7 @@ export class OrganizationUsersService {
     private readonly hasher: PasswordHasher,
     private readonly stopDates: UsageStopService,
     private readonly clock: Clock,
+    private readonly lock: OrganizationLock,
   ) {}
 
   /**
@@ -189,6 +191,9 @@ export class OrganizationUsersService {
     if (dto.groupId !== undefined) await this.assertGroupInReach(actor, dto.groupId);
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : null;
     await this.tx.run(async (em) => {
+      // The organization row before the user row, in the order every membership change takes them (a change of
+      // the stop date or the disabled flag goes on to the manager policy, which locks the organization).
+      await this.lock.lock(em, actor.orgId);
       const user = await this.manageable(em, actor, userId, true);
       const now = this.clock.now();
       const changes: Partial<User> = {};
@@ -248,6 +253,8 @@ export class OrganizationUsersService {
   async remove(actor: Actor, userId: string): Promise<void> {
     if (userId === actor.userId) throw AppError.forbidden('Nobody deletes their own account');
     await this.tx.run(async (em) => {
+      // The organization row first, as PUT …/managers takes it: user row then organization deadlocked with it.
+      await this.lock.lock(em, actor.orgId);
       await this.manageable(em, actor, userId, true);
       await this.membership.assertMemberMayLeave(em, actor.orgId, userId, 'delete', actor);
       await this.removal.deleteMembers(em, actor.orgId, [userId]);

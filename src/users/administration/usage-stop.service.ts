@@ -113,6 +113,8 @@ export class UsageStopService {
   async set(actor: Actor, userId: string, date: string | null): Promise<UsageStopEntry> {
     this.assertSettable(actor, date, 'date');
     return this.tx.run(async (em) => {
+      // The organization row before the user row, in the order every membership change takes them.
+      await this.lock.lock(em, actor.orgId);
       const user = await this.tx
         .lockForUpdate(
           em
