@@ -15,11 +15,11 @@ export interface InvariantResult {
 }
 
 async function tableExists(ds: DataSource, table: string): Promise<boolean> {
-  const rows: unknown[] = await ds.query(
-    'SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
-    [table],
-  );
-  return rows.length > 0;
+  // Portable (MariaDB and SQLite): a table that is not there makes the query fail.
+  return ds
+    .query(`SELECT 1 FROM ${table} WHERE 1 = 0`)
+    .then(() => true)
+    .catch(() => false);
 }
 
 /** ≥ 1 manager wherever there are members; and an active one, unless the organization is flagged managerRequired. */

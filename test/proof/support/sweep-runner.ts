@@ -316,7 +316,7 @@ export class SweepRunner {
       }
       this.tally(v.kind, answer.status);
       const code = (answer.body as { code?: string } | undefined)?.code;
-      let accepted = answer.status >= 200 && answer.status < 300;
+      const accepted = answer.status >= 200 && answer.status < 300;
       let jobRefused = false;
       if (accepted) {
         // Finish any job it started; a job that ends `failed` is the asynchronous form of a refusal (imports).
@@ -351,7 +351,6 @@ export class SweepRunner {
         if (sacrificial && accepted) sacrificial = await sacrificialAccount(t);
         this.pending = [];
         this.baseline = await fingerprint(t.dataSource);
-        accepted = false;
       } else {
         this.pending.push({ variant: v, send: () => send(v) });
       }
