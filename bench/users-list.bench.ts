@@ -60,6 +60,7 @@ function statements(org: BenchOrg, r: ListRequest) {
     status: r.status,
     tokens: searchTokens(r.q),
     now: new Date(),
+    mysql: true,
   });
   return sql.matchesNothing ? null : userListStatements(sql, r.sort, r.order, 1, 25);
 }

@@ -243,6 +243,9 @@ describe('the user list', () => {
       expect(await loginIds(`q=${encodeURIComponent('田中 花子')}`)).toEqual(['tanaka02']);
       expect(await loginIds(`q=${encodeURIComponent('田中　タロウ')}`)).toEqual(['tanaka01']);
       expect((await list('q=nobody-at-all')).total).toBe(0);
+      // A role word (read row by row) with a name word (an id set), in both orders.
+      expect(await loginIds(`q=${encodeURIComponent('一般 田中')}`)).toEqual(['tanaka01', 'tanaka02']);
+      expect(await loginIds(`q=${encodeURIComponent('田中 一般 花子')}`)).toEqual(['tanaka02']);
     });
 
     it('finds names changed after creation, and forgets nobody', async () => {
@@ -289,6 +292,9 @@ describe('the user list', () => {
       expect(await loginIds(`q=${encodeURIComponent('田中')}&groupIds=${salesTokyo}&status=enabled`)).toEqual(
         ['tanaka02'],
       );
+      expect(await loginIds(`q=${encodeURIComponent('無効')}&status=disabled`)).toEqual(['off00001']);
+      expect(await loginIds(`q=${encodeURIComponent('無効')}&status=enabled`)).toEqual([]);
+      expect(await loginIds('q=off0&status=disabled,provisional')).toEqual(['off00001']);
     });
   });
 

@@ -7,6 +7,7 @@ import { AuditTrail1763800300000 } from './1763800300000-audit-trail';
 import { FeeTables1763800700000 } from './1763800700000-fee-tables';
 import { Approvals1763800700100 } from './1763800700100-approvals';
 import { UserAdministration1763800600000 } from './1763800600000-user-administration';
+import { UserSearchCovering1763800600100 } from './1763800600100-user-search-covering';
 import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
 
 /**
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   FeeTables1763800700000,
   Approvals1763800700100,
   UserAdministration1763800600000,
+  UserSearchCovering1763800600100,
   PersonalNumbers1763800500000,
 ];

@@ -28,11 +28,15 @@ export interface ResolvedUserFilter {
   tokens: SearchToken[];
   /** Now, as an SQL parameter (sqlInstant), for temporary lockouts that have run out. */
   now: unknown;
+  /** MySQL/MariaDB: the keyword id sets are joined first (STRAIGHT_JOIN), see userFilterSql. */
+  mysql: boolean;
 }
 
 export interface UserFilterSql {
-  /** `users u` and the keyword joins. */
+  /** `users u`, after the keyword id sets when there are keywords. */
   from: string;
+  /** `SELECT`, or `SELECT STRAIGHT_JOIN` on MySQL when keyword id sets lead the join. */
+  select: string;
   fromParams: unknown[];
   /** Conditions joined with AND (never empty: the organization at least). */
   where: string;
@@ -48,22 +52,28 @@ const HAS_GRANTS =
   'EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)';
 
 export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
-  const fromParts = ['users u'];
+  const keywordParts: string[] = [];
   const fromParams: unknown[] = [];
   const where = ['u.organization_id = ?'];
   const whereParams: unknown[] = [f.orgId];
   let matchesNothing = false;
+  // Conditions on the row's own indexed columns, also applied inside the keyword id sets (see tokenUnion).
+  const narrow: Narrowing[] = [];
 
   if (f.scopeGroupIds !== null) {
     if (!f.scopeGroupIds.length) matchesNothing = true;
-    else {
-      where.push(`u.group_id IN (${placeholders(f.scopeGroupIds.length)})`);
-      whereParams.push(...f.scopeGroupIds);
-    }
+    else narrow.push(inGroups(f.scopeGroupIds));
   }
-  if (f.groupIds.length) {
-    where.push(`u.group_id IN (${placeholders(f.groupIds.length)})`);
-    whereParams.push(...f.groupIds);
+  if (f.groupIds.length) narrow.push(inGroups(f.groupIds));
+  const statuses = new Set(f.status);
+  if (statuses.size === 1 && (statuses.has('enabled') || statuses.has('disabled'))) {
+    const disabled = statuses.has('disabled') ? 1 : 0;
+    narrow.push({ sql: (a) => `${a}.is_disabled = ${disabled}`, params: [] });
+    statuses.clear();
+  }
+  for (const n of narrow) {
+    where.push(n.sql('u'));
+    whereParams.push(...n.params);
   }
   if (f.attributes.length) {
     where.push(
@@ -73,9 +83,9 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     );
     whereParams.push(f.orgId, ...f.attributes);
   }
-  if (f.status.length) {
+  if (statuses.size) {
     const any: string[] = [];
-    for (const s of new Set(f.status)) {
+    for (const s of statuses) {
       switch (s) {
         case 'provisional':
           any.push('u.is_provisional = 1');
@@ -94,12 +104,12 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     }
     where.push(`(${any.join(' OR ')})`);
   }
-  f.tokens.forEach((token, i) => {
-    const union = tokenUnion(f.orgId, token);
+  f.tokens.forEach((token) => {
+    const union = tokenUnion(f.orgId, token, narrow);
     if (union === 'nothing') {
       matchesNothing = true;
     } else if (union) {
-      fromParts.push(`JOIN (${union.sql}) k${i} ON k${i}.id = u.id`);
+      keywordParts.push(union.sql);
       fromParams.push(...union.params);
     } else {
       const condition = tokenCondition(f.orgId, token);
@@ -107,13 +117,20 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
       whereParams.push(...condition.params);
     }
   });
+  // The keyword id sets come first and join users by primary key: they already hold the row conditions, so they are
+  // the small side. MariaDB's estimates can prefer to scan a group's rows and probe the id set instead, reading every
+  // member of the group; STRAIGHT_JOIN keeps the written order.
+  const from = keywordParts
+    .map((sql, i) => (i === 0 ? `(${sql}) k0` : `JOIN (${sql}) k${i} ON k${i}.id = k0.id`))
+    .join(' ');
   return {
-    from: fromParts.join(' '),
+    from: keywordParts.length ? `${from} JOIN users u ON u.id = k0.id` : 'users u',
+    select: keywordParts.length && f.mysql ? 'SELECT STRAIGHT_JOIN' : 'SELECT',
     fromParams,
     where: where.join(' AND '),
     whereParams,
     matchesNothing,
-    keywordJoins: fromParts.length - 1,
+    keywordJoins: keywordParts.length,
   };
 }
 
@@ -144,14 +161,14 @@ export function userListStatements(
   return {
     totalInItems,
     items: {
-      sql: `SELECT ${LIST_COLUMNS}${totalInItems ? ', COUNT(*) OVER () AS total_rows' : ''}
+      sql: `${f.select} ${LIST_COLUMNS}${totalInItems ? ', COUNT(*) OVER () AS total_rows' : ''}
               FROM ${f.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
              WHERE ${f.where}
              ORDER BY ${userOrderBy(sort, order)}
              LIMIT ? OFFSET ?`,
       params: [...params, perPage, (page - 1) * perPage],
     },
-    count: { sql: `SELECT COUNT(*) AS n FROM ${f.from} WHERE ${f.where}`, params },
+    count: { sql: `${f.select} COUNT(*) AS n FROM ${f.from} WHERE ${f.where}`, params },
   };
 }
 
@@ -186,24 +203,34 @@ export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {
  * contains the keyword (a semi-join on the dictionary's suffix range), login IDs by prefix range, every manager,
  * every grant holder. 'nothing' when it cannot match anybody; null when it needs the condition form.
  */
-function tokenUnion(orgId: string, t: SearchToken): { sql: string; params: unknown[] } | 'nothing' | null {
+function tokenUnion(
+  orgId: string,
+  t: SearchToken,
+  narrow: Narrowing[],
+): { sql: string; params: unknown[] } | 'nothing' | null {
   const roles = roleParts(t.roles);
   if (roles === null) return null;
   const parts: string[] = [];
   const params: unknown[] = [];
+  // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
+  // broad keyword inside one department reads only that department's matches.
+  const also = narrow.map((n) => ` AND ${n.sql('x')}`).join('');
+  const alsoParams = narrow.flatMap((n) => n.params);
   if (t.normalized) {
     for (const column of NAME_COLUMNS) {
-      parts.push(`SELECT id FROM users WHERE organization_id = ? AND ${column} IN (${TERMS})`);
-      params.push(orgId, orgId, ...suffixRange(t.normalized));
+      parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${also}`);
+      params.push(orgId, orgId, ...suffixRange(t.normalized), ...alsoParams);
     }
   }
   if (t.loginRange) {
-    parts.push('SELECT id FROM users WHERE organization_id = ? AND login_id >= ? AND login_id < ?');
-    params.push(orgId, ...t.loginRange);
+    parts.push(
+      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also}`,
+    );
+    params.push(orgId, ...t.loginRange, ...alsoParams);
   }
   if (roles.managers) {
-    parts.push('SELECT id FROM users WHERE organization_id = ? AND is_manager = 1');
-    params.push(orgId);
+    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also}`);
+    params.push(orgId, ...alsoParams);
   }
   if (roles.grantHolders) {
     parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
@@ -211,6 +238,16 @@ function tokenUnion(orgId: string, t: SearchToken): { sql: string; params: unkno
   }
   if (!parts.length) return 'nothing';
   return { sql: parts.join(' UNION '), params };
+}
+
+/** A condition on a users row under any alias, with its parameters. */
+interface Narrowing {
+  sql: (alias: string) => string;
+  params: unknown[];
+}
+
+function inGroups(groupIds: string[]): Narrowing {
+  return { sql: (a) => `${a}.group_id IN (${placeholders(groupIds.length)})`, params: [...groupIds] };
 }
 
 /** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */

@@ -62,6 +62,7 @@ export class UserListService {
       status: query.status ?? [],
       tokens: searchTokens(query.q),
       now: sqlInstant(this.clock.now(), this.tx.isMysql),
+      mysql: this.tx.isMysql,
     };
   }
 
