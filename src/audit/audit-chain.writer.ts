@@ -90,11 +90,16 @@ export class AuditChainWriter {
     this.directory = directory;
   }
 
-  /** 部署・職名 of the operators of drafts that came without one, as they are now. */
-  departmentsFor(operations: readonly OperationDraft[]): Promise<Map<string, string | null>> {
+  /** 部署・職名 of the operators of drafts that came without one, as they are now (with `em` inside a transaction). */
+  departmentsFor(
+    operations: readonly OperationDraft[],
+    em?: EntityManager,
+  ): Promise<Map<string, string | null>> {
     const ids = new Set<string>();
     for (const o of operations) if (o.department === undefined && o.operatorUserId) ids.add(o.operatorUserId);
-    return this.directory && ids.size ? this.directory.departmentsOf([...ids]) : Promise.resolve(new Map());
+    return this.directory && ids.size
+      ? this.directory.departmentsOf([...ids], em)
+      : Promise.resolve(new Map());
   }
 
   /**
@@ -113,7 +118,9 @@ export class AuditChainWriter {
     for (const l of logins) keys.add(headKey('login', chainOf(l.organizationId)));
     const heads = new Map<string, { lastSeq: number; lastHash: string }>();
     for (const key of [...keys].sort()) heads.set(key, await this.lockHead(em, key));
-    const departments = await (departmentsRead ?? this.departmentsFor(operations));
+    // Read with the transaction's own connection: it already holds the chain heads (and its caller's locks), and a
+    // second pool connection can wait forever when every connection belongs to a transaction queued behind them.
+    const departments = await (departmentsRead ?? this.departmentsFor(operations, em));
 
     const opRows: OperationHistory[] = operations.map((draft) => {
       const chain = chainOf(draft.organizationId);

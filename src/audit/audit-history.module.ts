@@ -44,6 +44,6 @@ export class AuditHistoryModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.writer.useDirectory({ departmentsOf: (ids) => this.users.departmentsOf(ids) });
+    this.writer.useDirectory({ departmentsOf: (ids, em) => this.users.departmentsOf(ids, em) });
   }
 }

@@ -448,11 +448,12 @@ export class UsersService {
 
   /**
    * 部署・職名 of these users, for the operation-history snapshot (one plain query per batch of audit rows; unknown ids
-   * are absent).
+   * are absent). Inside a transaction pass its `em`: a second pool connection requested while the transaction holds
+   * its locks can wait forever once every connection belongs to a transaction waiting on those locks.
    */
-  async departmentsOf(userIds: readonly string[]): Promise<Map<string, string | null>> {
+  async departmentsOf(userIds: readonly string[], em?: EntityManager): Promise<Map<string, string | null>> {
     if (!userIds.length) return new Map();
-    const rows: { id: string; department: string | null }[] = await this.users.query(
+    const rows: { id: string; department: string | null }[] = await (em ?? this.users.manager).query(
       `SELECT id, department FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
       [...userIds],
     );
