@@ -59,32 +59,46 @@ function runOne(name: string, timeoutMs: number): Promise<BenchResult> {
   const started = Date.now();
   return new Promise((done) => {
     let output = '';
+    // Its own process group, so that whatever the benchmark started (an app server in a child process) goes with
+    // it: an orphan holding the output pipes would otherwise keep this runner waiting.
     const child = spawn('npm', ['run', '--silent', `bench:${name}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
+      detached: true,
     });
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        /* already gone */
+      }
+    };
     const echo = (chunk: Buffer) => {
       output += chunk.toString();
       process.stderr.write(chunk);
     };
     child.stdout.on('data', echo);
     child.stderr.on('data', echo);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
+    const timer = setTimeout(() => killGroup('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
       clearTimeout(timer);
-      const line =
-        output
-          .split(/\r?\n/)
-          .reverse()
-          .find((l) => l.startsWith(`bench:${name}`) && l.includes('(goal')) ?? null;
-      done({
-        name,
-        seconds: (Date.now() - started) / 1000,
-        exitCode: code,
-        line,
-        goals: line ? parseGoals(line) : [],
-        tail: output.split(/\r?\n/).slice(-5).join('\n'),
-      });
+      killGroup('SIGTERM');
+      // Let the last output drain, then judge it.
+      setTimeout(() => {
+        const line =
+          output
+            .split(/\r?\n/)
+            .reverse()
+            .find((l) => l.startsWith(`bench:${name}`) && l.includes('(goal')) ?? null;
+        done({
+          name,
+          seconds: (Date.now() - started) / 1000,
+          exitCode: code,
+          line,
+          goals: line ? parseGoals(line) : [],
+          tail: output.split(/\r?\n/).slice(-5).join('\n'),
+        });
+      }, 200);
     });
   });
 }
