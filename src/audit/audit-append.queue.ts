@@ -16,7 +16,7 @@ interface Entry {
 const MAX_BATCH = 500;
 /** A batch gathers rows until it has this many, or for GATHER_MS at most, before it is written. */
 const GATHER_ROWS = 64;
-const GATHER_MS = 200;
+const GATHER_MS = 50;
 /** Rows waiting beyond this make `backpressure` hold callers until the writer catches up. */
 const MAX_BACKLOG = 2000;
 
@@ -26,7 +26,7 @@ const MAX_BACKLOG = 2000;
  * the next transaction: one short transaction (lock the chain heads, one multi-row insert, update the heads) serves
  * many requests, so the per-organization chain lock costs little (bench:audit-overhead measures it).
  *
- * Rows gather for a batch until there are 64 of them or 200 ms have passed. `append` resolves once the row is
+ * Rows gather for a batch until there are 64 of them or 50 ms have passed. `append` resolves once the row is
  * committed; callers that must not answer before that (login events) await it and mark the row urgent, so its batch
  * does not wait to gather.
  * `backpressure` lets callers that need not wait (rows of calls that changed nothing) go on, unless the writer has
