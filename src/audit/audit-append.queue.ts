@@ -93,10 +93,10 @@ export class AuditAppendQueue implements BeforeApplicationShutdown {
         const operations = batch.flatMap((e) => (e.operation ? [e.operation] : []));
         const logins = batch.flatMap((e) => (e.login ? [e.login] : []));
         try {
-          // Departments are read on another connection while the transaction opens and locks the chain head.
-          const departments = this.writer.departmentsFor(operations);
-          departments.catch(() => undefined);
-          await this.tx.run((em) => this.writer.append(em, operations, logins, departments));
+          // Read before the transaction, never while holding a chain head: waiting for a pool connection with the head
+          // locked can starve the pool when every other connection belongs to a transaction queued behind that lock.
+          const departments = await this.writer.departmentsFor(operations);
+          await this.tx.run((em) => this.writer.append(em, operations, logins, Promise.resolve(departments)));
           for (const e of batch) e.resolve();
         } catch (error) {
           this.logger.error(`audit append of ${batch.length} rows failed: ${(error as Error)?.message}`);

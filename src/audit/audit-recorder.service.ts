@@ -40,10 +40,10 @@ export const SYSTEM_OPERATOR_ID = 'system';
  *    route (RouteScreens).
  *
  * Cases 2–4 accompany no change, so nothing has to commit with them: they go to AuditAppendQueue (group commit: rows
- * gather for up to 10 ms, then one short transaction writes them all) and the response does not wait for them,
- * unless the writer has fallen more than 2,000 rows behind (then requests wait: backpressure). Their durability
- * window is what is gathering or being written when a process dies — some tens of milliseconds; shutdown drains the
- * queue; a change's row (case 1) is never in that window. Waiting for each read's row before answering would put a
+ * gather until there are 64 of them or 50 ms have passed, then one short transaction writes them all) and the
+ * response does not wait for them, unless the writer has fallen more than 2,000 rows behind (then requests wait:
+ * backpressure). Their durability window is what is gathering or being written when a process dies — tens of
+ * milliseconds; shutdown drains the queue; a change's row (case 1) is never in that window. Waiting for each read's row before answering would put a
  * group-commit transaction (five round trips) on the path of every read; bench:audit-overhead measures the price of
  * what is done instead. The department (部署・職名) of a queued row is read when its batch is written, milliseconds
  * after the call; a change's row reads it just before the change commits. Rows of scheduled jobs (`runAsSystem`)
