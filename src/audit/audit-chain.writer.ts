@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { sqlInstant } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import {
   canonicalLogin,
@@ -187,7 +188,7 @@ export class AuditChainWriter {
 
   /** mysql2 writes a Date in the connection's zone (UTC); better-sqlite3 takes the text TypeORM itself writes. */
   private sqlValue(value: unknown): unknown {
-    if (value instanceof Date && !this.tx.isMysql) return value.toISOString().replace('T', ' ').slice(0, 23);
+    if (value instanceof Date) return sqlInstant(value, this.tx.isMysql);
     return value === undefined ? null : value;
   }
 

@@ -10,7 +10,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { UsersService } from '../users/users.service';
 import { applyConditions, AuditConditionResolver, type ResolvedConditions } from './audit-conditions';
 import { actionLabel } from './audit-search.service';
-import { instantFromDb } from './db-instant';
+import { instantFromDb } from '@kanri/common/database/sql-values';
 import { afterCursor, historyBatches } from './history-pages';
 import type { AuditExportQuery, AuditExportType } from './dto/audit-export.query';
 import { LoginHistory } from './login-history.entity';

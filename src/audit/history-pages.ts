@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { PoolConnection } from 'mysql2';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isConnectionError } from '@kanri/common/database/database-errors';
-import { instantFromDb } from './db-instant';
+import { instantFromDb } from '@kanri/common/database/sql-values';
 
 export type Row = Record<string, unknown>;
 /** The last row written so far: history exports are ordered by (occurred_at, id). */

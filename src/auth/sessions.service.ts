@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
+import { execute, sqlInstant } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
 import { UsersService } from '../users/users.service';
@@ -40,7 +41,7 @@ export class SessionsService {
     userAgent: string | null,
   ): Promise<Session> {
     const now = this.clock.now();
-    const session = em.create(Session, {
+    const session: Session = {
       id: newId(now.getTime()),
       userId,
       createdAt: now,
@@ -50,8 +51,15 @@ export class SessionsService {
       endReason: null,
       ip,
       userAgent: userAgent?.slice(0, 255) ?? null,
-    });
-    await em.insert(Session, session);
+    };
+    // A hand-written INSERT: every sign-in opens a session (see `execute`).
+    const at = (d: Date) => sqlInstant(d, this.tx.isMysql);
+    await execute(
+      em,
+      `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ended_at, end_reason, ip, user_agent)
+       VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
+      [session.id, userId, at(now), at(now), at(session.expiresAt), session.ip, session.userAgent],
+    );
     return session;
   }
 

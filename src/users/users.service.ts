@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
+import { execute, sqlInstant } from '@kanri/common/database/sql-values';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
@@ -206,25 +207,24 @@ export class UsersService {
     staleBefore: Date,
     mayHaveExpiredLock = true,
   ): Promise<number | null> {
+    // Hand-written statements: this runs for every sign-in attempt (see `execute`).
+    const at = (d: Date) => sqlInstant(d, this.tx.isMysql);
     if (mayHaveExpiredLock) {
-      await em
-        .createQueryBuilder()
-        .update(User)
-        .set({ lockedAt: null, lockedUntil: null, failedLoginCount: 0, failedLoginAt: null })
-        .where('id = :userId AND locked_until IS NOT NULL AND locked_until <= :now', { userId, now })
-        .execute();
+      await execute(
+        em,
+        `UPDATE users SET locked_at = NULL, locked_until = NULL, failed_login_count = 0, failed_login_at = NULL
+          WHERE id = ? AND locked_until IS NOT NULL AND locked_until <= ?`,
+        [userId, at(now)],
+      );
     }
-    const reserved = await em
-      .createQueryBuilder()
-      .update(User)
-      .set({ failedLoginCount: () => 'failed_login_count + 1', failedLoginAt: now })
-      .where('id = :userId AND locked_at IS NULL', { userId })
-      .andWhere(
-        '(failed_login_count < :threshold OR failed_login_at IS NULL OR failed_login_at < :staleBefore)',
-        { threshold, staleBefore },
-      )
-      .execute();
-    if (!reserved.affected) return null;
+    const reserved = await execute(
+      em,
+      `UPDATE users SET failed_login_count = failed_login_count + 1, failed_login_at = ?
+        WHERE id = ? AND locked_at IS NULL
+          AND (failed_login_count < ? OR failed_login_at IS NULL OR failed_login_at < ?)`,
+      [at(now), userId, threshold, at(staleBefore)],
+    );
+    if (!reserved) return null;
     const [row]: { n: number | string }[] = await em.query(
       'SELECT failed_login_count AS n FROM users WHERE id = ?',
       [userId],
@@ -241,13 +241,18 @@ export class UsersService {
     userId: string,
     lastLoginAt?: Date,
   ): Promise<{ locked: boolean; lockedUntil: Date | null }> {
-    const cleared = await em
-      .createQueryBuilder()
-      .update(User)
-      .set({ failedLoginCount: 0, failedLoginAt: null, ...(lastLoginAt ? { lastLoginAt } : {}) })
-      .where('id = :userId AND locked_at IS NULL', { userId })
-      .execute();
-    if (cleared.affected) return { locked: false, lockedUntil: null };
+    const cleared = lastLoginAt
+      ? await execute(
+          em,
+          'UPDATE users SET failed_login_count = 0, failed_login_at = NULL, last_login_at = ? WHERE id = ? AND locked_at IS NULL',
+          [sqlInstant(lastLoginAt, this.tx.isMysql), userId],
+        )
+      : await execute(
+          em,
+          'UPDATE users SET failed_login_count = 0, failed_login_at = NULL WHERE id = ? AND locked_at IS NULL',
+          [userId],
+        );
+    if (cleared) return { locked: false, lockedUntil: null };
     const row = await em.findOne(User, { where: { id: userId }, select: { id: true, lockedUntil: true } });
     return { locked: true, lockedUntil: row?.lockedUntil ?? null };
   }

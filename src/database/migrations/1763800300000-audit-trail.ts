@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { Columns } from '@kanri/common/database/migration-columns';
 import { canonicalLogin, chainHash, chainOf, GENESIS_HASH, headKey } from '../../audit/audit-chain';
-import { instantFromDb } from '../../audit/db-instant';
+import { instantFromDb } from '@kanri/common/database/sql-values';
 
 /**
  * The audit trail (SPEC §9): operation history, the hash-chain heads, and chain columns on login history. Login

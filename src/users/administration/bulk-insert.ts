@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { sqlInstant } from './sql-values';
+import { sqlInstant } from '@kanri/common/database/sql-values';
 
 /** Placeholders per statement: under SQLite's 32,766 and far under MySQL's 65,535. */
 const MAX_PARAMS = 30_000;

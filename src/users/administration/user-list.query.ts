@@ -1,6 +1,6 @@
 import type { UserSort, UserStatusFilter } from './dto/list-organization-users.query';
 import { type RoleCombo, type SearchToken, suffixRange } from './search/user-search';
-import { placeholders } from './sql-values';
+import { placeholders } from '@kanri/common/database/sql-values';
 
 /**
  * The SQL of the user list (ユーザー一覧) and the CSV export, for both drivers. It is a read model: besides `users`

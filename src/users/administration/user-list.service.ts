@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/authorization/actor';
 import { UserScopeService } from '../../organizations/user-scope.service';
 import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
 import { roleLabel, searchTokens } from './search/user-search';
-import { bool, instantOrNull, sqlInstant } from './sql-values';
+import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
 import { parseAttributes } from './user-attributes';
 import {
   grantHoldersStatement,

@@ -8,7 +8,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { Actor } from '../../../auth/authorization/actor';
 import type { ExportUsersQuery } from '../dto/list-organization-users.query';
 import { roleLabel } from '../search/user-search';
-import { bool, instantOrNull } from '../sql-values';
+import { bool, instantOrNull } from '@kanri/common/database/sql-values';
 import { formatAttributes, parseAttributes } from '../user-attributes';
 import { formatFlag, USER_CSV_HEADER } from '../user-csv-columns';
 import { userFilterSql } from '../user-list.query';
