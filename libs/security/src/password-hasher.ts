@@ -20,7 +20,8 @@ export const ARGON2_OPTIONS = {
  * two-core machine the HTTP thread got two fifths of a core and became the bottleneck of sign-in. The bound also
  * caps hashing memory (19 MiB each) under a flood of sign-in attempts.
  */
-const hashingSlots = new Semaphore(Math.max(1, availableParallelism()));
+export const HASHING_SLOTS = Math.max(1, availableParallelism());
+const hashingSlots = new Semaphore(HASHING_SLOTS);
 
 @Injectable()
 export class PasswordHasher {
