@@ -21,3 +21,10 @@ export function lockoutPolicy(settings: EffectiveOrganizationSettings): LockoutP
  * next attempt then gets evaluated instead of being refused forever without the account showing as locked.
  */
 export const IN_FLIGHT_ATTEMPT_MS = 60_000;
+
+/**
+ * How long an attempt waits for a free slot while the account is not locked but every slot is held by an attempt in
+ * flight (LoginAttempts.reserve). Evaluations take milliseconds; this covers a queue of parallel requests by one user
+ * on a loaded machine, after which the attempt is answered as locked.
+ */
+export const IN_FLIGHT_WAIT_MS = 5_000;

@@ -10,7 +10,7 @@ import { UsersService } from '../../users/users.service';
 import { accountLocked } from '../auth-errors';
 import { SessionsService } from '../sessions.service';
 import { SignInSettings } from '../sign-in-settings.service';
-import { IN_FLIGHT_ATTEMPT_MS, lockoutPolicy } from './lockout-policy';
+import { IN_FLIGHT_ATTEMPT_MS, IN_FLIGHT_WAIT_MS, lockoutPolicy } from './lockout-policy';
 
 export interface SecretCheck {
   userId: string;
@@ -40,7 +40,7 @@ export interface SecretCheck {
  * Failure counting and lockout (SPEC §3.2 step 3–4), shared by sign-in, the confirmation password and every other
  * place a user proves a secret. The attempt is counted atomically BEFORE the secret is evaluated (an "attempt
  * slot", see UsersService.reserveLoginAttempt), so parallel wrong answers can never get more than `threshold`
- * evaluations: the others find no slot and are answered 423 as if locked. Only the one user's row is touched, so
+ * evaluations: the others find no slot, wait for those in flight, and are answered 423 once they have locked it. Only the one user's row is touched, so
  * different users' argon2 verifications still run in parallel. Then the attempt is settled: a right answer resets
  * the count; the wrong answer that used the last slot locks the account and ends its sessions.
  */
@@ -62,22 +62,10 @@ export class LoginAttempts {
   async check(c: SecretCheck): Promise<EffectiveOrganizationSettings> {
     const settings = await this.settings.of(c.organizationId);
     const policy = lockoutPolicy(settings);
-    const now = this.clock.now();
-    const slot = await this.tx.run((em) =>
-      this.users.reserveLoginAttempt(
-        em,
-        c.userId,
-        policy.threshold,
-        now,
-        new Date(now.getTime() - IN_FLIGHT_ATTEMPT_MS),
-        c.lockedUntilAsRead === undefined || (c.lockedUntilAsRead !== null && c.lockedUntilAsRead <= now),
-      ),
-    );
-    if (slot === null) {
-      // Locked, or every remaining attempt is already being evaluated by parallel requests.
-      const user = await this.users.findById(c.userId);
+    const slot = await this.reserve(c, policy.threshold);
+    if (typeof slot !== 'number') {
       if (c.recordEveryAnswer) await this.loginHistory.record({ ...c.event, action: 'LOGIN_WHILE_LOCKED' });
-      throw accountLocked(user?.lockedUntil ?? null);
+      throw accountLocked(slot.lockedUntil);
     }
 
     let right = false;
@@ -103,6 +91,38 @@ export class LoginAttempts {
     }
     if (c.recordEveryAnswer) await this.loginHistory.record({ ...c.event, action: 'LOGIN_WRONG_PASSWORD' });
     throw c.wrongAnswer();
+  }
+
+  /**
+   * Takes an attempt slot. When none is free although the account is not locked, every remaining slot belongs to an
+   * attempt still being evaluated (parallel requests of the same user, e.g. several confirm operations at once):
+   * this one waits for them to settle and tries again, as if it had arrived after them, so a right answer is not
+   * refused for its company, while the number of evaluations in parallel still never exceeds the threshold. It gives
+   * up after IN_FLIGHT_WAIT_MS (a count left by a request that died mid-way frees itself only after
+   * IN_FLIGHT_ATTEMPT_MS). Answers the slot number, or the lock found.
+   */
+  private async reserve(c: SecretCheck, threshold: number): Promise<number | { lockedUntil: Date | null }> {
+    const giveUpAt = Date.now() + IN_FLIGHT_WAIT_MS;
+    for (let round = 0; ; round++) {
+      const now = this.clock.now();
+      const slot = await this.tx.run((em) =>
+        this.users.reserveLoginAttempt(
+          em,
+          c.userId,
+          threshold,
+          now,
+          new Date(now.getTime() - IN_FLIGHT_ATTEMPT_MS),
+          round > 0 ||
+            c.lockedUntilAsRead === undefined ||
+            (c.lockedUntilAsRead !== null && c.lockedUntilAsRead <= now),
+        ),
+      );
+      if (slot !== null) return slot;
+      const user = await this.users.findById(c.userId);
+      if (!user || user.lockedAt !== null || Date.now() >= giveUpAt)
+        return { lockedUntil: user?.lockedUntil ?? null };
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, 10 * 2 ** round)));
+    }
   }
 
   /**
