@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig } from '@kanri/common/config/app-config';
+import { PasswordHasher } from '@kanri/security/password-hasher';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { httpsOptionsFor } from '../src/certificates/tls/https-options';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
@@ -312,9 +313,19 @@ describe('Registration officers and client-certificate sign-in', () => {
       );
       const link = tokenFrom((await outbox(officerEmail))[0]);
       const next = await makeCsr({ key: 'p256' });
+      // The other instance commits while `a` checks the PIN, between the enrolment's first read and its first
+      // write (under load, `b`'s queued audit rows land there by chance): on SQLite `a`'s snapshot is then stale.
+      const hasher = a.app.get(PasswordHasher);
+      const verifyPin = hasher.verify.bind(hasher);
+      const interleaved = jest.spyOn(hasher, 'verify').mockImplementationOnce(async (...args) => {
+        expect((await login()).status).toBe(401);
+        await b.app.get(AuditRecorder).drain();
+        return verifyPin(...args);
+      });
       const res = await a
         .api('post', `/enrolment/${link}`)
         .send({ accessPin: reissued.body.accessPin, csr: next.pem });
+      interleaved.mockRestore();
       expect(res.status).toBe(201);
       const old = await a.api('get', `/organizations/${orgId}/certificates/${officerCertId}`, manager.token);
       expect(old.body).toMatchObject({ status: 'revoked', revocationReason: 'superseded' });

@@ -21,7 +21,12 @@ export function isDuplicateKeyError(error: unknown): boolean {
   );
 }
 
-/** Errors after which retrying the whole transaction is the documented remedy. */
+/**
+ * Errors after which retrying the whole transaction is the documented remedy. better-sqlite3 reports SQLite's
+ * extended result codes, so "busy" comes as SQLITE_BUSY or one of its variants: SQLITE_BUSY_SNAPSHOT is what a
+ * transaction gets when it read first and another connection (another instance on the same file) committed before
+ * its first write; its snapshot is stale and only a new transaction can go on.
+ */
 export function isRetryableTransactionError(error: unknown): boolean {
   const e = driverErrorOf(error);
   return (
@@ -29,7 +34,8 @@ export function isRetryableTransactionError(error: unknown): boolean {
     e?.errno === 1213 ||
     e?.code === 'ER_LOCK_WAIT_TIMEOUT' ||
     e?.errno === 1205 ||
-    e?.code === 'SQLITE_BUSY'
+    e?.code === 'SQLITE_BUSY' ||
+    !!e?.code?.startsWith('SQLITE_BUSY_')
   );
 }
 

@@ -24,9 +24,13 @@ export interface TransactionParticipant {
  *   retried on deadlock or lock-wait timeout, up to 5 attempts with jittered back-off, so `work` must be safe to
  *   run again (no side effects outside `em`; send mail after `run` returns).
  * - SQLite (better-sqlite3, one connection): transactions are queued behind an in-process mutex, so exactly one
- *   writer runs at a time (serializable for free) and row locks are skipped. This is also why nothing else may
+ *   writer of this process runs at a time and row locks are skipped. This is also why nothing else may
  *   call `dataSource.transaction` or `repository.save` outside `run`: on the single connection they would
- *   collide with the open transaction.
+ *   collide with the open transaction. The mutex does not reach other processes (or app instances) on the same
+ *   database file: TypeORM opens a deferred transaction, which reads from a snapshot, and if another connection
+ *   commits before this transaction's first write, that write fails with SQLITE_BUSY_SNAPSHOT (the busy timeout
+ *   does not apply: waiting cannot make a stale snapshot current). So the unit of work is retried on SQLite too,
+ *   still holding the mutex, under the same rule as on MySQL: `work` must be safe to run again.
  */
 @Injectable()
 export class TransactionService {
@@ -84,7 +88,7 @@ export class TransactionService {
   }
 
   private runSerialized<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => this.attempt(work));
+    const result = this.tail.then(() => this.runWithRetry(work));
     this.tail = result.catch(() => undefined);
     return result;
   }
