@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@kanri/common/pagination/page.query';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -145,7 +146,7 @@ export const REQUEST_VIEWS = ['mine', 'awaiting', 'all'] as const;
 export type RequestViewFilter = (typeof REQUEST_VIEWS)[number];
 
 /** `GET /organizations/:orgId/requests`. */
-export class ListRequestsQuery {
+export class ListRequestsQuery extends PageQuery {
   /** `mine` (my requests, the default), `awaiting` (waiting for my approval now), `all` (全取引照会, approvals.view_all). */
   @ApiPropertyOptional({ enum: REQUEST_VIEWS, default: 'mine' })
   @IsOptional()
@@ -161,18 +162,4 @@ export class ListRequestsQuery {
   @IsOptional()
   @IsIn(BUSINESS_TYPES)
   businessType?: BusinessType;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-
-  @ApiPropertyOptional({ enum: [25, 50, 100], default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn([25, 50, 100])
-  perPage?: number;
 }

@@ -1,9 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, registerDecorator } from 'class-validator';
+import { IntersectionType } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
 import { isValidDateString } from '@kanri/common/clock/business-date';
-
-export const AUDIT_PER_PAGE_CHOICES = [25, 50, 100] as const;
+import { PageQuery } from '@kanri/common/pagination/page.query';
 
 function IsCalendarDate(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -47,17 +45,4 @@ export class AuditConditions {
   to?: string;
 }
 
-export class AuditSearchQuery extends AuditConditions {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ enum: AUDIT_PER_PAGE_CHOICES, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn(AUDIT_PER_PAGE_CHOICES)
-  perPage?: number;
-}
+export class AuditSearchQuery extends IntersectionType(AuditConditions, PageQuery) {}

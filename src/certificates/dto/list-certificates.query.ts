@@ -1,12 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CSV_ENCODINGS, type CsvEncoding } from '@kanri/common/csv/csv-encoding';
+import { PageQuery } from '@kanri/common/pagination/page.query';
 import { CERTIFICATE_TYPES, type CertificateType } from '../issuance/certificate-profiles';
 import { ID_PATTERN } from './issue-certificate.dto';
 
 export const CERTIFICATE_STATUSES = ['active', 'revoked', 'expired'] as const;
-export const PER_PAGE_CHOICES = [25, 50, 100] as const;
 
 /** Filters shared by the list and the bulk download (証明書情報一括ダウンロード). */
 export class CertificateFilterQuery {
@@ -41,20 +40,7 @@ export class CertificateFilterQuery {
   holderUserId?: string;
 }
 
-export class ListCertificatesQuery extends CertificateFilterQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ enum: PER_PAGE_CHOICES, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn(PER_PAGE_CHOICES)
-  perPage?: number;
-}
+export class ListCertificatesQuery extends IntersectionType(CertificateFilterQuery, PageQuery) {}
 
 export class ExportCertificatesQuery extends CertificateFilterQuery {
   /** tsv (tab-separated, the manual's bulk download) or csv (RFC 4180, UTF-8 with BOM). */

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@kanri/common/pagination/page.query';
 import { IsIn, IsOptional } from 'class-validator';
 import type { HandlingAction } from '../handling-log.entity';
-import { PageQuery } from './list.query';
 import { IsCalendarDate } from './record.dto';
 
 export const HANDLING_ACTIONS: readonly HandlingAction[] = [

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { PageQuery } from '@kanri/common/pagination/page.query';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
   EMPLOYEE_CODE_PATTERN,
   type RecordState,
@@ -10,25 +11,8 @@ import {
 } from '../personal-number-fields';
 import { IsNotIndividualNumber, UUID_PATTERN } from './record.dto';
 
-export const PER_PAGE_CHOICES = [25, 50, 100] as const;
-
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
-
-export class PageQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ enum: PER_PAGE_CHOICES, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn(PER_PAGE_CHOICES)
-  perPage?: number;
-}
 
 /**
  * Filters of the record list and the export. Deliberately no free-text search: a number typed into a search box

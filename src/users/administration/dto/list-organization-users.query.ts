@@ -1,17 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, type TransformFnParams, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { PER_PAGE_CHOICES } from '../../dto/list-accounts.query';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQuery } from '@kanri/common/pagination/page.query';
+import { Transform, type TransformFnParams } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { UUID_PATTERN } from './user-admin-fields';
 
 export const USER_STATUSES = ['provisional', 'disabled', 'enabled', 'locked'] as const;
@@ -71,20 +61,7 @@ export class UserFilterQuery {
 }
 
 /** `GET /organizations/:orgId/users`. */
-export class ListOrganizationUsersQuery extends UserFilterQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ enum: PER_PAGE_CHOICES, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn(PER_PAGE_CHOICES)
-  perPage?: number;
-
+export class ListOrganizationUsersQuery extends IntersectionType(UserFilterQuery, PageQuery) {
   @ApiPropertyOptional({ enum: USER_SORTS, default: 'loginId' })
   @IsOptional()
   @IsIn(USER_SORTS)

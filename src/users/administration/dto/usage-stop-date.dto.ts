@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min, ValidateIf } from 'class-validator';
+import { PageQuery } from '@kanri/common/pagination/page.query';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { DATE_PATTERN } from '../../dto/user-fields.dto';
-import { PER_PAGE_CHOICES } from '../../dto/list-accounts.query';
 
 /** `PUT .../users/:userId/usage-stop-date` (利用停止日の設定). */
 export class UsageStopDateDto {
@@ -14,20 +14,7 @@ export class UsageStopDateDto {
 }
 
 /** `GET .../users/usage-stop-dates` (ユーザー利用停止日一覧). */
-export class UsageStopDatesQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ enum: PER_PAGE_CHOICES, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn(PER_PAGE_CHOICES)
-  perPage?: number;
-
+export class UsageStopDatesQuery extends PageQuery {
   /** Only users with a stop date, soonest first (otherwise every member, login ID order). */
   @ApiPropertyOptional({ default: false })
   @IsOptional()
