@@ -5,8 +5,8 @@ const MAX_TOKENS = 5;
 
 /**
  * 権限 (role) as the list and the CSV show it, after the roles of SPEC §1: a member holding any granted permission is
- * 管理者権限, anyone else 一般ユーザー; a manager's role is followed by （管理責任者）. Kept identical to the audit
- * module's user list export (audit/user-role-label.ts), which prints the same column.
+ * 管理者権限, anyone else 一般ユーザー; a manager's role is followed by （管理責任者）. The one place for the label: the
+ * list, the CSV export and the user views all print it from here, and the keyword search matches it.
  */
 export function roleLabel(member: { isManager: boolean; hasGrants: boolean }): string {
   const role = member.hasGrants ? '管理者権限' : '一般ユーザー';
