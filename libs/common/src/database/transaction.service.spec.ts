@@ -30,7 +30,9 @@ describe('TransactionService on one SQLite file shared by two instances', () => 
       type: 'better-sqlite3',
       database: join(dir, 'shared.sqlite'),
       enableWAL: true,
-      prepareDatabase: (db: { pragma: (s: string) => unknown }) => db.pragma('busy_timeout = 5000'),
+      prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+        db.pragma('busy_timeout = 5000');
+      },
     }).initialize();
   let first: DataSource;
   let second: DataSource;
