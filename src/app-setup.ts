@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from '@kanri/common/errors/all-exceptions.filter'
 import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
+import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
 
 export const API_PREFIX = 'api/v1';
 
@@ -27,6 +28,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useBodyParser('json', { limit: '2mb' });
   app.use(jsonBodyGuard);
   app.setGlobalPrefix(API_PREFIX);
+  cacheValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
