@@ -1,16 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
-import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import type { Actor } from '../auth/authorization/actor';
 import { Permission } from '../auth/authorization/permission';
 import { UsersService } from '../users/users.service';
 import type { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 import { GroupClosure } from './group-closure.entity';
+import { GROUP_DELETING, type GroupDeletingEvent, groupNotEmpty } from './group-deletion';
 import { Group } from './group.entity';
 import { OrganizationLock } from './organization-lock.service';
 
@@ -38,6 +39,7 @@ export class GroupsService {
     private readonly tx: TransactionService,
     private readonly lock: OrganizationLock,
     private readonly users: UsersService,
+    private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {}
 
@@ -122,23 +124,25 @@ export class GroupsService {
     });
   }
 
-  /** Deletes an empty group: one with members or child groups answers 409 GROUP_NOT_EMPTY. */
+  /**
+   * Deletes an empty group: one with child groups, members, or rows another module keeps in it (listeners of
+   * `group.deleting`, e.g. the individual-number vault's employees) answers 409 GROUP_NOT_EMPTY.
+   */
   async remove(actor: Actor, groupId: string): Promise<void> {
     assertTreeAdministrator(actor);
     const orgId = actor.orgId;
     await this.tx.run(async (em) => {
       await this.lock.lock(em, orgId);
       await this.lockGroup(em, orgId, groupId);
-      if (await em.exists(Group, { where: { organizationId: orgId, parentId: groupId } })) {
-        throw new AppError(ErrorCode.GroupNotEmpty, HttpStatus.CONFLICT, 'The group has child groups', {
-          reason: 'children',
-        });
-      }
-      if (await this.users.hasMembersInGroup(em, orgId, groupId)) {
-        throw new AppError(ErrorCode.GroupNotEmpty, HttpStatus.CONFLICT, 'The group has members', {
-          reason: 'members',
-        });
-      }
+      if (await em.exists(Group, { where: { organizationId: orgId, parentId: groupId } }))
+        throw groupNotEmpty('children', 'The group has child groups');
+      if (await this.users.hasMembersInGroup(em, orgId, groupId))
+        throw groupNotEmpty('members', 'The group has members');
+      await this.events.emitAsync(GROUP_DELETING, {
+        em,
+        organizationId: orgId,
+        groupId,
+      } satisfies GroupDeletingEvent);
       await em.delete(GroupClosure, { descendantId: groupId });
       await em.delete(Group, { id: groupId, organizationId: orgId });
     });

@@ -7,6 +7,7 @@ import { RetireePurgeService } from './erasure/retiree-purge.service';
 import { SecureErase } from './erasure/secure-erase';
 import { PersonalNumberExportService } from './files/personal-number-export.service';
 import { PersonalNumberImportService } from './files/personal-number-import.service';
+import { VaultGroupDeletingListener } from './group-deleting.listener';
 import { HandlingLogEntry } from './handling-log.entity';
 import { HandlingLog } from './handling-log.service';
 import { InputStatusService } from './input-status.service';
@@ -47,6 +48,7 @@ import { VaultAdministrationController } from './vault-administration.controller
     RetireePurgeJob,
     KeyRotationService,
     KeyRotationJob,
+    VaultGroupDeletingListener,
   ],
   exports: [RetireePurgeService, KeyRotationService],
 })
