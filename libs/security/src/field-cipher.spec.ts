@@ -35,5 +35,8 @@ describe('FieldCipher (AES-256-GCM with key ids)', () => {
     expect(rotated.decryptText(sealed, 'ctx')).toBe('secret');
     expect(rotated.needsReencryption(sealed)).toBe(true);
     expect(rotated.needsReencryption(rotated.encrypt('secret', 'ctx'))).toBe(false);
+    expect(rotated.currentKeyId).toBe('k2');
+    expect(rotated.encrypt('secret', 'ctx').startsWith(rotated.currentPrefix)).toBe(true);
+    expect(sealed.startsWith(rotated.currentPrefix)).toBe(false);
   });
 });

@@ -52,6 +52,19 @@ export class FieldCipher {
     return this.decrypt(sealed, context).toString('utf8');
   }
 
+  /** The id of the key that seals now (the first of the ring). */
+  get currentKeyId(): string {
+    return this.current.id;
+  }
+
+  /**
+   * What every ciphertext sealed under the current key starts with: rotation jobs find their pending rows with
+   * `SUBSTR(column, 1, length) <> prefix` (not LIKE: key ids may contain `_`, a LIKE wildcard).
+   */
+  get currentPrefix(): string {
+    return `${VERSION}.${this.current.id}.`;
+  }
+
   keyIdOf(sealed: string): string {
     return sealed.split('.')[1];
   }
