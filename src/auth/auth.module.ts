@@ -31,6 +31,8 @@ import { OtpChallenges } from './second-factor/otp-challenges.service';
 import { OtpTokens } from './second-factor/otp-token';
 import { SecondFactorController } from './second-factor/second-factor.controller';
 import { TotpEnrolment } from './second-factor/totp-enrolment.service';
+import { TotpKeyRotationJob } from './second-factor/totp-key-rotation.job';
+import { TotpKeyRotation } from './second-factor/totp-key-rotation.service';
 import { UserOtp } from './second-factor/user-otp.entity';
 import { UserOtpStore } from './second-factor/user-otp.store';
 import { SessionIssuer } from './session-issuer.service';
@@ -71,6 +73,8 @@ import { SessionsModule } from './sessions.module';
     OtpChallenges,
     UserOtpStore,
     TotpEnrolment,
+    TotpKeyRotation,
+    TotpKeyRotationJob,
     AuthTokens,
     RequestLimits,
     PasswordReset,
