@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { CaKeyRotationJob } from './ca/ca-key-rotation.job';
+import { CaKeyRotation } from './ca/ca-key-rotation.service';
 import { CaController } from './ca/ca.controller';
 import { CaService } from './ca/ca.service';
 import { CertificateAuthority } from './ca/certificate-authority.entity';
@@ -62,6 +64,8 @@ import { UserDeletedListener } from './user-deleted.listener';
   ],
   providers: [
     CaService,
+    CaKeyRotation,
+    CaKeyRotationJob,
     CrlService,
     CrlRefreshJob,
     DomainsService,

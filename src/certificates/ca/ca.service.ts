@@ -9,6 +9,7 @@ import { newId } from '@kanri/common/ids/new-id';
 import { FieldCipher } from '@kanri/security/field-cipher';
 import { randomSerialNumber } from '../issuance/serial-number';
 import { CA_KEY_ALGORITHM, CA_SIGNING_ALGORITHM, pemWithNewline, webcrypto, x509 } from '../x509/x509';
+import { caPrivateKeyContext } from './ca-private-key';
 import { CA_SETTINGS, DAY_MS } from './ca-settings';
 import { type CaRole, CertificateAuthority } from './certificate-authority.entity';
 import { buildCrl, type CrlSigner } from './crl-builder';
@@ -34,8 +35,6 @@ export interface SignRequest {
   notAfter: Date;
   extensions: x509.Extension[];
 }
-
-const keyContext = (id: string) => `certificate_authorities.private_key:${id}`;
 
 /**
  * Kanri's CA (SPEC §7): a self-signed root (pathLen 1) and an issuing CA under it (pathLen 0), both ECDSA P-384.
@@ -117,7 +116,7 @@ export class CaService implements OnApplicationBootstrap {
 
   private async open(row: CertificateAuthority): Promise<LoadedCa> {
     const certificate = new x509.X509Certificate(row.certificatePem);
-    const pkcs8 = this.cipher.decrypt(row.privateKey, keyContext(row.id));
+    const pkcs8 = this.cipher.decrypt(row.privateKey, caPrivateKeyContext(row.id));
     const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, CA_KEY_ALGORITHM, false, ['sign']);
     return {
       id: row.id,
@@ -206,7 +205,7 @@ export class CaService implements OnApplicationBootstrap {
       subject: certificate.subject.slice(0, 255),
       serial: certificate.serialNumber.toUpperCase(),
       certificatePem: pemWithNewline(certificate),
-      privateKey: this.cipher.encrypt(pkcs8, keyContext(id)),
+      privateKey: this.cipher.encrypt(pkcs8, caPrivateKeyContext(id)),
       keyAlgorithm: 'EC-P384',
       notBefore: certificate.notBefore,
       notAfter: certificate.notAfter,
