@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createTestApp, OPERATOR, type TestApp } from './support/test-app';
 import {
   createAccount,
@@ -25,6 +27,20 @@ describe('Foundation: a runnable Kanri with the first secure slice', () => {
       const ui = await t.http.get('/api/docs/');
       expect(ui.status).toBe(200);
       expect(ui.text).toContain('swagger');
+    });
+
+    it('gives every DTO a schema of its own (two classes of one name would share, and misdocument, one)', () => {
+      const warn = jest.spyOn(Logger, 'warn').mockImplementation(() => undefined);
+      try {
+        const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().build());
+        expect(Object.keys(document.components?.schemas ?? {}).length).toBeGreaterThan(50);
+        const duplicates = warn.mock.calls
+          .map(([message]) => String(message))
+          .filter((m) => m.includes('Duplicate DTO'));
+        expect(duplicates).toEqual([]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('answers malformed JSON with 400 in the error shape', async () => {

@@ -8,7 +8,7 @@ import { Permission } from '../auth/authorization/permission';
 import { Confirm } from '../auth/confirmation/confirm.decorator';
 import { ConfirmedDto } from '../auth/confirmation/confirmed.dto';
 import { type AccountView, AccountsService } from './accounts.service';
-import { CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+import { CreateCompanyAccountDto, UpdateCompanyAccountDto } from './dto/account.dto';
 
 /**
  * Company accounts and their daily limits (口座 / 口座一日当たりの限度額, SPEC §5), part of 企業情報の変更: changes need
@@ -38,7 +38,7 @@ export class AccountsController {
   @RequirePermission(Permission.CompanyManage)
   @Confirm()
   @Screen('企業情報の変更')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto): Promise<AccountView> {
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateCompanyAccountDto): Promise<AccountView> {
     return this.accounts.create(actor, dto);
   }
 
@@ -50,7 +50,7 @@ export class AccountsController {
   update(
     @CurrentActor() actor: Actor,
     @Param('accountId') accountId: string,
-    @Body() dto: UpdateAccountDto,
+    @Body() dto: UpdateCompanyAccountDto,
   ): Promise<AccountView> {
     return this.accounts.update(actor, accountId, dto);
   }

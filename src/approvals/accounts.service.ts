@@ -10,7 +10,11 @@ import { newId } from '@kanri/common/ids/new-id';
 import type { Actor } from '../auth/authorization/actor';
 import { ApprovalRequest } from './approval-request.entity';
 import { type AccountType, CompanyAccount } from './company-account.entity';
-import type { AccountDailyLimitsDto, CreateAccountDto, UpdateAccountDto } from './dto/account.dto';
+import type {
+  AccountDailyLimitsDto,
+  CreateCompanyAccountDto,
+  UpdateCompanyAccountDto,
+} from './dto/account.dto';
 import type { AccountDailyLimits } from './limit-scopes';
 import { UserUsableAccount } from './user-usable-account.entity';
 
@@ -60,7 +64,7 @@ export class AccountsService {
     return em.find(CompanyAccount, { where: { organizationId: orgId, id: In([...ids]) } });
   }
 
-  async create(actor: Actor, dto: CreateAccountDto): Promise<AccountView> {
+  async create(actor: Actor, dto: CreateCompanyAccountDto): Promise<AccountView> {
     const now = this.clock.now();
     const row: CompanyAccount = {
       id: newId(now.getTime()),
@@ -85,7 +89,7 @@ export class AccountsService {
     return toAccountView(row);
   }
 
-  async update(actor: Actor, accountId: string, dto: UpdateAccountDto): Promise<AccountView> {
+  async update(actor: Actor, accountId: string, dto: UpdateCompanyAccountDto): Promise<AccountView> {
     return this.tx.run(async (em) => {
       const row = await this.lock(em, actor.orgId, accountId);
       if (dto.branchName !== undefined) row.branchName = dto.branchName;

@@ -49,7 +49,7 @@ export class AccountDailyLimitsDto {
 }
 
 /** `POST /organizations/:orgId/accounts` (company.manage, confirm). */
-export class CreateAccountDto extends ConfirmedDto {
+export class CreateCompanyAccountDto extends ConfirmedDto {
   /** 店番: 3 digits. */
   @ApiProperty({ example: '081' })
   @IsString()
@@ -92,7 +92,7 @@ export class CreateAccountDto extends ConfirmedDto {
 }
 
 /** `PATCH /organizations/:orgId/accounts/:accountId` (company.manage, confirm): only the fields present change. */
-export class UpdateAccountDto extends ConfirmedDto {
+export class UpdateCompanyAccountDto extends ConfirmedDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
