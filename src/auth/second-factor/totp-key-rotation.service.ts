@@ -3,11 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { FieldCipher } from '@kanri/security/field-cipher';
+import { resealAll } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { pendingTotpSecretContext, totpSecretContext } from './totp-secret';
 import { UserOtp } from './user-otp.entity';
-
-const CHUNK = 200;
 
 type Sealed = Pick<UserOtp, 'id' | 'userId' | 'totpSecret' | 'totpPendingSecret'>;
 
@@ -60,21 +59,16 @@ export class TotpKeyRotation {
         details: { sealedWith: this.cipher.currentKeyId, pending },
       },
       async () => {
-        const totals = { done: 0, unreadable: 0 };
-        let after = '';
-        for (;;) {
-          const rows = await this.pending()
-            .andWhere('o.id > :after', { after })
-            .select(['o.id', 'o.userId', 'o.totpSecret', 'o.totpPendingSecret'])
-            .orderBy('o.id', 'ASC')
-            .limit(CHUNK)
-            .getMany();
-          if (!rows.length) break;
-          const chunk = await this.reencrypt(rows);
-          totals.done += chunk.done;
-          totals.unreadable += chunk.unreadable;
-          after = rows[rows.length - 1].id;
-        }
+        const totals = await resealAll<Sealed>({
+          pendingAfter: (after, limit) =>
+            this.pending()
+              .andWhere('o.id > :after', { after })
+              .select(['o.id', 'o.userId', 'o.totpSecret', 'o.totpPendingSecret'])
+              .orderBy('o.id', 'ASC')
+              .limit(limit)
+              .getMany(),
+          reseal: (rows) => this.reencrypt(rows),
+        });
         this.logger.log(
           `re-encrypted the TOTP secrets of ${totals.done} users under key ${this.cipher.currentKeyId}`,
         );

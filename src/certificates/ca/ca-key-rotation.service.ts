@@ -3,11 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { FieldCipher } from '@kanri/security/field-cipher';
+import { resealAll } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { caPrivateKeyContext } from './ca-private-key';
 import { CertificateAuthority } from './certificate-authority.entity';
-
-const CHUNK = 200;
 
 /**
  * Key rotation for the CA private keys (SPEC §7 "keys encrypted at rest with the field key", §8 "keys can rotate"),
@@ -49,21 +48,16 @@ export class CaKeyRotation {
         details: { sealedWith: this.cipher.currentKeyId, pending },
       },
       async () => {
-        const totals = { done: 0, unreadable: 0 };
-        let after = '';
-        for (;;) {
-          const rows = await this.pending()
-            .andWhere('ca.id > :after', { after })
-            .select(['ca.id', 'ca.privateKey'])
-            .orderBy('ca.id', 'ASC')
-            .limit(CHUNK)
-            .getMany();
-          if (!rows.length) break;
-          const chunk = await this.reencrypt(rows);
-          totals.done += chunk.done;
-          totals.unreadable += chunk.unreadable;
-          after = rows[rows.length - 1].id;
-        }
+        const totals = await resealAll<Pick<CertificateAuthority, 'id' | 'privateKey'>>({
+          pendingAfter: (after, limit) =>
+            this.pending()
+              .andWhere('ca.id > :after', { after })
+              .select(['ca.id', 'ca.privateKey'])
+              .orderBy('ca.id', 'ASC')
+              .limit(limit)
+              .getMany(),
+          reseal: (rows) => this.reencrypt(rows),
+        });
         this.logger.log(`re-encrypted ${totals.done} CA private keys under key ${this.cipher.currentKeyId}`);
         if (totals.unreadable) {
           this.logger.warn(

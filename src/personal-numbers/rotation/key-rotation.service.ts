@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
+import { resealAll } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { NumberVault } from '../number-vault';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
 
-const CHUNK = 200;
+type Sealed = Pick<PersonalNumberRecord, 'id' | 'organizationId' | 'relation' | 'numberCipher'>;
 
 /**
  * Key rotation for individual numbers: after FIELD_ENCRYPTION_KEY gains a new first key (`new:…,old:…`), rewrites
@@ -44,19 +45,17 @@ export class KeyRotationService {
         details: { sealedWith: this.vault.currentKeyId, pending },
       },
       async () => {
-        let done = 0;
-        let after = '';
-        for (;;) {
-          const rows = await this.pending()
-            .andWhere('r.id > :after', { after })
-            .select(['r.id', 'r.organizationId', 'r.relation', 'r.numberCipher'])
-            .orderBy('r.id', 'ASC')
-            .limit(CHUNK)
-            .getMany();
-          if (!rows.length) break;
-          done += await this.reencrypt(rows);
-          after = rows[rows.length - 1].id;
-        }
+        const { done } = await resealAll<Sealed>({
+          pendingAfter: (after, limit) =>
+            this.pending()
+              .andWhere('r.id > :after', { after })
+              .select(['r.id', 'r.organizationId', 'r.relation', 'r.numberCipher'])
+              .orderBy('r.id', 'ASC')
+              .limit(limit)
+              .getMany(),
+          // A number no key opens stops the run (NumberVault.open throws): individual numbers are not left behind.
+          reseal: async (rows) => ({ done: await this.reencrypt(rows), unreadable: 0 }),
+        });
         this.logger.log(`re-encrypted ${done} individual numbers under key ${this.vault.currentKeyId}`);
         return done;
       },
@@ -71,9 +70,7 @@ export class KeyRotationService {
       });
   }
 
-  private reencrypt(
-    rows: Pick<PersonalNumberRecord, 'id' | 'organizationId' | 'relation' | 'numberCipher'>[],
-  ): Promise<number> {
+  private reencrypt(rows: Sealed[]): Promise<number> {
     return this.tx.run(async (em) => {
       let changed = 0;
       for (const row of rows) {
