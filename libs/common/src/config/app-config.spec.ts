@@ -67,6 +67,19 @@ describe('loadAppConfig (SPEC §11)', () => {
     expect(config.fieldKeys.map((k) => k.id)).toEqual(['new', 'old']);
   });
 
+  it.each([
+    ['the same id twice', 'a', 'a'],
+    ['ids that differ only in case', 'New', 'new'],
+  ])('refuses a key ring with %s, naming FIELD_ENCRYPTION_KEY', (_, first, second) => {
+    const other = Buffer.alloc(32, 3).toString('base64');
+    expect(() =>
+      loadAppConfig({
+        KANRI_DATA_DIR: dataDir(),
+        FIELD_ENCRYPTION_KEY: `${first}:${key},${second}:${other}`,
+      }),
+    ).toThrow(/FIELD_ENCRYPTION_KEY: key id "\w+" appears twice/);
+  });
+
   it('picks MySQL or another SQLite file from DATABASE_URL', () => {
     expect(
       loadAppConfig({ KANRI_DATA_DIR: dataDir(), DATABASE_URL: 'mysql://u:p@db:3306/kanri' }).database,

@@ -165,13 +165,23 @@ export function parseKeyRing(text: string): { id: string; key: Buffer }[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return entries.map((entry, index) => {
+  const ring = entries.map((entry, index) => {
     const [id, b64] = entry.includes(':') ? entry.split(':', 2) : [`k${index + 1}`, entry];
     const key = Buffer.from(b64, 'base64');
     if (key.length !== 32) throw new Error('each key must be base64 of exactly 32 bytes');
     if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new Error('key ids are 1-16 letters, digits, _ or -');
     return { id, key };
   });
+  // Every ciphertext names its key by id, and the rotation jobs find what is still pending by comparing ids as the
+  // database compares text (case-insensitively on MariaDB): two keys whose ids differ only in case would open each
+  // other's data with the wrong key, and a rotation to one of them would look finished while it is not.
+  const seen = new Set<string>();
+  for (const { id } of ring) {
+    if (seen.has(id.toLowerCase()))
+      throw new Error(`key id "${id}" appears twice (ids are compared without case)`);
+    seen.add(id.toLowerCase());
+  }
+  return ring;
 }
 
 function persistentDevSecret(dataDir: string, file: string, generate: () => string): string {
