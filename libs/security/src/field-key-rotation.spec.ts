@@ -1,4 +1,4 @@
-import { RESEAL_CHUNK, resealAll, type SealedRows } from './field-key-rotation';
+import { RESEAL_CHUNK, resealAll, rotateFieldKey, type SealedRows } from './field-key-rotation';
 
 /** A holder over an in-memory table: ids sorted, each row sealed under `key`. */
 function table(count: number, opts: { unreadable?: Set<string> } = {}) {
@@ -36,5 +36,78 @@ describe('resealAll', () => {
       reseal: (chunk) => Promise.resolve({ done: 0, unreadable: chunk.length }),
     };
     expect(await resealAll(holder)).toEqual({ done: 0, unreadable: 5 });
+  });
+});
+
+describe('rotateFieldKey', () => {
+  const audit = () => {
+    const runs: unknown[] = [];
+    return {
+      runs,
+      runAsSystem: <T>(job: unknown, work: () => Promise<T>) => {
+        runs.push(job);
+        return work();
+      },
+    };
+  };
+  const logger = () => ({
+    lines: [] as string[],
+    log(m: string) {
+      this.lines.push(m);
+    },
+    warn(m: string) {
+      this.lines.push(`WARN ${m}`);
+    },
+  });
+
+  it('does nothing, and audits nothing, when nothing is pending', async () => {
+    const a = audit();
+    const t = table(0);
+    expect(
+      await rotateFieldKey(
+        {
+          ...t.holder,
+          name: 'x',
+          screen: '画面',
+          what: 'things',
+          sealedWith: 'new',
+          pendingCount: () => Promise.resolve(0),
+        },
+        a,
+        logger(),
+      ),
+    ).toBe(0);
+    expect(a.runs).toEqual([]);
+  });
+
+  it('reseals inside one system audit row naming the current key and the pending count, and logs what it left', async () => {
+    const a = audit();
+    const l = logger();
+    const t = table(3, { unreadable: new Set() });
+    const plan = {
+      pendingAfter: t.holder.pendingAfter,
+      reseal: async (rows: { id: string }[]) => ({
+        ...(await t.holder.reseal(rows.slice(1))),
+        unreadable: 1,
+      }),
+      name: 'things-key-rotation',
+      screen: '暗号鍵更新',
+      what: 'things',
+      sealedWith: 'new',
+      pendingCount: () => Promise.resolve(3),
+    };
+    expect(await rotateFieldKey(plan, a, l)).toBe(2);
+    expect(a.runs).toEqual([
+      {
+        name: 'things-key-rotation',
+        screen: '暗号鍵更新',
+        operation: 'update',
+        details: { sealedWith: 'new', pending: 3 },
+      },
+    ]);
+    expect(l.lines).toEqual([
+      're-encrypted 2 things under key new',
+      'WARN 1 things cannot be opened with the configured keys and stay as they are',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { FieldCipher } from '@kanri/security/field-cipher';
-import { resealAll } from '@kanri/security/field-key-rotation';
+import { rotateFieldKey } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { pendingTotpSecretContext, totpSecretContext } from './totp-secret';
 import { UserOtp } from './user-otp.entity';
@@ -47,38 +47,25 @@ export class TotpKeyRotation {
    * Re-encrypts everything pending; audited as the system (screen ワンタイムパスワード暗号鍵更新) when there is work.
    * Returns the number of rows rewritten. A secret that no key of the ring opens is logged and left as it is.
    */
-  async reencryptAll(): Promise<number> {
-    const pending = await this.pendingCount();
-    if (!pending) return 0;
-    return this.audit.runAsSystem(
+  reencryptAll(): Promise<number> {
+    return rotateFieldKey<Sealed>(
       {
         name: 'totp-secret-key-rotation',
         screen: 'ワンタイムパスワード暗号鍵更新',
-        operation: 'update',
-        // (`key…` names are masked in audit details; a key id is no secret, so it goes under another name)
-        details: { sealedWith: this.cipher.currentKeyId, pending },
+        what: 'TOTP secrets',
+        sealedWith: this.cipher.currentKeyId,
+        pendingCount: () => this.pendingCount(),
+        pendingAfter: (after, limit) =>
+          this.pending()
+            .andWhere('o.id > :after', { after })
+            .select(['o.id', 'o.userId', 'o.totpSecret', 'o.totpPendingSecret'])
+            .orderBy('o.id', 'ASC')
+            .limit(limit)
+            .getMany(),
+        reseal: (rows) => this.reencrypt(rows),
       },
-      async () => {
-        const totals = await resealAll<Sealed>({
-          pendingAfter: (after, limit) =>
-            this.pending()
-              .andWhere('o.id > :after', { after })
-              .select(['o.id', 'o.userId', 'o.totpSecret', 'o.totpPendingSecret'])
-              .orderBy('o.id', 'ASC')
-              .limit(limit)
-              .getMany(),
-          reseal: (rows) => this.reencrypt(rows),
-        });
-        this.logger.log(
-          `re-encrypted the TOTP secrets of ${totals.done} users under key ${this.cipher.currentKeyId}`,
-        );
-        if (totals.unreadable) {
-          this.logger.warn(
-            `${totals.unreadable} TOTP secrets cannot be opened with the configured keys and stay as they are`,
-          );
-        }
-        return totals.done;
-      },
+      this.audit,
+      this.logger,
     );
   }
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { FieldCipher } from '@kanri/security/field-cipher';
-import { resealAll } from '@kanri/security/field-key-rotation';
+import { rotateFieldKey } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { caPrivateKeyContext } from './ca-private-key';
 import { CertificateAuthority } from './certificate-authority.entity';
@@ -36,36 +36,25 @@ export class CaKeyRotation {
    * Re-encrypts everything pending; audited as the system (screen 認証局秘密鍵暗号鍵更新) when there is work. Returns
    * the number of CA rows rewritten. A key that no key of the ring opens is logged and left as it is.
    */
-  async reencryptAll(): Promise<number> {
-    const pending = await this.pendingCount();
-    if (!pending) return 0;
-    return this.audit.runAsSystem(
+  reencryptAll(): Promise<number> {
+    return rotateFieldKey<Pick<CertificateAuthority, 'id' | 'privateKey'>>(
       {
         name: 'ca-private-key-rotation',
         screen: '認証局秘密鍵暗号鍵更新',
-        operation: 'update',
-        // (`key…` names are masked in audit details; a key id is no secret, so it goes under another name)
-        details: { sealedWith: this.cipher.currentKeyId, pending },
+        what: 'CA private keys',
+        sealedWith: this.cipher.currentKeyId,
+        pendingCount: () => this.pendingCount(),
+        pendingAfter: (after, limit) =>
+          this.pending()
+            .andWhere('ca.id > :after', { after })
+            .select(['ca.id', 'ca.privateKey'])
+            .orderBy('ca.id', 'ASC')
+            .limit(limit)
+            .getMany(),
+        reseal: (rows) => this.reencrypt(rows),
       },
-      async () => {
-        const totals = await resealAll<Pick<CertificateAuthority, 'id' | 'privateKey'>>({
-          pendingAfter: (after, limit) =>
-            this.pending()
-              .andWhere('ca.id > :after', { after })
-              .select(['ca.id', 'ca.privateKey'])
-              .orderBy('ca.id', 'ASC')
-              .limit(limit)
-              .getMany(),
-          reseal: (rows) => this.reencrypt(rows),
-        });
-        this.logger.log(`re-encrypted ${totals.done} CA private keys under key ${this.cipher.currentKeyId}`);
-        if (totals.unreadable) {
-          this.logger.warn(
-            `${totals.unreadable} CA private keys cannot be opened with the configured keys and stay as they are`,
-          );
-        }
-        return totals.done;
-      },
+      this.audit,
+      this.logger,
     );
   }
 

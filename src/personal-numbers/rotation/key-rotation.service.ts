@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
-import { resealAll } from '@kanri/security/field-key-rotation';
+import { rotateFieldKey } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { NumberVault } from '../number-vault';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
@@ -33,32 +33,26 @@ export class KeyRotationService {
   }
 
   /** Re-encrypts everything pending; audited as the system (screen マイナンバー暗号鍵更新) when there is work. */
-  async reencryptAll(): Promise<number> {
-    const pending = await this.pendingCount();
-    if (!pending) return 0;
-    return this.audit.runAsSystem(
+  reencryptAll(): Promise<number> {
+    return rotateFieldKey<Sealed>(
       {
         name: 'personal-number-key-rotation',
         screen: 'マイナンバー暗号鍵更新',
-        operation: 'update',
-        // (`key…` names are masked in audit details; a key id is no secret, so it goes under another name)
-        details: { sealedWith: this.vault.currentKeyId, pending },
+        what: 'individual numbers',
+        sealedWith: this.vault.currentKeyId,
+        pendingCount: () => this.pendingCount(),
+        pendingAfter: (after, limit) =>
+          this.pending()
+            .andWhere('r.id > :after', { after })
+            .select(['r.id', 'r.organizationId', 'r.relation', 'r.numberCipher'])
+            .orderBy('r.id', 'ASC')
+            .limit(limit)
+            .getMany(),
+        // A number no key opens stops the run (NumberVault.open throws): individual numbers are not left behind.
+        reseal: async (rows) => ({ done: await this.reencrypt(rows), unreadable: 0 }),
       },
-      async () => {
-        const { done } = await resealAll<Sealed>({
-          pendingAfter: (after, limit) =>
-            this.pending()
-              .andWhere('r.id > :after', { after })
-              .select(['r.id', 'r.organizationId', 'r.relation', 'r.numberCipher'])
-              .orderBy('r.id', 'ASC')
-              .limit(limit)
-              .getMany(),
-          // A number no key opens stops the run (NumberVault.open throws): individual numbers are not left behind.
-          reseal: async (rows) => ({ done: await this.reencrypt(rows), unreadable: 0 }),
-        });
-        this.logger.log(`re-encrypted ${done} individual numbers under key ${this.vault.currentKeyId}`);
-        return done;
-      },
+      this.audit,
+      this.logger,
     );
   }
 
