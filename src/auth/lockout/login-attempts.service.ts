@@ -40,8 +40,8 @@ export interface SecretCheck {
  * Failure counting and lockout (SPEC §3.2 step 3–4), shared by sign-in, the confirmation password and every other
  * place a user proves a secret. The attempt is counted atomically BEFORE the secret is evaluated (an "attempt
  * slot", see UsersService.reserveLoginAttempt), so parallel wrong answers can never get more than `threshold`
- * evaluations: the others find no slot, wait for those in flight, and are answered 423 once they have locked it. Only the one user's row is touched, so
- * different users' argon2 verifications still run in parallel. Then the attempt is settled: a right answer resets
+ * evaluations: the others find no slot, wait for those in flight, and are answered 423 once they have locked it.
+ * Only the one user's row is touched, so different users' argon2 verifications still run in parallel. Then the attempt is settled: a right answer resets
  * the count; the wrong answer that used the last slot locks the account and ends its sessions.
  */
 @Injectable()
