@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { JobRun } from '@kanri/common/jobs/job-run.entity';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -92,5 +93,20 @@ describe('JobRunner across instances', () => {
       }),
     ).toBe('ran');
     expect(resumed).toBe(true);
+  });
+
+  it('as a schedule calls it, answers a failure with "failed" and a warning, and gives the occurrence back', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(
+        await a.app
+          .get(JobRunner)
+          .tryOnce('flaky', 's2', 'flaky job', async () => Promise.reject(new Error('boom'))),
+      ).toBe('failed');
+      expect(warn.mock.calls.map(([m]) => String(m))).toContain('flaky job failed: boom');
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await b.app.get(JobRunner).tryOnce('flaky', 's2', 'flaky job', async () => undefined)).toBe('ran');
   });
 });

@@ -29,14 +29,10 @@ export class RequestExpiryJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = businessDate(this.clock.now(), this.config.timeZone);
-    try {
-      await this.runner.runOnce('request-expiry', slot, async () => {
-        const expired = await this.expire();
-        if (expired) this.logger.log(`${expired} stale request(s) expired`);
-      });
-    } catch (error) {
-      this.logger.warn(`request expiry failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('request-expiry', slot, 'request expiry', async () => {
+      const expired = await this.expire();
+      if (expired) this.logger.log(`${expired} stale request(s) expired`);
+    });
   }
 
   /** The job's work, callable directly (tests). */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { businessDate } from '@kanri/common/clock/business-date';
@@ -12,8 +12,6 @@ import { AuditRetentionService } from './audit-retention.service';
  */
 @Injectable()
 export class AuditRetentionJob {
-  private readonly logger = new Logger(AuditRetentionJob.name);
-
   constructor(
     private readonly runner: JobRunner,
     private readonly retention: AuditRetentionService,
@@ -25,12 +23,8 @@ export class AuditRetentionJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled || !this.config.auditRetentionDays) return;
     const slot = businessDate(this.clock.now(), this.config.timeZone);
-    try {
-      await this.runner.runOnce('audit-retention', slot, async () => {
-        await this.retention.purgeExpired();
-      });
-    } catch (error) {
-      this.logger.warn(`audit retention failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('audit-retention', slot, 'audit retention', async () => {
+      await this.retention.purgeExpired();
+    });
   }
 }

@@ -29,14 +29,10 @@ export class StandardFeeSwitchOverJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = businessDate(this.clock.now(), this.config.timeZone);
-    try {
-      await this.runner.runOnce('standard-fee-switch-over', slot, async () => {
-        const revisions = await this.switchOver();
-        if (revisions.length) this.logger.log(`standard fee revision(s) ${revisions.join(', ')} in effect`);
-      });
-    } catch (error) {
-      this.logger.warn(`standard fee switch-over failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('standard-fee-switch-over', slot, 'standard fee switch-over', async () => {
+      const revisions = await this.switchOver();
+      if (revisions.length) this.logger.log(`standard fee revision(s) ${revisions.join(', ')} in effect`);
+    });
   }
 
   /** The job's work, callable directly (tests): the revisions that took effect since the last run. */

@@ -25,14 +25,10 @@ export class LockoutExpiryJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = this.clock.now().toISOString().slice(0, 16);
-    try {
-      await this.runner.runOnce('lockout-expiry', slot, async () => {
-        const cleared = await this.expire();
-        if (cleared) this.logger.log(`${cleared} temporary lockout(s) ended`);
-      });
-    } catch (error) {
-      this.logger.warn(`lockout expiry failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('lockout-expiry', slot, 'lockout expiry', async () => {
+      const cleared = await this.expire();
+      if (cleared) this.logger.log(`${cleared} temporary lockout(s) ended`);
+    });
   }
 
   /** Ends every temporary lockout whose end has passed; returns how many. */

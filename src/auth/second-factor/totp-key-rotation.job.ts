@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { Clock } from '@kanri/common/clock/clock';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
@@ -10,8 +10,6 @@ import { TotpKeyRotation } from './totp-key-rotation.service';
  */
 @Injectable()
 export class TotpKeyRotationJob {
-  private readonly logger = new Logger(TotpKeyRotationJob.name);
-
   constructor(
     private readonly runner: JobRunner,
     private readonly rotation: TotpKeyRotation,
@@ -22,12 +20,8 @@ export class TotpKeyRotationJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = this.clock.now().toISOString().slice(0, 13);
-    try {
-      await this.runner.runOnce('totp-secret-key-rotation', slot, async () => {
-        await this.rotation.reencryptAll();
-      });
-    } catch (error) {
-      this.logger.warn(`TOTP secret key rotation failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('totp-secret-key-rotation', slot, 'TOTP secret key rotation', async () => {
+      await this.rotation.reencryptAll();
+    });
   }
 }

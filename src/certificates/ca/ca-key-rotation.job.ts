@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { Clock } from '@kanri/common/clock/clock';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
@@ -11,8 +11,6 @@ import { CaKeyRotation } from './ca-key-rotation.service';
  */
 @Injectable()
 export class CaKeyRotationJob {
-  private readonly logger = new Logger(CaKeyRotationJob.name);
-
   constructor(
     private readonly runner: JobRunner,
     private readonly rotation: CaKeyRotation,
@@ -23,12 +21,8 @@ export class CaKeyRotationJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = this.clock.now().toISOString().slice(0, 13);
-    try {
-      await this.runner.runOnce('ca-private-key-rotation', slot, async () => {
-        await this.rotation.reencryptAll();
-      });
-    } catch (error) {
-      this.logger.warn(`CA private key rotation failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('ca-private-key-rotation', slot, 'CA private key rotation', async () => {
+      await this.rotation.reencryptAll();
+    });
   }
 }

@@ -25,18 +25,14 @@ export class CrlRefreshJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = this.clock.now().toISOString().slice(0, 13);
-    try {
-      await this.runner.runOnce('crl-refresh', slot, async () => {
-        if (!(await this.crl.isRefreshDue())) return;
-        await this.audit.runAsSystem(
-          { name: 'crl-refresh', screen: 'CRL更新', operation: 'update' },
-          async () => {
-            if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
-          },
-        );
-      });
-    } catch (error) {
-      this.logger.warn(`CRL refresh failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('crl-refresh', slot, 'CRL refresh', async () => {
+      if (!(await this.crl.isRefreshDue())) return;
+      await this.audit.runAsSystem(
+        { name: 'crl-refresh', screen: 'CRL更新', operation: 'update' },
+        async () => {
+          if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
+        },
+      );
+    });
   }
 }

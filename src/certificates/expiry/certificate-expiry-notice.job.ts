@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { businessDate } from '@kanri/common/clock/business-date';
@@ -14,8 +14,6 @@ import { ExpiryNoticesService } from './expiry-notices.service';
  */
 @Injectable()
 export class CertificateExpiryNoticeJob {
-  private readonly logger = new Logger(CertificateExpiryNoticeJob.name);
-
   constructor(
     private readonly runner: JobRunner,
     private readonly notices: ExpiryNoticesService,
@@ -28,17 +26,13 @@ export class CertificateExpiryNoticeJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = businessDate(this.clock.now(), this.config.timeZone);
-    try {
-      await this.runner.runOnce('certificate-expiry-notices', slot, () =>
-        this.audit.runAsSystem(
-          { name: 'certificate-expiry-notices', screen: '証明書有効期限通知', operation: 'register' },
-          async () => {
-            await this.notices.sendDue();
-          },
-        ),
-      );
-    } catch (error) {
-      this.logger.warn(`certificate expiry notices failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('certificate-expiry-notices', slot, 'certificate expiry notices', () =>
+      this.audit.runAsSystem(
+        { name: 'certificate-expiry-notices', screen: '証明書有効期限通知', operation: 'register' },
+        async () => {
+          await this.notices.sendDue();
+        },
+      ),
+    );
   }
 }

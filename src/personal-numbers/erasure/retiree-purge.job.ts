@@ -26,13 +26,9 @@ export class RetireePurgeJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = businessDate(this.clock.now(), this.config.timeZone);
-    try {
-      await this.runner.runOnce('personal-number-retiree-purge', slot, async () => {
-        const done = await this.purge.purgeDue();
-        if (done.records) this.logger.log(`deleted ${done.records} records of ${done.employees} retirees`);
-      });
-    } catch (error) {
-      this.logger.warn(`retiree purge failed: ${(error as Error).message}`);
-    }
+    await this.runner.tryOnce('personal-number-retiree-purge', slot, 'retiree purge', async () => {
+      const done = await this.purge.purgeDue();
+      if (done.records) this.logger.log(`deleted ${done.records} records of ${done.employees} retirees`);
+    });
   }
 }

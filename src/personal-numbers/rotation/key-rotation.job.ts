@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { Clock } from '@kanri/common/clock/clock';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
@@ -10,8 +10,6 @@ import { KeyRotationService } from './key-rotation.service';
  */
 @Injectable()
 export class KeyRotationJob {
-  private readonly logger = new Logger(KeyRotationJob.name);
-
   constructor(
     private readonly runner: JobRunner,
     private readonly rotation: KeyRotationService,
@@ -22,12 +20,13 @@ export class KeyRotationJob {
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     const slot = this.clock.now().toISOString().slice(0, 13);
-    try {
-      await this.runner.runOnce('personal-number-key-rotation', slot, async () => {
+    await this.runner.tryOnce(
+      'personal-number-key-rotation',
+      slot,
+      'individual-number key rotation',
+      async () => {
         await this.rotation.reencryptAll();
-      });
-    } catch (error) {
-      this.logger.warn(`individual-number key rotation failed: ${(error as Error).message}`);
-    }
+      },
+    );
   }
 }

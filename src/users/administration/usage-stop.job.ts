@@ -42,13 +42,8 @@ export class UsageStopJob implements OnApplicationBootstrap {
   /** Today's occurrence through the job runner; 'skipped' when another instance has (had) it. */
   async runToday(): Promise<'ran' | 'skipped' | 'failed'> {
     const date = this.service.today();
-    try {
-      return await this.runner.runOnce(USAGE_STOP_JOB, date, async () => {
-        await this.service.deleteStoppedAccounts(date);
-      });
-    } catch (error) {
-      this.logger.warn(`usage stop ${date} failed: ${(error as Error).message}`);
-      return 'failed';
-    }
+    return await this.runner.tryOnce(USAGE_STOP_JOB, date, `usage stop ${date}`, async () => {
+      await this.service.deleteStoppedAccounts(date);
+    });
   }
 }

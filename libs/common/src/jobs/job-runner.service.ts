@@ -35,6 +35,24 @@ export class JobRunner {
     return this.config.schedulerEnabled;
   }
 
+  /**
+   * `runOnce` as a schedule calls it: a failure is logged as a warning under `label` and answered 'failed' instead of
+   * thrown, since nobody awaits a cron tick; the slot was given back, so the next tick (or instance) tries again.
+   */
+  async tryOnce(
+    name: string,
+    slot: string,
+    label: string,
+    work: () => Promise<void>,
+  ): Promise<JobOutcome | 'failed'> {
+    try {
+      return await this.runOnce(name, slot, work);
+    } catch (error) {
+      this.logger.warn(`${label} failed: ${(error as Error).message}`);
+      return 'failed';
+    }
+  }
+
   async runOnce(
     name: string,
     slot: string,
