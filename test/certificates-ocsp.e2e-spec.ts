@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { OCSPResponse, OCSPResponseStatus } from '@peculiar/asn1-ocsp';
 import { createOrgWithMembers, makeCsr, x509, type OrgMember } from './support/certificate-helpers';
+import { freePort } from './proof/support/child-server';
 import { createTestApp, type TestApp } from './support/test-app';
 import {
   createTestDatabase,
@@ -27,17 +27,6 @@ async function openssl(...args: string[]): Promise<{ stdout: string; stderr: str
     const e = error as { stdout?: string; stderr?: string; code?: number };
     return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1 };
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function ocspStatusOf(body: Buffer): OCSPResponseStatus {

@@ -1,18 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../auth/authorization/access-rule';
 import { x509 } from '../x509/x509';
 import { CaService } from './ca.service';
+import { CrlFormatQuery, sendCrlFile } from './crl-file';
 import { RootCrlService } from './root-crl.service';
-
-class RootCrlQuery {
-  @ApiPropertyOptional({ enum: ['der', 'pem'], default: 'der' })
-  @IsOptional()
-  @IsIn(['der', 'pem'])
-  format?: 'der' | 'pem';
-}
 
 /**
  * The files that certificates point to (see `ca-urls.ts`): each CA certificate in DER for AIA caIssuers
@@ -49,15 +42,8 @@ export class CaPublicationController {
   @Get('root/crl')
   @Public()
   @ApiProduces('application/pkix-crl', 'application/x-pem-file')
-  async rootCrlFile(@Query() query: RootCrlQuery, @Res() res: Response): Promise<void> {
-    const { der, state } = await this.rootCrl.current();
-    res.setHeader('Last-Modified', state.thisUpdate.toUTCString());
-    res.setHeader('Expires', state.nextUpdate.toUTCString());
-    if (query.format === 'pem') {
-      res.type('application/x-pem-file').send(x509.PemConverter.encode(der, 'X509 CRL'));
-      return;
-    }
-    res.type('application/pkix-crl').send(der);
+  async rootCrlFile(@Query() query: CrlFormatQuery, @Res() res: Response): Promise<void> {
+    sendCrlFile(res, await this.rootCrl.current(), query.format);
   }
 }
 
