@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { OCSPResponse, OCSPResponseStatus } from '@peculiar/asn1-ocsp';
 import { createOrgWithMembers, makeCsr, x509, type OrgMember } from './support/certificate-helpers';
+import { RootCrlService } from '../src/certificates/ca/root-crl.service';
 import { freePort } from './proof/support/child-server';
 import { createTestApp, type TestApp } from './support/test-app';
 import {
@@ -200,6 +201,22 @@ describe('Certificates: CRL distribution points, AIA and OCSP (RFC 5280, RFC 696
       expect(Math.abs(nextUpdate.getTime() - crl.nextUpdate!.getTime())).toBeLessThan(1000);
     });
 
+    it('answers the command a relying party types, with the chain file as -issuer', async () => {
+      const { stdout, stderr } = await openssl(
+        'ocsp',
+        '-issuer',
+        file('chain.pem'),
+        '-cert',
+        file('target.pem'),
+        '-url',
+        ocspUrl(),
+        '-CAfile',
+        file('chain.pem'),
+      );
+      expect(stdout).toContain(`${file('target.pem')}: good`);
+      expect(stderr).toContain('Response verify OK');
+    });
+
     it('answers with SHA-256 CertIDs too', async () => {
       const { stdout, stderr } = await ocspCheck(file('target.pem'), '-sha256');
       expect(stdout + stderr).toContain(`${file('target.pem')}: good`);
@@ -377,5 +394,19 @@ describe('Certificates: CRL distribution points, AIA and OCSP (RFC 5280, RFC 696
       expect(res.status).toBe(413);
       expect(await res.json()).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
     });
+  });
+
+  // Last: it moves the app's clock.
+  it("re-signs the root's CRL once half of its life has passed, as the issuing CA's", async () => {
+    const rootCrl = t.app.get(RootCrlService);
+    const number = async () => (await rootCrl.current()).state.crlNumber;
+    const first = await number();
+    expect(await rootCrl.refreshIfDue()).toBe(false);
+    t.clock.advanceDays(4);
+    expect(await rootCrl.refreshIfDue()).toBe(true);
+    expect(await rootCrl.refreshIfDue()).toBe(false);
+    expect(await number()).toBe(first + 1);
+    const served = new x509.X509Crl((await t.api('get', '/ca/root/crl?format=pem')).text);
+    expect(served.thisUpdate.getTime()).toBeGreaterThan(Date.now() + 3 * 86_400_000);
   });
 });
