@@ -180,7 +180,7 @@ export class CaService implements OnApplicationBootstrap {
     const issuingRow = await this.row('issuing', issuing, issuingKeys, now);
     const nextUpdate = new Date(now.getTime() + CA_SETTINGS.crlValidityDays * DAY_MS);
     // The root's CRL (empty: Kanri never revokes its issuing CA) is what the issuing CA's CRL distribution point
-    // names; `CaPublication` creates it for a CA made before the root published one.
+    // names; `RootCrlService` creates it for a CA made before the root published one.
     const firstRootCrl = await buildCrl(
       { certificate: root, privateKey: rootKeys.privateKey, keyId: keyIdOf(root) },
       1,
@@ -245,7 +245,7 @@ function generateKeys(): Promise<webcrypto.CryptoKeyPair> {
   ]) as Promise<webcrypto.CryptoKeyPair>;
 }
 
-export function keyIdOf(certificate: x509.X509Certificate): string {
+function keyIdOf(certificate: x509.X509Certificate): string {
   const ski = certificate.getExtension(x509.SubjectKeyIdentifierExtension);
   if (!ski) throw new Error(`${certificate.subject} has no subject key identifier`);
   return ski.keyId;
