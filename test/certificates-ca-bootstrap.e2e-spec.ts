@@ -33,9 +33,11 @@ describe('CA bootstrap', () => {
     expect(issuers.size).toBe(1);
     const rows = await t.dataSource.query('SELECT role FROM certificate_authorities');
     expect(rows).toHaveLength(2);
-    expect(await t.dataSource.query('SELECT ca_id FROM certificate_crls')).toEqual([
-      { ca_id: [...issuers][0] },
-    ]);
+    const rootIds = new Set(pairs.map((p) => p.root.id));
+    expect(rootIds.size).toBe(1);
+    // One CRL per CA: the issuing CA's, and the root's that the issuing CA certificate points to.
+    const crls = (await t.dataSource.query('SELECT ca_id FROM certificate_crls')) as { ca_id: string }[];
+    expect(crls.map((r) => r.ca_id).sort()).toEqual([...issuers, ...rootIds].sort());
   });
 
   /** A CaService as another instance would build it, without the first instance's cached CA. */
@@ -45,6 +47,7 @@ describe('CA bootstrap', () => {
       t.app.get(TransactionService),
       t.app.get(FieldCipher),
       t.app.get(Clock),
+      t.config,
     );
   }
 });

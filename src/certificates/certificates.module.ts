@@ -1,16 +1,19 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { CaKeyRotationJob } from './ca/ca-key-rotation.job';
 import { CaKeyRotation } from './ca/ca-key-rotation.service';
+import { CaPublicationController } from './ca/ca-publication.controller';
 import { CaController } from './ca/ca.controller';
 import { CaService } from './ca/ca.service';
 import { CertificateAuthority } from './ca/certificate-authority.entity';
 import { CrlRefreshJob } from './ca/crl-refresh.job';
 import { CrlState } from './ca/crl-state.entity';
 import { CrlService } from './ca/crl.service';
+import { IssuingCaRecertification } from './ca/issuing-ca-recertification';
+import { RootCrlService } from './ca/root-crl.service';
 import { Certificate } from './certificate.entity';
 import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
@@ -26,6 +29,9 @@ import { OfficerEnrolment } from './officers/officer-enrolment.entity';
 import { OfficersController } from './officers/officers.controller';
 import { OfficersService } from './officers/officers.service';
 import { RegistrationOfficer } from './officers/registration-officer.entity';
+import { ocspRequestBody } from './ocsp/ocsp-body';
+import { OcspResponder } from './ocsp/ocsp-responder.service';
+import { OcspController } from './ocsp/ocsp.controller';
 import { RevocationService } from './revocation.service';
 import { CertificateLoginController } from './sign-in/certificate-login.controller';
 import { CertificateSignInService } from './sign-in/certificate-sign-in.service';
@@ -55,6 +61,8 @@ import { UserDeletedListener } from './user-deleted.listener';
   ],
   controllers: [
     CaController,
+    CaPublicationController,
+    OcspController,
     DomainsController,
     CertificatesController,
     UserClientCertificatesController,
@@ -68,6 +76,9 @@ import { UserDeletedListener } from './user-deleted.listener';
     CaKeyRotationJob,
     CrlService,
     CrlRefreshJob,
+    RootCrlService,
+    IssuingCaRecertification,
+    OcspResponder,
     DomainsService,
     CertificateIssuer,
     RevocationService,
@@ -80,4 +91,8 @@ import { UserDeletedListener } from './user-deleted.listener';
     UserDeletedListener,
   ],
 })
-export class CertificatesModule {}
+export class CertificatesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ocspRequestBody).forRoutes(OcspController);
+  }
+}

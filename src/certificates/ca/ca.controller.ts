@@ -1,18 +1,10 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../auth/authorization/access-rule';
-import { x509 } from '../x509/x509';
 import { CaService } from './ca.service';
+import { CrlFormatQuery, sendCrlFile } from './crl-file';
 import { CrlService } from './crl.service';
-
-class CrlQuery {
-  @ApiPropertyOptional({ enum: ['der', 'pem'], default: 'der' })
-  @IsOptional()
-  @IsIn(['der', 'pem'])
-  format?: 'der' | 'pem';
-}
 
 /** What relying parties fetch without signing in: the CA chain and the current CRL (SPEC §7). */
 @ApiTags('certificates')
@@ -37,14 +29,7 @@ export class CaController {
   @Get('crl')
   @Public()
   @ApiProduces('application/pkix-crl', 'application/x-pem-file')
-  async crlFile(@Query() query: CrlQuery, @Res() res: Response): Promise<void> {
-    const { der, state } = await this.crl.current();
-    res.setHeader('Last-Modified', state.thisUpdate.toUTCString());
-    res.setHeader('Expires', state.nextUpdate.toUTCString());
-    if (query.format === 'pem') {
-      res.type('application/x-pem-file').send(x509.PemConverter.encode(der, 'X509 CRL'));
-      return;
-    }
-    res.type('application/pkix-crl').send(der);
+  async crlFile(@Query() query: CrlFormatQuery, @Res() res: Response): Promise<void> {
+    sendCrlFile(res, await this.crl.current(), query.format);
   }
 }

@@ -1,8 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
+import { AppConfig } from '@kanri/common/config/app-config';
 import { isDuplicateKeyError } from '@kanri/common/database/database-errors';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
@@ -10,10 +11,12 @@ import { FieldCipher } from '@kanri/security/field-cipher';
 import { randomSerialNumber } from '../issuance/serial-number';
 import { CA_KEY_ALGORITHM, CA_SIGNING_ALGORITHM, pemWithNewline, webcrypto, x509 } from '../x509/x509';
 import { caPrivateKeyContext } from './ca-private-key';
+import { type CaUrls, caUrls, endEntityUrlExtensions } from './ca-urls';
 import { CA_SETTINGS, DAY_MS } from './ca-settings';
 import { type CaRole, CertificateAuthority } from './certificate-authority.entity';
 import { buildCrl, type CrlSigner } from './crl-builder';
 import { CrlState } from './crl-state.entity';
+import { signIssuingCaCertificate } from './issuing-ca-certificate';
 
 /** A loaded CA: its certificate, its key (kept in memory, never exported) and its key identifier. */
 export interface LoadedCa extends CrlSigner {
@@ -45,13 +48,18 @@ export interface SignRequest {
 export class CaService implements OnApplicationBootstrap {
   private readonly logger = new Logger('CertificateAuthority');
   private pair: Promise<CaPair> | undefined;
+  /** Where the CA's CRLs, certificates and OCSP responder are published (KANRI_PUBLIC_URL), or null. */
+  readonly urls: CaUrls | null;
 
   constructor(
     @InjectRepository(CertificateAuthority) private readonly authorities: Repository<CertificateAuthority>,
     private readonly tx: TransactionService,
     private readonly cipher: FieldCipher,
     private readonly clock: Clock,
-  ) {}
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.urls = caUrls(config.publicUrl);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ca();
@@ -64,6 +72,12 @@ export class CaService implements OnApplicationBootstrap {
       throw error;
     });
     return this.pair;
+  }
+
+  /** Forgets the loaded pair, so the next use reads the rows again (after the issuing CA is re-certified). */
+  reload(): Promise<CaPair> {
+    this.pair = undefined;
+    return this.ca();
   }
 
   async issuing(): Promise<LoadedCa> {
@@ -88,7 +102,11 @@ export class CaService implements OnApplicationBootstrap {
       publicKey: request.publicKey,
       signingKey: issuing.privateKey,
       signingAlgorithm: CA_SIGNING_ALGORITHM,
-      extensions: [...request.extensions, new x509.AuthorityKeyIdentifierExtension(issuing.keyId)],
+      extensions: [
+        ...request.extensions,
+        new x509.AuthorityKeyIdentifierExtension(issuing.keyId),
+        ...endEntityUrlExtensions(this.urls),
+      ],
     });
   }
 
@@ -149,28 +167,27 @@ export class CaService implements OnApplicationBootstrap {
       ],
     });
     const issuingKeys = await generateKeys();
-    const issuing = await x509.X509CertificateGenerator.create({
-      serialNumber: randomSerialNumber(),
+    const issuing = await signIssuingCaCertificate({
+      root: { certificate: root, privateKey: rootKeys.privateKey, keyId: keyIdOf(root) },
       subject: [{ CN: [`Kanri Issuing CA ${tag}`] }, { O: ['Kanri'] }],
-      issuer: root.subjectName,
+      publicKey: issuingKeys.publicKey,
+      serial: randomSerialNumber(),
       notBefore,
       notAfter: new Date(now.getTime() + CA_SETTINGS.issuingValidityDays * DAY_MS),
-      publicKey: issuingKeys.publicKey,
-      signingKey: rootKeys.privateKey,
-      signingAlgorithm: CA_SIGNING_ALGORITHM,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(
-          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
-          true,
-        ),
-        await x509.SubjectKeyIdentifierExtension.create(issuingKeys.publicKey),
-        new x509.AuthorityKeyIdentifierExtension(keyIdOf(root)),
-      ],
+      urls: this.urls,
     });
     const rootRow = await this.row('root', root, rootKeys, now);
     const issuingRow = await this.row('issuing', issuing, issuingKeys, now);
     const nextUpdate = new Date(now.getTime() + CA_SETTINGS.crlValidityDays * DAY_MS);
+    // The root's CRL (empty: Kanri never revokes its issuing CA) is what the issuing CA's CRL distribution point
+    // names; `RootCrlService` creates it for a CA made before the root published one.
+    const firstRootCrl = await buildCrl(
+      { certificate: root, privateKey: rootKeys.privateKey, keyId: keyIdOf(root) },
+      1,
+      now,
+      nextUpdate,
+      [],
+    );
     const firstCrl = await buildCrl(
       { certificate: issuing, privateKey: issuingKeys.privateKey, keyId: keyIdOf(issuing) },
       1,
@@ -186,6 +203,13 @@ export class CaService implements OnApplicationBootstrap {
         thisUpdate: now,
         nextUpdate,
         crlDer: firstCrl.toString('base64'),
+      });
+      await em.insert(CrlState, {
+        caId: rootRow.id,
+        crlNumber: 1,
+        thisUpdate: now,
+        nextUpdate,
+        crlDer: firstRootCrl.toString('base64'),
       });
     });
     this.logger.log(`created ${root.subject} and ${issuing.subject}`);

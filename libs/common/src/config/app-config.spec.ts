@@ -49,6 +49,31 @@ describe('loadAppConfig (SPEC §11)', () => {
     );
   });
 
+  it('requires KANRI_PUBLIC_URL in production, where the CA writes it into certificates', () => {
+    const secrets = { JWT_SECRET: 'x'.repeat(32), FIELD_ENCRYPTION_KEY: key, KANRI_DATA_DIR: dataDir() };
+    expect(() => loadAppConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/KANRI_PUBLIC_URL/);
+    const config = loadAppConfig({
+      NODE_ENV: 'production',
+      ...secrets,
+      KANRI_PUBLIC_URL: 'http://PKI.Example.jp:8080/kanri/',
+    });
+    expect(config.publicUrl).toBe('http://pki.example.jp:8080/kanri');
+    expect(loadAppConfig({ KANRI_DATA_DIR: dataDir() }).publicUrl).toBeNull();
+  });
+
+  it.each([
+    ['pki.example.jp', 'not an absolute URL'],
+    ['ftp://pki.example.jp', 'http or https'],
+    ['https://user:secret@pki.example.jp', 'user name or password'],
+    ['https://pki.example.jp/?x=1', 'query or fragment'],
+    ['https://pki.example.jp/#top', 'query or fragment'],
+    ['https://pki.example.jp/api/v1', 'without /api/v1'],
+  ])('refuses KANRI_PUBLIC_URL=%s (%s)', (value, problem) => {
+    const load = () => loadAppConfig({ KANRI_DATA_DIR: dataDir(), KANRI_PUBLIC_URL: value });
+    expect(load).toThrow(/KANRI_PUBLIC_URL/);
+    expect(load).toThrow(problem);
+  });
+
   it('prints log levels up to LOG_LEVEL', () => {
     expect(loadAppConfig({ KANRI_DATA_DIR: dataDir() }).logLevels).toEqual(['fatal', 'error', 'warn', 'log']);
     expect(loadAppConfig({ KANRI_DATA_DIR: dataDir(), LOG_LEVEL: 'warn' }).logLevels).toEqual([

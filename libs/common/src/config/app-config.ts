@@ -40,6 +40,11 @@ export interface AppConfigValues {
   personalNumberRetentionYears: number;
   /** The most verbose log level printed (LOG_LEVEL). */
   logLevel: LogLevelName;
+  /**
+   * KANRI_PUBLIC_URL without a trailing slash: the base the CA's CRL, CA certificates and OCSP responder are
+   * published under (`<publicUrl>/api/v1/...`). Null in development when unset: certificates then carry no URLs.
+   */
+  publicUrl: string | null;
 }
 
 /**
@@ -99,6 +104,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     }
   }
   const tls = tlsFiles(env, problems);
+  const publicUrl = publicBaseUrl(env.KANRI_PUBLIC_URL, production, problems);
   if (problems.length) throw new ConfigError(problems);
   return new AppConfig({
     production,
@@ -126,6 +132,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     tls,
     personalNumberRetentionYears: env.PERSONAL_NUMBER_RETENTION_YEARS ?? 7,
     logLevel: (env.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
+    publicUrl,
   });
 }
 
@@ -152,6 +159,42 @@ function tlsFiles(
     keyPath: resolve(env.TLS_KEY),
     clientCaPath: env.TLS_CLIENT_CA ? resolve(env.TLS_CLIENT_CA) : null,
   };
+}
+
+/**
+ * KANRI_PUBLIC_URL: an absolute http(s) URL without credentials, query or fragment, kept without its trailing
+ * slash. Required in production: Kanri always runs its CA, and a certificate issued without the URLs cannot be
+ * fixed afterwards (relying parties would never find its CRL or OCSP responder).
+ */
+export function publicBaseUrl(
+  value: string | undefined,
+  production: boolean,
+  problems: string[],
+): string | null {
+  if (!value) {
+    if (production)
+      problems.push(
+        'KANRI_PUBLIC_URL is required when NODE_ENV=production (the CA writes it into every certificate)',
+      );
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`KANRI_PUBLIC_URL: "${value}" is not an absolute URL`);
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    problems.push('KANRI_PUBLIC_URL must be http or https');
+  else if (url.username || url.password)
+    problems.push('KANRI_PUBLIC_URL must not carry a user name or password');
+  else if (url.search || url.hash || value.includes('?') || value.includes('#'))
+    problems.push('KANRI_PUBLIC_URL must not have a query or fragment');
+  else if (/\/api\/v1\/?$/.test(url.pathname))
+    problems.push('KANRI_PUBLIC_URL is the base URL without /api/v1 (Kanri appends it)');
+  else return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  return null;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig {

@@ -150,6 +150,14 @@ export class Environment {
   @IsString()
   TLS_CLIENT_CA?: string;
 
+  /**
+   * The base URL at which relying parties reach this Kanri (scheme, host, optional port and path, without
+   * `/api/v1`): written into every certificate's CRL distribution point and authority information access.
+   */
+  @IsOptional()
+  @IsString()
+  KANRI_PUBLIC_URL?: string;
+
   @IsOptional()
   @IsString()
   KANRI_DATA_DIR?: string;
