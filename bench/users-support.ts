@@ -9,8 +9,8 @@ import { type Connection, createConnection, createPool, type Pool } from 'mysql2
 import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';
 import { newId } from '@kanri/common/ids/new-id';
 import { UsersService } from '../src/users/users.service';
-import { nameTermRows } from '../src/users/administration/search/name-terms';
-import { attributesSortKey } from '../src/users/administration/user-attributes';
+import { nameTermRows } from '../src/users/search/name-terms';
+import { attributesSortKey } from '../src/users/search/user-attributes';
 import { httpJson, startBenchApp } from './support';
 
 export const BENCH_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';

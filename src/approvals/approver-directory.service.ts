@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Principal } from '../auth/authorization/actor';
-import { approvalPermission, type BusinessType } from '../auth/authorization/permission';
+import type { Principal } from '@kanri/access/actor';
+import { approvalPermission, type BusinessType } from '@kanri/access/permission';
 import { ActorResolver } from '../organizations/actor-resolver.service';
 import { UsersService } from '../users/users.service';
 

@@ -1,4 +1,4 @@
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import type { CompanyDailyLimitKind } from '../organizations/organization-settings';
 import type { PayeeKind, PayrollKind } from './approval-request.entity';
 

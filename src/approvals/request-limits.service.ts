@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import { defaultOrganizationSettings, effectiveSettings } from '../organizations/organization-settings';
 import { AccountsService, accountLimitsOf } from './accounts.service';

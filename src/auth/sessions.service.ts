@@ -7,7 +7,7 @@ import { execute, sqlInstant } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
 import { UsersService } from '../users/users.service';
-import type { Principal } from './authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { Session } from './session.entity';
 
 /** `last_seen_at` is refreshed at most this often, so a busy session costs one write a minute, not one a request. */

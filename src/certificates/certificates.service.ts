@@ -6,7 +6,7 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { UsersService } from '../users/users.service';
 import { CaService } from './ca/ca.service';

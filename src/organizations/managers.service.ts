@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { type MemberSummary, UsersService } from '../users/users.service';
 import { checkLeave, checkManagerSet, maxManagers } from './manager-policy';
 import { MembershipService } from './membership.service';

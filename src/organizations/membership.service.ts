@@ -4,7 +4,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Actor, Principal } from '../auth/authorization/actor';
+import type { Actor, Principal } from '@kanri/access/actor';
 import { UsersService, type UserMembership } from '../users/users.service';
 import { checkJoin, checkLeave, type LeaveReason, type LeaveSnapshot } from './manager-policy';
 import { normalizeOrganizationCode } from './organization-code';

@@ -6,13 +6,13 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import { Clock } from '@kanri/common/clock/clock';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import {
   ALL_PERMISSIONS,
   MANAGER_IMPLICIT_PERMISSIONS,
   Permission,
   type PermissionScope,
-} from '../auth/authorization/permission';
+} from '@kanri/access/permission';
 import { UsersService } from '../users/users.service';
 import { OrganizationLock } from './organization-lock.service';
 import { UserPermission } from './user-permission.entity';

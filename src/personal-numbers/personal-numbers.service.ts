@@ -5,7 +5,7 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { GroupsService } from '../organizations/groups.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import type { Caller } from './caller';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { OperatorOnly } from '../auth/authorization/access-rule';
-import { Screen } from '../audit/screen.decorator';
+import { OperatorOnly } from '@kanri/access/access-rule';
+import { Screen } from '@kanri/access/screen.decorator';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { ListAccountsQuery } from './dto/list-accounts.query';
 import { UsersService } from './users.service';

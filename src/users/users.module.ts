@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { UserNameTerm } from './administration/search/user-name-term.entity';
-import { UserAttribute } from './administration/user-attribute.entity';
-import { UserSearchIndex } from './administration/user-search-index';
+import { UserNameTerm } from './search/user-name-term.entity';
+import { UserAttribute } from './search/user-attribute.entity';
+import { UserSearchIndex } from './search/user-search-index';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';

@@ -5,7 +5,7 @@ import { UserScopeService } from '../../organizations/user-scope.service';
 import type { User } from '../../users/user.entity';
 import { toUserView, type UserView } from '../../users/user.view';
 import { UsersService } from '../../users/users.service';
-import type { Actor } from '../authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { RequestLimits } from '../recovery/request-limits.service';
 import { UserOtpStore } from '../second-factor/user-otp.store';
 

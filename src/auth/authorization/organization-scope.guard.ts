@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { Request } from 'express';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ActorResolver } from '../../organizations/actor-resolver.service';
-import type { Principal } from './actor';
-import { ACTOR_KEY } from './current-actor.decorator';
+import type { Principal } from '@kanri/access/actor';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
 
 /**
  * The one place organization scope is decided (ARCHITECTURE "Authorization"). For a route with `:orgId`, the

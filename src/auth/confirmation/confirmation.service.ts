@@ -3,9 +3,9 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { PasswordHasher } from '@kanri/security/password-hasher';
 import { UsersService } from '../../users/users.service';
-import type { Principal } from '../authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { LoginAttempts } from '../lockout/login-attempts.service';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 
 const confirmationInvalid = () =>
   new AppError(

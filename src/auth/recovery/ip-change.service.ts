@@ -13,7 +13,7 @@ import { accountUnusableReason } from '../account-usability';
 import { authTokenInvalid, invalidCredentials } from '../auth-errors';
 import { isAddressAllowed } from '../ip-allow-list';
 import { LoginAttempts } from '../lockout/login-attempts.service';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { AuthTokens } from './auth-tokens.service';
 import type { IpChangeConfirmDto, IpChangeRequestDto } from './dto/recovery.dto';
 import { RequestLimits } from './request-limits.service';

@@ -5,7 +5,7 @@ import { Mailer } from '../../mail/mailer';
 import { UsersService } from '../../users/users.service';
 import { authTokenInvalid, ipNotAllowed } from '../auth-errors';
 import { isAddressAllowed } from '../ip-allow-list';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionsService } from '../sessions.service';
 import { SignInSettings } from '../sign-in-settings.service';
 import { AuthTokens } from './auth-tokens.service';

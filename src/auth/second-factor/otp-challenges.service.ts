@@ -17,7 +17,7 @@ import { accountUnusableReason } from '../account-usability';
 import { accountLocked, ipNotAllowed, otpExpired, otpInvalid, otpLocked } from '../auth-errors';
 import type { LoginResultView } from '../dto/login-result.view';
 import { isAddressAllowed } from '../ip-allow-list';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionIssuer } from '../session-issuer.service';
 import type { OtpRequiredView, OtpResentView } from './dto/otp.dto';
 import { OtpTokens } from './otp-token';

@@ -6,7 +6,7 @@ import { FieldCipher } from '@kanri/security/field-cipher';
 import { OtpService } from '@kanri/security/otp.service';
 import { UsersService } from '../../users/users.service';
 import { otpInvalid } from '../auth-errors';
-import type { Principal } from '../authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { SignInSettings } from '../sign-in-settings.service';
 import type { TotpSetupView } from './dto/otp.dto';
 import { pendingTotpSecretContext, totpSecretContext } from './totp-secret';

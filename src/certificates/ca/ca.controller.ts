@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { Public } from '../../auth/authorization/access-rule';
+import { Public } from '@kanri/access/access-rule';
 import { x509 } from '../x509/x509';
 import { CaService } from './ca.service';
 import { CrlService } from './crl.service';

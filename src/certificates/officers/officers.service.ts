@@ -9,7 +9,7 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import { PasswordHasher } from '@kanri/security/password-hasher';
-import type { Principal } from '../../auth/authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { Mailer } from '../../mail/mailer';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { UsersService } from '../../users/users.service';

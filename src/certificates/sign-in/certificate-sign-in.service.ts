@@ -6,7 +6,7 @@ import { ErrorCode } from '@kanri/common/errors/error-code';
 import { accountUnusableReason } from '../../auth/account-usability';
 import type { LoginResultView } from '../../auth/dto/login-result.view';
 import { isAddressAllowed } from '../../auth/ip-allow-list';
-import type { RequestOrigin } from '../../auth/request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionIssuer } from '../../auth/session-issuer.service';
 import { UsersService } from '../../users/users.service';
 import { ClientCertificateVerifier } from './client-certificate-verifier';

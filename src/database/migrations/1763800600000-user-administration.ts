@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { Columns } from '@kanri/common/database/migration-columns';
-import { attributesSortKey, parseAttributes } from '../../users/administration/user-attributes';
-import { nameTermRows } from '../../users/administration/search/name-terms';
+import { attributesSortKey, parseAttributes } from '../../users/search/user-attributes';
+import { nameTermRows } from '../../users/search/name-terms';
 
 /**
  * Organization user administration (SPEC §4): the indexes that keep a page of the user list fast at 100,000
