@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@kanri/common/config/app-config';
-import { AllExceptionsFilter } from '@kanri/common/errors/all-exceptions.filter';
+import { AllExceptionsFilter } from '@kanri/common/http/all-exceptions.filter';
 import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
 import { API_PREFIX } from '@kanri/common/http/api-prefix';
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService, type TransactionParticipant } from '@kanri/common/database/transaction.service';
-import { toErrorBody } from '@kanri/common/errors/all-exceptions.filter';
+import { toErrorBody } from '@kanri/common/http/all-exceptions.filter';
 import { requestIdOf } from '@kanri/common/http/request-id.middleware';
 import { newId } from '@kanri/common/ids/new-id';
 import type { Actor, Principal } from '@kanri/access/actor';

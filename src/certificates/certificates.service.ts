@@ -15,7 +15,7 @@ import { assertMayIssue, certificateRights, type CertificateRights, maySee } fro
 import { type CertificateView, type IssuedCertificateView, toCertificateView } from './certificate.view';
 import type { IssueCertificateDto, RenewCertificateDto } from './dto/issue-certificate.dto';
 import type { CertificateFilterQuery, ListCertificatesQuery } from './dto/list-certificates.query';
-import { CertificateIssuer, type CertifiedKey } from './issuance/certificate-issuer';
+import { CertificateIssuer, type CertifiedKey } from './certificate-issuer';
 import { checkKeyPolicy, verifyCsr } from './issuance/csr';
 import type { RevocationReason } from './issuance/revocation-reasons';
 import { canonicalSerial } from './issuance/serial-number';

@@ -17,7 +17,7 @@ import { DAY_MS } from '../ca/ca-settings';
 import { Certificate } from '../certificate.entity';
 import type { IssuedCertificateView } from '../certificate.view';
 import { CertificatesService } from '../certificates.service';
-import { CertificateIssuer } from '../issuance/certificate-issuer';
+import { CertificateIssuer } from '../certificate-issuer';
 import { CERTIFICATE_PROFILES } from '../issuance/certificate-profiles';
 import { verifyCsr } from '../issuance/csr';
 import { ZonedDateTimeFormat } from '@kanri/common/csv/csv-datetime';

@@ -6,7 +6,7 @@ import type { CsvEncoding } from '@kanri/common/csv/csv-encoding';
 import { bool, placeholders } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
-import { toErrorBody } from '@kanri/common/errors/all-exceptions.filter';
+import { toErrorBody } from '@kanri/common/http/all-exceptions.filter';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import { PasswordHasher } from '@kanri/security/password-hasher';

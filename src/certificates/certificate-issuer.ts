@@ -4,14 +4,14 @@ import { Clock } from '@kanri/common/clock/clock';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
-import { CA_SETTINGS, DAY_MS } from '../ca/ca-settings';
-import { CaService } from '../ca/ca.service';
-import { Certificate } from '../certificate.entity';
-import { DomainsService } from '../domains/domains.service';
-import { pemWithNewline, x509 } from '../x509/x509';
-import { CERTIFICATE_PROFILES, type CertificateType } from './certificate-profiles';
-import { coveringDomain } from './dns-names';
-import { randomSerialNumber } from './serial-number';
+import { CA_SETTINGS, DAY_MS } from './ca/ca-settings';
+import { CaService } from './ca/ca.service';
+import { Certificate } from './certificate.entity';
+import { DomainsService } from './domains/domains.service';
+import { pemWithNewline, x509 } from './x509/x509';
+import { CERTIFICATE_PROFILES, type CertificateType } from './issuance/certificate-profiles';
+import { coveringDomain } from './issuance/dns-names';
+import { randomSerialNumber } from './issuance/serial-number';
 
 /** The public key a certificate certifies, after the key policy (from a verified CSR or a certificate being renewed). */
 export interface CertifiedKey {

@@ -7,10 +7,10 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError } from './app-error';
-import { ErrorCode } from './error-code';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-code';
 import { isConnectionError, isDuplicateKeyError } from '../database/database-errors';
-import { requestIdOf } from '../http/request-id.middleware';
+import { requestIdOf } from './request-id.middleware';
 
 export interface ErrorBody {
   statusCode: number;

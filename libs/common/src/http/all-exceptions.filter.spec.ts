@@ -1,8 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { AppError } from './app-error';
+import { AppError } from '../errors/app-error';
 import { toErrorBody } from './all-exceptions.filter';
-import { ErrorCode } from './error-code';
+import { ErrorCode } from '../errors/error-code';
 
 describe('toErrorBody (SPEC §0 "Errors")', () => {
   it('keeps an AppError as it is', () => {
