@@ -34,7 +34,7 @@ module.exports = {
     {
       name: 'no-foreign-entities',
       comment:
-        "A module touches another module only through the services it exports, never its entities or repositories " +
+        'A module touches another module only through the services it exports, never its entities or repositories ' +
         '(their tables are its own business). Ask the owning module for a method, or react to its domain event.',
       severity: 'error',
       from: { path: '^src/([^/]+)/', pathNot: '^src/audit-history/' },
@@ -49,7 +49,7 @@ module.exports = {
       name: 'audit-history-reads-only-the-trail',
       comment:
         'src/audit-history is the reading side of the audit trail: it queries the tables the recorder appends to ' +
-        '(operation and login history, chain heads) and no other module\'s.',
+        "(operation and login history, chain heads) and no other module's.",
       severity: 'error',
       from: { path: '^src/audit-history/' },
       to: {
