@@ -58,6 +58,15 @@ module.exports = {
         dependencyTypesNot: ['type-only'],
       },
     },
+    {
+      name: 'migrations-are-frozen',
+      comment:
+        'A migration is history: it copies what it needs instead of importing application code that may change ' +
+        'after it ran. It may use libs/ helpers made for migrations and the typeorm API.',
+      severity: 'error',
+      from: { path: '^src/database/migrations/' },
+      to: { path: '^src/', pathNot: '^src/database/migrations/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

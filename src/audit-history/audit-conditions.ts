@@ -4,7 +4,7 @@ import { addDays } from '@kanri/common/clock/business-date';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { ZonedDateTimeFormat } from '@kanri/common/csv/csv-datetime';
 import { AppError } from '@kanri/common/errors/app-error';
-import { UsersService } from '../users/users.service';
+import { UserDirectory } from '../users/user-directory.service';
 import type { AuditConditions } from './dto/audit-search.query';
 
 /** Search conditions made concrete: instants for the days, user ids for the names. */
@@ -29,7 +29,7 @@ export class AuditConditionResolver {
   private readonly zone: ZonedDateTimeFormat;
 
   constructor(
-    private readonly users: UsersService,
+    private readonly directory: UserDirectory,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.zone = new ZonedDateTimeFormat(config.timeZone);
@@ -42,7 +42,7 @@ export class AuditConditionResolver {
       orgId,
       loginId: q.userId,
       userIds: named
-        ? await this.users.memberIdsByName(orgId, { familyName: q.familyName, givenName: q.givenName })
+        ? await this.directory.memberIdsByName(orgId, { familyName: q.familyName, givenName: q.givenName })
         : undefined,
       since: q.from ? this.zone.startOfDay(q.from) : undefined,
       before: q.to ? this.zone.startOfDay(addDays(q.to, 1)) : undefined,

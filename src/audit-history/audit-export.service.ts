@@ -7,7 +7,7 @@ import { Clock } from '@kanri/common/clock/clock';
 import { ZonedDateTimeFormat } from '@kanri/common/csv/csv-datetime';
 import { sendCsv } from '@kanri/common/csv/csv-response';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UsersService } from '../users/users.service';
+import { UserDirectory } from '../users/user-directory.service';
 import { applyConditions, AuditConditionResolver, type ResolvedConditions } from './audit-conditions';
 import { actionLabel } from './audit-search.service';
 import { instantFromDb } from '@kanri/common/database/sql-values';
@@ -60,7 +60,7 @@ export class AuditExportService {
     @InjectRepository(OperationHistory) private readonly operations: Repository<OperationHistory>,
     @InjectRepository(LoginHistory) private readonly logins: Repository<LoginHistory>,
     private readonly conditions: AuditConditionResolver,
-    private readonly users: UsersService,
+    private readonly directory: UserDirectory,
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
     @Inject(AppConfig) config: AppConfig,
@@ -145,7 +145,7 @@ export class AuditExportService {
   async *userPages(orgId: string, organizationName: string): AsyncGenerator<unknown[][]> {
     let after: string | null = null;
     for (;;) {
-      const page = await this.users.organizationUserListPage(orgId, after, 1000);
+      const page = await this.directory.organizationUserListPage(orgId, after, 1000);
       yield page.map((u) => [
         u.loginId,
         u.familyName,

@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
-import { UsersService } from '../users/users.service';
+import { UserDirectory } from '../users/user-directory.service';
 import { AuditChainHead } from '../audit/audit-chain-head.entity';
 import { AuditChainWriter } from '../audit/audit-chain.writer';
 import { AuditConditionResolver } from './audit-conditions';
@@ -40,10 +40,10 @@ import { OperationHistory } from '../audit/operation-history.entity';
 export class AuditHistoryModule implements OnModuleInit {
   constructor(
     private readonly writer: AuditChainWriter,
-    private readonly users: UsersService,
+    private readonly directory: UserDirectory,
   ) {}
 
   onModuleInit(): void {
-    this.writer.useDirectory({ departmentsOf: (ids, em) => this.users.departmentsOf(ids, em) });
+    this.writer.useDirectory({ departmentsOf: (ids, em) => this.directory.departmentsOf(ids, em) });
   }
 }

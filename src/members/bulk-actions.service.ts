@@ -10,7 +10,7 @@ import { MembershipService } from '../organizations/membership.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import { UserScopeService } from '../organizations/user-scope.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { UserMemberships } from '../users/user-memberships.service';
 import type { BulkAction } from './dto/bulk-action.dto';
 import { type UserAuditActor, UserAuditTrail } from './user-audit-trail';
 import { UserRemoval } from './user-removal.service';
@@ -40,7 +40,7 @@ const SCREENS: Record<BulkAction, string> = {
 export class BulkActionsService {
   constructor(
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly membership: MembershipService,
     private readonly lock: OrganizationLock,
     private readonly scope: UserScopeService,
@@ -64,7 +64,7 @@ export class BulkActionsService {
     }
     return this.tx.run(async (em) => {
       await this.lock.lock(em, actor.orgId);
-      if ((await this.users.countMembers(em, actor.orgId, true)) <= 1) {
+      if ((await this.memberships.countMembers(em, actor.orgId, true)) <= 1) {
         throw AppError.unprocessable(
           ErrorCode.BulkSingleUserOrganization,
           'An organization with a single user has no one to act on in bulk',

@@ -12,7 +12,7 @@ import { authTokenInvalid } from '../auth/auth-errors';
 import { Mailer } from '../mail/mailer';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { UserAccounts } from '../users/user-accounts.service';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { UserInvitation } from './user-invitation.entity';
 
@@ -34,7 +34,7 @@ export class InvitationsService {
   constructor(
     @InjectRepository(UserInvitation) private readonly invitations: Repository<UserInvitation>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly organizations: OrganizationsService,
     private readonly hasher: PasswordHasher,
     private readonly mailer: Mailer,
@@ -96,12 +96,12 @@ export class InvitationsService {
             where: { tokenHash: digest(dto.token), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) },
           })
         : null;
-    const user = invitation && (await this.users.findById(invitation.userId));
+    const user = invitation && (await this.accounts.findById(invitation.userId));
     if (!invitation || !user || !user.isProvisional || user.organizationId !== invitation.organizationId) {
       throw authTokenInvalid();
     }
     const policy = (await this.organizations.effectiveSettingsOf(user.organizationId)).passwordPolicy;
-    this.users.assertPasswordPolicy(dto.password, policy);
+    this.accounts.assertPasswordPolicy(dto.password, policy);
     const [passwordHash, confirmationHash] = await Promise.all([
       this.hasher.hash(dto.password),
       dto.confirmationPassword ? this.hasher.hash(dto.confirmationPassword) : Promise.resolve(null),

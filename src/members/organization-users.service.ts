@@ -16,7 +16,7 @@ import { type Grant, PermissionGrantsService } from '../organizations/permission
 import { UserScopeService } from '../organizations/user-scope.service';
 import { User } from '../users/user.entity';
 import { toUserView, type UserView } from '../users/user.view';
-import { UsersService } from '../users/users.service';
+import { UserAccounts } from '../users/user-accounts.service';
 import type { CreateOrganizationUserDto } from './dto/create-organization-user.dto';
 import type { UpdateOrganizationUserDto } from './dto/update-organization-user.dto';
 import { InvitationsService } from './invitations.service';
@@ -64,7 +64,7 @@ export class OrganizationUsersService {
   constructor(
     @InjectRepository(User) private readonly userRows: Repository<User>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly membership: MembershipService,
     private readonly organizations: OrganizationsService,
     private readonly groups: GroupsService,
@@ -280,7 +280,7 @@ export class OrganizationUsersService {
   }
 
   async view(actor: Actor, userId: string): Promise<OrganizationUserView> {
-    const user = await this.users.findById(userId);
+    const user = await this.accounts.findById(userId);
     if (!user || user.organizationId !== actor.orgId) throw AppError.notFound('User');
     const [grants, group] = await Promise.all([
       this.grants.view(actor, userId),
@@ -296,7 +296,7 @@ export class OrganizationUsersService {
 
   private async assertPassword(orgId: string, password: string): Promise<void> {
     const policy = (await this.organizations.effectiveSettingsOf(orgId)).passwordPolicy;
-    this.users.assertPasswordPolicy(password, policy);
+    this.accounts.assertPasswordPolicy(password, policy);
   }
 
   /** A subtree-scoped administrator keeps users inside their subtree (no group is outside it too). */

@@ -13,7 +13,7 @@ import { MembershipService } from '../organizations/membership.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { UserMemberships } from '../users/user-memberships.service';
 import type { UsageStopDatesQuery } from './dto/usage-stop-date.dto';
 import { type UserAuditActor, UserAuditTrail } from './user-audit-trail';
 import { UserRemoval } from './user-removal.service';
@@ -61,7 +61,7 @@ export class UsageStopService {
   constructor(
     @InjectRepository(User) private readonly userRows: Repository<User>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly membership: MembershipService,
     private readonly lock: OrganizationLock,
     private readonly organizations: OrganizationsService,
@@ -200,7 +200,7 @@ export class UsageStopService {
       .getMany();
     if (!due.length) return { deleted: 0, kept: 0 };
     const dueIds = new Set(due.map((u) => u.id));
-    const memberCount = await this.users.countMembers(em, orgId, true);
+    const memberCount = await this.memberships.countMembers(em, orgId, true);
     const stayingManagers = await this.tx
       .lockForUpdate(
         em

@@ -13,7 +13,7 @@ import {
   Permission,
   type PermissionScope,
 } from '@kanri/access/permission';
-import { UsersService } from '../users/users.service';
+import { UserMemberships } from '../users/user-memberships.service';
 import { OrganizationLock } from './organization-lock.service';
 import { UserPermission } from './user-permission.entity';
 import { UserScopeService } from './user-scope.service';
@@ -57,7 +57,7 @@ export class PermissionGrantsService {
   constructor(
     @InjectRepository(UserPermission) private readonly grants: Repository<UserPermission>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly lock: OrganizationLock,
     private readonly scope: UserScopeService,
     private readonly clock: Clock,
@@ -102,7 +102,7 @@ export class PermissionGrantsService {
   }
 
   private async manageableTarget(em: EntityManager, actor: Actor, userId: string) {
-    const target = await this.users.findMembership(em, userId);
+    const target = await this.memberships.findMembership(em, userId);
     if (
       !target ||
       target.organizationId !== actor.orgId ||
