@@ -4,17 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { SessionsService } from '../auth/sessions.service';
 import { PermissionGrantsService } from '../organizations/permission-grants.service';
 import { User } from '../users/user.entity';
+import { USER_DELETED, type UserDeletedEvent } from './member-events';
 import { UserInvitation } from './user-invitation.entity';
 import { UserSearchIndex } from '../users/search/user-search-index';
-
-/** The `user.deleted` domain event: emitted with `emitAsync` inside the deleting transaction. */
-export interface UserDeletedEvent {
-  em: EntityManager;
-  userId: string;
-  organizationId: string | null;
-}
-
-export const USER_DELETED = 'user.deleted';
 
 const CHUNK = 500;
 
