@@ -16,7 +16,7 @@ import type { Actor } from '@kanri/access/actor';
 import { CurrentActor } from '@kanri/access/current-actor.decorator';
 import { Permission } from '@kanri/access/permission';
 import { Screen } from '@kanri/access/screen.decorator';
-import { VaultInputGuard } from './input/vault-input.guard';
+import { VaultInputGuard } from './leak-guard/vault-input.guard';
 import { type Caller, VaultCaller } from './caller';
 import { RecordFilterQuery } from './dto/list.query';
 import { CreateRecordDto, UpdateRecordDto } from './dto/record.dto';

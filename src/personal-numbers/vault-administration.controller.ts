@@ -23,7 +23,7 @@ import { ConfirmationService } from '../auth/confirmation/confirmation.service';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { requestOrigin } from '@kanri/access/request-origin';
 import { Screen } from '@kanri/access/screen.decorator';
-import { VaultInputGuard } from './input/vault-input.guard';
+import { VaultInputGuard } from './leak-guard/vault-input.guard';
 import { type Caller, VaultCaller } from './caller';
 import { HandlingLogQuery } from './dto/handling-log.query';
 import { InputStatusQuery } from './dto/list.query';
