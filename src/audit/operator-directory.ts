@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * Where the audit trail reads what it snapshots about an operator (部署・職名). The audit module imports no feature
- * module (ARCHITECTURE "Dependency rule"), so the users module's service is plugged in from outside at start
+ * module (docs/architecture.md "Dependency direction"), so the users module's service is plugged in from outside at start
  * (audit-history.module.ts); until then rows carry no department.
  */
 export interface OperatorDirectory {

@@ -42,8 +42,8 @@ import { SessionsModule } from './sessions.module';
 
 /**
  * Sign-in and its controls (SPEC §3): password, lockout, IP allow-lists, second factor, reset and IP change,
- * sessions, and the global guard chain, in order: token → organization scope → access rule → confirmation (ARCHITECTURE
- * "Authorization: secure by default").
+ * sessions, and the global guard chain, in order: token → organization scope → access rule → confirmation
+ * (docs/architecture.md "Authorization").
  */
 @Module({
   imports: [

@@ -5,7 +5,7 @@ import { sqlInstant } from './sql-values';
 const MAX_PARAMS = 30_000;
 
 /**
- * Multi-row INSERTs of entities in chunks, for imports (ARCHITECTURE "Bulk writes"). TypeORM's insert builder
+ * Multi-row INSERTs of entities in chunks, for imports (docs/architecture.md "Data"). TypeORM's insert builder
  * spends more time preparing a 500-row statement than the database spends running it (measured: 2.4 s against
  * 0.8 s for 10,000 users), so the statement is built here from the entity's column metadata: every column, values
  * converted as TypeORM would (simple-json as JSON text, booleans as 1/0, instants as UTC), one placeholder each.
