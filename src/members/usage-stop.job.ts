@@ -1,30 +1,25 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { AppConfig } from '@kanri/common/config/app-config';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
 import { UsageStopService } from './usage-stop.service';
 
 export const USAGE_STOP_JOB = 'usage-stop';
 
-/** APP_TIMEZONE as the process saw it at start: `@Cron` options are read when the class is declared. */
-const TIME_ZONE = process.env.APP_TIMEZONE || 'Asia/Tokyo';
-
 /**
- * Usage-stop deletion (SPEC §4, §10): every day at 00:05 in APP_TIMEZONE, and once at start to catch up on a day the
- * process was down. The occurrence is the business date: across instances it runs once per day (JobRunner); a
- * crashed run is resumed by the next attempt, and the work is idempotent (usage-stop.service.ts).
+ * Usage-stop deletion (SPEC §4, §10): once per business day in APP_TIMEZONE, and once at start to catch up on a day
+ * the process was down. It ticks hourly at minute 5, so the day's run comes at 00:05 local time in any whole-hour
+ * zone, and a day whose first tick fell while every instance was down is still served; the occurrence is the
+ * business date, so across instances it runs once per day (JobRunner) and the other ticks are no-ops. A crashed run
+ * is resumed by the next attempt, and the work is idempotent (usage-stop.service.ts).
  */
 @Injectable()
 export class UsageStopJob implements OnApplicationBootstrap {
-  private readonly logger = new Logger(UsageStopJob.name);
-
   constructor(
     private readonly runner: JobRunner,
     private readonly service: UsageStopService,
-    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  @Cron('5 0 * * *', { name: USAGE_STOP_JOB, timeZone: TIME_ZONE })
+  @Cron('5 * * * *', { name: USAGE_STOP_JOB })
   async onSchedule(): Promise<void> {
     if (!this.runner.schedulesEnabled) return;
     await this.runToday();
@@ -33,9 +28,6 @@ export class UsageStopJob implements OnApplicationBootstrap {
   /** Catch-up at start, in the background so that start-up does not wait for it. */
   onApplicationBootstrap(): void {
     if (!this.runner.schedulesEnabled) return;
-    if (this.config.timeZone !== TIME_ZONE) {
-      this.logger.warn(`the schedule runs in ${TIME_ZONE}; APP_TIMEZONE is ${this.config.timeZone}`);
-    }
     void this.runToday();
   }
 
