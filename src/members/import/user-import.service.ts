@@ -17,7 +17,7 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { User } from '../../users/user.entity';
 import type { UserAuditActor } from '../user-audit-trail';
 import { USER_CSV_COLUMNS, type UserCsvInput } from '../user-csv-columns';
-import { CsvFileError, decodeCsv, parseCsv } from './csv-file';
+import { CsvFileError, decodeCsv, parseCsv } from '@kanri/common/csv/csv-reader';
 import { headerOf, readRow, type RowError } from './import-row';
 import { type ImportJobState, UserImportJob } from './user-import-job.entity';
 import { type PlannedRow, UserImportWriter } from './user-import.writer';

@@ -1,6 +1,6 @@
 import * as iconv from 'iconv-lite';
-import type { CsvEncoding } from '@kanri/common/csv/csv-encoding';
-import { unguardCsvCell } from '@kanri/common/csv/csv-cell';
+import type { CsvEncoding } from './csv-encoding';
+import { unguardCsvCell } from './csv-cell';
 
 export interface CsvRecord {
   /** The file line the record starts on (the header is line 1). */
@@ -23,6 +23,12 @@ export class CsvFileError extends Error {
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The one CSV reader of every import (users, individual numbers), with one line-numbering rule: a record's `line` is
+ * the file line it starts on, the header being line 1; a line ends with CRLF, LF or CR, each counted once, also
+ * inside a quoted cell; blank lines are skipped but counted. Errors name the line and never quote the file.
+ */
 
 /**
  * The text of an uploaded CSV (SPEC §4: UTF-8 with or without BOM, or Shift_JIS as Windows writes it, CP932).

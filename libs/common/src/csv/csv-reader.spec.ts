@@ -1,6 +1,6 @@
 import * as iconv from 'iconv-lite';
-import { csvLine } from '@kanri/common/csv/csv-cell';
-import { CsvFileError, decodeCsv, parseCsv } from './csv-file';
+import { csvLine } from './csv-cell';
+import { CsvFileError, decodeCsv, parseCsv } from './csv-reader';
 
 describe('parseCsv (RFC 4180, with the line each record starts on)', () => {
   it('reads cells, quotes, doubled quotes and line breaks inside quotes', () => {
@@ -55,5 +55,30 @@ describe('decodeCsv', () => {
     expect(decodeCsv(sjis)).toBe(text);
     expect(decodeCsv(sjis, 'sjis')).toBe(text);
     expect(decodeCsv(iconv.encode('ｶﾅ', 'cp932'))).toBe('ｶﾅ');
+  });
+});
+
+describe('the individual-number import files', () => {
+  it('gives each row the line it starts on, across blank lines and quoted line breaks', () => {
+    const parsed = parseCsv('a,b\r\n1,2\r\n\r\n"x\r\ny",3\r\n4,"5"\r\n');
+    expect(parsed.header).toEqual(['a', 'b']);
+    expect(parsed.records).toEqual([
+      { line: 2, cells: ['1', '2'] },
+      { line: 4, cells: ['x\r\ny', '3'] },
+      { line: 6, cells: ['4', '5'] },
+    ]);
+  });
+
+  it("takes the exports' formula guard off", () => {
+    expect(parseCsv("a\n'=1\n").records[0].cells).toEqual(['=1']);
+  });
+
+  it('names the line of a row with the wrong number of cells', () => {
+    expect(() => parseCsv('a,b\n1,2\n3\n')).toThrow(new CsvFileError(3, 'expected 2 cells, found 1'));
+  });
+
+  it('decodes CP932 without a BOM', () => {
+    const text = '社員番号,氏\r\nE1,山田\r\n';
+    expect(decodeCsv(iconv.encode(text, 'cp932'))).toBe(text);
   });
 });
