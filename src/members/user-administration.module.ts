@@ -6,7 +6,6 @@ import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { BulkActionsService } from './bulk-actions.service';
 import { UserExportService } from './export/user-export.service';
-import { CsvUploadInterceptor } from './import/csv-upload.interceptor';
 import { UserImportJob } from './import/user-import-job.entity';
 import { UserImportService } from './import/user-import.service';
 import { UserImportWriter } from './import/user-import.writer';
@@ -46,7 +45,6 @@ import { UserRemoval } from './user-removal.service';
     UserExportService,
     UserRemoval,
     UserAuditTrail,
-    CsvUploadInterceptor,
   ],
   exports: [UsageStopService, UserRemoval],
 })
