@@ -15,7 +15,7 @@ import type {
   CreateCompanyAccountDto,
   UpdateCompanyAccountDto,
 } from './dto/account.dto';
-import type { AccountDailyLimits } from './limit-scopes';
+import type { AccountDailyLimits } from './limit-scope-policy';
 import { UserUsableAccount } from './user-usable-account.entity';
 
 export interface AccountView {

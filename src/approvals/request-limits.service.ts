@@ -7,7 +7,7 @@ import { OrganizationLock } from '../organizations/organization-lock.service';
 import { defaultOrganizationSettings, effectiveSettings } from '../organizations/organization-settings';
 import { AccountsService, accountLimitsOf } from './accounts.service';
 import { DailyLimitsService } from './daily-limits.service';
-import { companyLimitKind, type LimitedRequest, type LimitScope, limitScopes } from './limit-scopes';
+import { companyLimitKind, type LimitedRequest, type LimitScope, limitScopes } from './limit-scope-policy';
 import { RequesterSettingsService } from './requester-settings.service';
 
 export interface LimitedAmount extends LimitedRequest {

@@ -11,7 +11,7 @@ import { ActorResolver } from '../organizations/actor-resolver.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { UserAccounts } from '../users/user-accounts.service';
 import { toUserView } from '../users/user.view';
-import { accountUnusableReason } from './account-usability';
+import { accountUnusableReason } from './account-usability-policy';
 import { invalidCredentials, ipNotAllowed } from './auth-errors';
 import type { Principal } from '@kanri/access/actor';
 import type { ChangePasswordDto, LoginDto, SetConfirmationPasswordDto } from './dto/login.dto';

@@ -18,7 +18,7 @@ import { RELATION_ORDER_SQL, type Relation, SINGLE_RELATIONS } from './personal-
 import { PersonalNumberReach, withinReach } from './personal-number-reach';
 import { PersonalNumberRecord } from './personal-number-record.entity';
 import { type RecordView, toRecordView, VIEW_COLUMNS } from './record.view';
-import { resolveState } from './record-rules';
+import { resolveState } from './record-policy';
 import { assertCheckDigit, notCollected, numberDuplicate, relationTaken, stateOrThrow } from './vault-errors';
 
 export interface RevealedNumber {

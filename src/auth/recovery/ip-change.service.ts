@@ -9,7 +9,7 @@ import type { LoginAction } from '../../audit/login-action';
 import { type LoginEvent, LoginHistoryService } from '../../audit/login-history.service';
 import { Mailer } from '../../mail/mailer';
 import { UserAccounts } from '../../users/user-accounts.service';
-import { accountUnusableReason } from '../account-usability';
+import { accountUnusableReason } from '../account-usability-policy';
 import { authTokenInvalid, invalidCredentials } from '../auth-errors';
 import { isAddressAllowed } from '../ip-allow-list';
 import { LoginAttempts } from '../lockout/login-attempts.service';

@@ -13,7 +13,7 @@ import { type LoginEvent, LoginHistoryService } from '../../audit/login-history.
 import { Mailer } from '../../mail/mailer';
 import type { User } from '../../users/user.entity';
 import { UserAccounts } from '../../users/user-accounts.service';
-import { accountUnusableReason } from '../account-usability';
+import { accountUnusableReason } from '../account-usability-policy';
 import { accountLocked, ipNotAllowed, otpExpired, otpInvalid, otpLocked } from '../auth-errors';
 import type { LoginResultView } from '../dto/login-result.view';
 import { isAddressAllowed } from '../ip-allow-list';

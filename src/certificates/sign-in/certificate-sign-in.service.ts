@@ -3,7 +3,7 @@ import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { accountUnusableReason } from '../../auth/account-usability';
+import { accountUnusableReason } from '../../auth/account-usability-policy';
 import type { LoginResultView } from '../../auth/dto/login-result.view';
 import { isAddressAllowed } from '../../auth/ip-allow-list';
 import type { RequestOrigin } from '@kanri/access/request-origin';

@@ -14,7 +14,7 @@ import { PersonalNumberEmployee } from '../personal-number-employee.entity';
 import { PersonalNumberReach, withinReach } from '../personal-number-reach';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
 import { singleRelation } from '../personal-numbers.service';
-import { resolveState } from '../record-rules';
+import { resolveState } from '../record-policy';
 import { insertRows, updateRows } from './bulk-update';
 import { CsvFileError, decodeCsv, parseCsv } from '@kanri/common/csv/csv-reader';
 import { fileConsistencyErrors, recordKey } from './import-plan';

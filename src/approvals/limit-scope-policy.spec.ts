@@ -1,4 +1,4 @@
-import { companyLimitKind, limitScopes } from './limit-scopes';
+import { companyLimitKind, limitScopes } from './limit-scope-policy';
 
 const account = { transferTotal: 1_000_000, adHocPayee: 300_000, registeredPayee: 800_000 };
 const company = { bulk_transfer: 5_000_000, payroll: 9_000_000, bonus: null, account_debit: 2_000_000 };

@@ -1,4 +1,4 @@
-import { isRetentionOver, retentionCutoff } from './retention';
+import { isRetentionOver, retentionCutoff } from './retention-policy';
 
 /** retiredOn + years, with 29 February becoming 28 February in a common year (the anniversary rule). */
 function anniversary(retiredOn: string, years: number): string {

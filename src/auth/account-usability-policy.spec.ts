@@ -1,5 +1,5 @@
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { accountUnusableReason } from './account-usability';
+import { accountUnusableReason } from './account-usability-policy';
 
 const usable = {
   isDisabled: false,

@@ -1,4 +1,4 @@
-import { resolveState } from './record-rules';
+import { resolveState } from './record-policy';
 
 describe('record state rules (収集済 / 未提出 / 提出拒否)', () => {
   it('a new record with a number is collected; without one it is not submitted unless refused', () => {
