@@ -28,6 +28,33 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/common/src/config/**', '**/*.spec.ts'],
+    rules: {
+      // Settings come from AppConfig, validated at start (libs/common/src/config); nothing else reads the environment.
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings from AppConfig (libs/common/src/config).',
+        },
+      ],
+      // Domain events are declared once per module as a name constant beside their payload type.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='OnEvent'] > Literal.arguments",
+          message: 'Import the event name constant from the module that declares the event.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^emit(Async)?$/] > Literal.arguments',
+          message: 'Import the event name constant from the module that declares the event.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

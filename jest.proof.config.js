@@ -3,6 +3,7 @@
 const aliases = {
   '^@kanri/common/(.*)$': '<rootDir>/libs/common/src/$1',
   '^@kanri/security/(.*)$': '<rootDir>/libs/security/src/$1',
+  '^@kanri/access/(.*)$': '<rootDir>/libs/access/src/$1',
 };
 module.exports = {
   displayName: 'proof',

@@ -12,7 +12,7 @@
  */
 import { hash, verify } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';
-import { UsersService } from '../src/users/users.service';
+import { UserAccounts } from '../src/users/user-accounts.service';
 import { type CeilingServer, startBareNodeServer, startEmptyNestApp } from './login-ceilings';
 import { httpJson, percentile, runConcurrent, startBenchApp } from './support';
 
@@ -24,7 +24,7 @@ const PASSWORD = 'Bench-passw0rd';
 
 async function main(): Promise<void> {
   const { app, port } = await startBenchApp();
-  const users = app.get(UsersService);
+  const users = app.get(UserAccounts);
   const loginIds: string[] = [];
   for (let i = 0; i < USERS; i++) {
     const loginId = `bench${String(i).padStart(4, '0')}`;

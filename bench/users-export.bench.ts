@@ -9,8 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { get } from 'node:http';
 import { createConnection } from 'mysql2';
 import { csvLine } from '@kanri/common/csv/csv-cell';
-import { EXPORT_COLUMNS, UserExportService } from '../src/users/administration/export/user-export.service';
-import { USER_CSV_HEADER } from '../src/users/administration/user-csv-columns';
+import { EXPORT_COLUMNS, UserExportService } from '../src/members/export/user-export.service';
+import { USER_CSV_HEADER } from '../src/members/user-csv-columns';
 import { type BenchOrg, seedMembers, startBenchOrganization, stopBenchOrganization } from './users-support';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);

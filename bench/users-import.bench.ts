@@ -11,9 +11,9 @@
 import { request } from 'node:http';
 import { createConnection } from 'mysql2/promise';
 import { newId } from '@kanri/common/ids/new-id';
-import { UNUSABLE_PASSWORD_HASH } from '../src/users/administration/organization-users.service';
-import { attributesSortKey, formatAttributes } from '../src/users/administration/user-attributes';
-import { USER_CSV_HEADER } from '../src/users/administration/user-csv-columns';
+import { UNUSABLE_PASSWORD_HASH } from '../src/members/organization-users.service';
+import { attributesSortKey, formatAttributes } from '../src/users/search/user-attributes';
+import { USER_CSV_HEADER } from '../src/members/user-csv-columns';
 import { csvLine } from '@kanri/common/csv/csv-cell';
 import {
   type BenchOrg,

@@ -10,13 +10,9 @@
  * created and dropped (BENCH_KEEP_DATABASE=1 keeps it). BENCH_REQUESTS (default 2000), BENCH_EXPLAIN=1 prints the
  * query plans.
  */
-import { searchTokens } from '../src/users/administration/search/user-search';
-import {
-  userFilterSql,
-  userListStatements,
-  grantHoldersStatement,
-} from '../src/users/administration/user-list.query';
-import type { UserSort } from '../src/users/administration/dto/list-organization-users.query';
+import { searchTokens } from '../src/users/search/user-search';
+import { userFilterSql, userListStatements, grantHoldersStatement } from '../src/members/user-list.query';
+import type { UserSort } from '../src/members/dto/list-organization-users.query';
 import {
   type BenchOrg,
   httpJson,

@@ -8,9 +8,9 @@ import { hash } from '@node-rs/argon2';
 import { type Connection, createConnection, createPool, type Pool } from 'mysql2/promise';
 import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';
 import { newId } from '@kanri/common/ids/new-id';
-import { UsersService } from '../src/users/users.service';
-import { nameTermRows } from '../src/users/administration/search/name-terms';
-import { attributesSortKey } from '../src/users/administration/user-attributes';
+import { UserAccounts } from '../src/users/user-accounts.service';
+import { nameTermRows } from '../src/users/search/name-terms';
+import { attributesSortKey } from '../src/users/search/user-attributes';
 import { httpJson, startBenchApp } from './support';
 
 export const BENCH_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -289,7 +289,7 @@ export async function startBenchOrganization(name: string): Promise<BenchOrg> {
   await admin.end();
   const databaseUrl = `${BENCH_SERVER}/${name}`;
   const { app, port } = await startBenchApp({ DATABASE_URL: databaseUrl });
-  const users = app.get(UsersService);
+  const users = app.get(UserAccounts);
   await users.createAccount({
     loginId: 'benchmgr1',
     password: PASSWORD,

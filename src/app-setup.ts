@@ -3,13 +3,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@kanri/common/config/app-config';
-import { AllExceptionsFilter } from '@kanri/common/errors/all-exceptions.filter';
+import { AllExceptionsFilter } from '@kanri/common/http/all-exceptions.filter';
 import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
+import { API_PREFIX } from '@kanri/common/http/api-prefix';
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 
 /**
  * Everything the HTTP layer needs, shared by `main.ts` and the end-to-end tests so both run the same app:

@@ -6,7 +6,7 @@ import { CommonModule } from '@kanri/common/common.module';
 import { SecurityModule } from '@kanri/security/security.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
-import { AuditHistoryModule } from './audit/audit-history.module';
+import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuthModule } from './auth/auth.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ConfirmationModule } from './auth/confirmation/confirmation.module';
@@ -16,7 +16,7 @@ import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PersonalNumbersModule } from './personal-numbers/personal-numbers.module';
 import { SystemModule } from './system/system.module';
-import { UserAdministrationModule } from './users/administration/user-administration.module';
+import { UserAdministrationModule } from './members/user-administration.module';
 import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules; nothing else. */

@@ -1,4 +1,4 @@
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { createCompanyAccount, setUsableAccounts } from './support/approval-helpers';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import {

@@ -1,7 +1,7 @@
 import { canonicalOperation, chainHash } from '../src/audit/audit-chain';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { OperationHistory } from '../src/audit/operation-history.entity';
-import { AuditRetentionService } from '../src/audit/audit-retention.service';
+import { AuditRetentionService } from '../src/audit-history/audit-retention.service';
 import { loginAs, loginAsOperator } from './support/factories';
 import { addMember, createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';

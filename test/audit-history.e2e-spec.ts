@@ -4,9 +4,9 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
 import { AuditChainWriter, type OperationDraft } from '../src/audit/audit-chain.writer';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
-import { afterCursor, historyBatches, type HistoryCursor } from '../src/audit/history-pages';
+import { afterCursor, historyBatches, type HistoryCursor } from '../src/audit-history/history-pages';
 import { OperationHistory } from '../src/audit/operation-history.entity';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import {
   addMember,
   createOrg,

@@ -9,13 +9,13 @@ import { requestIdOf } from '@kanri/common/http/request-id.middleware';
 import { JobRun } from '@kanri/common/jobs/job-run.entity';
 import { AuditContextStore } from '../src/audit/audit-context';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
-import { Screen } from '../src/audit/screen.decorator';
-import { Authenticated } from '../src/auth/authorization/access-rule';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated } from '@kanri/access/access-rule';
 import { DEFAULT_CONFIRMATION, loginAsOperator } from './support/factories';
 import { addMember, createOrg, grantPermissions, type CreatedOrg } from './support/org-factories';
 import { listRoutes } from './support/routes';
 import { createTestApp, type TestApp } from './support/test-app';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 
 class ProbeDto {
   @IsString()

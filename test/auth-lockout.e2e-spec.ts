@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { IsString, MaxLength } from 'class-validator';
 import { PasswordHasher } from '@kanri/security/password-hasher';
-import { Screen } from '../src/audit/screen.decorator';
-import { Authenticated } from '../src/auth/authorization/access-rule';
-import { Confirm } from '../src/auth/confirmation/confirm.decorator';
-import { ConfirmedDto } from '../src/auth/confirmation/confirmed.dto';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated } from '@kanri/access/access-rule';
+import { Confirm } from '@kanri/access/confirm.decorator';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { LockoutExpiryJob } from '../src/auth/lockout/lockout-expiry.job';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import {
   addMailableMember,
   countActions,

@@ -1,4 +1,4 @@
-import { UsersService } from '../src/users/users.service';
+import { UserAccounts } from '../src/users/user-accounts.service';
 import { lastLoginHistory } from './support/auth-helpers';
 import { DEFAULT_PASSWORD, uniqueLoginId } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 describe('client addresses: allow-lists, TRUST_PROXY and rate limiting', () => {
   async function account(t: TestApp, allowedIps: string[] = []) {
     const loginId = uniqueLoginId('n');
-    const user = await t.app.get(UsersService).createAccount({
+    const user = await t.app.get(UserAccounts).createAccount({
       loginId,
       password: DEFAULT_PASSWORD,
       familyName: '網',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TransactionService } from '@kanri/common/database/transaction.service';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { createOrgWithMembers, makeCsr, x509, type OrgMember } from './support/certificate-helpers';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -1,4 +1,4 @@
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { StandardFeeSwitchOverJob } from '../src/fees/standard-fee-switch-over.job';
 import { businessDay, postStandardFee, standardRows } from './support/approval-helpers';
 import { loginAs } from './support/factories';

@@ -1,4 +1,4 @@
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import {
   addMember,

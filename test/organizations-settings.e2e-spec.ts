@@ -9,7 +9,7 @@ import {
   type CreatedOrg,
 } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 
 // Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
 import {
   addMember,

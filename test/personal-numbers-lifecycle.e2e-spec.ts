@@ -1,6 +1,6 @@
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { RetireePurgeService } from '../src/personal-numbers/erasure/retiree-purge.service';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { addMember, createOrg, grantPermissions, type CreatedOrg } from './support/org-factories';
 import { createRecord, rowsOf, validNumbers, withCheckDigit } from './support/personal-number-helpers';

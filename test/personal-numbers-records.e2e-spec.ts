@@ -1,5 +1,5 @@
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import {
   addMember,
   createGroup,

@@ -1,7 +1,7 @@
 import { createTestApp, type TestApp } from './support/test-app';
 import { listRoutes } from './support/routes';
 
-/** ARCHITECTURE "secure by default": a route that forgets its decorators fails here, not in production. */
+/** docs/architecture.md "secure by default": a route that forgets its decorators fails here, not in production. */
 describe('every registered route', () => {
   let t: TestApp;
   beforeAll(async () => {

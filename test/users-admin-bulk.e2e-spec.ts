@@ -1,4 +1,4 @@
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
 import { setOrgSettings } from './support/auth-helpers';
 import { addMember, createGroup, createOrg, type CreatedOrg, setManagers } from './support/org-factories';

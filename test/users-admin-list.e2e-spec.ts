@@ -1,4 +1,4 @@
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
 import { addMember, createGroup, createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';

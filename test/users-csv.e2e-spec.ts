@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { Permission } from '../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs } from './support/factories';
 import { createGroup, createOrg, type CreatedOrg, operatorToken } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Permission } from '../src/auth/authorization/permission';
-import { UsageStopJob } from '../src/users/administration/usage-stop.job';
-import { UsageStopService } from '../src/users/administration/usage-stop.service';
+import { Permission } from '@kanri/access/permission';
+import { UsageStopJob } from '../src/members/usage-stop.job';
+import { UsageStopService } from '../src/members/usage-stop.service';
 import { DEFAULT_PASSWORD, loginAs } from './support/factories';
 import { addMember, createOrg, type CreatedOrg, operatorToken, orgCodeOf } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';

@@ -7,7 +7,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { ApprovalRequest } from './approval-request.entity';
 import { type AccountType, CompanyAccount } from './company-account.entity';
 import type {
@@ -15,7 +15,7 @@ import type {
   CreateCompanyAccountDto,
   UpdateCompanyAccountDto,
 } from './dto/account.dto';
-import type { AccountDailyLimits } from './limit-scopes';
+import type { AccountDailyLimits } from './limit-scope-policy';
 import { UserUsableAccount } from './user-usable-account.entity';
 
 export interface AccountView {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@kanri/common/database/datetime.column';
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import type { FeeBearer, TransferPattern } from '../fees/fee-types';
 import { yenColumn } from '../fees/money';
 import type { ApprovalMode } from '../organizations/organization-settings';

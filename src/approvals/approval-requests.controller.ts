@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import { Authenticated } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Confirm } from '../auth/confirmation/confirm.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Confirm } from '@kanri/access/confirm.decorator';
 import { type RequestPage, ApprovalRequestsService } from './approval-requests.service';
 import { ApproveRequestDto, CreateRequestDto, ListRequestsQuery, RejectRequestDto } from './dto/request.dto';
 import type { RequestView } from './request.view';

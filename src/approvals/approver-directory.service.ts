@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Principal } from '../auth/authorization/actor';
-import { approvalPermission, type BusinessType } from '../auth/authorization/permission';
+import type { Principal } from '@kanri/access/actor';
+import { approvalPermission, type BusinessType } from '@kanri/access/permission';
 import { ActorResolver } from '../organizations/actor-resolver.service';
-import { UsersService } from '../users/users.service';
+import { UserMemberships } from '../users/user-memberships.service';
 
 /**
  * Who may be named as an approver (SPEC §5 "approvers hold approvals.approve.<business>"): an active member of the
@@ -16,14 +16,14 @@ import { UsersService } from '../users/users.service';
 @Injectable()
 export class ApproverDirectory {
   constructor(
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly actors: ActorResolver,
     private readonly tx: TransactionService,
   ) {}
 
   async assertEligible(orgId: string, business: BusinessType, approverIds: readonly string[]): Promise<void> {
     if (!approverIds.length) return;
-    const members = await this.users.findMembers(this.tx.dataSource.manager, orgId, approverIds);
+    const members = await this.memberships.findMembers(this.tx.dataSource.manager, orgId, approverIds);
     const byId = new Map(members.map((m) => [m.id, m]));
     const permission = approvalPermission('approve', business);
     const ineligible: string[] = [];

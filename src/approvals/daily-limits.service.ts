@@ -6,7 +6,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { DailyUsage } from './daily-usage.entity';
-import type { LimitScope } from './limit-scopes';
+import type { LimitScope } from './limit-scope-policy';
 
 /**
  * Daily limits under concurrency (SPEC §5 "two requests racing for the last yen of a limit cannot both pass").

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import { defaultOrganizationSettings, effectiveSettings } from '../organizations/organization-settings';
 import { AccountsService, accountLimitsOf } from './accounts.service';
 import { DailyLimitsService } from './daily-limits.service';
-import { companyLimitKind, type LimitedRequest, type LimitScope, limitScopes } from './limit-scopes';
+import { companyLimitKind, type LimitedRequest, type LimitScope, limitScopes } from './limit-scope-policy';
 import { RequesterSettingsService } from './requester-settings.service';
 
 export interface LimitedAmount extends LimitedRequest {

@@ -1,4 +1,4 @@
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import type { FeeBearer, TransferPattern } from '../fees/fee-types';
 import type { ApprovalMode } from '../organizations/organization-settings';
 import type { ApprovalRequestApprover } from './approval-request-approver.entity';

@@ -3,10 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
-import type { Actor } from '../auth/authorization/actor';
-import { BUSINESS_TYPES, type BusinessType, Permission } from '../auth/authorization/permission';
+import type { Actor } from '@kanri/access/actor';
+import { BUSINESS_TYPES, type BusinessType, Permission } from '@kanri/access/permission';
 import { UserScopeService } from '../organizations/user-scope.service';
-import { UsersService } from '../users/users.service';
+import { UserMemberships } from '../users/user-memberships.service';
 import { AccountsService, type AccountView, toAccountView } from './accounts.service';
 import { CompanyAccount } from './company-account.entity';
 import type { TransactionLimitsDto } from './dto/requester-settings.dto';
@@ -37,7 +37,7 @@ export interface UsableAccountsView {
 @Injectable()
 export class RequesterSettingsService {
   constructor(
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly scope: UserScopeService,
     private readonly accounts: AccountsService,
     private readonly tx: TransactionService,
@@ -161,7 +161,7 @@ export class RequesterSettingsService {
   }
 
   private async manageable(em: EntityManager, actor: Actor, userId: string, lock = false): Promise<void> {
-    const target = await this.users.findMembership(em, userId, lock);
+    const target = await this.memberships.findMembership(em, userId, lock);
     if (
       !target ||
       target.organizationId !== actor.orgId ||

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { EntityManager } from 'typeorm';
+import { USER_DELETED, type UserDeletedEvent } from '../members/member-events';
 import { RequesterSettingsService } from './requester-settings.service';
 
 /**
@@ -11,8 +11,8 @@ import { RequesterSettingsService } from './requester-settings.service';
 export class ApprovalsUserDeletedListener {
   constructor(private readonly settings: RequesterSettingsService) {}
 
-  @OnEvent('user.deleted', { suppressErrors: false })
-  async onUserDeleted(event: { em: EntityManager; userId: string }): Promise<void> {
+  @OnEvent(USER_DELETED, { suppressErrors: false })
+  async onUserDeleted(event: UserDeletedEvent): Promise<void> {
     await this.settings.forget(event.em, event.userId);
   }
 }

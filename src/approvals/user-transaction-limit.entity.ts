@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@kanri/common/database/datetime.column';
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import { yenColumn } from '../fees/money';
 
 /** 利用者一回当たり限度額 (SPEC §4, §5): a user's limit per request for one business; no row = no per-user limit. */

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import type { OperationType } from './screen.decorator';
+import type { OperationType } from '@kanri/access/screen.decorator';
 
 /** What a route declares for operation history, resolved for one request. */
 export interface AuditRoute {

@@ -3,12 +3,12 @@ import type { Request, Response } from 'express';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService, type TransactionParticipant } from '@kanri/common/database/transaction.service';
-import { toErrorBody } from '@kanri/common/errors/all-exceptions.filter';
+import { toErrorBody } from '@kanri/common/http/all-exceptions.filter';
 import { requestIdOf } from '@kanri/common/http/request-id.middleware';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor, Principal } from '../auth/authorization/actor';
-import { ACTOR_KEY } from '../auth/authorization/current-actor.decorator';
-import { requestOrigin } from '../auth/request-origin';
+import type { Actor, Principal } from '@kanri/access/actor';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
+import { requestOrigin } from '@kanri/access/request-origin';
 import { AuditAppendQueue } from './audit-append.queue';
 import { storable } from './audit-chain';
 import { AuditChainWriter, type OperationDraft } from './audit-chain.writer';
@@ -16,7 +16,7 @@ import { type AuditContext, AuditContextStore, type AuditRoute } from './audit-c
 import { auditDetails } from './audit-masking';
 import { type AuditOutcome, outcomeOf } from './audit-outcome';
 import { RouteScreens } from './route-screens';
-import type { OperationType } from './screen.decorator';
+import type { OperationType } from '@kanri/access/screen.decorator';
 
 /** The operator ID of rows written by scheduled jobs (SPEC §10 "audited as the system actor"). */
 export const SYSTEM_OPERATOR_ID = 'system';

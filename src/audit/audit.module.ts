@@ -16,8 +16,8 @@ import { RouteScreens } from './route-screens';
 /**
  * Recording the audit trail (SPEC §9): the operation-history interceptor and context middleware, the transaction
  * participant that writes a change's row atomically with it, login history, and the hash chains. Imported by every
- * module; imports no feature module (ARCHITECTURE "Dependency rule"). Searching, exporting and verifying live in
- * AuditHistoryModule.
+ * module; imports no feature module (docs/architecture.md "Dependency direction"). Searching, exporting and
+ * verifying live in AuditHistoryModule (src/audit-history).
  */
 @Global()
 @Module({

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { lastValueFrom, Observable } from 'rxjs';
 import { auditContextOf } from './audit-context';
 import { AuditRecorder, defaultOperation } from './audit-recorder.service';
-import { SCREEN_KEY, type ScreenMetadata } from './screen.decorator';
+import { SCREEN_KEY, type ScreenMetadata } from '@kanri/access/screen.decorator';
 
 /**
  * The operation-history interceptor (SPEC §9), registered globally by AuditModule: every route with a `@Screen` is

@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { API_PREFIX } from '../app-setup';
-import { ACCESS_RULE, type AccessRule } from '../auth/authorization/access-rule';
-import { SCREEN_KEY, type ScreenMetadata } from './screen.decorator';
+import { API_PREFIX } from '@kanri/common/http/api-prefix';
+import { ACCESS_RULE, type AccessRule } from '@kanri/access/access-rule';
+import { SCREEN_KEY, type ScreenMetadata } from '@kanri/access/screen.decorator';
 
 /**
  * The screen of every route, by HTTP method and route pattern, for requests that never reach the interceptor:

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AllowDuringPasswordChange, Authenticated, Public } from './authorization/access-rule';
-import type { Principal } from './authorization/actor';
-import { CurrentPrincipal } from './authorization/current-actor.decorator';
+import { AllowDuringPasswordChange, Authenticated, Public } from '@kanri/access/access-rule';
+import type { Principal } from '@kanri/access/actor';
+import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { AuthRateLimited } from './auth-rate-limit';
 import { AuthService } from './auth.service';
-import { Screen } from '../audit/screen.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
 import { ChangePasswordDto, LoginDto, SetConfirmationPasswordDto } from './dto/login.dto';
 import { LoginResultView } from './dto/login-result.view';
-import { requestOrigin } from './request-origin';
+import { requestOrigin } from '@kanri/access/request-origin';
 import { OtpRequiredView } from './second-factor/dto/otp.dto';
 
 @ApiTags('auth')

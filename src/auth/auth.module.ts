@@ -15,6 +15,7 @@ import { AuthController } from './auth.controller';
 import { AuthRateLimitGuard, authRateLimitOptions } from './auth-rate-limit';
 import { AuthService } from './auth.service';
 import { AccessRuleGuard } from './authorization/access-rule.guard';
+import { ConfirmationGuard } from './confirmation/confirmation.guard';
 import { JwtAuthGuard } from './authorization/jwt-auth.guard';
 import { OrganizationScopeGuard } from './authorization/organization-scope.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -41,8 +42,8 @@ import { SessionsModule } from './sessions.module';
 
 /**
  * Sign-in and its controls (SPEC §3): password, lockout, IP allow-lists, second factor, reset and IP change,
- * sessions, and the global guard chain, in order: token → organization scope → access rule (ARCHITECTURE
- * "Authorization: secure by default").
+ * sessions, and the global guard chain, in order: token → organization scope → access rule → confirmation
+ * (docs/architecture.md "Authorization").
  */
 @Module({
   imports: [
@@ -81,9 +82,15 @@ import { SessionsModule } from './sessions.module';
     IpChange,
     SignInAdmin,
     AuthRateLimitGuard,
+    // The global guard chain, the only place global guards are registered; Nest runs them in this order.
+    // 1. A valid access token on every route, unless the route is @Public().
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    // 2. Routes with :orgId: membership (or operator) resolved into the request's actor; others get 404.
     { provide: APP_GUARD, useClass: OrganizationScopeGuard },
+    // 3. The route's declared access rule (@RequirePermission, @ManagerOnly, ...); no rule, no access.
     { provide: APP_GUARD, useClass: AccessRuleGuard },
+    // 4. @Confirm() routes: the body's confirmation password, counted toward the lockout.
+    { provide: APP_GUARD, useClass: ConfirmationGuard },
   ],
   // SessionIssuer: the certificates module's client-certificate sign-in opens sessions the same way (§3.6).
   exports: [SessionsModule, LockoutModule, SessionIssuer],

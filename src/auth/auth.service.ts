@@ -9,16 +9,16 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { type LoginEvent, LoginHistoryService } from '../audit/login-history.service';
 import { ActorResolver } from '../organizations/actor-resolver.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UsersService } from '../users/users.service';
+import { UserAccounts } from '../users/user-accounts.service';
 import { toUserView } from '../users/user.view';
-import { accountUnusableReason } from './account-usability';
+import { accountUnusableReason } from './account-usability-policy';
 import { invalidCredentials, ipNotAllowed } from './auth-errors';
-import type { Principal } from './authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import type { ChangePasswordDto, LoginDto, SetConfirmationPasswordDto } from './dto/login.dto';
 import type { LoginResultView } from './dto/login-result.view';
 import { isAddressAllowed } from './ip-allow-list';
 import { LoginAttempts } from './lockout/login-attempts.service';
-import type { RequestOrigin } from './request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import type { OtpRequiredView } from './second-factor/dto/otp.dto';
 import { OtpChallenges } from './second-factor/otp-challenges.service';
 import { secondFactorFor } from './second-factor/second-factor-policy';
@@ -32,7 +32,7 @@ const currentPasswordInvalid = () =>
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly organizations: OrganizationsService,
     private readonly actors: ActorResolver,
     private readonly sessions: SessionsService,
@@ -53,7 +53,7 @@ export class AuthService {
    */
   async login(dto: LoginDto, origin: RequestOrigin): Promise<LoginResultView | OtpRequiredView> {
     const typed = { loginIdTyped: dto.loginId, ip: origin.ip, userAgent: origin.userAgent };
-    const found = await this.users.findForSignIn(dto.loginId);
+    const found = await this.accounts.findForSignIn(dto.loginId);
     if (found.length !== 1) {
       // Same answer, and an argon2 verification's worth of time, as a wrong password.
       await this.hasher.verifyAgainstNothing(dto.password);
@@ -127,7 +127,7 @@ export class AuthService {
 
   /** `GET /auth/me`: the user, organization, manager flag and permissions (SPEC §3.6). */
   async me(principal: Principal) {
-    const user = await this.users.findById(principal.userId);
+    const user = await this.accounts.findById(principal.userId);
     if (!user) throw AppError.notFound('User');
     const organization = user.organizationId ? await this.organizations.summary(user.organizationId) : null;
     const actor = organization ? await this.actors.resolve(principal, organization.id) : null;
@@ -153,12 +153,12 @@ export class AuthService {
       'パスワード変更',
     );
     const { passwordPolicy } = settings;
-    this.users.assertPasswordPolicy(dto.newPassword, passwordPolicy, 'newPassword');
+    this.accounts.assertPasswordPolicy(dto.newPassword, passwordPolicy, 'newPassword');
     if (dto.newPassword === dto.currentPassword) {
       throw AppError.validation({ newPassword: ['must differ from the current password'] });
     }
     await this.tx.run(async (em) => {
-      await this.users.setPassword(em, user.id, dto.newPassword);
+      await this.accounts.setPassword(em, user.id, dto.newPassword);
       await this.sessions.endAllForUser(em, user.id, 'password_changed', principal.sessionId);
     });
   }
@@ -180,11 +180,11 @@ export class AuthService {
       '確認用パスワード変更',
     );
     const { passwordPolicy } = settings;
-    this.users.assertPasswordPolicy(dto.confirmationPassword, passwordPolicy, 'confirmationPassword');
+    this.accounts.assertPasswordPolicy(dto.confirmationPassword, passwordPolicy, 'confirmationPassword');
     if (dto.confirmationPassword === dto.password) {
       throw AppError.validation({ confirmationPassword: ['must differ from the sign-in password'] });
     }
-    await this.users.setConfirmationPassword(user.id, dto.confirmationPassword);
+    await this.accounts.setConfirmationPassword(user.id, dto.confirmationPassword);
   }
 
   /** A signed-in user proving their sign-in password again; wrong answers count toward the lockout. */
@@ -194,7 +194,7 @@ export class AuthService {
     origin: RequestOrigin,
     screen: string,
   ) {
-    const user = await this.users.findById(principal.userId);
+    const user = await this.accounts.findById(principal.userId);
     if (!user) throw AppError.notFound('User');
     const settings = await this.attempts.check({
       userId: user.id,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Principal } from './authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { AccessTokenKey } from './access-token-key';
 import { SessionsService } from './sessions.service';
 

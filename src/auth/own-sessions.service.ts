@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { LoginHistoryService } from '../audit/login-history.service';
-import type { Principal } from './authorization/actor';
-import type { RequestOrigin } from './request-origin';
+import type { Principal } from '@kanri/access/actor';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionsService } from './sessions.service';
 
 export interface SessionView {

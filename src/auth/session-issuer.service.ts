@@ -9,7 +9,7 @@ import { LoginAttempts } from './lockout/login-attempts.service';
 import { AccessTokenKey } from './access-token-key';
 import type { LoginResultView } from './dto/login-result.view';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './jwt.strategy';
-import type { RequestOrigin } from './request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionsService } from './sessions.service';
 
 /**

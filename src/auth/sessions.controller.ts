@@ -1,11 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Screen } from '../audit/screen.decorator';
-import { Authenticated } from './authorization/access-rule';
-import type { Principal } from './authorization/actor';
-import { CurrentPrincipal } from './authorization/current-actor.decorator';
-import { requestOrigin } from './request-origin';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated } from '@kanri/access/access-rule';
+import type { Principal } from '@kanri/access/actor';
+import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
+import { requestOrigin } from '@kanri/access/request-origin';
 import { OwnSessions, type SessionView } from './own-sessions.service';
 
 /** The signed-in user's own sessions (SPEC §3.6). */

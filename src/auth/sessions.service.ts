@@ -6,8 +6,8 @@ import { Clock } from '@kanri/common/clock/clock';
 import { execute, sqlInstant } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
-import { UsersService } from '../users/users.service';
-import type { Principal } from './authorization/actor';
+import { UserAccounts } from '../users/user-accounts.service';
+import type { Principal } from '@kanri/access/actor';
 import { Session } from './session.entity';
 
 /** `last_seen_at` is refreshed at most this often, so a busy session costs one write a minute, not one a request. */
@@ -29,7 +29,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -78,7 +78,7 @@ export class SessionsService {
       await this.end(sessionId, expired);
       return null;
     }
-    const principal = await this.users.findPrincipal(userId, sessionId);
+    const principal = await this.accounts.findPrincipal(userId, sessionId);
     if (!principal) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tx.run((em) =>

@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Actor } from '../auth/authorization/actor';
-import { Permission } from '../auth/authorization/permission';
+import type { Actor } from '@kanri/access/actor';
+import { Permission } from '@kanri/access/permission';
 import type { Certificate } from './certificate.entity';
 import type { CertificateType } from './issuance/certificate-profiles';
 

@@ -23,7 +23,7 @@ import { OrganizationDomain } from './domains/organization-domain.entity';
 import { CertificateExpiryNotice } from './expiry/certificate-expiry-notice.entity';
 import { CertificateExpiryNoticeJob } from './expiry/certificate-expiry-notice.job';
 import { ExpiryNoticesService } from './expiry/expiry-notices.service';
-import { CertificateIssuer } from './issuance/certificate-issuer';
+import { CertificateIssuer } from './certificate-issuer';
 import { EnrolmentController } from './officers/enrolment.controller';
 import { OfficerEnrolment } from './officers/officer-enrolment.entity';
 import { OfficersController } from './officers/officers.controller';

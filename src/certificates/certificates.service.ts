@@ -6,16 +6,16 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UsersService } from '../users/users.service';
+import { UserAccounts } from '../users/user-accounts.service';
 import { CaService } from './ca/ca.service';
 import { Certificate } from './certificate.entity';
 import { assertMayIssue, certificateRights, type CertificateRights, maySee } from './certificate-rights';
 import { type CertificateView, type IssuedCertificateView, toCertificateView } from './certificate.view';
 import type { IssueCertificateDto, RenewCertificateDto } from './dto/issue-certificate.dto';
 import type { CertificateFilterQuery, ListCertificatesQuery } from './dto/list-certificates.query';
-import { CertificateIssuer, type CertifiedKey } from './issuance/certificate-issuer';
+import { CertificateIssuer, type CertifiedKey } from './certificate-issuer';
 import { checkKeyPolicy, verifyCsr } from './issuance/csr';
 import type { RevocationReason } from './issuance/revocation-reasons';
 import { canonicalSerial } from './issuance/serial-number';
@@ -49,7 +49,7 @@ export class CertificatesService {
     private readonly revocation: RevocationService,
     private readonly ca: CaService,
     private readonly organizations: OrganizationsService,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
   ) {}
@@ -75,7 +75,7 @@ export class CertificatesService {
         ({ dnsNames, commonName } = serverNames(dto.dnsNames, csr));
         break;
       case 'client': {
-        const holder = await this.users.findById(holderUserId!);
+        const holder = await this.accounts.findById(holderUserId!);
         if (!holder || holder.organizationId !== actor.orgId) throw AppError.notFound('User');
         commonName = validCommonName(
           dto.commonName ?? csr.commonName ?? `${holder.familyName} ${holder.givenName}`,
@@ -274,7 +274,7 @@ export class CertificatesService {
   /** A member's client certificates, newest first (the 電子証明書失効 confirmation shows their state and expiry). */
   async clientCertificatesOf(orgId: string, userId: string): Promise<CertificateView[]> {
     // Another organization's member, or no one: 404, as for any resource of another organization (SPEC §0).
-    const member = await this.users.findById(userId);
+    const member = await this.accounts.findById(userId);
     if (!member || member.organizationId !== orgId) throw AppError.notFound('User');
     const now = this.clock.now();
     const rows = await this.certificates.find({

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
-import { Confirm } from '../auth/confirmation/confirm.decorator';
-import { Screen } from '../audit/screen.decorator';
+import { RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
+import { Confirm } from '@kanri/access/confirm.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
 import { CertificatesService } from './certificates.service';
 import { RevokeUserClientCertificatesDto } from './dto/revoke-certificate.dto';
 

@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { EntityManager } from 'typeorm';
+import { USER_DELETED, type UserDeletedEvent } from '../members/member-events';
 import { OfficerEnrolment } from './officers/officer-enrolment.entity';
 import { RegistrationOfficer } from './officers/registration-officer.entity';
 import { RevocationService } from './revocation.service';
-
-/** The `user.deleted` domain event, emitted with `emitAsync` inside the deleting transaction. */
-export interface UserDeletedEvent {
-  em: EntityManager;
-  userId: string;
-  organizationId: string | null;
-}
 
 /**
  * Deleting a user revokes their certificates (SPEC §7), in the deleting transaction: every active certificate
@@ -21,7 +14,7 @@ export interface UserDeletedEvent {
 export class UserDeletedListener {
   constructor(private readonly revocation: RevocationService) {}
 
-  @OnEvent('user.deleted', { suppressErrors: false })
+  @OnEvent(USER_DELETED, { suppressErrors: false })
   async onUserDeleted(event: UserDeletedEvent): Promise<void> {
     const { em, userId } = event;
     const officer = await em.findOne(RegistrationOfficer, { where: { userId }, select: { id: true } });

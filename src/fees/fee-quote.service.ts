@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { BusinessType } from '../auth/authorization/permission';
+import type { BusinessType } from '@kanri/access/permission';
 import { type FeeQuote, quotePayeeBorne, quotePayerBorne } from './fee-calculator';
 import type { FeeBearer, FeeRow, TransferPattern } from './fee-types';
 import { FeeTablesService } from './fee-tables.service';

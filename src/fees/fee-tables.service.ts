@@ -6,7 +6,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import type { PutOrganizationFeeTableDto } from './dto/organization-fee-table.dto';
 import { sortedRows } from './fee-table';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AppError } from '@kanri/common/errors/app-error';
-import { Screen } from '../audit/screen.decorator';
-import { Authenticated, RequirePermission } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated, RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
 import { FeeQuoteDto } from './dto/fee-quote.dto';
 import { FeeDateQuery, PutOrganizationFeeTableDto } from './dto/organization-fee-table.dto';
 import type { FeeQuote } from './fee-calculator';

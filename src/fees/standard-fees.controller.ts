@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import { Authenticated, OperatorOnly } from '../auth/authorization/access-rule';
-import type { Principal } from '../auth/authorization/actor';
-import { CurrentPrincipal } from '../auth/authorization/current-actor.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated, OperatorOnly } from '@kanri/access/access-rule';
+import type { Principal } from '@kanri/access/actor';
+import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { FeeDateQuery } from './dto/organization-fee-table.dto';
 import { CreateStandardFeeDto } from './dto/standard-fee.dto';
 import { StandardFeesService, type StandardFeeVersionView } from './standard-fees.service';

@@ -5,8 +5,8 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Repository } from 'typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { AppError } from '@kanri/common/errors/app-error';
-import { OperatorOnly } from '../auth/authorization/access-rule';
-import { Screen } from '../audit/screen.decorator';
+import { OperatorOnly } from '@kanri/access/access-rule';
+import { Screen } from '@kanri/access/screen.decorator';
 import { OutboxMessage } from './outbox-message.entity';
 
 class OutboxQuery {

@@ -24,7 +24,7 @@ export class SmtpMailer extends Mailer implements EntitySubscriberInterface {
     config: AppConfig,
     dataSource: DataSource,
     private readonly transport: Transporter = createTransport(config.smtpUrl!),
-    private readonly from = process.env.SMTP_FROM ?? 'kanri@localhost',
+    private readonly from = config.smtpFrom,
   ) {
     super();
     dataSource.subscribers.push(this);

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { Actor, Principal } from '../auth/authorization/actor';
+import type { Actor, Principal } from '@kanri/access/actor';
 import {
   ALL_PERMISSIONS,
   MANAGER_IMPLICIT_PERMISSIONS,
   type Permission,
   type PermissionScope,
-} from '../auth/authorization/permission';
+} from '@kanri/access/permission';
 import { Organization } from './organization.entity';
 import { UserPermission } from './user-permission.entity';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import { Authenticated, RequirePermission } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated, RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
 import { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 import { GroupsService, type GroupView } from './groups.service';
 

@@ -6,9 +6,9 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor } from '../auth/authorization/actor';
-import { Permission } from '../auth/authorization/permission';
-import { UsersService } from '../users/users.service';
+import type { Actor } from '@kanri/access/actor';
+import { Permission } from '@kanri/access/permission';
+import { UserMemberships } from '../users/user-memberships.service';
 import type { CreateGroupDto, UpdateGroupDto } from './dto/group.dto';
 import { GroupClosure } from './group-closure.entity';
 import { GROUP_DELETING, type GroupDeletingEvent, groupNotEmpty } from './group-deletion';
@@ -38,7 +38,7 @@ export class GroupsService {
     @InjectRepository(GroupClosure) private readonly closure: Repository<GroupClosure>,
     private readonly tx: TransactionService,
     private readonly lock: OrganizationLock,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {}
@@ -136,7 +136,7 @@ export class GroupsService {
       await this.lockGroup(em, orgId, groupId);
       if (await em.exists(Group, { where: { organizationId: orgId, parentId: groupId } }))
         throw groupNotEmpty('children', 'The group has child groups');
-      if (await this.users.hasMembersInGroup(em, orgId, groupId))
+      if (await this.memberships.hasMembersInGroup(em, orgId, groupId))
         throw groupNotEmpty('members', 'The group has members');
       await this.events.emitAsync(GROUP_DELETING, {
         em,

@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { ACTOR_KEY } from '../auth/authorization/current-actor.decorator';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
 import { ManagerCapGuard, MemberRemovalGuard } from './manager-policy.guard';
 import type { ManagersService } from './managers.service';
 

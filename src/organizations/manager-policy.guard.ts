@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor } from '../auth/authorization/actor';
-import { ACTOR_KEY } from '../auth/authorization/current-actor.decorator';
+import type { Actor } from '@kanri/access/actor';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
 import { ManagersService } from './managers.service';
 
 const ID_PATTERN = /^[0-9a-f-]{36}$/i;

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import { ManagerOnly } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
+import { ManagerOnly } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
 import { ReplaceManagersDto } from './dto/managers.dto';
 import { ManagerCapGuard, MemberRemovalGuard } from './manager-policy.guard';
 import { ManagersService, type ManagersView } from './managers.service';

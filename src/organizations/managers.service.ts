@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
-import type { Actor } from '../auth/authorization/actor';
-import { type MemberSummary, UsersService } from '../users/users.service';
+import type { Actor } from '@kanri/access/actor';
+import { type MemberSummary, UserMemberships } from '../users/user-memberships.service';
 import { checkLeave, checkManagerSet, maxManagers } from './manager-policy';
 import { MembershipService } from './membership.service';
 import { OrganizationLock } from './organization-lock.service';
@@ -23,13 +23,13 @@ export interface ManagersView {
 export class ManagersService {
   constructor(
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly lock: OrganizationLock,
     private readonly membership: MembershipService,
   ) {}
 
   async list(orgId: string): Promise<ManagersView> {
-    const members = await this.users.listMembers(orgId);
+    const members = await this.memberships.listMembers(orgId);
     const max = maxManagers(members.length);
     return {
       memberCount: members.length,
@@ -47,9 +47,9 @@ export class ManagersService {
     await this.tx.run(async (em) => {
       await this.lock.lock(em, actor.orgId);
       await this.membership.assertStillManager(em, actor);
-      const memberCount = await this.users.countMembers(em, actor.orgId, true);
-      const current = await this.users.findManagers(em, actor.orgId, true);
-      const requested = await this.users.findMembers(em, actor.orgId, managerUserIds, true);
+      const memberCount = await this.memberships.countMembers(em, actor.orgId, true);
+      const current = await this.memberships.findManagers(em, actor.orgId, true);
+      const requested = await this.memberships.findMembers(em, actor.orgId, managerUserIds, true);
       if (requested.length !== managerUserIds.length) throw AppError.notFound('User');
       const refusal = checkManagerSet(
         { memberCount, currentManagerIds: current.map((m) => m.id) },
@@ -58,13 +58,13 @@ export class ManagersService {
       if (refusal) throw refusal;
       const wanted = new Set(managerUserIds);
       const currentIds = new Set(current.map((m) => m.id));
-      await this.users.setManagerFlags(
+      await this.memberships.setManagerFlags(
         em,
         actor.orgId,
         current.filter((m) => !wanted.has(m.id)).map((m) => m.id),
         false,
       );
-      await this.users.setManagerFlags(
+      await this.memberships.setManagerFlags(
         em,
         actor.orgId,
         managerUserIds.filter((id) => !currentIds.has(id)),
@@ -82,12 +82,12 @@ export class ManagersService {
    */
   async precheckReplace(orgId: string, managerUserIds: string[]): Promise<void> {
     const em = this.tx.dataSource.manager;
-    const requested = await this.users.findMembers(em, orgId, managerUserIds);
+    const requested = await this.memberships.findMembers(em, orgId, managerUserIds);
     if (requested.length !== managerUserIds.length) return; // 404 comes from the service, after validation.
     const refusal = checkManagerSet(
       {
-        memberCount: await this.users.countMembers(em, orgId),
-        currentManagerIds: (await this.users.findManagers(em, orgId)).map((m) => m.id),
+        memberCount: await this.memberships.countMembers(em, orgId),
+        currentManagerIds: (await this.memberships.findManagers(em, orgId)).map((m) => m.id),
       },
       { requestedIds: managerUserIds, activeRequestedCount: requested.filter((m) => m.isActive).length },
     );
@@ -97,7 +97,7 @@ export class ManagersService {
   /** The guard's early answer for `DELETE .../members/:userId`. */
   async precheckRemoval(actor: Actor, userId: string): Promise<void> {
     const em = this.tx.dataSource.manager;
-    if (!(await this.users.findMembers(em, actor.orgId, [userId])).length) return; // 404 from the service.
+    if (!(await this.memberships.findMembers(em, actor.orgId, [userId])).length) return; // 404 from the service.
     const snapshot = await this.membership.leaveSnapshot(em, actor.orgId, false);
     const refusal = checkLeave(snapshot, userId, 'remove', actor.isSystemOperator);
     if (refusal) throw refusal;

@@ -4,8 +4,8 @@ import type { EntityManager, Repository } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import type { Actor, Principal } from '../auth/authorization/actor';
-import { UsersService, type UserMembership } from '../users/users.service';
+import type { Actor, Principal } from '@kanri/access/actor';
+import { type UserMembership, UserMemberships } from '../users/user-memberships.service';
 import { checkJoin, checkLeave, type LeaveReason, type LeaveSnapshot } from './manager-policy';
 import { normalizeOrganizationCode } from './organization-code';
 import { OrganizationLock } from './organization-lock.service';
@@ -37,7 +37,7 @@ export class MembershipService {
   constructor(
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly lock: OrganizationLock,
     private readonly grants: PermissionGrantsService,
   ) {}
@@ -83,7 +83,7 @@ export class MembershipService {
    */
   async assertMayAddMembers(em: EntityManager, orgId: string, count = 1): Promise<void> {
     const org = await this.lock.lock(em, orgId);
-    const members = await this.users.countMembers(em, orgId, true);
+    const members = await this.memberships.countMembers(em, orgId, true);
     const refusal = checkJoin(members, org.planUserLimit, count);
     if (refusal) throw refusal;
   }
@@ -91,8 +91,8 @@ export class MembershipService {
   /** Member count and active managers, read with locking reads when `lock` is set. */
   async leaveSnapshot(em: EntityManager, orgId: string, lock: boolean): Promise<LeaveSnapshot> {
     const [memberCount, managers] = [
-      await this.users.countMembers(em, orgId, lock),
-      await this.users.findManagers(em, orgId, lock),
+      await this.memberships.countMembers(em, orgId, lock),
+      await this.memberships.findManagers(em, orgId, lock),
     ];
     return { memberCount, activeManagerIds: managers.filter((m) => m.isActive).map((m) => m.id) };
   }
@@ -120,7 +120,7 @@ export class MembershipService {
       principal,
       async (em, locked) => {
         const org = locked.get(target.id)!;
-        const refusal = checkJoin(await this.users.countMembers(em, org.id, true), org.planUserLimit);
+        const refusal = checkJoin(await this.memberships.countMembers(em, org.id, true), org.planUserLimit);
         if (refusal) throw refusal;
         return { org, asManager: false };
       },
@@ -141,7 +141,7 @@ export class MembershipService {
     targetOrgId?: string,
   ): Promise<MyOrganizationView> {
     for (let attempt = 1; ; attempt++) {
-      const before = await this.users.findMembership(this.tx.dataSource.manager, principal.userId);
+      const before = await this.memberships.findMembership(this.tx.dataSource.manager, principal.userId);
       if (!before) throw AppError.notFound('User');
       try {
         return await this.tx.run(async (em) => {
@@ -149,7 +149,7 @@ export class MembershipService {
             em,
             [before.organizationId, targetOrgId].filter((id): id is string => !!id),
           );
-          const me = await this.users.findMembership(em, principal.userId, true);
+          const me = await this.memberships.findMembership(em, principal.userId, true);
           if (!me) throw AppError.notFound('User');
           if (me.organizationId !== before.organizationId) throw new MembershipMovedMeanwhile();
           if (me.organizationId && me.organizationId === targetOrgId) {
@@ -158,7 +158,7 @@ export class MembershipService {
           }
           if (me.organizationId) await this.leave(em, me, me.organizationId, 'move', principal);
           const { org, asManager, grantAll } = await enter(em, locked);
-          await this.users.moveToOrganization(em, me.id, org.id, asManager);
+          await this.memberships.moveToOrganization(em, me.id, org.id, asManager);
           if (grantAll) await this.grants.grantAll(em, org.id, me.id);
           return { organization: summary(org), isManager: asManager };
         });
@@ -177,7 +177,7 @@ export class MembershipService {
     await this.tx.run(async (em) => {
       await this.lock.lock(em, actor.orgId);
       await this.assertStillManager(em, actor);
-      const target = await this.users.findMembership(em, userId, true);
+      const target = await this.memberships.findMembership(em, userId, true);
       if (!target || target.organizationId !== actor.orgId) throw AppError.notFound('User');
       await this.leave(em, target, actor.orgId, 'remove', actor);
     });
@@ -189,7 +189,7 @@ export class MembershipService {
    */
   async assertStillManager(em: EntityManager, actor: Actor): Promise<void> {
     if (actor.isSystemOperator) return;
-    const me = await this.users.findMembership(em, actor.userId, true);
+    const me = await this.memberships.findMembership(em, actor.userId, true);
     if (!me || me.organizationId !== actor.orgId || !me.isManager) {
       throw AppError.forbidden('Only a manager (管理責任者) of this organization may do this');
     }
@@ -211,7 +211,7 @@ export class MembershipService {
     );
     if (refusal) throw refusal;
     await this.grants.revokeAll(em, orgId, member.id);
-    if (reason === 'remove') await this.users.moveToOrganization(em, member.id, null);
+    if (reason === 'remove') await this.memberships.moveToOrganization(em, member.id, null);
   }
 }
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import { Authenticated } from '../auth/authorization/access-rule';
-import type { Principal } from '../auth/authorization/actor';
-import { CurrentPrincipal } from '../auth/authorization/current-actor.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated } from '@kanri/access/access-rule';
+import type { Principal } from '@kanri/access/actor';
+import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { JoinOrganizationDto } from './dto/organization.dto';
 import { MembershipService, type MyOrganizationView } from './membership.service';
 import { OrganizationsService } from './organizations.service';

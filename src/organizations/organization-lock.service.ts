@@ -5,10 +5,10 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { Organization } from './organization.entity';
 
 /**
- * The organization row is the parent lock of everything that counts members or managers (ARCHITECTURE
- * "Invariants … after locking the parent row"): joins, moves, removals, manager changes, group tree changes and
- * settings updates all take it first, so they run one after another per organization on MySQL. Several rows are
- * locked in id order, which keeps two moves between the same organizations from deadlocking.
+ * The organization row is the parent lock of everything that counts members or managers (invariants are checked
+ * after locking the parent row, docs/architecture.md "Authorization"): joins, moves, removals, manager changes, group
+ * tree changes and settings updates all take it first, so they run one after another per organization on MySQL.
+ * Several rows are locked in id order, which keeps two moves between the same organizations from deadlocking.
  */
 @Injectable()
 export class OrganizationLock {

@@ -1,4 +1,4 @@
-import { BUSINESS_TYPES, type BusinessType } from '../auth/authorization/permission';
+import { BUSINESS_TYPES, type BusinessType } from '@kanri/access/permission';
 import type { OrganizationSettings } from './organization.entity';
 
 /**

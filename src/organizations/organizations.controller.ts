@@ -1,16 +1,11 @@
 import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import {
-  Authenticated,
-  ManagerOnly,
-  OperatorOnly,
-  RequirePermission,
-} from '../auth/authorization/access-rule';
-import type { Actor, Principal } from '../auth/authorization/actor';
-import { CurrentActor, CurrentPrincipal } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
-import { Confirm } from '../auth/confirmation/confirm.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
+import { Authenticated, ManagerOnly, OperatorOnly, RequirePermission } from '@kanri/access/access-rule';
+import type { Actor, Principal } from '@kanri/access/actor';
+import { CurrentActor, CurrentPrincipal } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
+import { Confirm } from '@kanri/access/confirm.decorator';
 import {
   CreateOrganizationDto,
   SecuritySettingsDto,

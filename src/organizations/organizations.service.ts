@@ -6,7 +6,7 @@ import { isDuplicateKeyError } from '@kanri/common/database/database-errors';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor, Principal } from '../auth/authorization/actor';
+import type { Actor, Principal } from '@kanri/access/actor';
 import type {
   CreateOrganizationDto,
   SecuritySettingsDto,

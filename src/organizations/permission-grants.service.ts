@@ -6,14 +6,14 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import { Clock } from '@kanri/common/clock/clock';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import {
   ALL_PERMISSIONS,
   MANAGER_IMPLICIT_PERMISSIONS,
   Permission,
   type PermissionScope,
-} from '../auth/authorization/permission';
-import { UsersService } from '../users/users.service';
+} from '@kanri/access/permission';
+import { UserMemberships } from '../users/user-memberships.service';
 import { OrganizationLock } from './organization-lock.service';
 import { UserPermission } from './user-permission.entity';
 import { UserScopeService } from './user-scope.service';
@@ -57,7 +57,7 @@ export class PermissionGrantsService {
   constructor(
     @InjectRepository(UserPermission) private readonly grants: Repository<UserPermission>,
     private readonly tx: TransactionService,
-    private readonly users: UsersService,
+    private readonly memberships: UserMemberships,
     private readonly lock: OrganizationLock,
     private readonly scope: UserScopeService,
     private readonly clock: Clock,
@@ -102,7 +102,7 @@ export class PermissionGrantsService {
   }
 
   private async manageableTarget(em: EntityManager, actor: Actor, userId: string) {
-    const target = await this.users.findMembership(em, userId);
+    const target = await this.memberships.findMembership(em, userId);
     if (
       !target ||
       target.organizationId !== actor.orgId ||

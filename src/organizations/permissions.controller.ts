@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../audit/screen.decorator';
-import { RequirePermission } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
-import { Confirm } from '../auth/confirmation/confirm.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
+import { RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
+import { Confirm } from '@kanri/access/confirm.decorator';
 import { ReplacePermissionsDto } from './dto/permissions.dto';
 import { PermissionGrantsService, type PermissionGrantsView } from './permission-grants.service';
 

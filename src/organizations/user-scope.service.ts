@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/authorization/actor';
-import { Permission } from '../auth/authorization/permission';
+import type { Actor } from '@kanri/access/actor';
+import { Permission } from '@kanri/access/permission';
 import { GroupsService } from './groups.service';
 
 /** The part of a user that decides who may administer them. */

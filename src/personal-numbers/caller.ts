@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { requestIdOf } from '@kanri/common/http/request-id.middleware';
-import type { Actor } from '../auth/authorization/actor';
-import { ACTOR_KEY } from '../auth/authorization/current-actor.decorator';
+import type { Actor } from '@kanri/access/actor';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
 
 /** The actor of a vault route and the request id that ties its handling-log row to its operation-history row. */
 export interface Caller {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import type { InputStatusQuery } from './dto/list.query';
 import { PersonalNumberEmployee } from './personal-number-employee.entity';
 import { RELATION_ORDER_SQL, type RecordState, type Relation } from './personal-number-fields';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@kanri/common/errors/app-error';
-import type { Actor } from '../auth/authorization/actor';
-import { Permission } from '../auth/authorization/permission';
+import type { Actor } from '@kanri/access/actor';
+import { Permission } from '@kanri/access/permission';
 import { GroupsService } from '../organizations/groups.service';
 
 const VAULT_PERMISSIONS = [

@@ -11,12 +11,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Authenticated, RequirePermission } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
-import { Screen } from '../audit/screen.decorator';
-import { VaultInputGuard } from './input/vault-input.guard';
+import { Authenticated, RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
+import { Screen } from '@kanri/access/screen.decorator';
+import { VaultInputGuard } from './leak-guard/vault-input.guard';
 import { type Caller, VaultCaller } from './caller';
 import { RecordFilterQuery } from './dto/list.query';
 import { CreateRecordDto, UpdateRecordDto } from './dto/record.dto';

@@ -11,7 +11,7 @@ import { VaultGroupDeletingListener } from './group-deleting.listener';
 import { HandlingLogEntry } from './handling-log.entity';
 import { HandlingLog } from './handling-log.service';
 import { InputStatusService } from './input-status.service';
-import { VaultInputMiddleware } from './input/vault-input.middleware';
+import { VaultInputMiddleware } from './leak-guard/vault-input.middleware';
 import { NumberVault } from './number-vault';
 import { PersonalNumberEmployee } from './personal-number-employee.entity';
 import { PersonalNumberReach } from './personal-number-reach';

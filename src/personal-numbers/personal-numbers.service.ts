@@ -5,7 +5,7 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor } from '../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { GroupsService } from '../organizations/groups.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import type { Caller } from './caller';
@@ -18,7 +18,7 @@ import { RELATION_ORDER_SQL, type Relation, SINGLE_RELATIONS } from './personal-
 import { PersonalNumberReach, withinReach } from './personal-number-reach';
 import { PersonalNumberRecord } from './personal-number-record.entity';
 import { type RecordView, toRecordView, VIEW_COLUMNS } from './record.view';
-import { resolveState } from './record-rules';
+import { resolveState } from './record-policy';
 import { assertCheckDigit, notCollected, numberDuplicate, relationTaken, stateOrThrow } from './vault-errors';
 
 export interface RevealedNumber {

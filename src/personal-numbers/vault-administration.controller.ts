@@ -1,29 +1,15 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Query,
-  Req,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-  UseGuards,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { Authenticated, ManagerOnly, RequirePermission } from '../auth/authorization/access-rule';
-import type { Actor } from '../auth/authorization/actor';
-import { CurrentActor } from '../auth/authorization/current-actor.decorator';
-import { Permission } from '../auth/authorization/permission';
-import { Confirm } from '../auth/confirmation/confirm.decorator';
-import { ConfirmationService } from '../auth/confirmation/confirmation.service';
-import { ConfirmedDto } from '../auth/confirmation/confirmed.dto';
-import { requestOrigin } from '../auth/request-origin';
-import { Screen } from '../audit/screen.decorator';
-import { VaultInputGuard } from './input/vault-input.guard';
+import type { Response } from 'express';
+import { Authenticated, ManagerOnly, RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
+import { Confirm } from '@kanri/access/confirm.decorator';
+import { ConfirmedUpload } from '../auth/confirmation/confirmed-upload';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
+import { Screen } from '@kanri/access/screen.decorator';
+import { VaultInputGuard } from './leak-guard/vault-input.guard';
 import { type Caller, VaultCaller } from './caller';
 import { HandlingLogQuery } from './dto/handling-log.query';
 import { InputStatusQuery } from './dto/list.query';
@@ -52,7 +38,6 @@ export class VaultAdministrationController {
     private readonly importer: PersonalNumberImportService,
     private readonly purger: OrganizationPurgeService,
     private readonly handlingLog: HandlingLog,
-    private readonly confirmation: ConfirmationService,
   ) {}
 
   /** 入力状況確認: per employee, which records are collected, missing (未提出) or refused (提出拒否). */
@@ -96,20 +81,12 @@ export class VaultAdministrationController {
       properties: { file: { type: 'string', format: 'binary' }, confirmationPassword: { type: 'string' } },
     },
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4 } }))
-  async import(
+  @ConfirmedUpload(MAX_UPLOAD_BYTES)
+  import(
     @VaultCaller() caller: Caller,
-    @Req() req: Request,
     @UploadedFile() file: UploadedCsv | undefined,
-    @Body() body: ConfirmedDto,
+    @Body() _body: ConfirmedDto,
   ) {
-    // Multipart fields are parsed after the guards, so the confirmation is checked here rather than by @Confirm.
-    await this.confirmation.verify(
-      caller.actor,
-      body.confirmationPassword,
-      requestOrigin(req),
-      IMPORT_SCREEN,
-    );
     return this.importer.import(caller, file);
   }
 

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { hasValidCheckDigit } from './check-digit';
-import type { StateOutcome } from './record-rules';
+import type { StateOutcome } from './record-policy';
 import type { RecordState } from './personal-number-fields';
 
 /** No error of the vault carries a number, in its message or its details. */

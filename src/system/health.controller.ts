@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Public } from '../auth/authorization/access-rule';
+import { Public } from '@kanri/access/access-rule';
 
 @ApiTags('system')
 @Controller('health')

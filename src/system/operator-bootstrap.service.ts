@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '@kanri/common/config/app-config';
-import { UsersService } from '../users/users.service';
+import { UserAccounts } from '../users/user-accounts.service';
 
 const DEFAULT_OPERATOR_LOGIN_ID = 'operator1';
 
@@ -15,23 +15,23 @@ export class OperatorBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Bootstrap');
 
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.users.countOperators()) > 0) return;
+    if ((await this.accounts.countOperators()) > 0) return;
     const loginId = this.config.adminLoginId ?? DEFAULT_OPERATOR_LOGIN_ID;
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? `Kn${randomBytes(12).toString('base64url')}9`;
     try {
-      await this.users.createAccount(
+      await this.accounts.createAccount(
         { loginId, password, familyName: '運用者', givenName: 'Kanri', mustChangePassword: generated },
         { isSystemOperator: true },
       );
     } catch (error) {
       // Another instance created it at the same moment: the unique login ID decided, nothing to do.
-      if ((await this.users.countOperators()) > 0) return;
+      if ((await this.accounts.countOperators()) > 0) return;
       throw error;
     }
     if (generated) {

@@ -1,16 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { UserNameTerm } from './administration/search/user-name-term.entity';
-import { UserAttribute } from './administration/user-attribute.entity';
-import { UserSearchIndex } from './administration/user-search-index';
+import { UserNameTerm } from './search/user-name-term.entity';
+import { UserAttribute } from './search/user-attribute.entity';
+import { UserSearchIndex } from './search/user-search-index';
+import { UserAccounts } from './user-accounts.service';
+import { UserDirectory } from './user-directory.service';
 import { User } from './user.entity';
+import { UserMemberships } from './user-memberships.service';
 import { UsersController } from './users.controller';
-import { UsersService } from './users.service';
 
+/**
+ * The account rows and their search index. Three services, one per kind of caller: UserAccounts (sign-in, the
+ * operator, certificates), UserMemberships (organizations and members, inside their transactions), UserDirectory
+ * (the audit trail's reads).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserNameTerm, UserAttribute])],
   controllers: [UsersController],
-  providers: [UsersService, UserSearchIndex],
-  exports: [UsersService, UserSearchIndex],
+  providers: [UserAccounts, UserMemberships, UserDirectory, UserSearchIndex],
+  exports: [UserAccounts, UserMemberships, UserDirectory, UserSearchIndex],
 })
 export class UsersModule {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { businessDate } from '@kanri/common/clock/business-date';
 import type request from 'supertest';
-import { ALL_PERMISSIONS, type Permission } from '../../src/auth/authorization/permission';
+import { ALL_PERMISSIONS, type Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD } from '../support/factories';
 import { addMember, createOrg, grantPermissions, operatorToken } from '../support/org-factories';
 import { createTestApp, type TestApp } from '../support/test-app';

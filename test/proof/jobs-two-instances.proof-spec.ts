@@ -1,5 +1,5 @@
 import { businessDate } from '@kanri/common/clock/business-date';
-import { Permission } from '../../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION } from '../support/factories';
 import {
   addMember,

@@ -1,5 +1,5 @@
 import { businessDate } from '@kanri/common/clock/business-date';
-import { Permission } from '../../src/auth/authorization/permission';
+import { Permission } from '@kanri/access/permission';
 import type { FeeRow } from '../../src/fees/fee-types';
 import { DEFAULT_CONFIRMATION } from './factories';
 import {

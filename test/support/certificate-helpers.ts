@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import * as x509 from '@peculiar/x509';
-import type { Permission } from '../../src/auth/authorization/permission';
+import type { Permission } from '@kanri/access/permission';
 import type { TestApp } from './test-app';
 import { addMember, createOrg, grantPermissions, type CreatedOrg, type OrgMember } from './org-factories';
 

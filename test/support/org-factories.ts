@@ -1,4 +1,4 @@
-import type { Permission, PermissionScope } from '../../src/auth/authorization/permission';
+import type { Permission, PermissionScope } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs, loginAsOperator, uniqueLoginId } from './factories';
 import type { TestApp } from './test-app';
 

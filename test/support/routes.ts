@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { ACCESS_RULE, type AccessRule } from '../../src/auth/authorization/access-rule';
-import { SCREEN_KEY, type ScreenMetadata } from '../../src/audit/screen.decorator';
+import { ACCESS_RULE, type AccessRule } from '@kanri/access/access-rule';
+import { SCREEN_KEY, type ScreenMetadata } from '@kanri/access/screen.decorator';
 
 export interface RouteInfo {
   method: string;

@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { YEN_15_DIGITS } from '../../fees/money';
 import { ACCOUNT_TYPES, type AccountType } from '../company-account.entity';
 

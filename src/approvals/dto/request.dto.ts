@@ -17,8 +17,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
-import { BUSINESS_TYPES, type BusinessType } from '../../auth/authorization/permission';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
+import { BUSINESS_TYPES, type BusinessType } from '@kanri/access/permission';
 import { FEE_BEARERS, type FeeBearer, TRANSFER_PATTERNS, type TransferPattern } from '../../fees/fee-types';
 import { YEN_15_DIGITS } from '../../fees/money';
 import { PAYEE_KINDS, PAYROLL_KINDS, type PayeeKind, type PayrollKind } from '../approval-request.entity';

@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { YEN_15_DIGITS } from '../../fees/money';
 
 /** 利用者一回当たり限度額 per business: integer yen up to 15 digits; absent or null = no per-user limit. */

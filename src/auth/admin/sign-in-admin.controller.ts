@@ -1,11 +1,11 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Screen } from '../../audit/screen.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
 import type { UserView } from '../../users/user.view';
-import { RequirePermission } from '../authorization/access-rule';
-import type { Actor } from '../authorization/actor';
-import { CurrentActor } from '../authorization/current-actor.decorator';
-import { Permission } from '../authorization/permission';
+import { RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
 import { SignInAdmin } from './sign-in-admin.service';
 
 /** Administrators' sign-in actions on a user of their organization (SPEC §3.3, §4). */

@@ -4,9 +4,10 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { UserScopeService } from '../../organizations/user-scope.service';
 import type { User } from '../../users/user.entity';
 import { toUserView, type UserView } from '../../users/user.view';
-import { UsersService } from '../../users/users.service';
-import type { Actor } from '../authorization/actor';
+import { UserAccounts } from '../../users/user-accounts.service';
+import type { Actor } from '@kanri/access/actor';
 import { RequestLimits } from '../recovery/request-limits.service';
+import { LockoutStatements } from '../lockout/lockout-statements';
 import { UserOtpStore } from '../second-factor/user-otp.store';
 
 /**
@@ -17,7 +18,8 @@ import { UserOtpStore } from '../second-factor/user-otp.store';
 @Injectable()
 export class SignInAdmin {
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
+    private readonly statements: LockoutStatements,
     private readonly scope: UserScopeService,
     private readonly otpStore: UserOtpStore,
     private readonly requestLimits: RequestLimits,
@@ -28,7 +30,7 @@ export class SignInAdmin {
   async unlock(actor: Actor, userId: string): Promise<UserView> {
     await this.target(actor, userId);
     await this.tx.run(async (em) => {
-      await this.users.unlockAccount(em, userId);
+      await this.statements.unlockAccount(em, userId);
       await this.requestLimits.unlockAll(em, userId);
     });
     return this.view(userId);
@@ -63,13 +65,13 @@ export class SignInAdmin {
             : {}),
         });
       }
-      await this.users.setTwoFactorEnabled(em, userId, false);
+      await this.accounts.setTwoFactorEnabled(em, userId, false);
     });
     return this.view(userId);
   }
 
   private async target(actor: Actor, userId: string): Promise<User> {
-    const user = await this.users.findById(userId);
+    const user = await this.accounts.findById(userId);
     if (!user || user.organizationId !== actor.orgId || !(await this.scope.canManageUser(actor, user))) {
       throw AppError.notFound('User');
     }
@@ -77,7 +79,7 @@ export class SignInAdmin {
   }
 
   private async view(userId: string): Promise<UserView> {
-    const user = await this.users.findById(userId);
+    const user = await this.accounts.findById(userId);
     if (!user) throw AppError.notFound('User');
     return toUserView(user);
   }

@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { ACCESS_RULE, ALLOWED_DURING_PASSWORD_CHANGE, type AccessRule } from './access-rule';
-import type { Actor, Principal } from './actor';
-import { ACTOR_KEY } from './current-actor.decorator';
+import { ACCESS_RULE, ALLOWED_DURING_PASSWORD_CHANGE, type AccessRule } from '@kanri/access/access-rule';
+import type { Actor, Principal } from '@kanri/access/actor';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
 
 /** Last of the global guards: applies the route's declared access rule. No rule means no access. */
 @Injectable()

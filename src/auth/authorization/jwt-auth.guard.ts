@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { ACCESS_RULE, type AccessRule } from './access-rule';
+import { ACCESS_RULE, type AccessRule } from '@kanri/access/access-rule';
 
 /** First of the global guards: every route needs a valid token unless it is declared `@Public()`. */
 @Injectable()

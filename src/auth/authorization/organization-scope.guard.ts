@@ -2,11 +2,11 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { Request } from 'express';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ActorResolver } from '../../organizations/actor-resolver.service';
-import type { Principal } from './actor';
-import { ACTOR_KEY } from './current-actor.decorator';
+import type { Principal } from '@kanri/access/actor';
+import { ACTOR_KEY } from '@kanri/access/current-actor.decorator';
 
 /**
- * The one place organization scope is decided (ARCHITECTURE "Authorization"). For a route with `:orgId`, the
+ * The one place organization scope is decided (docs/architecture.md "Authorization"). For a route with `:orgId`, the
  * caller must be a member of that organization or a system operator; anyone else gets 404 (not 403), so the
  * existence of other organizations does not leak. The resolved actor carries the permissions of that moment:
  * grant changes take effect on the next request.

@@ -1,14 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { SCREEN_KEY, type ScreenMetadata } from '../../audit/screen.decorator';
-import type { Principal } from '../authorization/actor';
-import { requestOrigin } from '../request-origin';
+import { CONFIRM_KEY } from '@kanri/access/confirm.decorator';
+import { SCREEN_KEY, type ScreenMetadata } from '@kanri/access/screen.decorator';
+import type { Principal } from '@kanri/access/actor';
+import { requestOrigin } from '@kanri/access/request-origin';
 import { ConfirmationService } from './confirmation.service';
 
 /**
- * Runs after the global guards on `@Confirm()` routes: the body's confirmation password must match. Wrong answers
- * count toward the account lockout (SPEC §3.1).
+ * Last guard of the global chain (auth.module.ts): on routes marked `@Confirm()` the body's confirmation password
+ * must match; other routes pass. Wrong answers count toward the account lockout (SPEC §3.1).
  */
 @Injectable()
 export class ConfirmationGuard implements CanActivate {
@@ -18,12 +19,11 @@ export class ConfirmationGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (!this.reflector.getAllAndOverride<boolean | undefined>(CONFIRM_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const screen = this.reflector.getAllAndOverride<ScreenMetadata | undefined>(SCREEN_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const screen = this.reflector.getAllAndOverride<ScreenMetadata | undefined>(SCREEN_KEY, targets);
     await this.confirmation.verify(
       request.user as Principal,
       body.confirmationPassword,

@@ -1,14 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { UsersModule } from '../../users/users.module';
 import { LockoutModule } from '../lockout/lockout.module';
-import { ConfirmationGuard } from './confirmation.guard';
 import { ConfirmationService } from './confirmation.service';
 
-/** Global so that any feature module's controller can use `@Confirm()`. */
+/**
+ * Global so that the confirmation guard of the global chain (auth.module.ts) and the upload routes, which check the
+ * confirmation password in their service once the multipart body is read, share one ConfirmationService.
+ */
 @Global()
 @Module({
   imports: [UsersModule, LockoutModule],
-  providers: [ConfirmationService, ConfirmationGuard],
-  exports: [ConfirmationService, ConfirmationGuard],
+  providers: [ConfirmationService],
+  exports: [ConfirmationService],
 })
 export class ConfirmationModule {}

@@ -2,10 +2,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { PasswordHasher } from '@kanri/security/password-hasher';
-import { UsersService } from '../../users/users.service';
-import type { Principal } from '../authorization/actor';
+import { UserAccounts } from '../../users/user-accounts.service';
+import type { Principal } from '@kanri/access/actor';
 import { LoginAttempts } from '../lockout/login-attempts.service';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 
 const confirmationInvalid = () =>
   new AppError(
@@ -22,7 +22,7 @@ const confirmationInvalid = () =>
 @Injectable()
 export class ConfirmationService {
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly hasher: PasswordHasher,
     private readonly attempts: LoginAttempts,
   ) {}
@@ -37,7 +37,7 @@ export class ConfirmationService {
     origin: RequestOrigin = { ip: null, userAgent: null },
     screen: string | null = null,
   ): Promise<void> {
-    const user = await this.users.findById(typeof who === 'string' ? who : who.userId);
+    const user = await this.accounts.findById(typeof who === 'string' ? who : who.userId);
     if (!user) throw AppError.notFound('User');
     const hash = user.confirmationHash;
     if (!hash) {

@@ -3,7 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
-import { UsersService } from '../../users/users.service';
+import { LockoutStatements } from './lockout-statements';
 
 /**
  * Temporary lockout expiry (SPEC §10): clears temporary locks whose time is up, so user lists stop showing them
@@ -16,7 +16,7 @@ export class LockoutExpiryJob {
 
   constructor(
     private readonly runner: JobRunner,
-    private readonly users: UsersService,
+    private readonly statements: LockoutStatements,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
   ) {}
@@ -33,6 +33,6 @@ export class LockoutExpiryJob {
 
   /** Ends every temporary lockout whose end has passed; returns how many. */
   expire(): Promise<number> {
-    return this.tx.run((em) => this.users.expireTemporaryLocks(em, this.clock.now()));
+    return this.tx.run((em) => this.statements.expireTemporaryLocks(em, this.clock.now()));
   }
 }

@@ -6,7 +6,8 @@ import type { AppError } from '@kanri/common/errors/app-error';
 import type { LoginEvent } from '../../audit/login-history.service';
 import { LoginHistoryService } from '../../audit/login-history.service';
 import type { EffectiveOrganizationSettings } from '../../organizations/organization-settings';
-import { UsersService } from '../../users/users.service';
+import { LockoutStatements } from './lockout-statements';
+import { UserAccounts } from '../../users/user-accounts.service';
 import { accountLocked } from '../auth-errors';
 import { SessionsService } from '../sessions.service';
 import { SignInSettings } from '../sign-in-settings.service';
@@ -39,7 +40,7 @@ export interface SecretCheck {
 /**
  * Failure counting and lockout (SPEC §3.2 step 3–4), shared by sign-in, the confirmation password and every other
  * place a user proves a secret. The attempt is counted atomically BEFORE the secret is evaluated (an "attempt
- * slot", see UsersService.reserveLoginAttempt), so parallel wrong answers can never get more than `threshold`
+ * slot", see LockoutStatements.reserveLoginAttempt), so parallel wrong answers can never get more than `threshold`
  * evaluations: the others find no slot, wait for those in flight, and are answered 423 once they have locked it.
  * Only the one user's row is touched, so different users' argon2 verifications still run in parallel. Then the attempt is settled: a right answer resets
  * the count; the wrong answer that used the last slot locks the account and ends its sessions.
@@ -47,7 +48,8 @@ export interface SecretCheck {
 @Injectable()
 export class LoginAttempts {
   constructor(
-    private readonly users: UsersService,
+    private readonly statements: LockoutStatements,
+    private readonly accounts: UserAccounts,
     private readonly settings: SignInSettings,
     private readonly sessions: SessionsService,
     private readonly loginHistory: LoginHistoryService,
@@ -83,7 +85,7 @@ export class LoginAttempts {
       const lockedAt = this.clock.now();
       const until = policy.minutes === null ? null : new Date(lockedAt.getTime() + policy.minutes * 60_000);
       await this.tx.run(async (em) => {
-        await this.users.lockAccount(em, c.userId, lockedAt, until);
+        await this.statements.lockAccount(em, c.userId, lockedAt, until);
         await this.sessions.endAllForUser(em, c.userId, 'locked');
         await this.loginHistory.record({ ...c.event, action: 'LOGIN_LOCKED_OUT' }, em);
       });
@@ -106,7 +108,7 @@ export class LoginAttempts {
     for (let round = 0; ; round++) {
       const now = this.clock.now();
       const slot = await this.tx.run((em) =>
-        this.users.reserveLoginAttempt(
+        this.statements.reserveLoginAttempt(
           em,
           c.userId,
           threshold,
@@ -118,7 +120,7 @@ export class LoginAttempts {
         ),
       );
       if (slot !== null) return slot;
-      const user = await this.users.findById(c.userId);
+      const user = await this.accounts.findById(c.userId);
       if (!user || user.lockedAt !== null || Date.now() >= giveUpAt)
         return { lockedUntil: user?.lockedUntil ?? null };
       await new Promise((resolve) => setTimeout(resolve, Math.min(100, 10 * 2 ** round)));
@@ -131,7 +133,7 @@ export class LoginAttempts {
    * rolls back).
    */
   async settleSuccess(em: EntityManager, userId: string, lastLoginAt?: Date): Promise<void> {
-    const state = await this.users.clearLoginFailures(em, userId, lastLoginAt);
+    const state = await this.statements.clearLoginFailures(em, userId, lastLoginAt);
     if (state.locked) throw accountLocked(state.lockedUntil);
   }
 }

@@ -8,12 +8,12 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import type { LoginAction } from '../../audit/login-action';
 import { type LoginEvent, LoginHistoryService } from '../../audit/login-history.service';
 import { Mailer } from '../../mail/mailer';
-import { UsersService } from '../../users/users.service';
-import { accountUnusableReason } from '../account-usability';
+import { UserAccounts } from '../../users/user-accounts.service';
+import { accountUnusableReason } from '../account-usability-policy';
 import { authTokenInvalid, invalidCredentials } from '../auth-errors';
 import { isAddressAllowed } from '../ip-allow-list';
 import { LoginAttempts } from '../lockout/login-attempts.service';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { AuthTokens } from './auth-tokens.service';
 import type { IpChangeConfirmDto, IpChangeRequestDto } from './dto/recovery.dto';
 import { RequestLimits } from './request-limits.service';
@@ -35,7 +35,7 @@ const ipChangeLocked = () =>
 @Injectable()
 export class IpChange {
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly attempts: LoginAttempts,
     private readonly hasher: PasswordHasher,
     private readonly tokens: AuthTokens,
@@ -54,7 +54,7 @@ export class IpChange {
       userAgent: origin.userAgent,
       screen: REQUEST_SCREEN,
     };
-    const found = await this.users.findAllByLoginId(dto.loginId);
+    const found = await this.accounts.findAllByLoginId(dto.loginId);
     if (found.length !== 1) {
       await this.hasher.verifyAgainstNothing(dto.password);
       await this.loginHistory.record({
@@ -145,7 +145,7 @@ export class IpChange {
     if (!token?.ip) throw authTokenInvalid();
     const allowedIps = await this.tx.run(async (em) => {
       if (!(await this.tokens.consume(em, token.id))) throw authTokenInvalid();
-      return this.users.addAllowedIp(em, token.userId, token.ip!);
+      return this.accounts.addAllowedIp(em, token.userId, token.ip!);
     });
     return { allowedIps };
   }

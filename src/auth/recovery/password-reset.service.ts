@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { type LoginEvent, LoginHistoryService } from '../../audit/login-history.service';
 import { Mailer } from '../../mail/mailer';
-import { UsersService } from '../../users/users.service';
+import { UserAccounts } from '../../users/user-accounts.service';
 import { authTokenInvalid, ipNotAllowed } from '../auth-errors';
 import { isAddressAllowed } from '../ip-allow-list';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionsService } from '../sessions.service';
 import { SignInSettings } from '../sign-in-settings.service';
 import { AuthTokens } from './auth-tokens.service';
@@ -22,7 +22,7 @@ const REQUEST_SCREEN = 'パスワード再発行要求';
 @Injectable()
 export class PasswordReset {
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly tokens: AuthTokens,
     private readonly limits: RequestLimits,
     private readonly sessions: SessionsService,
@@ -39,7 +39,7 @@ export class PasswordReset {
       userAgent: origin.userAgent,
       screen: REQUEST_SCREEN,
     };
-    const found = await this.users.findAllByLoginId(dto.loginId);
+    const found = await this.accounts.findAllByLoginId(dto.loginId);
     if (found.length !== 1) {
       await this.loginHistory.record({
         ...typed,
@@ -101,7 +101,7 @@ export class PasswordReset {
   /** Sets the new password and ends every session of the user; the token is spent even if the answer is lost. */
   async confirm(dto: PasswordResetConfirmDto, origin: RequestOrigin): Promise<void> {
     const token = await this.tokens.findUsable(dto.token, 'password_reset');
-    const user = token && (await this.users.findById(token.userId));
+    const user = token && (await this.accounts.findById(token.userId));
     if (!token || !user) throw authTokenInvalid();
     if (!isAddressAllowed(user.allowedIps, origin.ip)) {
       await this.loginHistory.record({
@@ -116,10 +116,10 @@ export class PasswordReset {
       throw ipNotAllowed();
     }
     const { passwordPolicy } = await this.settings.of(user.organizationId);
-    this.users.assertPasswordPolicy(dto.newPassword, passwordPolicy, 'newPassword');
+    this.accounts.assertPasswordPolicy(dto.newPassword, passwordPolicy, 'newPassword');
     await this.tx.run(async (em) => {
       if (!(await this.tokens.consume(em, token.id))) throw authTokenInvalid();
-      await this.users.setPassword(em, user.id, dto.newPassword);
+      await this.accounts.setPassword(em, user.id, dto.newPassword);
       await this.sessions.endAllForUser(em, user.id, 'password_changed');
     });
   }

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthRateLimited } from '../auth-rate-limit';
-import { Public } from '../authorization/access-rule';
-import { requestOrigin } from '../request-origin';
+import { Public } from '@kanri/access/access-rule';
+import { requestOrigin } from '@kanri/access/request-origin';
 import {
   IpChangeConfirmDto,
   IpChangeRequestDto,

@@ -12,12 +12,12 @@ import type { LoginAction } from '../../audit/login-action';
 import { type LoginEvent, LoginHistoryService } from '../../audit/login-history.service';
 import { Mailer } from '../../mail/mailer';
 import type { User } from '../../users/user.entity';
-import { UsersService } from '../../users/users.service';
-import { accountUnusableReason } from '../account-usability';
+import { UserAccounts } from '../../users/user-accounts.service';
+import { accountUnusableReason } from '../account-usability-policy';
 import { accountLocked, ipNotAllowed, otpExpired, otpInvalid, otpLocked } from '../auth-errors';
 import type { LoginResultView } from '../dto/login-result.view';
 import { isAddressAllowed } from '../ip-allow-list';
-import type { RequestOrigin } from '../request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionIssuer } from '../session-issuer.service';
 import type { OtpRequiredView, OtpResentView } from './dto/otp.dto';
 import { OtpTokens } from './otp-token';
@@ -54,7 +54,7 @@ export class OtpChallenges {
     private readonly cipher: FieldCipher,
     private readonly tokens: OtpTokens,
     private readonly issuer: SessionIssuer,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly loginHistory: LoginHistoryService,
     private readonly mailer: Mailer,
     private readonly tx: TransactionService,
@@ -170,7 +170,7 @@ export class OtpChallenges {
   ): Promise<{ user: User; challengeId: string; event: EventBase }> {
     const parsed = this.tokens.parse(otpToken);
     if (parsed.state === 'invalid') throw otpInvalid();
-    const user = await this.users.findById(parsed.claims.userId);
+    const user = await this.accounts.findById(parsed.claims.userId);
     if (!user) throw otpInvalid();
     const event: EventBase = {
       loginIdTyped: user.loginId,

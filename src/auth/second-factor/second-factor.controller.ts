@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Screen } from '../../audit/screen.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
 import { AuthRateLimited } from '../auth-rate-limit';
-import { Authenticated, Public } from '../authorization/access-rule';
-import type { Principal } from '../authorization/actor';
-import { CurrentPrincipal } from '../authorization/current-actor.decorator';
+import { Authenticated, Public } from '@kanri/access/access-rule';
+import type { Principal } from '@kanri/access/actor';
+import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import type { LoginResultView } from '../dto/login-result.view';
-import { requestOrigin } from '../request-origin';
+import { requestOrigin } from '@kanri/access/request-origin';
 import {
   ActivateTotpDto,
   type OtpResentView,

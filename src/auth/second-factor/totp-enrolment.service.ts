@@ -4,9 +4,9 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { FieldCipher } from '@kanri/security/field-cipher';
 import { OtpService } from '@kanri/security/otp.service';
-import { UsersService } from '../../users/users.service';
+import { UserAccounts } from '../../users/user-accounts.service';
 import { otpInvalid } from '../auth-errors';
-import type { Principal } from '../authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { SignInSettings } from '../sign-in-settings.service';
 import type { TotpSetupView } from './dto/otp.dto';
 import { pendingTotpSecretContext, totpSecretContext } from './totp-secret';
@@ -25,7 +25,7 @@ export class TotpEnrolment {
     private readonly store: UserOtpStore,
     private readonly otp: OtpService,
     private readonly cipher: FieldCipher,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly settings: SignInSettings,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
@@ -69,7 +69,7 @@ export class TotpEnrolment {
         totpPendingSecret: null,
         totpLastStep: step,
       });
-      await this.users.setTwoFactorEnabled(em, principal.userId, true);
+      await this.accounts.setTwoFactorEnabled(em, principal.userId, true);
     });
     return { twoFactorEnabled: true };
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../auth/authorization/access-rule';
+import { Public } from '@kanri/access/access-rule';
 import { x509 } from '../x509/x509';
 import { CaService } from './ca.service';
 import { CrlFormatQuery, sendCrlFile } from './crl-file';

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { RequirePermission } from '../../auth/authorization/access-rule';
-import type { Actor } from '../../auth/authorization/actor';
-import { CurrentActor } from '../../auth/authorization/current-actor.decorator';
-import { Permission } from '../../auth/authorization/permission';
-import { Screen } from '../../audit/screen.decorator';
+import { RequirePermission } from '@kanri/access/access-rule';
+import type { Actor } from '@kanri/access/actor';
+import { CurrentActor } from '@kanri/access/current-actor.decorator';
+import { Permission } from '@kanri/access/permission';
+import { Screen } from '@kanri/access/screen.decorator';
 import { DomainsService } from './domains.service';
 
 class RegisterDomainDto {

@@ -7,7 +7,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
-import type { Actor } from '../../auth/authorization/actor';
+import type { Actor } from '@kanri/access/actor';
 import { normalizeDnsName } from '../issuance/dns-names';
 import { OrganizationDomain } from './organization-domain.entity';
 

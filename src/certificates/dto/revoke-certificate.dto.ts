@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { REVOCATION_REASONS, type RevocationReason } from '../issuance/revocation-reasons';
 
 /** `POST .../certificates/:id/revoke`. */

@@ -8,7 +8,8 @@ import { isDuplicateKeyError } from '@kanri/common/database/database-errors';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { Mailer } from '../../mail/mailer';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { UsersService } from '../../users/users.service';
+import { UserAccounts } from '../../users/user-accounts.service';
+import { UserMemberships } from '../../users/user-memberships.service';
 import { DAY_MS } from '../ca/ca-settings';
 import { Certificate } from '../certificate.entity';
 import { CERTIFICATE_TYPE_LABELS } from '../issuance/certificate-profiles';
@@ -46,7 +47,8 @@ export class ExpiryNoticesService {
 
   constructor(
     @InjectRepository(Certificate) private readonly certificates: Repository<Certificate>,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
+    private readonly memberships: UserMemberships,
     private readonly organizations: OrganizationsService,
     private readonly mailer: Mailer,
     private readonly tx: TransactionService,
@@ -139,10 +141,10 @@ export class ExpiryNoticesService {
       if (officer) addresses.add(officer.email);
     }
     const holderId = certificate.subjectUserId ?? certificate.requestedBy;
-    const holder = holderId ? await this.users.findById(holderId) : null;
+    const holder = holderId ? await this.accounts.findById(holderId) : null;
     if (holder?.email && holder.organizationId === certificate.organizationId) addresses.add(holder.email);
-    for (const manager of await this.users.findManagers(em, certificate.organizationId)) {
-      const user = await this.users.findById(manager.id);
+    for (const manager of await this.memberships.findManagers(em, certificate.organizationId)) {
+      const user = await this.accounts.findById(manager.id);
       if (user?.email) addresses.add(user.email);
     }
     return [...addresses];

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../auth/authorization/access-rule';
+import { Public } from '@kanri/access/access-rule';
 import { MAX_OCSP_REQUEST_BYTES } from './ocsp-request';
 import { OcspResponder } from './ocsp-responder.service';
 

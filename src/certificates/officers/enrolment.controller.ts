@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public } from '../../auth/authorization/access-rule';
-import { Screen } from '../../audit/screen.decorator';
+import { Public } from '@kanri/access/access-rule';
+import { Screen } from '@kanri/access/screen.decorator';
 import { presentedCertificate } from '../sign-in/presented-certificate';
 import { EnrolDto, OfficerRenewalDto } from './dto/officer.dto';
 import { OfficersService } from './officers.service';

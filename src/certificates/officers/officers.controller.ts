@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { OperatorOnly } from '../../auth/authorization/access-rule';
-import type { Principal } from '../../auth/authorization/actor';
-import { CurrentPrincipal } from '../../auth/authorization/current-actor.decorator';
-import { Screen } from '../../audit/screen.decorator';
+import { OperatorOnly } from '@kanri/access/access-rule';
+import type { Principal } from '@kanri/access/actor';
+import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
+import { Screen } from '@kanri/access/screen.decorator';
 import { ID_PATTERN } from '../dto/issue-certificate.dto';
 import { RegisterOfficerDto } from './dto/officer.dto';
 import { OfficersService } from './officers.service';

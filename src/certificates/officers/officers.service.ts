@@ -9,15 +9,15 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import { PasswordHasher } from '@kanri/security/password-hasher';
-import type { Principal } from '../../auth/authorization/actor';
+import type { Principal } from '@kanri/access/actor';
 import { Mailer } from '../../mail/mailer';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { UsersService } from '../../users/users.service';
+import { UserAccounts } from '../../users/user-accounts.service';
 import { DAY_MS } from '../ca/ca-settings';
 import { Certificate } from '../certificate.entity';
 import type { IssuedCertificateView } from '../certificate.view';
 import { CertificatesService } from '../certificates.service';
-import { CertificateIssuer } from '../issuance/certificate-issuer';
+import { CertificateIssuer } from '../certificate-issuer';
 import { CERTIFICATE_PROFILES } from '../issuance/certificate-profiles';
 import { verifyCsr } from '../issuance/csr';
 import { ZonedDateTimeFormat } from '@kanri/common/csv/csv-datetime';
@@ -65,7 +65,7 @@ export class OfficersService {
     private readonly revocation: RevocationService,
     private readonly verifier: ClientCertificateVerifier,
     private readonly organizations: OrganizationsService,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly hasher: PasswordHasher,
     private readonly mailer: Mailer,
     private readonly tx: TransactionService,
@@ -75,7 +75,7 @@ export class OfficersService {
 
   async register(operator: Principal, dto: RegisterOfficerDto): Promise<EnrolmentIssued> {
     if (!(await this.organizations.summary(dto.organizationId))) throw AppError.notFound('Organization');
-    const user = await this.users.findById(dto.userId);
+    const user = await this.accounts.findById(dto.userId);
     if (!user || user.organizationId !== dto.organizationId) throw AppError.notFound('User');
     const email = dto.email ?? user.email;
     if (!email)

@@ -1,10 +1,10 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public } from '../../auth/authorization/access-rule';
+import { Public } from '@kanri/access/access-rule';
 import type { LoginResultView } from '../../auth/dto/login-result.view';
-import { requestOrigin } from '../../auth/request-origin';
-import { Screen } from '../../audit/screen.decorator';
+import { requestOrigin } from '@kanri/access/request-origin';
+import { Screen } from '@kanri/access/screen.decorator';
 import { CERTIFICATE_SIGN_IN_SCREEN, CertificateSignInService } from './certificate-sign-in.service';
 import { presentedCertificate } from './presented-certificate';
 

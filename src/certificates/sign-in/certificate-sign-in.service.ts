@@ -3,12 +3,12 @@ import { AppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { accountUnusableReason } from '../../auth/account-usability';
+import { accountUnusableReason } from '../../auth/account-usability-policy';
 import type { LoginResultView } from '../../auth/dto/login-result.view';
 import { isAddressAllowed } from '../../auth/ip-allow-list';
-import type { RequestOrigin } from '../../auth/request-origin';
+import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionIssuer } from '../../auth/session-issuer.service';
-import { UsersService } from '../../users/users.service';
+import { UserAccounts } from '../../users/user-accounts.service';
 import { ClientCertificateVerifier } from './client-certificate-verifier';
 
 export const CERTIFICATE_SIGN_IN_SCREEN = '証明書によるログイン';
@@ -23,7 +23,7 @@ export const CERTIFICATE_SIGN_IN_SCREEN = '証明書によるログイン';
 export class CertificateSignInService {
   constructor(
     private readonly verifier: ClientCertificateVerifier,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccounts,
     private readonly sessions: SessionIssuer,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -31,7 +31,7 @@ export class CertificateSignInService {
 
   async signIn(presented: Buffer | null, origin: RequestOrigin): Promise<LoginResultView> {
     const certificate = await this.verifier.verify(presented);
-    const user = await this.users.findById(certificate.subjectUserId!);
+    const user = await this.accounts.findById(certificate.subjectUserId!);
     if (!user) {
       throw new AppError(
         ErrorCode.ClientCertificateInvalid,

@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { Columns } from '@kanri/common/database/migration-columns';
-import { canonicalLogin, chainHash, chainOf, GENESIS_HASH, headKey } from '../../audit/audit-chain';
+import { createHash } from 'node:crypto';
 import { instantFromDb } from '@kanri/common/database/sql-values';
 
 /**
@@ -138,4 +138,45 @@ export class AuditTrail1763800300000 implements MigrationInterface {
     await q.dropTable('audit_chain_heads');
     await q.dropTable('operation_history');
   }
+}
+
+// Frozen copy of the login-history chain format this migration wrote (`login1`, audit/audit-chain.ts at the time):
+// a migration is history, so a later format must not change the hashes it computes.
+const GENESIS_HASH = '0'.repeat(64);
+const chainOf = (organizationId: string | null): string => organizationId ?? 'system';
+const headKey = (kind: 'login', chain: string): string => `${kind}:${chain}`;
+
+function canonicalLogin(r: {
+  id: string;
+  chain: string;
+  seq: number;
+  organizationId: string | null;
+  loginIdTyped: string;
+  userId: string | null;
+  action: string;
+  screen: string | null;
+  occurredAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  sessionSeconds: number | null;
+}): string {
+  return JSON.stringify([
+    'login1',
+    r.id,
+    r.chain,
+    Number(r.seq),
+    r.organizationId,
+    r.loginIdTyped,
+    r.userId,
+    r.action,
+    r.screen,
+    r.occurredAt.toISOString(),
+    r.ip,
+    r.userAgent,
+    r.sessionSeconds === null ? null : Number(r.sessionSeconds),
+  ]);
+}
+
+function chainHash(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

@@ -1,7 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { Columns } from '@kanri/common/database/migration-columns';
-import { attributesSortKey, parseAttributes } from '../../users/administration/user-attributes';
-import { nameTermRows } from '../../users/administration/search/name-terms';
 
 /**
  * Organization user administration (SPEC §4): the indexes that keep a page of the user list fast at 100,000
@@ -177,4 +175,43 @@ export class UserAdministration1763800600000 implements MigrationInterface {
     }
     await q.dropColumn('users', 'attributes_sort_key');
   }
+}
+
+// Frozen copies of the rules this migration applied when it was written (users/search/user-attributes.ts and
+// users/search/name-terms.ts): a migration is history, so later changes to those files must not change what it does.
+
+/** The stored JSON list (simple-json) as read by raw SQL. */
+function parseAttributes(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string' || !value) return [];
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The tags joined as the CSV cell, cut to the 191 characters the sort index holds. */
+function attributesSortKey(values: readonly string[]): string {
+  return Array.from(values.join(',')).slice(0, 191).join('');
+}
+
+/** `[suffix, term]` pairs for these name values: NFKC, lower case, hiragana as katakana, at most 30 characters. */
+function nameTermRows(values: readonly (string | null | undefined)[]): [string, string][] {
+  const pairs = new Map<string, [string, string]>();
+  for (const value of values) {
+    if (!value) continue;
+    const normalized = value
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+    const chars = Array.from(normalized).slice(0, 30);
+    for (let i = 0; i < chars.length; i++) {
+      const suffix = chars.slice(i).join('');
+      if (!suffix.trim()) continue;
+      pairs.set(`${suffix}\u0000${value}`, [suffix, value]);
+    }
+  }
+  return [...pairs.values()];
 }

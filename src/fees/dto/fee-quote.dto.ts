@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { BUSINESS_TYPES, type BusinessType } from '../../auth/authorization/permission';
+import { BUSINESS_TYPES, type BusinessType } from '@kanri/access/permission';
 import { FEE_BEARERS, type FeeBearer, TRANSFER_PATTERNS, type TransferPattern } from '../fee-types';
 import { YEN_15_DIGITS } from '../money';
 import { DATE_PATTERN } from './standard-fee.dto';

@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { KANA_PATTERN } from '../../users/dto/user-fields.dto';
 import {
   APPROVAL_MODES,

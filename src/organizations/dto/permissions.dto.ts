@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { Permission } from '../../auth/authorization/permission';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { Permission } from '@kanri/access/permission';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 
 export class GrantDto {
   @IsEnum(Permission)

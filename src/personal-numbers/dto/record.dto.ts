@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { isValidDateString } from '@kanri/common/clock/business-date';
 import { normalizePersonalNumber } from '../check-digit';
-import { looksLikeIndividualNumber } from '../input/number-like';
+import { looksLikeIndividualNumber } from '../leak-guard/number-like';
 import {
   EMPLOYEE_CODE_PATTERN,
   NAME_MAX,

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { CSV_ENCODINGS, type CsvEncoding } from '@kanri/common/csv/csv-encoding';
-import { ConfirmedDto } from '../../auth/confirmation/confirmed.dto';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { RecordFilterQuery } from './list.query';
 
 /** `POST .../personal-numbers/export` (マイナンバーエクスポート, confirm). */

@@ -9,7 +9,7 @@ import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { OrganizationLock } from '../../organizations/organization-lock.service';
 import { HandlingLog } from '../handling-log.service';
 import { PersonalNumberEmployee } from '../personal-number-employee.entity';
-import { retentionCutoff } from './retention';
+import { retentionCutoff } from './retention-policy';
 import { deleteEmployees } from './vault-deletion';
 
 export interface RetireePurgeResult {

@@ -3,7 +3,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 const CHUNK = 200;
 
 /**
- * Many rows, each with its own values, updated in chunks of 200 rows per statement (ARCHITECTURE "bulk writes"):
+ * Many rows, each with its own values, updated in chunks of 200 rows per statement (docs/architecture.md "Data"):
  * `SET col = CASE id WHEN :id0 THEN :v0 … END … WHERE organization_id = :orgId AND id IN (…)`. Plain SQL that both
  * drivers run; the query builder converts dates for SQLite. Unlike an upsert it can never touch a row it was not
  * given, whatever unique index the new values meet.

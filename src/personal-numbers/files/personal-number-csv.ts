@@ -1,6 +1,6 @@
 import { isValidDateString } from '@kanri/common/clock/business-date';
 import { hasValidCheckDigit, isPersonalNumberShape, normalizePersonalNumber } from '../check-digit';
-import { looksLikeIndividualNumber } from '../input/number-like';
+import { looksLikeIndividualNumber } from '../leak-guard/number-like';
 import {
   EMPLOYEE_CODE_PATTERN,
   NAME_MAX,

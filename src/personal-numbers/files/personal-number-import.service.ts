@@ -14,9 +14,9 @@ import { PersonalNumberEmployee } from '../personal-number-employee.entity';
 import { PersonalNumberReach, withinReach } from '../personal-number-reach';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
 import { singleRelation } from '../personal-numbers.service';
-import { resolveState } from '../record-rules';
+import { resolveState } from '../record-policy';
 import { insertRows, updateRows } from './bulk-update';
-import { CsvReadError, decodeCsvBytes, readCsv } from './csv-reader';
+import { CsvFileError, decodeCsv, parseCsv } from '@kanri/common/csv/csv-reader';
 import { fileConsistencyErrors, recordKey } from './import-plan';
 import { CSV_COLUMNS, columnsOf, type ImportRow, readImportRow, type RowError } from './personal-number-csv';
 
@@ -81,27 +81,27 @@ export class PersonalNumberImportService {
 
   async import(caller: Caller, file: UploadedCsv | undefined): Promise<ImportResult> {
     if (!file?.size) throw AppError.validation({ file: ['a CSV file is required (multipart field file)'] });
-    let parsed: ReturnType<typeof readCsv>;
+    let parsed: ReturnType<typeof parseCsv>;
     try {
-      parsed = readCsv(decodeCsvBytes(file.buffer));
+      parsed = parseCsv(decodeCsv(file.buffer));
     } catch (error) {
-      if (error instanceof CsvReadError)
+      if (error instanceof CsvFileError)
         throw rejected([{ line: error.line, field: 'file', message: error.message }]);
       throw error;
     }
-    if (parsed.rows.length > MAX_IMPORT_ROWS) {
+    if (parsed.records.length > MAX_IMPORT_ROWS) {
       throw new AppError(
         ErrorCode.ImportTooLarge,
         HttpStatus.PAYLOAD_TOO_LARGE,
         `A file may hold at most ${MAX_IMPORT_ROWS} rows`,
-        { maxRows: MAX_IMPORT_ROWS, rows: parsed.rows.length },
+        { maxRows: MAX_IMPORT_ROWS, rows: parsed.records.length },
       );
     }
     const { columns, errors: headerErrors } = columnsOf(parsed.header);
     if (headerErrors.length) throw rejected(headerErrors);
     const errors: RowError[] = [];
     const rows: ImportRow[] = [];
-    for (const r of parsed.rows) {
+    for (const r of parsed.records) {
       const read = readImportRow(r.line, r.cells, columns);
       errors.push(...read.errors);
       if (read.row) rows.push(read.row);
@@ -113,10 +113,10 @@ export class PersonalNumberImportService {
       if (errors.length) throw rejected(errors);
       await this.write(em, caller, plan);
       const result = {
-        total: parsed.rows.length,
+        total: parsed.records.length,
         created: plan.newRecords.length,
         updated: plan.recordUpdates.length,
-        unchanged: parsed.rows.length - plan.newRecords.length - plan.recordUpdates.length,
+        unchanged: parsed.records.length - plan.newRecords.length - plan.recordUpdates.length,
       };
       await this.log.write(em, caller.actor.orgId, caller, {
         action: 'import',

@@ -1,5 +1,5 @@
 import type { TestApp } from '../../support/test-app';
-import { AuditVerifyService } from '../../../src/audit/audit-verify.service';
+import { AuditVerifyService } from '../../../src/audit-history/audit-verify.service';
 
 /**
  * Verifies every hash chain in the database (each organization's and the system's, operations and login

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { businessDate } from '@kanri/common/clock/business-date';
-import { ALL_PERMISSIONS, Permission } from '../../../src/auth/authorization/permission';
+import { ALL_PERMISSIONS, Permission } from '@kanri/access/permission';
 import { createCompanyAccount, setUsableAccounts } from '../../support/approval-helpers';
 import { makeCsr } from '../../support/certificate-helpers';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs } from '../../support/factories';

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService } from '@nestjs/core';
-import { CONFIRM_KEY } from '../../../src/auth/confirmation/confirm.decorator';
+import { CONFIRM_KEY } from '@kanri/access/confirm.decorator';
 import { listRoutes, type RouteInfo } from '../../support/routes';
 import type { Constructor } from './dto-shapes';
 

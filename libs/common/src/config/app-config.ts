@@ -19,6 +19,8 @@ export interface AppConfigValues {
   /** Key ring: the first key encrypts, every key decrypts. */
   fieldKeys: { id: string; key: Buffer }[];
   smtpUrl: string | undefined;
+  /** The From address of mail sent through SMTP_URL (SMTP_FROM). */
+  smtpFrom: string;
   trustProxy: boolean;
   authRateLimit: number;
   corsOrigins: string[];
@@ -114,6 +116,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     jwtSecret,
     fieldKeys,
     smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM ?? 'kanri@localhost',
     trustProxy: env.TRUST_PROXY ?? false,
     authRateLimit: env.AUTH_RATE_LIMIT ?? 300,
     corsOrigins: (env.CORS_ORIGINS ?? '')

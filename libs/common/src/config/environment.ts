@@ -7,6 +7,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -59,6 +60,11 @@ export class Environment {
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  SMTP_FROM?: string;
 
   @IsOptional()
   @Transform(toBool)

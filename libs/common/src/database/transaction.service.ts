@@ -18,7 +18,7 @@ export interface TransactionParticipant {
 }
 
 /**
- * The one way to write (ARCHITECTURE "Two databases, one transaction helper").
+ * The one way to write (docs/architecture.md "Data").
  *
  * - MySQL/MariaDB: a real transaction per call; `lockForUpdate` adds `FOR UPDATE`; the whole unit of work is
  *   retried on deadlock or lock-wait timeout, up to 5 attempts with jittered back-off, so `work` must be safe to

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import { execute, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
+
+/**
+ * The two statements the lockout rule (lockout-policy.ts) stands on, run on the account row inside the caller's
+ * transaction: reserve an attempt before its secret is checked, clear the failures once it was right, lock,
+ * unlock, and end the temporary locks that have run out.
+ * Hand-written statements: they run for every sign-in attempt and confirmation answer (see `execute`).
+ */
+@Injectable()
+export class LockoutStatements {
+  constructor(private readonly tx: TransactionService) {}
+
+  /**
+   * Counts one sign-in attempt BEFORE its secret is evaluated, so parallel attempts cannot exceed the threshold:
+   * the conditional UPDATE succeeds only while the account is unlocked and below `threshold` (or its count is left
+   * over from attempts older than `staleBefore`, which cannot still be in flight). A temporary lock that has run out
+   * is cleared first (a caller that has just read the row without a run-out lock may skip that with
+   * `mayHaveExpiredLock = false`: a lock set since cannot have run out yet). Returns the attempt's number
+   * (1 = first failure in a row), or null when refused (locked).
+   */
+  async reserveLoginAttempt(
+    em: EntityManager,
+    userId: string,
+    threshold: number,
+    now: Date,
+    staleBefore: Date,
+    mayHaveExpiredLock = true,
+  ): Promise<number | null> {
+    const at = (d: Date) => sqlInstant(d, this.tx.isMysql);
+    if (mayHaveExpiredLock) {
+      await execute(
+        em,
+        `UPDATE users SET locked_at = NULL, locked_until = NULL, failed_login_count = 0, failed_login_at = NULL
+          WHERE id = ? AND locked_until IS NOT NULL AND locked_until <= ?`,
+        [userId, at(now)],
+      );
+    }
+    const reserved = await execute(
+      em,
+      `UPDATE users SET failed_login_count = failed_login_count + 1, failed_login_at = ?
+        WHERE id = ? AND locked_at IS NULL
+          AND (failed_login_count < ? OR failed_login_at IS NULL OR failed_login_at < ?)`,
+      [at(now), userId, threshold, at(staleBefore)],
+    );
+    if (!reserved) return null;
+    const [row]: { n: number | string }[] = await em.query(
+      'SELECT failed_login_count AS n FROM users WHERE id = ?',
+      [userId],
+    );
+    return row ? Number(row.n) : null;
+  }
+
+  /**
+   * The secret was right: the failure count starts again (and, for a sign-in, the last login is stamped), unless
+   * the account was locked in the meantime; returns the lock state found.
+   */
+  async clearLoginFailures(
+    em: EntityManager,
+    userId: string,
+    lastLoginAt?: Date,
+  ): Promise<{ locked: boolean; lockedUntil: Date | null }> {
+    const cleared = lastLoginAt
+      ? await execute(
+          em,
+          'UPDATE users SET failed_login_count = 0, failed_login_at = NULL, last_login_at = ? WHERE id = ? AND locked_at IS NULL',
+          [sqlInstant(lastLoginAt, this.tx.isMysql), userId],
+        )
+      : await execute(
+          em,
+          'UPDATE users SET failed_login_count = 0, failed_login_at = NULL WHERE id = ? AND locked_at IS NULL',
+          [userId],
+        );
+    if (cleared) return { locked: false, lockedUntil: null };
+    const [row]: { locked_until: unknown }[] = await em.query('SELECT locked_until FROM users WHERE id = ?', [
+      userId,
+    ]);
+    return { locked: true, lockedUntil: instantOrNull(row?.locked_until) };
+  }
+
+  /** Locks an account (アカウントロック); `until` null = until an administrator unlocks. */
+  async lockAccount(em: EntityManager, userId: string, now: Date, until: Date | null): Promise<void> {
+    const at = (d: Date) => sqlInstant(d, this.tx.isMysql);
+    await execute(em, 'UPDATE users SET locked_at = ?, locked_until = ? WHERE id = ? AND locked_at IS NULL', [
+      at(now),
+      until && at(until),
+      userId,
+    ]);
+  }
+
+  /** アカウントロック解除: unlocked, failure count back to zero. */
+  async unlockAccount(em: EntityManager, userId: string): Promise<void> {
+    await execute(
+      em,
+      'UPDATE users SET locked_at = NULL, locked_until = NULL, failed_login_count = 0, failed_login_at = NULL WHERE id = ?',
+      [userId],
+    );
+  }
+
+  /** Ends temporary lockouts whose time has come (the lockout-expiry job); returns how many. */
+  expireTemporaryLocks(em: EntityManager, now: Date): Promise<number> {
+    return execute(
+      em,
+      `UPDATE users SET locked_at = NULL, locked_until = NULL, failed_login_count = 0, failed_login_at = NULL
+        WHERE locked_until IS NOT NULL AND locked_until <= ?`,
+      [sqlInstant(now, this.tx.isMysql)],
+    );
+  }
+}

@@ -1,0 +1,288 @@
+import type { UserSort, UserStatusFilter } from './dto/list-organization-users.query';
+import { type RoleCombo, type SearchToken, suffixRange } from '../users/search/user-search';
+import { placeholders } from '@kanri/common/database/sql-values';
+
+/**
+ * The SQL of the user list (ユーザー一覧) and the CSV export, for both drivers. It is a read model: besides `users`
+ * and `user_attributes` it reads `user_permissions` (権限 = whether a member holds any grant) and `org_groups`
+ * (グループ), tables of the organizations module, because filtering and sorting on them has to happen in the
+ * database to stay fast at 100,000 members.
+ *
+ * How each part stays on an index (every list index starts with `organization_id`; EXPLAINs in src/users/README.md):
+ * - sorts on login ID, 姓, 名, 属性 and last login read an index in order and stop after the page;
+ * - each keyword becomes a derived table of the matching ids, a UNION of covering index lookups (names by
+ *   equality with the dictionary's terms, login IDs by prefix range, managers, grant holders), joined to `users`
+ *   by primary key, so the cost follows the number of matches, not the size of the organization;
+ * - groups, attributes and statuses are indexed conditions.
+ * A keyword that only the general-user role (一般ユーザー) or too many names match falls back to a condition, which
+ * is exact but reads the organization's rows.
+ */
+
+export interface ResolvedUserFilter {
+  orgId: string;
+  /** The caller's `users.manage` reach: null = the whole organization, otherwise these groups only. */
+  scopeGroupIds: string[] | null;
+  groupIds: string[];
+  attributes: string[];
+  status: UserStatusFilter[];
+  tokens: SearchToken[];
+  /** Now, as an SQL parameter (sqlInstant), for temporary lockouts that have run out. */
+  now: unknown;
+  /** MySQL/MariaDB: the keyword id sets are joined first (STRAIGHT_JOIN), see userFilterSql. */
+  mysql: boolean;
+}
+
+export interface UserFilterSql {
+  /** `users u`, after the keyword id sets when there are keywords. */
+  from: string;
+  /** `SELECT`, or `SELECT STRAIGHT_JOIN` on MySQL when keyword id sets lead the join. */
+  select: string;
+  fromParams: unknown[];
+  /** Conditions joined with AND (never empty: the organization at least). */
+  where: string;
+  whereParams: unknown[];
+  /** The filter cannot match anybody (empty scope, a keyword that matches nothing). */
+  matchesNothing: boolean;
+  /** Keywords joined as id sets: every matching row is read anyway, so the page carries its total (window). */
+  keywordJoins: number;
+}
+
+const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
+const HAS_GRANTS =
+  'EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)';
+
+export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
+  const keywordParts: string[] = [];
+  const fromParams: unknown[] = [];
+  const where = ['u.organization_id = ?'];
+  const whereParams: unknown[] = [f.orgId];
+  let matchesNothing = false;
+  // Conditions on the row's own indexed columns, also applied inside the keyword id sets (see tokenUnion).
+  const narrow: Narrowing[] = [];
+
+  if (f.scopeGroupIds !== null) {
+    if (!f.scopeGroupIds.length) matchesNothing = true;
+    else narrow.push(inGroups(f.scopeGroupIds));
+  }
+  if (f.groupIds.length) narrow.push(inGroups(f.groupIds));
+  const statuses = new Set(f.status);
+  if (statuses.size === 1 && (statuses.has('enabled') || statuses.has('disabled'))) {
+    const disabled = statuses.has('disabled') ? 1 : 0;
+    narrow.push({ sql: (a) => `${a}.is_disabled = ${disabled}`, params: [] });
+    statuses.clear();
+  }
+  for (const n of narrow) {
+    where.push(n.sql('u'));
+    whereParams.push(...n.params);
+  }
+  if (f.attributes.length) {
+    where.push(
+      `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
+        f.attributes.length,
+      )}))`,
+    );
+    whereParams.push(f.orgId, ...f.attributes);
+  }
+  if (statuses.size) {
+    const any: string[] = [];
+    for (const s of statuses) {
+      switch (s) {
+        case 'provisional':
+          any.push('u.is_provisional = 1');
+          break;
+        case 'disabled':
+          any.push('u.is_disabled = 1');
+          break;
+        case 'enabled':
+          any.push('u.is_disabled = 0');
+          break;
+        case 'locked':
+          any.push('(u.locked_at IS NOT NULL AND (u.locked_until IS NULL OR u.locked_until > ?))');
+          whereParams.push(f.now);
+          break;
+      }
+    }
+    where.push(`(${any.join(' OR ')})`);
+  }
+  f.tokens.forEach((token) => {
+    const union = tokenUnion(f.orgId, token, narrow);
+    if (union === 'nothing') {
+      matchesNothing = true;
+    } else if (union) {
+      keywordParts.push(union.sql);
+      fromParams.push(...union.params);
+    } else {
+      const condition = tokenCondition(f.orgId, token);
+      where.push(condition.sql);
+      whereParams.push(...condition.params);
+    }
+  });
+  // The keyword id sets come first and join users by primary key: they already hold the row conditions, so they are
+  // the small side. MariaDB's estimates can prefer to scan a group's rows and probe the id set instead, reading every
+  // member of the group; STRAIGHT_JOIN keeps the written order.
+  const from = keywordParts
+    .map((sql, i) => (i === 0 ? `(${sql}) k0` : `JOIN (${sql}) k${i} ON k${i}.id = k0.id`))
+    .join(' ');
+  return {
+    from: keywordParts.length ? `${from} JOIN users u ON u.id = k0.id` : 'users u',
+    select: keywordParts.length && f.mysql ? 'SELECT STRAIGHT_JOIN' : 'SELECT',
+    fromParams,
+    where: where.join(' AND '),
+    whereParams,
+    matchesNothing,
+    keywordJoins: keywordParts.length,
+  };
+}
+
+const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
+  u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
+  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at`;
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The statements of a list page: the page's rows (only the listed columns) and the total. With keywords, the matching
+ * rows are all read to count them, so the page's statement counts them too (`COUNT(*) OVER ()`, column
+ * `total_rows`) and `count` is needed only for a page past the end; without, the page is read in index order and
+ * stops after `perPage` rows while `count` runs on a covering index.
+ */
+export function userListStatements(
+  f: UserFilterSql,
+  sort: UserSort,
+  order: 'asc' | 'desc',
+  page: number,
+  perPage: number,
+): { items: Statement; count: Statement; totalInItems: boolean } {
+  const params = [...f.fromParams, ...f.whereParams];
+  const totalInItems = f.keywordJoins > 0;
+  return {
+    totalInItems,
+    items: {
+      sql: `${f.select} ${LIST_COLUMNS}${totalInItems ? ', COUNT(*) OVER () AS total_rows' : ''}
+              FROM ${f.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
+             WHERE ${f.where}
+             ORDER BY ${userOrderBy(sort, order)}
+             LIMIT ? OFFSET ?`,
+      params: [...params, perPage, (page - 1) * perPage],
+    },
+    count: { sql: `${f.select} COUNT(*) AS n FROM ${f.from} WHERE ${f.where}`, params },
+  };
+}
+
+/** Which of a page's members hold any grant (the 権限 column). */
+export function grantHoldersStatement(orgId: string, userIds: string[]): Statement {
+  return {
+    sql: `SELECT DISTINCT user_id FROM user_permissions WHERE organization_id = ? AND user_id IN (${placeholders(
+      userIds.length,
+    )})`,
+    params: [orgId, ...userIds],
+  };
+}
+
+/** ORDER BY for a list sort; the login ID (unique) breaks ties, so pages never overlap. */
+export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  const keys: Record<UserSort, string[]> = {
+    loginId: [],
+    familyName: ['u.family_name'],
+    givenName: ['u.given_name'],
+    // Ranked as the labels sort: 一般ユーザー, 一般ユーザー（管理責任者）, 管理者権限, 管理者権限（管理責任者）.
+    role: [`(CASE WHEN ${HAS_GRANTS} THEN 2 ELSE 0 END + u.is_manager)`],
+    group: ['g.name', 'g.code'],
+    attribute: ['u.attributes_sort_key'],
+    lastLoginAt: ['u.last_login_at'],
+  };
+  return [...keys[sort], 'u.login_id'].map((k) => `${k} ${dir}`).join(', ');
+}
+
+/**
+ * The ids a keyword matches, as a UNION of covering index lookups: names and kana equal to a dictionary term that
+ * contains the keyword (a semi-join on the dictionary's suffix range), login IDs by prefix range, every manager,
+ * every grant holder. 'nothing' when it cannot match anybody; null when it needs the condition form.
+ */
+function tokenUnion(
+  orgId: string,
+  t: SearchToken,
+  narrow: Narrowing[],
+): { sql: string; params: unknown[] } | 'nothing' | null {
+  const roles = roleParts(t.roles);
+  if (roles === null) return null;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
+  // broad keyword inside one department reads only that department's matches.
+  const also = narrow.map((n) => ` AND ${n.sql('x')}`).join('');
+  const alsoParams = narrow.flatMap((n) => n.params);
+  if (t.normalized) {
+    for (const column of NAME_COLUMNS) {
+      parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${also}`);
+      params.push(orgId, orgId, ...suffixRange(t.normalized), ...alsoParams);
+    }
+  }
+  if (t.loginRange) {
+    parts.push(
+      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also}`,
+    );
+    params.push(orgId, ...t.loginRange, ...alsoParams);
+  }
+  if (roles.managers) {
+    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also}`);
+    params.push(orgId, ...alsoParams);
+  }
+  if (roles.grantHolders) {
+    parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
+    params.push(orgId);
+  }
+  if (!parts.length) return 'nothing';
+  return { sql: parts.join(' UNION '), params };
+}
+
+/** A condition on a users row under any alias, with its parameters. */
+interface Narrowing {
+  sql: (alias: string) => string;
+  params: unknown[];
+}
+
+function inGroups(groupIds: string[]): Narrowing {
+  return { sql: (a) => `${a}.group_id IN (${placeholders(groupIds.length)})`, params: [...groupIds] };
+}
+
+/** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
+const TERMS =
+  'SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
+
+/**
+ * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
+ * general users, or a manager without grants only) is left to the condition form.
+ */
+function roleParts(roles: RoleCombo[]): { managers: boolean; grantHolders: boolean } | null {
+  const has = (m: boolean, g: boolean) => roles.some((r) => r.isManager === m && r.hasGrants === g);
+  if (has(false, false)) return null;
+  const managers = has(true, false) && has(true, true);
+  const grantHolders = has(false, true) && has(true, true);
+  const covered = roles.every((r) => (r.isManager && managers) || (r.hasGrants && grantHolders));
+  return covered ? { managers, grantHolders } : null;
+}
+
+/** The keyword as one condition on the row: exact, but evaluated row by row. */
+function tokenCondition(orgId: string, t: SearchToken): { sql: string; params: unknown[] } {
+  const any: string[] = [];
+  const params: unknown[] = [];
+  if (t.normalized) {
+    for (const column of NAME_COLUMNS) {
+      any.push(`u.${column} IN (${TERMS})`);
+      params.push(orgId, ...suffixRange(t.normalized));
+    }
+  }
+  if (t.loginRange) {
+    any.push('(u.login_id >= ? AND u.login_id < ?)');
+    params.push(...t.loginRange);
+  }
+  for (const role of t.roles) {
+    any.push(`(u.is_manager = ${role.isManager ? 1 : 0} AND ${role.hasGrants ? '' : 'NOT '}${HAS_GRANTS})`);
+  }
+  return { sql: any.length ? `(${any.join(' OR ')})` : '1 = 0', params };
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@kanri/common/clock/clock';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import type { Actor } from '@kanri/access/actor';
+import { UserScopeService } from '../organizations/user-scope.service';
+import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
+import { roleLabel, searchTokens } from '../users/search/user-search';
+import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
+import { parseAttributes } from '../users/search/user-attributes';
+import {
+  grantHoldersStatement,
+  type ResolvedUserFilter,
+  type Statement,
+  userFilterSql,
+  userListStatements,
+} from './user-list.query';
+
+/** One row of ユーザー一覧: the listed columns and the status badges, nothing more. */
+export interface UserListItem {
+  id: string;
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+  /** 権限, as the CSV prints it (管理者権限 / 一般ユーザー, followed by （管理責任者） for a manager). */
+  role: string;
+  isManager: boolean;
+  group: { id: string; code: string; name: string } | null;
+  attributes: string[];
+  status: { provisional: boolean; disabled: boolean; locked: boolean; twoFactorEnabled: boolean };
+  lastLoginAt: string | null;
+}
+
+export interface UserListPage {
+  items: UserListItem[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+/** The user list (ユーザー一覧, SPEC §4): search, filters, sorts, paging; SQL in user-list.query.ts. */
+@Injectable()
+export class UserListService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly scope: UserScopeService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The search and filters as SQL inputs. `scoped`: limit to the caller's `users.manage` reach (the list); the
+   * export (users.export, not scoped by SPEC §1) passes false.
+   */
+  async resolveFilter(actor: Actor, query: UserFilterQuery, scoped: boolean): Promise<ResolvedUserFilter> {
+    return {
+      orgId: actor.orgId,
+      scopeGroupIds: scoped ? await this.scope.manageableGroupIds(actor) : null,
+      groupIds: [...new Set(query.groupIds ?? [])],
+      attributes: [...new Set(query.attributes ?? [])],
+      status: query.status ?? [],
+      tokens: searchTokens(query.q),
+      now: sqlInstant(this.clock.now(), this.tx.isMysql),
+      mysql: this.tx.isMysql,
+    };
+  }
+
+  async list(actor: Actor, query: ListOrganizationUsersQuery): Promise<UserListPage> {
+    const page = query.page ?? 1;
+    const perPage = query.perPage ?? 25;
+    const filter = await this.resolveFilter(actor, query, true);
+    const sql = userFilterSql(filter);
+    if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
+    const em = this.tx.dataSource.manager;
+    const statements = userListStatements(sql, query.sort ?? 'loginId', query.order ?? 'asc', page, perPage);
+    const items = em.query(statements.items.sql, statements.items.params) as Promise<
+      Record<string, unknown>[]
+    >;
+    // Without keywords the page and its total are read side by side, on two pooled connections (MySQL).
+    const counted = statements.totalInItems ? null : this.count(em, statements.count);
+    const rows = await items;
+    const total = statements.totalInItems
+      ? rows.length
+        ? Number(rows[0].total_rows)
+        : await this.count(em, statements.count)
+      : await counted!;
+    const holders = await this.grantHolders(
+      em,
+      actor.orgId,
+      rows.map((r) => String(r.id)),
+    );
+    return {
+      items: rows.map((r) => toItem(r, holders, this.clock.now())),
+      total,
+      page,
+      perPage,
+    };
+  }
+
+  private async count(em: EntityManager, statement: Statement): Promise<number> {
+    const rows = (await em.query(statement.sql, statement.params)) as { n: number | string }[];
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Which of these members hold any grant in the organization (the 権限 column). */
+  async grantHolders(em: EntityManager, orgId: string, userIds: string[]): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const statement = grantHoldersStatement(orgId, userIds);
+    const rows: { user_id: string }[] = await em.query(statement.sql, statement.params);
+    return new Set(rows.map((r) => r.user_id));
+  }
+}
+
+function toItem(r: Record<string, unknown>, holders: Set<string>, now: Date): UserListItem {
+  const id = String(r.id);
+  const isManager = bool(r.is_manager);
+  const lockedAt = instantOrNull(r.locked_at);
+  const lockedUntil = instantOrNull(r.locked_until);
+  return {
+    id,
+    loginId: String(r.login_id),
+    familyName: String(r.family_name),
+    givenName: String(r.given_name),
+    familyNameKana: (r.family_name_kana as string | null) ?? null,
+    givenNameKana: (r.given_name_kana as string | null) ?? null,
+    role: roleLabel({ isManager, hasGrants: holders.has(id) }),
+    isManager,
+    group:
+      r.group_id && r.group_code
+        ? { id: String(r.group_id), code: String(r.group_code), name: String(r.group_name) }
+        : null,
+    attributes: parseAttributes(r.attributes),
+    status: {
+      provisional: bool(r.is_provisional),
+      disabled: bool(r.is_disabled),
+      locked: lockedAt !== null && (lockedUntil === null || lockedUntil > now),
+      twoFactorEnabled: bool(r.two_factor_enabled),
+    },
+    lastLoginAt: instantOrNull(r.last_login_at)?.toISOString() ?? null,
+  };
+}
