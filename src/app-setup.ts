@@ -1,13 +1,12 @@
-import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@kanri/common/config/app-config';
 import { AllExceptionsFilter } from '@kanri/common/errors/all-exceptions.filter';
-import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
+import { createValidationPipe } from '@kanri/common/validation/validation-pipe';
 import { createOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
@@ -31,14 +30,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.use(jsonBodyGuard);
   app.setGlobalPrefix(API_PREFIX);
   cacheValidationMetadata();
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

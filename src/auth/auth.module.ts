@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
+import { BodyValidationGuard } from '@kanri/common/validation/body-validation.guard';
 import { OtpService } from '@kanri/security/otp.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
@@ -84,6 +85,9 @@ import { SessionsModule } from './sessions.module';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: OrganizationScopeGuard },
     { provide: APP_GUARD, useClass: AccessRuleGuard },
+    // After authentication and the access rule, before every guard that judges the body (the confirmation
+    // password, the manager cap): bad input gets its 400 first. It must run before the confirmation guard.
+    { provide: APP_GUARD, useClass: BodyValidationGuard },
   ],
   // SessionIssuer: the certificates module's client-certificate sign-in opens sessions the same way (§3.6).
   exports: [SessionsModule, LockoutModule, SessionIssuer],
