@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { declareErrorResponses } from './error-responses';
 import { operationIdFor } from './operation-ids';
 import { declarePathParameters } from './path-parameters';
+import { routeHandlers } from './route-handlers';
+import { refineFromValidators } from './validator-refinements';
 import { sortKeys } from './sort-keys';
 
 /**
@@ -24,5 +27,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { operationIdFactory: operationIdFor },
   );
   declarePathParameters(document);
+  const handlers = routeHandlers(app);
+  refineFromValidators(document, handlers);
+  declareErrorResponses(document, handlers);
   return sortKeys(document);
 }
