@@ -19,7 +19,7 @@ jest.setTimeout(60_000);
 describe('organization managers (管理責任者)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ contract: true });
   });
   afterAll(() => t.close());
 

@@ -15,6 +15,7 @@ import {
 import { CONFIRM_KEY } from '../auth/confirmation/confirm.decorator';
 import { API_ERRORS, type DeclaredError } from './api-errors.decorator';
 import type { RouteHandler } from './route-handlers';
+import { ROUTE_ERRORS } from './route-errors';
 
 export const ERROR_SCHEMA = 'Error';
 
@@ -35,7 +36,7 @@ const DESCRIPTIONS: Record<number, string> = {
  * Every operation's error answers in the one SPEC shape (`{statusCode, code, message, details?}`), each status
  * with the codes the route can give. What every route of a kind gives is derived from the route's decorators
  * (validation, the access rule, path ids, the confirmation password, the sign-in rate limit); the rest is what
- * the route declares with `@ApiErrors`.
+ * the route declares in ROUTE_ERRORS (route-errors.ts) or with `@ApiErrors`.
  */
 export function declareErrorResponses(document: OpenAPIObject, handlers: Map<string, RouteHandler>): void {
   document.components ??= {};
@@ -95,9 +96,12 @@ function errorsOf(
   }
   const guards = (Reflect.getMetadata(GUARDS_METADATA, route.handler) as unknown[] | undefined) ?? [];
   if (guards.includes(AuthRateLimitGuard)) add(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.TooManyRequests);
-  for (const declared of (Reflect.getMetadata(API_ERRORS, route.handler) as DeclaredError[] | undefined) ??
-    []) {
-    add(declared.status, ...declared.codes);
+  for (const [status, codes] of Object.entries(ROUTE_ERRORS[operation.operationId ?? ''] ?? {})) {
+    add(Number(status), ...(codes ?? []));
+  }
+  const declared = (Reflect.getMetadata(API_ERRORS, route.handler) as DeclaredError[] | undefined) ?? [];
+  for (const declaration of declared) {
+    add(declaration.status, ...declaration.codes);
   }
   return errors;
 }
