@@ -6,6 +6,18 @@ const aliases = {
   '^@kanri/access/(.*)$': '<rootDir>/libs/access/src/$1',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+// End-to-end files compile with the @nestjs/swagger plugin, as `nest build` does, so the app under test serves
+// the OpenAPI document the built server serves; the plugin reads types across files, hence a whole program.
+const e2eTransform = {
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      diagnostics: false,
+      tsconfig: { isolatedModules: false },
+      astTransformers: { before: ['<rootDir>/jest.swagger-plugin.js'] },
+    },
+  ],
+};
 module.exports = {
   // Two workers on the two-core machines: end-to-end files spend most of their time waiting on the database.
   maxWorkers: 2,
@@ -26,7 +38,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper: aliases,
-      transform,
+      transform: e2eTransform,
     },
   ],
 };

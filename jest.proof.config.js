@@ -11,7 +11,17 @@ module.exports = {
   roots: ['<rootDir>/test/proof'],
   testMatch: ['**/*.proof-spec.ts'],
   moduleNameMapper: aliases,
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // With the @nestjs/swagger plugin, as `nest build` and the e2e project: the app serves docs/api/openapi.json.
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        diagnostics: false,
+        tsconfig: { isolatedModules: false },
+        astTransformers: { before: ['<rootDir>/jest.swagger-plugin.js'] },
+      },
+    ],
+  },
   // One file at a time: each drill loads the machine on purpose (workers, child servers, a private MariaDB).
   maxWorkers: 1,
   testTimeout: 600000,

@@ -1,22 +1,23 @@
-import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { AppConfig } from '@kanri/common/config/app-config';
 import { AllExceptionsFilter } from '@kanri/common/http/all-exceptions.filter';
-import { validationExceptionFactory } from '@kanri/common/errors/validation-errors';
 import { API_PREFIX } from '@kanri/common/http/api-prefix';
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
+import { createValidationPipe } from '@kanri/common/validation/validation-pipe';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 export { API_PREFIX };
 
 /**
  * Everything the HTTP layer needs, shared by `main.ts` and the end-to-end tests so both run the same app:
- * request ids, security headers, CORS, body limits, validation, the error filter and the OpenAPI document.
+ * request ids, security headers, CORS, body limits, validation, the error filter and the OpenAPI document
+ * (returned, so `npm run openapi` writes exactly the document served at /api/docs-json).
  */
-export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+export function configureApp(app: NestExpressApplication, config: AppConfig): OpenAPIObject {
   // Behind a proxy, believe one hop of X-Forwarded-For (the address the proxy saw), never the whole chain.
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.use(requestIdMiddleware);
@@ -30,26 +31,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(jsonBodyGuard);
   app.setGlobalPrefix(API_PREFIX);
   cacheValidationMetadata();
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Kanri')
-      .setDescription(
-        'Organization administration: managers, sign-in controls, approvals and fees, certificates, individual numbers, audit.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();
+  return document;
 }

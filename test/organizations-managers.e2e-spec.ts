@@ -19,7 +19,7 @@ jest.setTimeout(60_000);
 describe('organization managers (管理責任者)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ contract: true });
   });
   afterAll(() => t.close());
 
@@ -245,6 +245,23 @@ describe('organization managers (管理責任者)', () => {
       const fewer = await put(org, [members[0].id]);
       expect(fewer.status).toBe(200);
       expect(fewer.body).toMatchObject({ overCap: false, maxManagers: 1 });
+    });
+
+    it('judges the body before the cap: an unknown field gets 400, not MANAGER_CAP_EXCEEDED', async () => {
+      const org = await createOrg(t);
+      const [a] = await addMembers(t, org.orgId, 1);
+      const res = await t
+        .api('put', managersUrl(org), org.manager.token)
+        .send({ managerUserIds: [org.manager.id, a.id], extra: true });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { fields: { extra: expect.any(Array) } },
+      });
+      expect(await managerIdsInDb(org.orgId)).toEqual([org.manager.id]);
+      const overCap = await put(org, [org.manager.id, a.id]);
+      expect(overCap.status).toBe(422);
+      expect(overCap.body.code).toBe('MANAGER_CAP_EXCEEDED');
     });
   });
 

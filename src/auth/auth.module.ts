@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
+import { BodyValidationGuard } from '@kanri/common/validation/body-validation.guard';
 import { OtpService } from '@kanri/security/otp.service';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
@@ -89,7 +90,10 @@ import { SessionsModule } from './sessions.module';
     { provide: APP_GUARD, useClass: OrganizationScopeGuard },
     // 3. The route's declared access rule (@RequirePermission, @ManagerOnly, ...); no rule, no access.
     { provide: APP_GUARD, useClass: AccessRuleGuard },
-    // 4. @Confirm() routes: the body's confirmation password, counted toward the lockout.
+    // 4. The handler's @Body() through the one validation pipe, before every guard that judges the body (the
+    //    confirmation password, the manager cap): bad input gets its 400 first.
+    { provide: APP_GUARD, useClass: BodyValidationGuard },
+    // 5. @Confirm() routes: the body's confirmation password, counted toward the lockout.
     { provide: APP_GUARD, useClass: ConfirmationGuard },
   ],
   // SessionIssuer: the certificates module's client-certificate sign-in opens sessions the same way (§3.6).

@@ -10,6 +10,7 @@ import { type AppConfig, loadAppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app-setup';
+import { checkedAgainstDocument } from './contract-checked-request';
 import { TestClock } from './test-clock';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -38,6 +39,11 @@ export interface TestAppOptions {
    * `httpsOptionsFor`); call `t.app.listen(0)` to get a real TLS port.
    */
   httpsOptions?: HttpsOptions;
+  /**
+   * Check every answer against docs/api/openapi.json (status listed, body matching): a test fails on an answer
+   * the document does not describe (test/support/openapi-contract.ts).
+   */
+  contract?: boolean;
 }
 
 /** Boots the real Kanri app (same setup as main.ts) on a fresh database with a movable clock. */
@@ -72,7 +78,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   configureApp(app, config);
   await app.init();
-  const http = request(app.getHttpServer());
+  const http = options.contract
+    ? checkedAgainstDocument(request(app.getHttpServer()))
+    : request(app.getHttpServer());
   const api: TestApp['api'] = (method, path, token) => {
     const r = http[method](`/api/v1${path}`);
     return token ? r.set('Authorization', `Bearer ${token}`) : r;

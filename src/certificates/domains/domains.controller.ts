@@ -1,19 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
 import { RequirePermission } from '@kanri/access/access-rule';
 import type { Actor } from '@kanri/access/actor';
 import { CurrentActor } from '@kanri/access/current-actor.decorator';
 import { Permission } from '@kanri/access/permission';
 import { Screen } from '@kanri/access/screen.decorator';
+import { RegisterDomainDto } from '../dto/register-domain.dto';
 import { DomainsService } from './domains.service';
-
-class RegisterDomainDto {
-  /** A DNS domain (e.g. `example.jp`; IDNs are stored in punycode). Its subdomains are covered too. */
-  @IsString()
-  @MaxLength(253)
-  domain!: string;
-}
 
 /** Registered domains for server certificates (利用管理者情報: ドメイン). */
 @ApiTags('certificates')

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class VerifyOtpDto {
@@ -39,6 +40,7 @@ export class OtpRequiredView {
 export class OtpResentView {
   method!: 'email';
   expiresAt!: string;
+  @ApiProperty({ type: 'integer', minimum: 0 })
   resendsRemaining!: number;
 }
 

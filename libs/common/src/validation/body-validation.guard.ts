@@ -1,0 +1,40 @@
+import { type CanActivate, type ExecutionContext, Injectable, type Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { Request } from 'express';
+import { createValidationPipe } from './validation-pipe';
+
+interface RouteArgument {
+  index: number;
+  data?: unknown;
+}
+
+/**
+ * Bad input gets its 400 before any business pre-check: route guards that judge the body (the manager cap, the
+ * confirmation password, …) run before Nest's pipes, so this global guard runs the same validation on the
+ * handler's `@Body()` DTO first. It only judges; the pipe still transforms the body for the handler. Multipart
+ * bodies are parsed later (by the upload interceptor) and are left to the pipe.
+ */
+@Injectable()
+export class BodyValidationGuard implements CanActivate {
+  private readonly pipe = createValidationPipe();
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.is('multipart/form-data')) return true;
+    const controller = context.getClass();
+    const method = context.getHandler().name;
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
+      string,
+      RouteArgument
+    >;
+    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ??
+      []) as Type[];
+    for (const [key, arg] of Object.entries(args)) {
+      if (Number(key.split(':')[0]) !== RouteParamtypes.BODY || arg.data !== undefined) continue;
+      await this.pipe.transform(request.body, { type: 'body', metatype: types[arg.index] });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,206 @@
+import { ErrorCode } from '@kanri/common/errors/error-code';
+
+/**
+ * The business errors of each operation, by operation id and status, beyond those every route of its kind
+ * answers (error-responses.ts derives those from the route's decorators). Kept here rather than on the
+ * controllers so that the list reads as one table; `@ApiErrors` on a handler adds to it. The end-to-end
+ * contract check (test/support/openapi-contract.ts) fails when a route answers a code not listed.
+ */
+export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> = {
+  'accounts.create': {
+    409: [ErrorCode.Conflict],
+  },
+  'accounts.remove': {
+    409: [ErrorCode.AccountInUse],
+  },
+  'approvalRequests.approve': {
+    403: [ErrorCode.ApproverIsRequester, ErrorCode.Forbidden, ErrorCode.NotAnApprover],
+    409: [ErrorCode.AlreadyApproved, ErrorCode.ApprovalOutOfOrder, ErrorCode.RequestNotPending],
+    422: [ErrorCode.DailyLimitExceeded, ErrorCode.ExecutionDateInvalid, ErrorCode.TransactionLimitExceeded],
+  },
+  'approvalRequests.create': {
+    403: [ErrorCode.Forbidden],
+    422: [
+      ErrorCode.AccountNotUsable,
+      ErrorCode.ApproversNotDistinct,
+      ErrorCode.ApproverCountMismatch,
+      ErrorCode.ApproverIsRequester,
+      ErrorCode.ApproverNotEligible,
+      ErrorCode.DailyLimitExceeded,
+      ErrorCode.ExecutionDateInvalid,
+      ErrorCode.FeeBearerNotAllowed,
+      ErrorCode.FeeExceedsPayment,
+      ErrorCode.TransactionLimitExceeded,
+    ],
+  },
+  'approvalRequests.list': {
+    403: [ErrorCode.Forbidden],
+  },
+  'approvalRequests.reject': {
+    403: [ErrorCode.ApproverIsRequester],
+    409: [ErrorCode.ApprovalOutOfOrder, ErrorCode.RequestNotPending],
+  },
+  'approvalRequests.withdraw': {
+    403: [ErrorCode.Forbidden],
+    409: [ErrorCode.RequestNotPending, ErrorCode.WithdrawNotAllowed],
+  },
+  'auth.changePassword': {
+    400: [ErrorCode.PasswordPolicyViolated],
+    401: [ErrorCode.InvalidCredentials],
+  },
+  'auth.login': {
+    401: [ErrorCode.InvalidCredentials],
+    403: [
+      ErrorCode.AccountDisabled,
+      ErrorCode.AccountExpired,
+      ErrorCode.AccountProvisional,
+      ErrorCode.AccountStopped,
+      ErrorCode.IpNotAllowed,
+      ErrorCode.SecondFactorUnavailable,
+    ],
+    423: [ErrorCode.AccountLocked, ErrorCode.OtpLocked],
+  },
+  'auth.setConfirmationPassword': {
+    401: [ErrorCode.InvalidCredentials],
+  },
+  'certificateSignIn.login': {
+    401: [ErrorCode.ClientCertificateRequired],
+  },
+  'certificates.issue': {
+    400: [ErrorCode.CsrMalformed, ErrorCode.CsrSignatureInvalid],
+    403: [ErrorCode.Forbidden],
+    422: [
+      ErrorCode.CertificateDomainNotRegistered,
+      ErrorCode.CertificateNameInvalid,
+      ErrorCode.CertificateValidityTooLong,
+      ErrorCode.CsrKeyNotAllowed,
+    ],
+  },
+  'certificates.renew': {
+    409: [ErrorCode.CertificateAlreadyRenewed, ErrorCode.CertificateRevoked],
+  },
+  'certificates.revoke': {
+    409: [ErrorCode.CertificateAlreadyRevoked],
+  },
+  'enrolment.enrol': {
+    401: [ErrorCode.AccessPinInvalid],
+    410: [ErrorCode.EnrolmentExpired, ErrorCode.EnrolmentUsed, ErrorCode.EnrolmentVoid],
+    422: [ErrorCode.CsrKeyNotAllowed],
+  },
+  'groups.create': {
+    409: [ErrorCode.Conflict],
+  },
+  'groups.remove': {
+    409: [ErrorCode.GroupNotEmpty],
+  },
+  'groups.update': {
+    409: [ErrorCode.Conflict],
+  },
+  'invitations.accept': {
+    400: [ErrorCode.AuthTokenInvalid, ErrorCode.PasswordPolicyViolated],
+  },
+  'managers.replace': {
+    422: [ErrorCode.ManagerCapExceeded, ErrorCode.ManagerRequired],
+  },
+  'myOrganization.join': {
+    404: [ErrorCode.OrganizationCodeNotFound],
+    422: [ErrorCode.ManagerRequired, ErrorCode.UserLimitReached],
+  },
+  'organizationFees.quote': {
+    422: [ErrorCode.FeeBearerNotAllowed, ErrorCode.FeeExceedsPayment, ErrorCode.FeeNotApplicable],
+  },
+  'organizations.create': {
+    403: [ErrorCode.Forbidden],
+    422: [ErrorCode.ManagerRequired],
+  },
+  'organizations.removeMember': {
+    422: [ErrorCode.ManagerRequired],
+  },
+  'personalNumbers.create': {
+    409: [ErrorCode.PersonalNumberDuplicate, ErrorCode.PersonalNumberRelationTaken],
+    422: [ErrorCode.PersonalNumberInvalid],
+  },
+  'personalNumbers.get': {
+    403: [ErrorCode.Forbidden],
+  },
+  'personalNumbers.import': {
+    403: [ErrorCode.ConfirmationPasswordInvalid],
+    413: [ErrorCode.ImportTooLarge],
+    422: [ErrorCode.ImportInvalid],
+  },
+  'personalNumbers.list': {
+    403: [ErrorCode.Forbidden],
+  },
+  'personalNumbers.reveal': {
+    422: [ErrorCode.PersonalNumberNotCollected],
+  },
+  'personalNumbers.status': {
+    403: [ErrorCode.Forbidden],
+  },
+  'personalNumbers.update': {
+    422: [ErrorCode.PersonalNumberInvalid],
+  },
+  'recovery.confirmIpChange': {
+    400: [ErrorCode.AuthTokenInvalid],
+  },
+  'recovery.confirmReset': {
+    400: [ErrorCode.AuthTokenInvalid, ErrorCode.PasswordPolicyViolated],
+    403: [ErrorCode.IpNotAllowed],
+  },
+  'recovery.requestIpChange': {
+    401: [ErrorCode.InvalidCredentials],
+    409: [ErrorCode.Conflict],
+    423: [ErrorCode.AccountLocked, ErrorCode.IpChangeLocked],
+  },
+  'registrationOfficers.register': {
+    409: [ErrorCode.Conflict],
+  },
+  'secondFactor.activate': {
+    401: [ErrorCode.OtpInvalid],
+  },
+  'secondFactor.resend': {
+    429: [ErrorCode.OtpResendLimit],
+  },
+  'secondFactor.setup': {
+    403: [ErrorCode.Forbidden],
+  },
+  'secondFactor.verify': {
+    401: [ErrorCode.OtpExpired, ErrorCode.OtpInvalid],
+    409: [ErrorCode.Conflict],
+    423: [ErrorCode.OtpLocked],
+  },
+  'standardFees.current': {
+    404: [ErrorCode.NotFound],
+  },
+  'standardFees.remove': {
+    409: [ErrorCode.StandardFeeAlreadyEffective],
+  },
+  'userAccounts.create': {
+    400: [ErrorCode.PasswordPolicyViolated],
+    409: [ErrorCode.Conflict],
+  },
+  'users.create': {
+    400: [ErrorCode.PasswordPolicyViolated],
+    409: [ErrorCode.Conflict],
+    422: [ErrorCode.UserLimitReached],
+  },
+  'users.invite': {
+    422: [ErrorCode.UserNotProvisional],
+  },
+  'users.remove': {
+    422: [ErrorCode.ManagerRequired],
+  },
+  'users.runBulk': {
+    422: [ErrorCode.BulkIncludesSelf, ErrorCode.BulkSingleUserOrganization, ErrorCode.ManagerRequired],
+  },
+  'users.setUsageStopDate': {
+    422: [ErrorCode.ManagerRequired],
+  },
+  'users.startImport': {
+    403: [ErrorCode.ConfirmationPasswordInvalid],
+    413: [ErrorCode.ImportTooLarge],
+  },
+  'users.update': {
+    422: [ErrorCode.ManagerRequired],
+  },
+};
