@@ -110,6 +110,29 @@ describe('manager policy (管理責任者, SPEC §2)', () => {
       expect(refusal).toMatchObject({ code: ErrorCode.ManagerRequired });
     });
 
+    it('takes a single leaver id whole, however long it is', () => {
+      const snapshot = { memberCount: 3, activeManagerIds: ['mgr-7'] };
+      expect(checkLeave(snapshot, 'mgr-7', 'disable', false)).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+        details: { memberCount: 3, reason: 'disable' },
+      });
+      expect(checkLeave(snapshot, ['mgr-7'], 'disable', false)).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+      });
+      // Two members: one leaver leaves the other behind (an id split into characters would count as two leavers).
+      expect(
+        checkLeave({ memberCount: 2, activeManagerIds: ['mgr-7'] }, 'mgr-7', 'move', false),
+      ).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+      });
+    });
+
+    it('lets members go from an organization that has no active manager left to lose', () => {
+      // Every manager disabled or stop-dated already: a general member leaving changes nothing about that.
+      expect(checkLeave({ memberCount: 4, activeManagerIds: [] }, 'x', 'disable', false)).toBeNull();
+      expect(checkLeave({ memberCount: 4, activeManagerIds: [] }, ['x', 'y'], 'remove', false)).toBeNull();
+    });
+
     it('removes or deletes the last member only by a system operator', () => {
       const alone = { memberCount: 1, activeManagerIds: ['m'] };
       expect(checkLeave(alone, 'm', 'remove', false)).toMatchObject({ code: ErrorCode.ManagerRequired });
