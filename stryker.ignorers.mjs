@@ -1,9 +1,12 @@
 // Stryker ignorers for `npm run test:mutation` (see stryker.config.js).
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
-/** Callees whose string arguments are human-readable messages: `new AppError(…)`, `AppError.conflict(…)`, `new Error(…)`. */
+/**
+ * Callees whose string arguments are human-readable messages: `new AppError(…)`, `AppError.conflict(…)`,
+ * `new Error(…)`, and the `fail(field, message)` helpers that collect row errors of an import.
+ */
 function isErrorConstructor(callee) {
-  if (callee.type === 'Identifier') return /Error$/.test(callee.name);
+  if (callee.type === 'Identifier') return /Error$/.test(callee.name) || callee.name === 'fail';
   return (
     callee.type === 'MemberExpression' &&
     callee.object.type === 'Identifier' &&
