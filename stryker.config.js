@@ -48,5 +48,5 @@ module.exports = {
   tempDirName: '.stryker/tmp',
   cleanTempDir: 'always',
   ignorePatterns: ['/bench', '/test', '/web', '/dist', '/data', '/coverage', '/.ci', '/*.log'],
-  timeoutMS: 10000,
+  timeoutMS: 5000,
 };
