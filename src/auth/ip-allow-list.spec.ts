@@ -90,6 +90,7 @@ describe('IP allow-lists (SPEC §3.2 step 2)', () => {
 
   it('unmaps only a whole IPv4-mapped address', () => {
     expect(unmapIpv4('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(unmapIpv4('::ffff:192.168.100.200')).toBe('192.168.100.200');
     expect(unmapIpv4('x::ffff:192.0.2.1')).toBe('x::ffff:192.0.2.1');
     expect(unmapIpv4('::ffff:192.0.2.1x')).toBe('::ffff:192.0.2.1x');
     expect(unmapIpv4('::ffff:1.2.3')).toBe('::ffff:1.2.3');

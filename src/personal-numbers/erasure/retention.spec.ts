@@ -59,5 +59,6 @@ describe('retention of retirees’ numbers', () => {
     expect(retentionCutoff('2026-09-09', 7)).toBe('2019-09-09');
     expect(retentionCutoff('2026-12-31', 7)).toBe('2019-12-31');
     expect(retentionCutoff('1005-01-01', 10)).toBe('0995-01-01');
+    expect(retentionCutoff('1004-02-29', 5)).toBe('0999-03-01');
   });
 });

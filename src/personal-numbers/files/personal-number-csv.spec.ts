@@ -234,4 +234,13 @@ describe('personal-number CSV layout', () => {
       'グループコード',
     ]);
   });
+
+  it('reads an absent name column as empty, which is refused', () => {
+    expect(readImportRow(2, [], new Map()).errors.map((e) => e.field)).toEqual([
+      '社員番号',
+      '続柄',
+      '氏',
+      '名',
+    ]);
+  });
 });

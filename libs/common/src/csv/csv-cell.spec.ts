@@ -78,6 +78,8 @@ describe('CSV cells (RFC 4180 and formula injection)', () => {
     expect(csvCell("'a")).toBe("'a");
     expect(csvCell("''")).toBe("''");
     expect(csvCell("a'=1")).toBe("a'=1");
+    expect(csvCell("'a=1")).toBe("'a=1");
+    expect(csvCell("'a-b")).toBe("'a-b");
     expect(unguardCsvCell("'a")).toBe("'a");
     expect(unguardCsvCell("a'=1")).toBe("a'=1");
     expect(unguardCsvCell("'")).toBe("'");

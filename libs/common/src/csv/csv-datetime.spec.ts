@@ -39,4 +39,12 @@ describe('ZonedDateTimeFormat', () => {
       }
     }
   });
+
+  it('finds where a day starts right after a transition east of UTC', () => {
+    // Sydney leaves daylight saving at 03:00 AEDT on 5 April 2026 (16:00 UTC the day before): that day still
+    // starts at 00:00 AEDT, 13:00 UTC on 4 April.
+    expect(new ZonedDateTimeFormat('Australia/Sydney').startOfDay('2026-04-05').toISOString()).toBe(
+      '2026-04-04T13:00:00.000Z',
+    );
+  });
 });

@@ -54,6 +54,8 @@ describe('parseCsv at the edges of a line', () => {
       { line: 7, cells: ['v3'] },
     ]);
     expect(parseCsv('h\r\n\nv1').records).toEqual([{ line: 3, cells: ['v1'] }]);
+    expect(parseCsv('h\n\n\nv1').records).toEqual([{ line: 4, cells: ['v1'] }]);
+    expect(parseCsv('h\n\rv1').records).toEqual([{ line: 3, cells: ['v1'] }]);
   });
 
   it('counts line breaks inside quotes: CRLF and LF once each, a lone CR once', () => {
@@ -68,6 +70,17 @@ describe('parseCsv at the edges of a line', () => {
     expect(parseCsv('h,i\r\n"a\r\nb\r\nc",x\r\nnext,y').records).toEqual([
       { line: 2, cells: ['a\r\nb\r\nc', 'x'] },
       { line: 5, cells: ['next', 'y'] },
+    ]);
+  });
+
+  it('counts a line break at the very start of a quoted cell', () => {
+    expect(parseCsv('h,i\n"\nx",1\nnext,2').records).toEqual([
+      { line: 2, cells: ['\nx', '1'] },
+      { line: 4, cells: ['next', '2'] },
+    ]);
+    expect(parseCsv('h,i\r"\rx",1\rnext,2').records).toEqual([
+      { line: 2, cells: ['\rx', '1'] },
+      { line: 4, cells: ['next', '2'] },
     ]);
   });
 
