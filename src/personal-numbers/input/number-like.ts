@@ -33,8 +33,10 @@ export function scrubNumberLike(container: unknown, prefix = '', depth = 0): str
     if (typeof value === 'string' && looksLikeIndividualNumber(value)) {
       (container as Record<string, unknown>)[key] = '***';
       found.push(path);
+    } else if (
       // Stryker disable next-line ConditionalExpression: the recursive call returns [] for what is not an object
-    } else if (typeof value === 'object') {
+      typeof value === 'object'
+    ) {
       found.push(...scrubNumberLike(value, path, depth + 1));
     }
   }
