@@ -44,5 +44,8 @@ describe('which daily limits a request counts against (SPEC §5)', () => {
     expect(companyLimitKind('transfer', null)).toBeNull();
     expect(companyLimitKind('payroll', 'bonus')).toBe('bonus');
     expect(companyLimitKind('payroll', 'salary')).toBe('payroll');
+    expect(companyLimitKind('payroll', null)).toBe('payroll');
+    expect(companyLimitKind('bulk_transfer', 'bonus')).toBe('bulk_transfer');
+    expect(companyLimitKind('account_debit', null)).toBe('account_debit');
   });
 });

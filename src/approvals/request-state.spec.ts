@@ -31,12 +31,19 @@ function snapshot(
   };
 }
 
-/** The code (and HTTP status) a refused transition answers with. */
-function refusal(s: RequestSnapshot, action: RequestAction): { code: string; status: number } {
+/** The code, HTTP status and details a refused transition answers with. */
+function refusal(
+  s: RequestSnapshot,
+  action: RequestAction,
+): { code: string; status: number; details?: Record<string, unknown> } {
   try {
     transition(s, action);
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, status: error.status };
+    if (error instanceof AppError) {
+      return error.details === undefined
+        ? { code: error.code, status: error.status }
+        : { code: error.code, status: error.status, details: error.details };
+    }
     throw error;
   }
   throw new Error(`expected ${action.kind} to be refused`);
@@ -60,20 +67,26 @@ describe('request state machine (SPEC §5)', () => {
     });
 
     it.each([
-      ['none', [A1], 'APPROVER_COUNT_MISMATCH'],
-      ['single', [], 'APPROVER_COUNT_MISMATCH'],
-      ['single', [A1, A2], 'APPROVER_COUNT_MISMATCH'],
-      ['double_unordered', [A1], 'APPROVER_COUNT_MISMATCH'],
-      ['single', [REQUESTER], 'APPROVER_IS_REQUESTER'],
-      ['double_ordered', [A1, REQUESTER], 'APPROVER_IS_REQUESTER'],
-      ['double_unordered', [A1, A1], 'APPROVERS_NOT_DISTINCT'],
-    ] as const)('refuses mode %s with approvers %j: %s', (mode, ids, code) => {
+      ['none', [A1], 'APPROVER_COUNT_MISMATCH', { mode: 'none', required: 0, named: 1 }],
+      ['single', [], 'APPROVER_COUNT_MISMATCH', { mode: 'single', required: 1, named: 0 }],
+      ['single', [A1, A2], 'APPROVER_COUNT_MISMATCH', { mode: 'single', required: 1, named: 2 }],
+      [
+        'double_unordered',
+        [A1],
+        'APPROVER_COUNT_MISMATCH',
+        { mode: 'double_unordered', required: 2, named: 1 },
+      ],
+      ['single', [REQUESTER], 'APPROVER_IS_REQUESTER', undefined],
+      ['double_ordered', [A1, REQUESTER], 'APPROVER_IS_REQUESTER', undefined],
+      ['double_unordered', [A1, A1], 'APPROVERS_NOT_DISTINCT', undefined],
+    ] as const)('refuses mode %s with approvers %j: %s', (mode, ids, code, details) => {
       try {
         assertApproverList(mode, REQUESTER, ids);
         throw new Error('expected a refusal');
       } catch (error) {
         expect((error as AppError).code).toBe(code);
         expect((error as AppError).status).toBe(422);
+        expect((error as AppError).details).toEqual(details);
       }
     });
   });
@@ -98,8 +111,10 @@ describe('request state machine (SPEC §5)', () => {
     });
 
     it('pending → withdrawn by the requester before any approval', () => {
-      expect(transition(snapshot('single'), { kind: 'withdraw', by: REQUESTER })).toMatchObject({
+      expect(transition(snapshot('single'), { kind: 'withdraw', by: REQUESTER })).toEqual({
         status: 'withdrawn',
+        approvedPosition: null,
+        finalApproval: false,
         releasesLimits: true,
       });
     });
@@ -108,6 +123,7 @@ describe('request state machine (SPEC §5)', () => {
       expect(refusal(snapshot('single'), { kind: 'approve', by: A1, today: '2026-04-11' })).toEqual({
         code: 'EXECUTION_DATE_INVALID',
         status: 422,
+        details: { executionDate: '2026-04-10', today: '2026-04-11' },
       });
       expect(transition(snapshot('single'), { kind: 'approve', by: A1, today: '2026-04-10' }).status).toBe(
         'approved',
@@ -211,10 +227,12 @@ describe('request state machine (SPEC §5)', () => {
       expect(refusal(snapshot('double_ordered'), { kind: 'approve', by: A2, today: TODAY })).toEqual({
         code: 'APPROVAL_OUT_OF_ORDER',
         status: 409,
+        details: { position: 2 },
       });
       expect(refusal(snapshot('double_ordered'), { kind: 'reject', by: A2 })).toEqual({
         code: 'APPROVAL_OUT_OF_ORDER',
         status: 409,
+        details: { position: 2 },
       });
     });
 
@@ -243,6 +261,7 @@ describe('request state machine (SPEC §5)', () => {
       expect(refusal(snapshot('single'), { kind: 'expire', today: '2026-04-10' })).toEqual({
         code: 'CONFLICT',
         status: 409,
+        details: { executionDate: '2026-04-10', today: '2026-04-10' },
       });
     });
   });
@@ -262,6 +281,7 @@ describe('request state machine (SPEC §5)', () => {
           expect(refusal(snapshot('double_unordered', [], status), action)).toEqual({
             code: 'REQUEST_NOT_PENDING',
             status: 409,
+            details: { status },
           });
         }
       },

@@ -43,4 +43,37 @@ describe('accountUnusableReason (SPEC §3.2 step 5)', () => {
       ErrorCode.AccountExpired,
     );
   });
+
+  it('applies each bound of the validity period on its own', () => {
+    const noon = new Date('2026-11-22T03:00:00Z'); // 2026-11-22 12:00 JST
+    expect(accountUnusableReason({ ...usable, validFrom: '2026-11-23' }, noon, tokyo)?.code).toBe(
+      ErrorCode.AccountExpired,
+    );
+    expect(accountUnusableReason({ ...usable, validFrom: '2026-11-22' }, noon, tokyo)).toBeNull();
+    expect(accountUnusableReason({ ...usable, validTo: '2026-11-21' }, noon, tokyo)?.code).toBe(
+      ErrorCode.AccountExpired,
+    );
+    expect(accountUnusableReason({ ...usable, validTo: '2026-11-22' }, noon, tokyo)).toBeNull();
+    expect(accountUnusableReason({ ...usable, usageStopDate: '2026-11-21' }, noon, tokyo)?.code).toBe(
+      ErrorCode.AccountStopped,
+    );
+    expect(accountUnusableReason({ ...usable, usageStopDate: '2026-11-22' }, noon, tokyo)).toBeNull();
+  });
+
+  it('counts the day in the organization’s time zone, not UTC', () => {
+    // 2026-11-22 20:00 UTC is already 2026-11-23 in Tokyo.
+    const evening = new Date('2026-11-22T20:00:00Z');
+    expect(accountUnusableReason({ ...usable, usageStopDate: '2026-11-22' }, evening, tokyo)?.code).toBe(
+      ErrorCode.AccountStopped,
+    );
+    expect(accountUnusableReason({ ...usable, usageStopDate: '2026-11-22' }, evening, 'UTC')).toBeNull();
+  });
+
+  it('reports a validity period before a usage stop date', () => {
+    const noon = new Date('2026-11-22T03:00:00Z');
+    expect(
+      accountUnusableReason({ ...usable, validTo: '2026-11-01', usageStopDate: '2026-11-01' }, noon, tokyo)
+        ?.code,
+    ).toBe(ErrorCode.AccountExpired);
+  });
 });

@@ -17,6 +17,7 @@ export function accountUnusableReason(
       code: ErrorCode.AccountProvisional,
       message: 'This account is provisional and cannot sign in yet',
     };
+  // Stryker disable next-line ConditionalExpression: a shortcut; with no date set the checks below answer null too
   if (!user.validFrom && !user.validTo && !user.usageStopDate) return null;
   const today = businessDate(now, timeZone);
   if ((user.validFrom && today < user.validFrom) || (user.validTo && today > user.validTo)) {

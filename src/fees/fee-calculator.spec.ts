@@ -136,7 +136,30 @@ describe('fee calculation (SPEC §6 手数料計算方法)', () => {
         expect(error).toBeInstanceOf(AppError);
         expect((error as AppError).code).toBe('FEE_EXCEEDS_PAYMENT');
         expect((error as AppError).status).toBe(422);
+        expect((error as AppError).details).toEqual({ payment: p, deductedFee: 110 });
       }
+    }
+  });
+
+  it('refuses to price a pattern the table has no bands for (an empty table is never valid)', () => {
+    for (const method of ['fixed', 'add_lower_fee', 'add_higher_fee'] as const) {
+      expect(() => deductedFeeFor([], 'other_bank', 1_000, method)).toThrow(RangeError);
+      expect(() =>
+        deductedFeeFor(
+          STANDARD.filter((r) => r.pattern !== 'other_bank'),
+          'other_bank',
+          1_000,
+          method,
+        ),
+      ).toThrow(RangeError);
+    }
+  });
+
+  it('a table of one open band charges its fee for every payment, by every method', () => {
+    const flat: FeeRow[] = [{ from: 0, to: null, pattern: 'other_bank', fee: 220 }];
+    for (const method of ['fixed', 'add_lower_fee', 'add_higher_fee'] as const) {
+      expect(deductedFeeFor(flat, 'other_bank', 1, method)).toBe(220);
+      expect(deductedFeeFor(flat, 'other_bank', 10_000_000, method)).toBe(220);
     }
   });
 

@@ -66,4 +66,52 @@ describe('fee tables (SPEC §6): bands from 0, contiguous, ending open, for ever
   it('sorts rows by pattern then amount', () => {
     expect(sortedRows([...VALID].reverse())).toEqual(VALID);
   });
+
+  it('refuses to price an amount no band holds', () => {
+    expect(() => bandFee([], 'other_bank', 1)).toThrow(RangeError);
+    expect(() => bandFee(VALID, 'other_bank', -1)).toThrow(RangeError);
+    const closed = VALID.filter((r) => r.pattern === 'same_branch' && r.from === 0);
+    expect(() => bandFee(closed, 'same_branch', 30_000)).toThrow(RangeError);
+  });
+
+  it('orders bands that start together by fee, and stores only the four columns', () => {
+    const rows = [
+      { from: 30_000, to: null, pattern: 'other_bank' as const, fee: 550, id: 'x' },
+      { from: 0, to: 30_000, pattern: 'other_bank' as const, fee: 500, note: 'y' },
+      { from: 0, to: 30_000, pattern: 'other_bank' as const, fee: 380 },
+    ];
+    expect(sortedRows(rows)).toEqual([
+      { from: 0, to: 30_000, pattern: 'other_bank', fee: 380 },
+      { from: 0, to: 30_000, pattern: 'other_bank', fee: 500 },
+      { from: 30_000, to: null, pattern: 'other_bank', fee: 550 },
+    ]);
+    expect(Object.keys(sortedRows(rows)[0])).toEqual(['from', 'to', 'pattern', 'fee']);
+  });
+
+  it('lists every problem of every pattern, in pattern order', () => {
+    const rows: FeeRow[] = [
+      { from: 5, to: 5, pattern: 'other_bank', fee: 1 },
+      { from: 10, to: 20, pattern: 'other_bank', fee: 1 },
+    ];
+    expect(feeTableProblems(rows)).toEqual([
+      'same_branch: no bands (every pattern needs bands from 0 up)',
+      'other_branch: no bands (every pattern needs bands from 0 up)',
+      'other_bank: the first band must start at 0',
+      'other_bank: the band from 5 must end above its start',
+      'other_bank: gap between 5 and 10',
+      'other_bank: the last band must be open (to: null)',
+    ]);
+    expect(
+      feeTableProblems([
+        ...VALID.filter((r) => r.pattern !== 'same_branch'),
+        { from: 0, to: 100, pattern: 'same_branch', fee: 0 },
+        { from: 50, to: 40, pattern: 'same_branch', fee: 0 },
+        { from: 60, to: null, pattern: 'same_branch', fee: 0 },
+      ]),
+    ).toEqual([
+      'same_branch: bands overlap from 50',
+      'same_branch: the band from 50 must end above its start',
+      'same_branch: gap between 40 and 60',
+    ]);
+  });
 });

@@ -53,6 +53,8 @@ describe('manager policy (管理責任者, SPEC §2)', () => {
     it('refuses a set that leaves no active manager with MANAGER_REQUIRED', () => {
       expect(checkManagerSet(members10, { requestedIds: [], activeRequestedCount: 0 })).toMatchObject({
         code: ErrorCode.ManagerRequired,
+        status: 422,
+        details: { memberCount: 10, requested: 0 },
       });
       // Only disabled or stop-dated people: nobody could answer for the organization.
       expect(checkManagerSet(members10, { requestedIds: ['z'], activeRequestedCount: 0 })).toMatchObject({
@@ -110,21 +112,63 @@ describe('manager policy (管理責任者, SPEC §2)', () => {
       expect(refusal).toMatchObject({ code: ErrorCode.ManagerRequired });
     });
 
+    it('takes a single leaver id whole, however long it is', () => {
+      const snapshot = { memberCount: 3, activeManagerIds: ['mgr-7'] };
+      expect(checkLeave(snapshot, 'mgr-7', 'disable', false)).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+        details: { memberCount: 3, reason: 'disable' },
+      });
+      expect(checkLeave(snapshot, ['mgr-7'], 'disable', false)).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+      });
+      // Two members: one leaver leaves the other behind (an id split into characters would count as two leavers).
+      expect(
+        checkLeave({ memberCount: 2, activeManagerIds: ['mgr-7'] }, 'mgr-7', 'move', false),
+      ).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+      });
+    });
+
+    it('lets members go from an organization that has no active manager left to lose', () => {
+      // Every manager disabled or stop-dated already: a general member leaving changes nothing about that.
+      expect(checkLeave({ memberCount: 4, activeManagerIds: [] }, 'x', 'disable', false)).toBeNull();
+      expect(checkLeave({ memberCount: 4, activeManagerIds: [] }, ['x', 'y'], 'remove', false)).toBeNull();
+    });
+
     it('removes or deletes the last member only by a system operator', () => {
       const alone = { memberCount: 1, activeManagerIds: ['m'] };
-      expect(checkLeave(alone, 'm', 'remove', false)).toMatchObject({ code: ErrorCode.ManagerRequired });
+      expect(checkLeave(alone, 'm', 'remove', false)).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+        status: 422,
+        details: { memberCount: 1, reason: 'remove' },
+      });
       expect(checkLeave(alone, 'm', 'delete', false)).toMatchObject({ code: ErrorCode.ManagerRequired });
       expect(checkLeave(alone, 'm', 'remove', true)).toBeNull();
       expect(checkLeave(alone, 'm', 'delete', true)).toBeNull();
       // Moving oneself out of an otherwise empty organization leaves nobody unanswered for.
       expect(checkLeave(alone, 'm', 'move', false)).toBeNull();
+      expect(checkLeave(alone, 'm', 'disable', false)).toBeNull();
+      expect(checkLeave(alone, 'm', 'stop', false)).toBeNull();
+      // Everyone leaving together in one bulk removal is the same case.
+      expect(
+        checkLeave({ memberCount: 2, activeManagerIds: ['m'] }, ['m', 'x'], 'delete', false),
+      ).toMatchObject({
+        code: ErrorCode.ManagerRequired,
+      });
+      expect(checkLeave({ memberCount: 2, activeManagerIds: ['m'] }, ['m', 'x'], 'delete', true)).toBeNull();
     });
   });
 
   describe('plan user limit (契約プランのユーザー登録上限)', () => {
     it('lets members join up to the limit and refuses the next with USER_LIMIT_REACHED', () => {
       expect(checkJoin(9, 10)).toBeNull();
-      expect(checkJoin(10, 10)).toMatchObject({ code: ErrorCode.UserLimitReached, status: 422 });
+      expect(checkJoin(10, 10)).toMatchObject({
+        code: ErrorCode.UserLimitReached,
+        status: 422,
+        details: { memberCount: 10, planUserLimit: 10, adding: 1 },
+      });
+      expect(checkJoin(7, 10, 3)).toBeNull();
+      expect(checkJoin(0, 0)).toMatchObject({ code: ErrorCode.UserLimitReached });
       expect(checkJoin(8, 10, 3)).toMatchObject({ code: ErrorCode.UserLimitReached });
       expect(checkJoin(1_000_000, null)).toBeNull();
     });

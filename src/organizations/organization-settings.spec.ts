@@ -1,4 +1,8 @@
-import { defaultOrganizationSettings, effectiveSettings } from './organization-settings';
+import {
+  COMPANY_DAILY_LIMIT_MAX,
+  defaultOrganizationSettings,
+  effectiveSettings,
+} from './organization-settings';
 
 describe('organization settings', () => {
   it('fills the documented defaults', () => {
@@ -65,5 +69,68 @@ describe('organization settings', () => {
   it('is idempotent over its own output', () => {
     const once = effectiveSettings({ otpRequirement: 'required', otpMethod: 'totp' });
     expect(effectiveSettings(once)).toEqual(once);
+  });
+
+  it('keeps numbers at the edges of their ranges and refuses one step beyond', () => {
+    const at = (stored: Parameters<typeof effectiveSettings>[0]) => effectiveSettings(stored);
+    expect(at({ lockoutThreshold: 1 }).lockoutThreshold).toBe(1);
+    expect(at({ lockoutThreshold: 100 }).lockoutThreshold).toBe(100);
+    expect(at({ lockoutThreshold: 101 }).lockoutThreshold).toBe(3);
+    expect(at({ lockoutThreshold: 2.5 }).lockoutThreshold).toBe(3);
+    expect(at({ lockoutThreshold: '5' as never }).lockoutThreshold).toBe(3);
+    expect(at({ lockoutMinutes: 1 }).lockoutMinutes).toBe(1);
+    expect(at({ lockoutMinutes: 1440 }).lockoutMinutes).toBe(1440);
+    expect(at({ lockoutMinutes: 0 }).lockoutMinutes).toBe(30);
+    expect(at({ lockoutMinutes: 1441 }).lockoutMinutes).toBe(30);
+    expect(at({ dailyLimits: { payroll: 0, bonus: COMPANY_DAILY_LIMIT_MAX } }).dailyLimits).toMatchObject({
+      payroll: 0,
+      bonus: COMPANY_DAILY_LIMIT_MAX,
+    });
+    expect(
+      at({ dailyLimits: { payroll: -1, bonus: COMPANY_DAILY_LIMIT_MAX + 1 } }).dailyLimits,
+    ).toMatchObject({
+      payroll: null,
+      bonus: null,
+    });
+  });
+
+  it('allows no approval (none) for transfers only', () => {
+    const s = effectiveSettings({
+      approvalModes: { transfer: 'none', bulk_transfer: 'none', payroll: 'none', account_debit: 'none' },
+    });
+    expect(s.approvalModes).toEqual({
+      transfer: 'none',
+      bulk_transfer: 'single',
+      payroll: 'single',
+      account_debit: 'single',
+    });
+    expect(
+      effectiveSettings({ approvalModes: { bulk_transfer: 'double_unordered' } }).approvalModes.bulk_transfer,
+    ).toBe('double_unordered');
+  });
+
+  it('reads every choice it knows and falls back on the others', () => {
+    const s = effectiveSettings({
+      lockoutMode: 'temporary',
+      otpRequirement: 'off',
+      otpMethod: 'totp',
+      passwordPolicy: 'legacy_banking',
+    });
+    expect(s).toMatchObject({
+      lockoutMode: 'temporary',
+      otpRequirement: 'off',
+      otpMethod: 'totp',
+      passwordPolicy: 'legacy_banking',
+    });
+    const unknown = effectiveSettings({
+      lockoutMode: 'forever' as never,
+      otpMethod: 'sms' as never,
+      passwordPolicy: 'none' as never,
+    });
+    expect(unknown).toMatchObject({
+      lockoutMode: 'admin_unlock',
+      otpMethod: 'email',
+      passwordPolicy: 'default',
+    });
   });
 });

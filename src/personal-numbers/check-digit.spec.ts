@@ -73,7 +73,18 @@ describe('individual number check digit (SPEC §8)', () => {
     }
   });
 
+  it('refuses a number that is not exactly 12 digits, even when its first 12 would pass', () => {
+    expect(hasValidCheckDigit('1234567890188')).toBe(false);
+    expect(hasValidCheckDigit('x123456789018')).toBe(false);
+    expect(hasValidCheckDigit('12345678901')).toBe(false);
+    expect(isPersonalNumberShape('1234567890188')).toBe(false);
+    expect(isPersonalNumberShape('x123456789018')).toBe(false);
+    expect(isPersonalNumberShape('123456789018')).toBe(true);
+  });
+
   it('refuses a body that is not 11 digits', () => {
+    expect(() => personalNumberCheckDigit('123456789012')).toThrow();
+    expect(() => personalNumberCheckDigit('x12345678901')).toThrow();
     expect(() => personalNumberCheckDigit('1234567890')).toThrow();
     expect(() => personalNumberCheckDigit('1234567890x')).toThrow();
   });

@@ -42,4 +42,27 @@ describe('record state rules (収集済 / 未提出 / 提出拒否)', () => {
       state: 'collected',
     });
   });
+
+  it('keeps a number when collected is asked for again, and takes a requested state over the current one', () => {
+    expect(resolveState({ hasNumberAfter: true, requested: 'collected', current: 'collected' })).toEqual({
+      state: 'collected',
+    });
+    expect(resolveState({ hasNumberAfter: false, requested: 'not_submitted', current: 'refused' })).toEqual({
+      state: 'not_submitted',
+    });
+    expect(resolveState({ hasNumberAfter: false, requested: 'refused', current: 'not_submitted' })).toEqual({
+      state: 'refused',
+    });
+    expect(resolveState({ hasNumberAfter: false, requested: undefined, current: 'not_submitted' })).toEqual({
+      state: 'not_submitted',
+    });
+    expect(
+      resolveState({ hasNumberAfter: false, requested: 'collected', current: 'collected' }),
+    ).toMatchObject({
+      field: 'number',
+    });
+    expect(resolveState({ hasNumberAfter: true, requested: 'refused', current: undefined })).toMatchObject({
+      field: 'state',
+    });
+  });
 });

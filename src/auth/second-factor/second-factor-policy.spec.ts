@@ -19,4 +19,12 @@ describe('secondFactorFor (SPEC §3.3)', () => {
     expect(secondFactorFor(mailOnly, { otpRequirement: 'required' })).toBe('email');
     expect(secondFactorFor(neither, { otpRequirement: 'required' })).toBe('unavailable');
   });
+
+  it('treats an empty email address as none', () => {
+    expect(secondFactorFor({ twoFactorEnabled: false, email: '' }, { otpRequirement: 'required' })).toBe(
+      'unavailable',
+    );
+    expect(secondFactorFor(neither, { otpRequirement: 'optional' })).toBeNull();
+    expect(secondFactorFor(neither, { otpRequirement: 'off' })).toBeNull();
+  });
 });

@@ -46,4 +46,19 @@ describe('retention of retirees’ numbers', () => {
             disagreements.push({ retiredOn, today, years });
     expect(disagreements).toEqual([]);
   });
+
+  it('knows the leap years of the Gregorian calendar, centuries included', () => {
+    expect(retentionCutoff('2032-02-29', 4)).toBe('2028-02-29');
+    expect(retentionCutoff('2004-02-29', 4)).toBe('2000-02-29');
+    expect(retentionCutoff('2104-02-29', 4)).toBe('2100-03-01');
+    expect(retentionCutoff('2028-02-29', 1)).toBe('2027-03-01');
+  });
+
+  it('writes two-digit months and days and four-digit years', () => {
+    expect(retentionCutoff('2026-10-10', 7)).toBe('2019-10-10');
+    expect(retentionCutoff('2026-09-09', 7)).toBe('2019-09-09');
+    expect(retentionCutoff('2026-12-31', 7)).toBe('2019-12-31');
+    expect(retentionCutoff('1005-01-01', 10)).toBe('0995-01-01');
+    expect(retentionCutoff('1004-02-29', 5)).toBe('0999-03-01');
+  });
 });

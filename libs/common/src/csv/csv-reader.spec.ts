@@ -46,6 +46,77 @@ describe('parseCsv (RFC 4180, with the line each record starts on)', () => {
   });
 });
 
+describe('parseCsv at the edges of a line', () => {
+  it('counts the lines of blank CR, LF and CRLF lines alike', () => {
+    expect(parseCsv('h\r\rv1\r\n\r\nv2\n\nv3').records).toEqual([
+      { line: 3, cells: ['v1'] },
+      { line: 5, cells: ['v2'] },
+      { line: 7, cells: ['v3'] },
+    ]);
+    expect(parseCsv('h\r\n\nv1').records).toEqual([{ line: 3, cells: ['v1'] }]);
+    expect(parseCsv('h\n\n\nv1').records).toEqual([{ line: 4, cells: ['v1'] }]);
+    expect(parseCsv('h\n\rv1').records).toEqual([{ line: 3, cells: ['v1'] }]);
+  });
+
+  it('counts line breaks inside quotes: CRLF and LF once each, a lone CR once', () => {
+    expect(parseCsv('h,i\n"a\nb\nc",x\nnext,y').records).toEqual([
+      { line: 2, cells: ['a\nb\nc', 'x'] },
+      { line: 5, cells: ['next', 'y'] },
+    ]);
+    expect(parseCsv('h,i\r"a\rb",x\rnext,y').records).toEqual([
+      { line: 2, cells: ['a\rb', 'x'] },
+      { line: 4, cells: ['next', 'y'] },
+    ]);
+    expect(parseCsv('h,i\r\n"a\r\nb\r\nc",x\r\nnext,y').records).toEqual([
+      { line: 2, cells: ['a\r\nb\r\nc', 'x'] },
+      { line: 5, cells: ['next', 'y'] },
+    ]);
+  });
+
+  it('counts a line break at the very start of a quoted cell', () => {
+    expect(parseCsv('h,i\n"\nx",1\nnext,2').records).toEqual([
+      { line: 2, cells: ['\nx', '1'] },
+      { line: 4, cells: ['next', '2'] },
+    ]);
+    expect(parseCsv('h,i\r"\rx",1\rnext,2').records).toEqual([
+      { line: 2, cells: ['\rx', '1'] },
+      { line: 4, cells: ['next', '2'] },
+    ]);
+  });
+
+  it('ends a quoted cell at a comma, a line break or the end of the text', () => {
+    expect(parseCsv('h,i\r\n"a","b"\r"c","d"\n"e","f"').records).toEqual([
+      { line: 2, cells: ['a', 'b'] },
+      { line: 3, cells: ['c', 'd'] },
+      { line: 4, cells: ['e', 'f'] },
+    ]);
+    expect(parseCsv('h\r\n""""').records).toEqual([{ line: 2, cells: ['"'] }]);
+    expect(parseCsv('h,i\r\n,').records).toEqual([{ line: 2, cells: ['', ''] }]);
+  });
+
+  it('trims the header names but keeps the spaces of cells', () => {
+    expect(parseCsv(' a , b \r\n x , y ')).toEqual({
+      header: ['a', 'b'],
+      records: [{ line: 2, cells: [' x ', ' y '] }],
+    });
+  });
+
+  it('names the line a quoted cell starts on when it is not closed, and the line after it for trailing text', () => {
+    const at = (text: string) => {
+      try {
+        parseCsv(text);
+      } catch (e) {
+        return e instanceof CsvFileError ? e.line : e;
+      }
+      return null;
+    };
+    expect(at('h,i\r\n1,2\r\n3,"never\r\nclosed')).toBe(3);
+    expect(at('h,i\r\n"two\r\nlines"x,2')).toBe(3);
+    expect(at('h,i\r\n"a" ,2')).toBe(2);
+    expect(at('h,i\r\n1')).toBe(2);
+  });
+});
+
 describe('decodeCsv', () => {
   const text = 'ログインID,姓\r\nabc12345,髙橋\r\n';
   it('reads UTF-8 with or without a BOM, and CP932 (detected or named)', () => {
@@ -55,6 +126,19 @@ describe('decodeCsv', () => {
     expect(decodeCsv(sjis)).toBe(text);
     expect(decodeCsv(sjis, 'sjis')).toBe(text);
     expect(decodeCsv(iconv.encode('ｶﾅ', 'cp932'))).toBe('ｶﾅ');
+  });
+
+  it('believes a named encoding over what the bytes look like', () => {
+    const sjis = iconv.encode(text, 'cp932');
+    // Named UTF-8: the CP932 bytes are read as (broken) UTF-8, not guessed to be CP932.
+    expect(decodeCsv(sjis, 'utf8')).toBe(sjis.toString('utf8'));
+    expect(decodeCsv(sjis, 'utf8')).not.toBe(text);
+    // Named Shift_JIS: a UTF-8 BOM does not make it UTF-8.
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ab')]);
+    expect(decodeCsv(withBom, 'sjis')).toBe(iconv.decode(withBom, 'cp932'));
+    expect(decodeCsv(withBom, 'utf8')).toBe('ab');
+    expect(decodeCsv(withBom)).toBe('ab');
+    expect(decodeCsv(Buffer.from([0xef, 0xbb]))).toBe(iconv.decode(Buffer.from([0xef, 0xbb]), 'cp932'));
   });
 });
 

@@ -97,6 +97,7 @@ function readRecords(text: string): CsvRecord[] {
         let from = i + 1;
         for (;;) {
           const q = text.indexOf('"', from);
+          // Stryker disable next-line EqualityOperator: the search starts after the opening quote, so q is never 0
           if (q < 0) throw new CsvFileError(start, 'a quoted cell is not closed');
           value += text.slice(from, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
@@ -117,6 +118,7 @@ function readRecords(text: string): CsvRecord[] {
         }
       } else {
         let j = i;
+        // Stryker disable next-line EqualityOperator: charCodeAt(n) is NaN, which ends the cell like the end of the text
         while (j < n) {
           const d = text.charCodeAt(j);
           if (d === COMMA || d === CR || d === LF) break;
@@ -125,11 +127,13 @@ function readRecords(text: string): CsvRecord[] {
         cells.push(text.slice(i, j));
         i = j;
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: charCodeAt(n) is NaN, never a comma
       if (i < n && text.charCodeAt(i) === COMMA) {
         i++;
         continue;
       }
       // End of the record: a line break or the end of the text.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: left in place, the line break is consumed (and counted) the same way by the blank-line branch at the top of the loop
       if (i < n) {
         i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
         line++;
