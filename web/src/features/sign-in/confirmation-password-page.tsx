@@ -1,0 +1,1 @@
+export function ConfirmationPasswordPage() { return <main><h1>ConfirmationPasswordPage</h1></main>; }

@@ -1,0 +1,1 @@
+export function SessionsPage() { return <main><h1>SessionsPage</h1></main>; }
