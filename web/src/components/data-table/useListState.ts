@@ -33,6 +33,8 @@ export interface ListStateApi<F extends string> {
   toggleSort(sort: string): void;
   setSearch(q: string): void;
   setFilter(name: F, values: string[]): void;
+  /** Several filters in one URL change (a search form's 検索 button). */
+  setFilters(values: Partial<Record<F, string[]>>): void;
   clearAll(): void;
 }
 
@@ -106,6 +108,13 @@ export function useListState<F extends string = never>(defaults: ListDefaults<F>
       update((n) => {
         n.delete(key(name));
         for (const v of values) n.append(key(name), v);
+      }, true),
+    setFilters: (values) =>
+      update((n) => {
+        for (const [name, list] of Object.entries(values) as [string, string[]][]) {
+          n.delete(key(name));
+          for (const v of list) n.append(key(name), v);
+        }
       }, true),
     clearAll: () =>
       update((n) => {
