@@ -8,6 +8,8 @@ import { validationExceptionFactory } from '@kanri/common/errors/validation-erro
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
+import { ConsoleSessionCookie, clearConsoleCookieOnLogout } from './auth/console-session-cookie';
+import { serveConsole } from './console/serve-console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -27,6 +29,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   app.useBodyParser('json', { limit: '2mb' });
   app.use(jsonBodyGuard);
+  // The web console at `/` (SPEC §12) with its own strict CSP, and its session cookie (auth/console-session-cookie.ts).
+  serveConsole(app);
+  app.use(clearConsoleCookieOnLogout);
   app.setGlobalPrefix(API_PREFIX);
   cacheValidationMetadata();
   app.useGlobalPipes(
@@ -38,6 +43,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new ConsoleSessionCookie());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
