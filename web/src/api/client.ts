@@ -71,7 +71,12 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy's error page): keep the status only
   }
-  const b = (body ?? {}) as { statusCode?: number; code?: string; message?: string; details?: Record<string, unknown> };
+  const b = (body ?? {}) as {
+    statusCode?: number;
+    code?: string;
+    message?: string;
+    details?: Record<string, unknown>;
+  };
   return new ApiError(
     typeof b.statusCode === 'number' ? b.statusCode : response.status,
     typeof b.code === 'string' ? b.code : response.status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST',

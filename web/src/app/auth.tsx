@@ -53,6 +53,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });
+  // True from a sign-out (or a lost session) until the next sign-in: the route guard then renders nothing instead
+  // of redirecting the screen being left to /sign-in?next=… .
   const [signingOut, setSigningOut] = useState(false);
   const principal = me.data ?? null;
 
@@ -61,11 +63,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       onUnauthorized(() => {
         if (!queryClient.getQueryData(ME_KEY)) return;
-        queryClient.setQueryData(ME_KEY, null);
-        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
         const next = location.pathname + location.search;
-        void navigate(`/sign-in?reason=${'expired' satisfies SignedOutReason}&next=${encodeURIComponent(next)}`, {
-          replace: true,
+        setSigningOut(true);
+        void Promise.resolve(
+          navigate(
+            `/sign-in?reason=${'expired' satisfies SignedOutReason}&next=${encodeURIComponent(next)}`,
+            {
+              replace: true,
+              flushSync: true,
+            },
+          ),
+        ).then(() => {
+          queryClient.setQueryData(ME_KEY, null);
+          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
         });
       }),
     [queryClient, navigate, location.pathname, location.search],
@@ -74,6 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     const value = await fetchMe();
     queryClient.setQueryData(ME_KEY, value);
+    setSigningOut(false);
     return value;
   }, [queryClient]);
 
@@ -82,10 +93,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.POST('/api/v1/auth/logout').catch(() => undefined);
     } finally {
+      // Leave the signed-in screens first (rendered at once: flushSync), so the route guard does not see the
+      // principal go and redirect with `next` on the way out.
+      await navigate(`/sign-in?reason=${'signedOut' satisfies SignedOutReason}`, {
+        replace: true,
+        flushSync: true,
+      });
       queryClient.setQueryData(ME_KEY, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-      setSigningOut(false);
-      void navigate(`/sign-in?reason=${'signedOut' satisfies SignedOutReason}`, { replace: true });
     }
   }, [queryClient, navigate]);
 

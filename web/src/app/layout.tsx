@@ -69,16 +69,21 @@ function SideNav({ nav }: { nav: NavEntry[] }) {
         <NavItem to="/" isActive={location.pathname === '/'} onClick={go('/')}>
           {t('app:nav.home')}
         </NavItem>
-        {[...sections].map(([section, entries]) => (
-          <NavGroup key={section} title={t(section)}>
-            {entries.map((entry) => (
-              <NavItem key={entry.path} to={entry.path} isActive={isActive(entry.path)} onClick={go(entry.path)}>
-                {t(entry.labelKey)}
-              </NavItem>
-            ))}
-          </NavGroup>
-        ))}
       </NavList>
+      {[...sections].map(([section, entries]) => (
+        <NavGroup key={section} title={t(section)}>
+          {entries.map((entry) => (
+            <NavItem
+              key={entry.path}
+              to={entry.path}
+              isActive={isActive(entry.path)}
+              onClick={go(entry.path)}
+            >
+              {t(entry.labelKey)}
+            </NavItem>
+          ))}
+        </NavGroup>
+      ))}
     </Nav>
   );
 }

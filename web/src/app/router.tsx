@@ -41,7 +41,10 @@ export const routes: RouteObject[] = [
             <ConsoleLayout nav={navEntries} />
           </RequireAuth>
         ),
-        children: [{ index: true, element: <HomePage /> }, ...features.flatMap((feature) => feature.routes ?? [])],
+        children: [
+          { index: true, element: <HomePage /> },
+          ...features.flatMap((feature) => feature.routes ?? []),
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,1 +1,7 @@
-export function AccountsPage() { return <main><h1>アカウント一覧</h1></main>; }
+export function AccountsPage() {
+  return (
+    <main>
+      <h1>アカウント一覧</h1>
+    </main>
+  );
+}

@@ -1,1 +1,7 @@
-export function OrganizationsPage() { return <main><h1>組織一覧</h1></main>; }
+export function OrganizationsPage() {
+  return (
+    <main>
+      <h1>組織一覧</h1>
+    </main>
+  );
+}

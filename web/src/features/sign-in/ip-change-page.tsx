@@ -1,2 +1,108 @@
-export function IpChangeRequestPage() { return <main><h1>IpChangeRequestPage</h1></main>; }
-export function IpChangeConfirmPage() { return <main><h1>IpChangeConfirmPage</h1></main>; }
+import { ActionGroup, Alert, Button, Content, Form } from '@patternfly/react-core';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { fieldErrors, formError } from '../../lib/errors';
+import { FormError, TextField } from '../../lib/errors/fields';
+import { BackToSignIn } from './password-reset-page';
+import { PublicPage } from './public-page';
+
+/** IPアドレス変更要求 (SPEC §3.5): proves the password and mails a token that allows this address. */
+export function IpChangeRequestPage() {
+  const { t } = useTranslation('sign-in');
+  const form = useForm<{ loginId: string; password: string }>({
+    defaultValues: { loginId: '', password: '' },
+  });
+  const request = useMutation({
+    mutationFn: async (body: { loginId: string; password: string }) =>
+      unwrap(await api.POST('/api/v1/auth/ip-change/request', { body })),
+  });
+  const fields = fieldErrors(t, request.error);
+  return (
+    <PublicPage title={t('ipChange.requestTitle')} footer={<BackToSignIn />}>
+      {request.isSuccess ? (
+        <>
+          <Alert variant="success" isInline title={t('ipChange.requested')} className="kanri-mb" />
+          <Content component="p">
+            <Link to="/ip-change/confirm">{t('ipChange.toConfirm')}</Link>
+          </Content>
+        </>
+      ) : (
+        <Form noValidate onSubmit={form.handleSubmit((values) => request.mutate(values))}>
+          <Content component="p">{t('ipChange.requestHelp')}</Content>
+          <FormError message={formError(t, request.error, fields)} />
+          <TextField
+            form={form}
+            name="loginId"
+            label={t('signIn.loginId')}
+            required
+            autoComplete="username"
+            serverError={fields.loginId}
+          />
+          <TextField
+            form={form}
+            name="password"
+            label={t('signIn.password')}
+            type="password"
+            required
+            autoComplete="current-password"
+            serverError={fields.password}
+          />
+          <ActionGroup>
+            <Button
+              type="submit"
+              variant="primary"
+              isLoading={request.isPending}
+              isDisabled={request.isPending}
+            >
+              {t('ipChange.requestSubmit')}
+            </Button>
+          </ActionGroup>
+        </Form>
+      )}
+    </PublicPage>
+  );
+}
+
+/** IPアドレス変更の確認: the mailed token adds the requesting address to the user's allowed IPs. */
+export function IpChangeConfirmPage() {
+  const { t } = useTranslation('sign-in');
+  const [params] = useSearchParams();
+  const form = useForm<{ token: string }>({ defaultValues: { token: params.get('token') ?? '' } });
+  const confirm = useMutation({
+    mutationFn: async (token: string) =>
+      unwrap(await api.POST('/api/v1/auth/ip-change/confirm', { body: { token } })),
+  });
+  const fields = fieldErrors(t, confirm.error, { AUTH_TOKEN_INVALID: 'token' });
+  return (
+    <PublicPage title={t('ipChange.confirmTitle')} footer={<BackToSignIn />}>
+      {confirm.isSuccess ? (
+        <Alert variant="success" isInline title={t('ipChange.done')} />
+      ) : (
+        <Form noValidate onSubmit={form.handleSubmit((values) => confirm.mutate(values.token.trim()))}>
+          <FormError message={formError(t, confirm.error, fields)} />
+          <TextField
+            form={form}
+            name="token"
+            label={t('ipChange.token')}
+            required
+            autoComplete="off"
+            serverError={fields.token}
+          />
+          <ActionGroup>
+            <Button
+              type="submit"
+              variant="primary"
+              isLoading={confirm.isPending}
+              isDisabled={confirm.isPending}
+            >
+              {t('ipChange.confirmSubmit')}
+            </Button>
+          </ActionGroup>
+        </Form>
+      )}
+    </PublicPage>
+  );
+}

@@ -44,14 +44,24 @@ export default defineFeature({
     },
   ],
   nav: [
-    { labelKey: 'sign-in:nav.passwordChange', path: '/password/change', section: 'app:nav.account', order: 900 },
+    {
+      labelKey: 'sign-in:nav.passwordChange',
+      path: '/password/change',
+      section: 'app:nav.account',
+      order: 900,
+    },
     {
       labelKey: 'sign-in:nav.confirmationPassword',
       path: '/account/confirmation-password',
       section: 'app:nav.account',
       order: 901,
     },
-    { labelKey: 'sign-in:nav.twoFactor', path: '/account/two-factor', section: 'app:nav.account', order: 902 },
+    {
+      labelKey: 'sign-in:nav.twoFactor',
+      path: '/account/two-factor',
+      section: 'app:nav.account',
+      order: 902,
+    },
     { labelKey: 'sign-in:nav.sessions', path: '/account/sessions', section: 'app:nav.account', order: 903 },
   ],
 });

@@ -46,7 +46,8 @@ interface TextFieldProps<T extends FieldValues> {
 }
 
 /**
- * A labelled text field bound to react-hook-form, with its error (the form's own rule, or the server's words from
+ * A labelled text field bound to react-hook-form (required fields carry `required`, which screen readers announce;
+ * the label stays the field's exact name, without an asterisk in it), with its error (the form's own rule, or the server's words from
  * `fieldErrors`) under it and announced to screen readers.
  */
 export function TextField<T extends FieldValues>({
@@ -65,14 +66,20 @@ export function TextField<T extends FieldValues>({
   const id = `field-${String(name).replace(/\W/g, '-')}`;
   const own = form.formState.errors[name]?.message;
   const message = (typeof own === 'string' && own) || serverError;
-  const { ref, onChange, onBlur, name: fieldName } = form.register(name, {
+  const {
+    ref,
+    onChange,
+    onBlur,
+    name: fieldName,
+  } = form.register(name, {
     required: required ? t('app:state.required') : false,
   });
   return (
-    <FormGroup label={label} isRequired={required} fieldId={id}>
+    <FormGroup label={label} fieldId={id}>
       <TextInput
         id={id}
         ref={ref}
+        isRequired={required}
         name={fieldName}
         type={type}
         autoComplete={autoComplete}

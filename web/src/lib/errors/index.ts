@@ -57,10 +57,16 @@ const CODE_FIELDS: Record<string, string> = {
 };
 
 /** The sentence for an error not shown next to a field (or the summary above a form with field errors). */
-export function formError(t: TFunction, error: unknown, shownOnFields: Record<string, string>): string | null {
+export function formError(
+  t: TFunction,
+  error: unknown,
+  shownOnFields: Record<string, string>,
+): string | null {
   if (!error) return null;
   if (isApiError(error) && error.code === 'VALIDATION_FAILED' && Object.keys(shownOnFields).length) {
     return t('errors:detail.form');
   }
-  return errorMessage(t, error);
+  const sentence = errorMessage(t, error);
+  // A code already shown next to its field (a wrong code, a wrong confirmation password) is not repeated above.
+  return Object.values(shownOnFields).includes(sentence) ? null : sentence;
 }

@@ -24,10 +24,12 @@ const ja: Record<Code, string> = {
   PASSWORD_CHANGE_REQUIRED: 'パスワードの変更が必要です。',
   PASSWORD_POLICY_VIOLATED: 'パスワードがパスワードポリシーを満たしていません。',
   CONFIRMATION_PASSWORD_INVALID: '確認用パスワードが正しくありません。',
-  CONFIRMATION_PASSWORD_NOT_SET: '確認用パスワードが設定されていません。先に確認用パスワードを設定してください。',
+  CONFIRMATION_PASSWORD_NOT_SET:
+    '確認用パスワードが設定されていません。先に確認用パスワードを設定してください。',
   OTP_INVALID: 'ワンタイムパスワードが正しくありません。',
   OTP_EXPIRED: 'ワンタイムパスワードの有効期限が切れています。再送信してください。',
-  OTP_LOCKED: 'ワンタイムパスワードの入力試行回数を超えたため、利用停止中です。管理者に解除を依頼してください。',
+  OTP_LOCKED:
+    'ワンタイムパスワードの入力試行回数を超えたため、利用停止中です。管理者に解除を依頼してください。',
   OTP_RESEND_LIMIT: 'ワンタイムパスワードの再送信回数の上限を超えました。',
   AUTH_TOKEN_INVALID: 'このリンクは無効か、有効期限が切れています。',
   SECOND_FACTOR_UNAVAILABLE: '2要素認証を利用できません。管理者にお問い合わせください。',
@@ -178,7 +180,8 @@ const detail = {
     line: '{{line}} 行目',
     unknown: 'エラーが発生しました（{{code}}）。',
     network: 'サーバーに接続できません。',
-    sessionExpired: 'セッションが終了しました（一定時間操作がなかったか、他の画面でログアウトされました）。もう一度ログインしてください。',
+    sessionExpired:
+      'セッションが終了しました（一定時間操作がなかったか、他の画面でログアウトされました）。もう一度ログインしてください。',
     signedOut: 'ログアウトしました。',
     form: '入力内容を確認してください。',
   },
