@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Screen } from '../audit/screen.decorator';
 import {
@@ -17,7 +17,13 @@ import {
   SetPlanDto,
   UpdateCompanySettingsDto,
 } from './dto/organization.dto';
-import { OrganizationsService, type OrganizationView } from './organizations.service';
+import type { Page } from '../users/users.service';
+import { ListOrganizationsQuery } from './dto/list-organizations.query';
+import {
+  type OrganizationListItem,
+  OrganizationsService,
+  type OrganizationView,
+} from './organizations.service';
 
 /** Organizations and their settings (SPEC §2). */
 @ApiTags('organizations')
@@ -37,6 +43,14 @@ export class OrganizationsController {
     @Body() dto: CreateOrganizationDto,
   ): Promise<OrganizationView> {
     return this.organizations.create(principal, dto);
+  }
+
+  /** Every organization, newest first, with member count and plan user limit (system operator's 組織一覧). */
+  @Get()
+  @OperatorOnly()
+  @Screen('組織一覧')
+  list(@Query() query: ListOrganizationsQuery): Promise<Page<OrganizationListItem>> {
+    return this.organizations.listForOperator(query.page, query.perPage);
   }
 
   /** The organization with its code and every setting (defaults filled in). Any member. */

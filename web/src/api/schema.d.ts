@@ -134,7 +134,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every organization, newest first, with member count and plan user limit (system operator's 組織一覧). */
+        get: operations["OrganizationsController_list"];
         put?: never;
         /**
          * 組織コード発行: creates an organization; the caller becomes its member and first manager with every
@@ -2483,6 +2484,26 @@ export interface operations {
                 content: {
                     "application/json": Record<string, never>;
                 };
+            };
+        };
+    };
+    OrganizationsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                perPage?: 25 | 50 | 100;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
