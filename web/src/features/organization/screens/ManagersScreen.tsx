@@ -28,11 +28,15 @@ const PAGE = 50;
  */
 export function ManagersScreen() {
   const managers = useManagers();
+  // Kept above the form: the form starts over from the refetched list after a change, the message stays.
+  const [result, setResult] = useState<{ ok: boolean; text: string }>();
   if (managers.isError) {
     return <ManagersError error={managers.error} />;
   }
   if (!managers.data) return null;
-  return <ManagersForm view={managers.data} key={managers.dataUpdatedAt} />;
+  return (
+    <ManagersForm view={managers.data} key={managers.dataUpdatedAt} result={result} onResult={setResult} />
+  );
 }
 
 function ManagersError({ error }: { error: unknown }) {
@@ -45,13 +49,20 @@ function ManagersError({ error }: { error: unknown }) {
   );
 }
 
-function ManagersForm({ view }: { view: ManagersView }) {
+function ManagersForm({
+  view,
+  result,
+  onResult: setResult,
+}: {
+  view: ManagersView;
+  result: { ok: boolean; text: string } | undefined;
+  onResult(result: { ok: boolean; text: string } | undefined): void;
+}) {
   const { t } = useTranslation('organization');
   const replace = useReplaceManagers();
   const initial = useMemo(() => new Set(view.members.filter((m) => m.isManager).map((m) => m.id)), [view]);
   const [chosen, setChosen] = useState<Set<string>>(initial);
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<{ ok: boolean; text: string }>();
 
   const count = chosen.size;
   const adding = [...chosen].some((id) => !initial.has(id));
@@ -91,7 +102,11 @@ function ManagersForm({ view }: { view: ManagersView }) {
           role={result.ok ? 'status' : 'alert'}
         />
       )}
-      <DescriptionList isHorizontal isCompact aria-label={t('managers.summary')}>
+      <DescriptionList
+        columnModifier={{ default: '3Col' }}
+        aria-label={t('managers.summary')}
+        className="kanri-managers-summary"
+      >
         <DescriptionListGroup>
           <DescriptionListTerm>{t('managers.memberCount')}</DescriptionListTerm>
           <DescriptionListDescription>
@@ -152,16 +167,14 @@ function ManagersForm({ view }: { view: ManagersView }) {
                       <Radio
                         id={`manager-${m.id}`}
                         name={`kind-${m.id}`}
-                        label={t('managers.manager')}
-                        aria-label={t('managers.asManager', { loginId: m.loginId })}
+                        label={<SpokenLabel text={t('managers.manager')} loginId={m.loginId} />}
                         isChecked={isManager}
                         onChange={() => set(m.id, true)}
                       />
                       <Radio
                         id={`general-${m.id}`}
                         name={`kind-${m.id}`}
-                        label={t('managers.general')}
-                        aria-label={t('managers.asGeneral', { loginId: m.loginId })}
+                        label={<SpokenLabel text={t('managers.general')} loginId={m.loginId} />}
                         isChecked={!isManager}
                         onChange={() => set(m.id, false)}
                       />
@@ -197,5 +210,18 @@ function ManagersForm({ view }: { view: ManagersView }) {
         </ActionGroup>
       </Form>
     </PageSection>
+  );
+}
+
+/** 管理責任者 / 一般ユーザー on screen; "u001 を管理責任者にする" for a screen reader, which hears the row's user too. */
+function SpokenLabel({ text, loginId }: { text: string; loginId: string }) {
+  const { t } = useTranslation('organization');
+  const [before, after] = t('managers.spoken', { loginId, kind: '\u0000' }).split('\u0000');
+  return (
+    <>
+      <span className="pf-v6-screen-reader">{before}</span>
+      {text}
+      <span className="pf-v6-screen-reader">{after}</span>
+    </>
   );
 }
