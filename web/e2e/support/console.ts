@@ -10,8 +10,8 @@ export async function signIn(page: Page, loginId: string, password: string): Pro
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'ログアウト' }).click();
-  await expect(page.getByRole('heading', { name: 'ログイン' })).toBeVisible();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'ログイン', exact: true })).toBeVisible();
 }
 
 /** The forced change right after the first sign-in (ログイン時に強制変更する). */
