@@ -181,6 +181,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <Th
                 key={c.key}
                 width={c.width}
+                modifier="nowrap"
                 sort={
                   c.sortKey
                     ? {
@@ -224,7 +225,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     {c.cell(row)}
                   </Td>
                 ))}
-                {props.rowActions && <Td isActionCell>{props.rowActions(row)}</Td>}
+                {props.rowActions && (
+                  <Td isActionCell modifier="nowrap">
+                    {props.rowActions(row)}
+                  </Td>
+                )}
               </Tr>
             );
           })}

@@ -24,6 +24,7 @@ import { useAuth } from '../../../app/auth';
 import { useBulkAction, useExportUsers, useGroups, useMemberCount, useUserList } from '../api';
 import { type BulkAction, USER_STATUSES, type UserListItem } from '../types';
 import { StatusLabels } from '../components/StatusLabels';
+import '../members.css';
 
 const FILTERS = ['status', 'groupIds', 'attributes'] as const;
 
@@ -223,6 +224,7 @@ export function UserListScreen() {
       </ToolbarItem>
       <ToolbarItem>
         <FormSelect
+          className="kanri-encoding"
           aria-label={t('export.encoding')}
           value={encoding}
           onChange={(_e, v) => setEncoding(v as 'utf8' | 'sjis')}
