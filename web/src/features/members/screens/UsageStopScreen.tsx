@@ -25,8 +25,8 @@ export function UsageStopScreen() {
     setSaved(undefined);
     try {
       await save.mutateAsync({ userId: u.id, date });
-      setRowErrors(({ [u.id]: _gone, ...rest }) => rest);
-      setDrafts(({ [u.id]: _gone, ...rest }) => rest);
+      setRowErrors((e) => without(e, u.id));
+      setDrafts((d) => without(d, u.id));
       setSaved(t('usageStop.saved', { loginId: u.loginId }));
     } catch (error) {
       setRowErrors((e) => ({ ...e, [u.id]: errorMessage(t, error) }));
@@ -109,4 +109,10 @@ export function UsageStopScreen() {
       />
     </PageSection>
   );
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
+  return next;
 }
