@@ -65,30 +65,8 @@ export function useMemberCount(): number | undefined {
   return data;
 }
 
-export interface GroupView {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-}
-
-export const groupsKey = (orgId: string) => ['organization', orgId, 'groups'] as const;
-
-/** The organization's groups (for filters and the user form). */
-export function useGroups() {
-  const orgId = useOrg();
-  return useQuery({
-    queryKey: groupsKey(orgId),
-    queryFn: async () =>
-      (
-        unwrap(
-          await api.GET('/api/v1/organizations/{orgId}/groups', { params: pathParams({ orgId }) }),
-        ) as unknown as { items: GroupView[] }
-      ).items,
-    enabled: !!orgId,
-    staleTime: 60_000,
-  });
-}
+/** The organization's groups (filters and the user form) come from the organization feature's query. */
+export { useGroupList as useGroups } from '../organization/api';
 
 export function useBulkAction() {
   const orgId = useOrg();

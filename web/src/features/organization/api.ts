@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { membersKey } from '../members/api';
 import { pathParams } from './path-params';
 
 /**
@@ -62,7 +61,7 @@ function useInvalidate() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: organizationKey(orgId) }),
-      queryClient.invalidateQueries({ queryKey: membersKey(orgId) }),
+      queryClient.invalidateQueries({ queryKey: ['members', orgId] }),
     ]);
 }
 
