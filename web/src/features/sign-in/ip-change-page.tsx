@@ -1,68 +1,36 @@
-import { ActionGroup, Alert, Button, Content, Form } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Form } from '@patternfly/react-core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { fieldErrors, formError } from '../../lib/errors';
 import { FormError, TextField } from '../../lib/errors/fields';
-import { BackToSignIn } from './password-reset-page';
+import { BackToSignIn } from './back-to-sign-in';
+import { MailedTokenRequestPage } from './request-form';
 import { PublicPage } from './public-page';
 
 /** IPアドレス変更要求 (SPEC §3.5): proves the password and mails a token that allows this address. */
 export function IpChangeRequestPage() {
   const { t } = useTranslation('sign-in');
-  const form = useForm<{ loginId: string; password: string }>({
-    defaultValues: { loginId: '', password: '' },
-  });
-  const request = useMutation({
-    mutationFn: async (body: { loginId: string; password: string }) =>
-      unwrap(await api.POST('/api/v1/auth/ip-change/request', { body })),
-  });
-  const fields = fieldErrors(t, request.error);
   return (
-    <PublicPage title={t('ipChange.requestTitle')} footer={<BackToSignIn />}>
-      {request.isSuccess ? (
-        <>
-          <Alert variant="success" isInline title={t('ipChange.requested')} className="kanri-mb" />
-          <Content component="p">
-            <Link to="/ip-change/confirm">{t('ipChange.toConfirm')}</Link>
-          </Content>
-        </>
-      ) : (
-        <Form noValidate onSubmit={form.handleSubmit((values) => request.mutate(values))}>
-          <Content component="p">{t('ipChange.requestHelp')}</Content>
-          <FormError message={formError(t, request.error, fields)} />
-          <TextField
-            form={form}
-            name="loginId"
-            label={t('signIn.loginId')}
-            required
-            autoComplete="username"
-            serverError={fields.loginId}
-          />
-          <TextField
-            form={form}
-            name="password"
-            label={t('signIn.password')}
-            type="password"
-            required
-            autoComplete="current-password"
-            serverError={fields.password}
-          />
-          <ActionGroup>
-            <Button
-              type="submit"
-              variant="primary"
-              isLoading={request.isPending}
-              isDisabled={request.isPending}
-            >
-              {t('ipChange.requestSubmit')}
-            </Button>
-          </ActionGroup>
-        </Form>
-      )}
-    </PublicPage>
+    <MailedTokenRequestPage
+      title={t('ipChange.requestTitle')}
+      help={t('ipChange.requestHelp')}
+      secret={{
+        name: 'password',
+        label: t('signIn.password'),
+        type: 'password',
+        autoComplete: 'current-password',
+      }}
+      submitLabel={t('ipChange.requestSubmit')}
+      requested={t('ipChange.requested')}
+      confirmPath="/ip-change/confirm"
+      confirmLabel={t('ipChange.toConfirm')}
+      send={async ({ loginId, password }) =>
+        unwrap(await api.POST('/api/v1/auth/ip-change/request', { body: { loginId, password } }))
+      }
+    />
   );
 }
 

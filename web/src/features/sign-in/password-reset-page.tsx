@@ -1,65 +1,31 @@
-import { ActionGroup, Alert, Button, Content, Form } from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Form } from '@patternfly/react-core';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { fieldErrors, formError } from '../../lib/errors';
 import { FormError, TextField } from '../../lib/errors/fields';
+import { BackToSignIn } from './back-to-sign-in';
 import { PublicPage } from './public-page';
+import { MailedTokenRequestPage } from './request-form';
 
 /** パスワード再発行要求 (SPEC §3.5): always answered the same way, so it tells nobody whether the pair matched. */
 export function PasswordResetRequestPage() {
   const { t } = useTranslation('sign-in');
-  const form = useForm<{ loginId: string; email: string }>({ defaultValues: { loginId: '', email: '' } });
-  const request = useMutation({
-    mutationFn: async (body: { loginId: string; email: string }) =>
-      unwrap(await api.POST('/api/v1/auth/password-reset/request', { body })),
-  });
-  const fields = fieldErrors(t, request.error);
   return (
-    <PublicPage title={t('reset.requestTitle')} footer={<BackToSignIn />}>
-      {request.isSuccess ? (
-        <>
-          <Alert variant="success" isInline title={t('reset.requested')} className="kanri-mb" />
-          <Content component="p">
-            <Link to="/password-reset/confirm">{t('reset.toConfirm')}</Link>
-          </Content>
-        </>
-      ) : (
-        <Form noValidate onSubmit={form.handleSubmit((values) => request.mutate(values))}>
-          <Content component="p">{t('reset.requestHelp')}</Content>
-          <FormError message={formError(t, request.error, fields)} />
-          <TextField
-            form={form}
-            name="loginId"
-            label={t('signIn.loginId')}
-            required
-            autoComplete="username"
-            serverError={fields.loginId}
-          />
-          <TextField
-            form={form}
-            name="email"
-            label={t('reset.email')}
-            type="email"
-            required
-            autoComplete="email"
-            serverError={fields.email}
-          />
-          <ActionGroup>
-            <Button
-              type="submit"
-              variant="primary"
-              isLoading={request.isPending}
-              isDisabled={request.isPending}
-            >
-              {t('reset.requestSubmit')}
-            </Button>
-          </ActionGroup>
-        </Form>
-      )}
-    </PublicPage>
+    <MailedTokenRequestPage
+      title={t('reset.requestTitle')}
+      help={t('reset.requestHelp')}
+      secret={{ name: 'email', label: t('reset.email'), type: 'email', autoComplete: 'email' }}
+      submitLabel={t('reset.requestSubmit')}
+      requested={t('reset.requested')}
+      confirmPath="/password-reset/confirm"
+      confirmLabel={t('reset.toConfirm')}
+      send={async ({ loginId, email }) =>
+        unwrap(await api.POST('/api/v1/auth/password-reset/request', { body: { loginId, email } }))
+      }
+    />
   );
 }
 
@@ -130,14 +96,5 @@ export function PasswordResetConfirmPage() {
         </Form>
       )}
     </PublicPage>
-  );
-}
-
-export function BackToSignIn() {
-  const { t } = useTranslation('sign-in');
-  return (
-    <Content component="p">
-      <Link to="/sign-in">{t('backToSignIn')}</Link>
-    </Content>
   );
 }
