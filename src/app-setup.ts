@@ -9,6 +9,8 @@ import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
 import { createValidationPipe } from '@kanri/common/validation/validation-pipe';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { ConsoleSessionCookie, clearConsoleCookieOnLogout } from './auth/console-session-cookie';
+import { serveConsole } from './console/serve-console';
 
 export { API_PREFIX };
 
@@ -29,10 +31,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   );
   app.useBodyParser('json', { limit: '2mb' });
   app.use(jsonBodyGuard);
+  // The web console at `/` (SPEC §12) with its own strict CSP, and its session cookie (auth/console-session-cookie.ts).
+  serveConsole(app);
+  app.use(clearConsoleCookieOnLogout);
   app.setGlobalPrefix(API_PREFIX);
   cacheValidationMetadata();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new ConsoleSessionCookie());
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();

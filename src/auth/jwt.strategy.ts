@@ -4,6 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '@kanri/access/actor';
 import { AccessTokenKey } from './access-token-key';
 import { SessionsService } from './sessions.service';
+import { consoleSessionToken } from './console-session-cookie';
 
 export const JWT_ISSUER = 'kanri';
 export const JWT_AUDIENCE = 'kanri-api';
@@ -25,7 +26,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly sessions: SessionsService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // A bearer token first; else the console's session cookie, read only with its header (console-session-cookie.ts).
+      jwtFromRequest: ExtractJwt.fromExtractors([
+        ExtractJwt.fromAuthHeaderAsBearerToken(),
+        consoleSessionToken,
+      ]),
       secretOrKey: tokenKey.key as unknown as string,
       algorithms: [JWT_ALGORITHM],
       issuer: JWT_ISSUER,

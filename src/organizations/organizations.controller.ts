@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Screen } from '@kanri/access/screen.decorator';
 import { Authenticated, ManagerOnly, OperatorOnly, RequirePermission } from '@kanri/access/access-rule';
@@ -12,7 +12,13 @@ import {
   SetPlanDto,
   UpdateCompanySettingsDto,
 } from './dto/organization.dto';
-import { OrganizationsService, type OrganizationView } from './organizations.service';
+import type { Page } from '@kanri/common/pagination/page';
+import { ListOrganizationsQuery } from './dto/list-organizations.query';
+import {
+  type OrganizationListItem,
+  OrganizationsService,
+  type OrganizationView,
+} from './organizations.service';
 
 /** Organizations and their settings (SPEC §2). */
 @ApiTags('organizations')
@@ -32,6 +38,14 @@ export class OrganizationsController {
     @Body() dto: CreateOrganizationDto,
   ): Promise<OrganizationView> {
     return this.organizations.create(principal, dto);
+  }
+
+  /** Every organization, newest first, with member count and plan user limit (system operator's 組織一覧). */
+  @Get()
+  @OperatorOnly()
+  @Screen('組織一覧')
+  list(@Query() query: ListOrganizationsQuery): Promise<Page<OrganizationListItem>> {
+    return this.organizations.listForOperator(query.page, query.perPage);
   }
 
   /** The organization with its code and every setting (defaults filled in). Any member. */

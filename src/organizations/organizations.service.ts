@@ -12,6 +12,7 @@ import type {
   SecuritySettingsDto,
   UpdateCompanySettingsDto,
 } from './dto/organization.dto';
+import type { Page } from '@kanri/common/pagination/page';
 import { MembershipService } from './membership.service';
 import { generateOrganizationCode } from './organization-code';
 import { OrganizationLock } from './organization-lock.service';
@@ -54,6 +55,18 @@ const SECURITY_KEYS = [
 const CODE_ATTEMPTS = 5;
 
 /** Organizations (SPEC §2): issuing codes, company settings, the plan's user limit. */
+/** One row of the operator's organization list. */
+export interface OrganizationListItem {
+  id: string;
+  code: string;
+  name: string;
+  nameKana: string | null;
+  status: string;
+  planUserLimit: number | null;
+  memberCount: number;
+  createdAt: string;
+}
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -125,6 +138,45 @@ export class OrganizationsService {
   /** `PUT /organizations/:orgId/plan` (system operator). Lowering the limit removes nobody; joins stop. */
   async setPlanUserLimit(orgId: string, planUserLimit: number | null): Promise<OrganizationView> {
     return this.patch(orgId, () => ({ planUserLimit }));
+  }
+
+  /**
+   * `GET /organizations` (system operator): every organization, newest first, with its member count and plan
+   * user limit, for the operator's organization list.
+   */
+  async listForOperator(page = 1, perPage = 25): Promise<Page<OrganizationListItem>> {
+    const [rows, total] = await this.organizations.findAndCount({
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * perPage,
+      take: perPage,
+    });
+    const counts = new Map<string, number>();
+    if (rows.length) {
+      const raw: { orgId: string; n: number | string }[] = await this.organizations.manager
+        .createQueryBuilder()
+        .select('u.organization_id', 'orgId')
+        .addSelect('COUNT(*)', 'n')
+        .from('users', 'u')
+        .where('u.organization_id IN (:...ids)', { ids: rows.map((r) => r.id) })
+        .groupBy('u.organization_id')
+        .getRawMany();
+      for (const r of raw) counts.set(r.orgId, Number(r.n));
+    }
+    return {
+      items: rows.map((o) => ({
+        id: o.id,
+        code: o.code,
+        name: o.name,
+        nameKana: o.nameKana,
+        status: o.status,
+        planUserLimit: o.planUserLimit,
+        memberCount: counts.get(o.id) ?? 0,
+        createdAt: o.createdAt.toISOString(),
+      })),
+      total,
+      page,
+      perPage,
+    };
   }
 
   async summary(id: string): Promise<OrganizationSummary | null> {

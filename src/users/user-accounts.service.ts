@@ -12,15 +12,11 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { type PasswordPolicyName, passwordPolicyProblems } from '@kanri/security/password-policy';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import { parseIpList } from './ip-list';
+import type { Page } from '@kanri/common/pagination/page';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user.view';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  perPage: number;
-}
+export type { Page };
 
 /**
  * Accounts (SPEC §4) for the sign-in side and the operator: finding an account, creating one outside any

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * The console's Content-Security-Policy (SPEC §12): only the console's own bundled scripts and styles, no inline
+ * script or style, no CDN; `data:` images for the TOTP QR code the API answers as a data URL; API calls to the
+ * same origin only. The API and its docs keep helmet's defaults.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Where `vite build` puts the console: dist/web, next to the compiled server (dist/src/console/ → dist/web), or
+ * under the project root when the server runs from its sources (ts-node, tests). KANRI_CONSOLE_DIR overrides it.
+ */
+export function defaultConsoleDir(): string {
+  if (process.env.KANRI_CONSOLE_DIR) return process.env.KANRI_CONSOLE_DIR;
+  const up = resolve(__dirname, '..', '..');
+  return basename(up) === 'dist' ? join(up, 'web') : join(up, 'dist', 'web');
+}
+
+const NOT_BUILT =
+  'The Kanri console is not built. Run `npm run build` (or `npm start`, which builds it) and reload.\n';
+
+/**
+ * Serves the built console at `/`: its hashed assets with long caching, and index.html for every other GET that is
+ * not the API's (`/api/...`), so a reload on `/members?page=3` lands on the same screen (the router reads the URL).
+ * Registered before the API routes; API paths pass straight through.
+ */
+export function serveConsole(app: NestExpressApplication, dir = defaultConsoleDir()): void {
+  const indexPath = join(dir, 'index.html');
+  const built = existsSync(indexPath);
+  let indexHtml: Buffer | null = null;
+  const index = (): Buffer | null => (indexHtml ??= built ? readFileSync(indexPath) : null);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    next();
+  });
+  if (built) {
+    app.useStaticAssets(join(dir, 'assets'), {
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
+  }
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      req.path === '/api' ||
+      req.path.startsWith('/api/')
+    ) {
+      return next();
+    }
+    if (req.path.startsWith('/assets/')) {
+      res.status(404).type('text/plain; charset=utf-8').send('Not found\n');
+      return;
+    }
+    const html = index();
+    if (!html) {
+      res.status(404).type('text/plain; charset=utf-8').send(NOT_BUILT);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('text/html; charset=utf-8').send(html);
+  });
+}

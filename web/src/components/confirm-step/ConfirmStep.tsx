@@ -1,0 +1,223 @@
+import { type ReactNode, useState } from 'react';
+import './i18n';
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  ProgressStepper,
+  ProgressStep,
+  TextInput,
+  Title,
+} from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useTranslation } from 'react-i18next';
+import { toStepErrors } from './errors';
+import './confirm-step.css';
+
+/** Errors already in words: per field (input name → message) and for the form as a whole. */
+export interface StepErrors {
+  fields: Record<string, string>;
+  form?: string;
+}
+
+/** One line of the 入力内容確認 table. */
+export interface ReviewRow {
+  /** The input's name, so that a server error on it shows on this line. */
+  name: string;
+  label: string;
+  value: ReactNode;
+  /** Changed from the stored value (highlighted). */
+  changed?: boolean;
+}
+
+export interface ConfirmStepProps<V, R> {
+  /** The screen's name, e.g. ユーザー作成. */
+  title: string;
+  /** The input step: the form; it calls onNext with its values when they pass the browser-side checks. */
+  input(props: { values: V | undefined; errors: StepErrors; onNext(values: V): void }): ReactNode;
+  /** The 入力内容確認 lines for the values. */
+  review(values: V): ReviewRow[];
+  /** Ask for the 確認用パスワード on the confirm step (operations the API marks "confirm"). */
+  confirmationPassword: boolean;
+  /** Sends the values; rejects with the API's error. */
+  submit(values: V, confirmationPassword: string | undefined): Promise<R>;
+  /** Turns a refusal into words; the console's error mapper (toStepErrors) when left out. */
+  describeError?(error: unknown): StepErrors;
+  /** The 完了 step. */
+  done(result: R): ReactNode;
+  /** Label of the final button (defaults to 確定). */
+  submitLabel?: string;
+}
+
+type Step = 'input' | 'confirm' | 'done';
+
+/**
+ * The manuals' flow in one component: 入力 → 入力内容確認 (changed lines highlighted) → 完了, with the
+ * 確認用パスワード on the confirm step. A refusal keeps the user on the confirm step with the reason next to the
+ * line (or the password) it concerns; 戻る returns to the input with the values kept.
+ */
+export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
+  const { t } = useTranslation('confirm');
+  const [step, setStep] = useState<Step>('input');
+  const [values, setValues] = useState<V>();
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<StepErrors>({ fields: {} });
+  const [result, setResult] = useState<R>();
+  const [sending, setSending] = useState(false);
+
+  const send = async () => {
+    if (values === undefined) return;
+    if (props.confirmationPassword && !password) {
+      setErrors({ fields: { confirmationPassword: t('passwordRequired') } });
+      return;
+    }
+    setSending(true);
+    try {
+      const r = await props.submit(values, props.confirmationPassword ? password : undefined);
+      setResult(r);
+      setErrors({ fields: {} });
+      setStep('done');
+    } catch (error) {
+      setErrors(props.describeError ? props.describeError(error) : toStepErrors(t, error));
+      setPassword('');
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const steps: [Step, string][] = [
+    ['input', t('stepInput')],
+    ['confirm', t('stepConfirm')],
+    ['done', t('stepDone')],
+  ];
+  const at = steps.findIndex(([s]) => s === step);
+
+  const rows = values === undefined ? [] : props.review(values);
+  const reviewNames = new Set(rows.map((r) => r.name));
+  const unplaced = Object.entries(errors.fields).filter(
+    ([name]) => name !== 'confirmationPassword' && !reviewNames.has(name),
+  );
+
+  return (
+    <section aria-labelledby="confirm-step-title">
+      <Title headingLevel="h1" id="confirm-step-title">
+        {props.title}
+        {step !== 'input' && `（${steps[at][1]}）`}
+      </Title>
+      <ProgressStepper isCompact aria-label={t('progress')} className="kanri-confirm-stepper">
+        {steps.map(([s, label], i) => (
+          <ProgressStep
+            key={s}
+            id={`step-${s}`}
+            titleId={`step-${s}-title`}
+            variant={i < at ? 'success' : i === at ? 'info' : 'pending'}
+            isCurrent={i === at}
+            aria-label={label}
+          >
+            {label}
+          </ProgressStep>
+        ))}
+      </ProgressStepper>
+
+      {step === 'input' &&
+        props.input({
+          values,
+          errors,
+          onNext: (v) => {
+            setValues(v);
+            setErrors({ fields: {} });
+            setStep('confirm');
+          },
+        })}
+
+      {step === 'confirm' && values !== undefined && (
+        <Form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send();
+          }}
+        >
+          <p>{t('confirmLead')}</p>
+          {errors.form && <Alert variant="danger" isInline title={errors.form} role="alert" />}
+          {unplaced.map(([name, message]) => (
+            <Alert key={name} variant="danger" isInline title={message} role="alert" />
+          ))}
+          <Table aria-label={t('reviewTable')} variant="compact" className="kanri-review">
+            <Thead>
+              <Tr>
+                <Th width={30}>{t('item')}</Th>
+                <Th>{t('value')}</Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((r) => (
+                <Tr key={r.name} className={r.changed ? 'kanri-review__changed' : undefined}>
+                  <Th scope="row">
+                    {r.label}
+                    {r.changed && <span className="kanri-review__mark"> {t('changed')}</span>}
+                  </Th>
+                  <Td>
+                    <div>{r.value === '' || r.value === null || r.value === undefined ? '—' : r.value}</div>
+                    {errors.fields[r.name] && (
+                      <HelperText>
+                        <HelperTextItem variant="error">{errors.fields[r.name]}</HelperTextItem>
+                      </HelperText>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+          {props.confirmationPassword && (
+            <FormGroup label={t('confirmationPassword')} isRequired fieldId="confirmation-password">
+              <TextInput
+                id="confirmation-password"
+                type="password"
+                autoComplete="current-password"
+                isRequired
+                value={password}
+                onChange={(_e, v) => setPassword(v)}
+                validated={errors.fields.confirmationPassword ? 'error' : 'default'}
+                aria-describedby={
+                  errors.fields.confirmationPassword ? 'confirmation-password-error' : undefined
+                }
+              />
+              {errors.fields.confirmationPassword && (
+                <FormHelperText>
+                  <HelperText id="confirmation-password-error">
+                    <HelperTextItem variant="error">{errors.fields.confirmationPassword}</HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
+              )}
+            </FormGroup>
+          )}
+          <ActionGroup>
+            <Button type="submit" variant="primary" isLoading={sending} isDisabled={sending}>
+              {props.submitLabel ?? t('submit')}
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setStep('input');
+              }}
+            >
+              {t('back')}
+            </Button>
+          </ActionGroup>
+        </Form>
+      )}
+
+      {step === 'done' && result !== undefined && (
+        <>
+          <Alert variant="success" isInline title={t('doneTitle')} role="status" />
+          {props.done(result)}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export { BulkConfirmDialog, type BulkConfirmDialogProps } from './BulkConfirmDialog';
+export { ConfirmStep, type ConfirmStepProps, type ReviewRow, type StepErrors } from './ConfirmStep';
+export { toStepErrors } from './errors';

@@ -1,0 +1,55 @@
+import { defineFeature } from '../../app/feature';
+
+const orgMember = (p: { organization: unknown }) => !!p.organization;
+
+/** ユーザー一覧 and the screens it opens; each screen loads with its route. */
+export default defineFeature({
+  routes: [
+    {
+      path: 'users',
+      lazy: async () => ({ Component: (await import('./screens/UserListScreen')).UserListScreen }),
+    },
+    {
+      path: 'users/new',
+      lazy: async () => {
+        const { UserFormScreen } = await import('./screens/UserFormScreen');
+        return { Component: () => <UserFormScreen mode="create" /> };
+      },
+    },
+    {
+      path: 'users/import',
+      lazy: async () => ({ Component: (await import('./screens/ImportScreen')).ImportScreen }),
+    },
+    {
+      path: 'users/usage-stop-dates',
+      lazy: async () => ({ Component: (await import('./screens/UsageStopScreen')).UsageStopScreen }),
+    },
+    {
+      path: 'users/:userId',
+      lazy: async () => ({ Component: (await import('./screens/UserDetailScreen')).UserDetailScreen }),
+    },
+    {
+      path: 'users/:userId/edit',
+      lazy: async () => {
+        const { UserFormScreen } = await import('./screens/UserFormScreen');
+        return { Component: () => <UserFormScreen mode="edit" /> };
+      },
+    },
+  ],
+  nav: [
+    {
+      labelKey: 'members:nav.list',
+      path: '/users',
+      section: 'app:nav.organization',
+      order: 20,
+      visible: (p) => orgMember(p) && (p.isManager || p.permissions.includes('users.manage')),
+    },
+    {
+      labelKey: 'members:nav.usageStop',
+      path: '/users/usage-stop-dates',
+      section: 'app:nav.organization',
+      order: 40,
+      visible: (p) => orgMember(p) && p.isManager,
+    },
+  ],
+});

@@ -1,0 +1,104 @@
+/**
+ * The shapes of the user-administration answers (src/users/administration). The OpenAPI document does not describe
+ * these response bodies, so the screens read them through these types.
+ */
+export interface UserStatus {
+  provisional: boolean;
+  disabled: boolean;
+  locked: boolean;
+  twoFactorEnabled: boolean;
+}
+
+/** One row of ユーザー一覧. */
+export interface UserListItem {
+  id: string;
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+  role: string;
+  isManager: boolean;
+  group: { id: string; code: string; name: string } | null;
+  attributes: string[];
+  status: UserStatus;
+  lastLoginAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+/** ユーザー詳細. */
+export interface UserView {
+  id: string;
+  loginId: string;
+  organizationId: string | null;
+  groupId: string | null;
+  familyName: string;
+  givenName: string;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+  email: string | null;
+  subEmail: string | null;
+  department: string | null;
+  phoneExternal: string | null;
+  phoneExtension: string | null;
+  allowedIps: string[];
+  attributes: string[];
+  isManager: boolean;
+  mustChangePassword: boolean;
+  status: UserStatus;
+  validFrom: string | null;
+  validTo: string | null;
+  usageStopDate: string | null;
+  language: string | null;
+  note: string | null;
+  lockedAt: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportJob {
+  id: string;
+  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  errors: RowError[];
+  errorCode: string | null;
+  fileName: string | null;
+}
+
+export interface UsageStopEntry {
+  id: string;
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  isManager: boolean;
+  usageStopDate: string | null;
+}
+
+export const USER_STATUSES = ['provisional', 'disabled', 'enabled', 'locked'] as const;
+export type UserStatusFilter = (typeof USER_STATUSES)[number];
+export const USER_SORTS = [
+  'loginId',
+  'familyName',
+  'givenName',
+  'role',
+  'group',
+  'attribute',
+  'lastLoginAt',
+] as const;
+export type BulkAction = 'delete' | 'disable' | 'enable';
