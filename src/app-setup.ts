@@ -10,7 +10,7 @@ import { cacheValidationMetadata } from '@kanri/common/validation/validation-met
 import { createValidationPipe } from '@kanri/common/validation/validation-pipe';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { ConsoleSessionCookie, clearConsoleCookieOnLogout } from './auth/console-session-cookie';
-import { serveConsole } from './console/serve-console';
+import { defaultConsoleDir, serveConsole } from './console/serve-console';
 
 export { API_PREFIX };
 
@@ -32,7 +32,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.useBodyParser('json', { limit: '2mb' });
   app.use(jsonBodyGuard);
   // The web console at `/` (SPEC §12) with its own strict CSP, and its session cookie (auth/console-session-cookie.ts).
-  serveConsole(app);
+  serveConsole(app, config.consoleDir ?? defaultConsoleDir());
   app.use(clearConsoleCookieOnLogout);
   app.setGlobalPrefix(API_PREFIX);
   cacheValidationMetadata();

@@ -23,7 +23,6 @@ function sessionCookie(res: { headers: Record<string, unknown> }): string | unde
 describe('Web console: serving, CSP and the session cookie', () => {
   let t: TestApp;
   let dir: string;
-  const saved = process.env.KANRI_CONSOLE_DIR;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kanri-console-'));
@@ -33,14 +32,11 @@ describe('Web console: serving, CSP and the session cookie', () => {
       '<!doctype html><title>Kanri</title><script type="module" src="/assets/app.js"></script>',
     );
     writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("kanri")');
-    process.env.KANRI_CONSOLE_DIR = dir;
-    t = await createTestApp();
+    t = await createTestApp({ env: { KANRI_CONSOLE_DIR: dir } });
   });
 
   afterAll(async () => {
     await t?.close();
-    if (saved === undefined) delete process.env.KANRI_CONSOLE_DIR;
-    else process.env.KANRI_CONSOLE_DIR = saved;
     rmSync(dir, { recursive: true, force: true });
   });
 

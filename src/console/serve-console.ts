@@ -23,10 +23,10 @@ export const CONSOLE_CSP = [
 
 /**
  * Where `vite build` puts the console: dist/web, next to the compiled server (dist/src/console/ → dist/web), or
- * under the project root when the server runs from its sources (ts-node, tests). KANRI_CONSOLE_DIR overrides it.
+ * under the project root when the server runs from its sources (ts-node, tests). KANRI_CONSOLE_DIR (the config's
+ * `consoleDir`) overrides it.
  */
 export function defaultConsoleDir(): string {
-  if (process.env.KANRI_CONSOLE_DIR) return process.env.KANRI_CONSOLE_DIR;
   const up = resolve(__dirname, '..', '..');
   return basename(up) === 'dist' ? join(up, 'web') : join(up, 'dist', 'web');
 }

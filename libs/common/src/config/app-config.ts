@@ -21,6 +21,8 @@ export interface AppConfigValues {
   smtpUrl: string | undefined;
   /** The From address of mail sent through SMTP_URL (SMTP_FROM). */
   smtpFrom: string;
+  /** Where the built web console is served from (KANRI_CONSOLE_DIR); null: dist/web beside the server. */
+  consoleDir: string | null;
   trustProxy: boolean;
   authRateLimit: number;
   corsOrigins: string[];
@@ -117,6 +119,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     fieldKeys,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM ?? 'kanri@localhost',
+    consoleDir: env.KANRI_CONSOLE_DIR ? resolve(env.KANRI_CONSOLE_DIR) : null,
     trustProxy: env.TRUST_PROXY ?? false,
     authRateLimit: env.AUTH_RATE_LIMIT ?? 300,
     corsOrigins: (env.CORS_ORIGINS ?? '')

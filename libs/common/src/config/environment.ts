@@ -67,6 +67,11 @@ export class Environment {
   SMTP_FROM?: string;
 
   @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  KANRI_CONSOLE_DIR?: string;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   TRUST_PROXY?: boolean;
