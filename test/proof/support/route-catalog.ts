@@ -53,8 +53,9 @@ export interface OpenApiDocument {
   >;
 }
 
+/** `:id` and a named wildcard (`*request`, as the OCSP GET route has) are both `{name}` in the document. */
 export function toDocPath(path: string): string {
-  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  return path.replace(/[:*]([A-Za-z0-9_]+)/g, '{$1}');
 }
 
 export function buildCatalog(app: INestApplication, doc: OpenApiDocument): CatalogRoute[] {
