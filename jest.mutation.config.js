@@ -25,6 +25,7 @@ module.exports = {
   moduleNameMapper: {
     '^@kanri/common/(.*)$': '<rootDir>/libs/common/src/$1',
     '^@kanri/security/(.*)$': '<rootDir>/libs/security/src/$1',
+    '^@kanri/access/(.*)$': '<rootDir>/libs/access/src/$1',
   },
   // Transpile only: the TypeScript checker has already thrown out the mutants that do not compile.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, isolatedModules: true }] },
