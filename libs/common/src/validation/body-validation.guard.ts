@@ -18,23 +18,34 @@ interface RouteArgument {
 @Injectable()
 export class BodyValidationGuard implements CanActivate {
   private readonly pipe = createValidationPipe();
+  /** Each handler's whole-body DTO types, read from Nest's route metadata on its first request only. */
+  private readonly bodyTypes = new WeakMap<object, Type[]>();
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (request.is('multipart/form-data')) return true;
+    for (const metatype of this.bodyTypesOf(context)) {
+      await this.pipe.transform(request.body, { type: 'body', metatype });
+    }
+    return true;
+  }
+
+  private bodyTypesOf(context: ExecutionContext): Type[] {
+    const handler = context.getHandler();
+    const known = this.bodyTypes.get(handler);
+    if (known) return known;
     const controller = context.getClass();
-    const method = context.getHandler().name;
-    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<
       string,
       RouteArgument
     >;
-    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, method) ??
+    const types = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, handler.name) ??
       []) as Type[];
-    for (const [key, arg] of Object.entries(args)) {
-      if (Number(key.split(':')[0]) !== RouteParamtypes.BODY || arg.data !== undefined) continue;
-      await this.pipe.transform(request.body, { type: 'body', metatype: types[arg.index] });
-    }
-    return true;
+    const found = Object.entries(args)
+      .filter(([key, arg]) => Number(key.split(':')[0]) === RouteParamtypes.BODY && arg.data === undefined)
+      .map(([, arg]) => types[arg.index]);
+    this.bodyTypes.set(handler, found);
+    return found;
   }
 }
