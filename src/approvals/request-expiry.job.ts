@@ -1,10 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
-import { AppConfig } from '@kanri/common/config/app-config';
-import { businessDate } from '@kanri/common/clock/business-date';
-import { Clock } from '@kanri/common/clock/clock';
-import { JobRunner } from '@kanri/common/jobs/job-runner.service';
-import { AuditRecorder } from '../audit/audit-recorder.service';
+import { Logger } from '@nestjs/common';
+import { CronExpression } from '@nestjs/schedule';
+import { Job, ScheduledJob } from '@kanri/common/jobs/scheduled-job';
 import { ApprovalRequestsService } from './approval-requests.service';
 
 /**
@@ -13,38 +9,28 @@ import { ApprovalRequestsService } from './approval-requests.service';
  * first tick fell while every instance was down is still served; the daily slot makes the other ticks no-ops.
  * Audited as the system actor. Idempotent and resumable (each request ends in its own transaction).
  */
-@Injectable()
-export class RequestExpiryJob {
+@ScheduledJob({
+  name: 'request-expiry',
+  label: 'request expiry',
+  cron: CronExpression.EVERY_HOUR,
+  slot: 'business-day',
+  audit: { screen: '依頼の期限切れ', operation: 'update', details: (before) => ({ before }) },
+})
+export class RequestExpiryJob extends Job<number> {
   private readonly logger = new Logger(RequestExpiryJob.name);
 
-  constructor(
-    private readonly runner: JobRunner,
-    private readonly requests: ApprovalRequestsService,
-    private readonly recorder: AuditRecorder,
-    private readonly clock: Clock,
-    @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
-
-  @Cron(CronExpression.EVERY_HOUR)
-  async onSchedule(): Promise<void> {
-    if (!this.runner.schedulesEnabled) return;
-    const slot = businessDate(this.clock.now(), this.config.timeZone);
-    await this.runner.tryOnce('request-expiry', slot, 'request expiry', async () => {
-      const expired = await this.expire();
-      if (expired) this.logger.log(`${expired} stale request(s) expired`);
-    });
+  constructor(private readonly requests: ApprovalRequestsService) {
+    super();
   }
 
-  /** The job's work, callable directly (tests). */
-  expire(): Promise<number> {
-    return this.recorder.runAsSystem(
-      {
-        name: 'request-expiry',
-        screen: '依頼の期限切れ',
-        operation: 'update',
-        details: { before: this.requests.today() },
-      },
-      () => this.requests.expireStale(),
-    );
+  protected async work(): Promise<number> {
+    const expired = await this.requests.expireStale();
+    if (expired) this.logger.log(`${expired} stale request(s) expired`);
+    return expired;
+  }
+
+  /** Today's audited work, callable directly (tests): how many requests expired. */
+  async expire(): Promise<number> {
+    return (await this.runWork()) ?? 0;
   }
 }

@@ -1,30 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
-import { AppConfig } from '@kanri/common/config/app-config';
-import { businessDate } from '@kanri/common/clock/business-date';
-import { Clock } from '@kanri/common/clock/clock';
-import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { CronExpression } from '@nestjs/schedule';
+import { Job, ScheduledJob } from '@kanri/common/jobs/scheduled-job';
 import { AuditRetentionService } from './audit-retention.service';
 
 /**
  * Audit retention (SPEC §10): once per business day across all instances, only when AUDIT_RETENTION_DAYS is set.
- * It ticks hourly so a day whose first tick fell while every instance was down is still served.
+ * It ticks hourly so a day whose first tick fell while every instance was down is still served. The purge records
+ * its own system row (with the period and cut-off it applied).
  */
-@Injectable()
-export class AuditRetentionJob {
-  constructor(
-    private readonly runner: JobRunner,
-    private readonly retention: AuditRetentionService,
-    private readonly clock: Clock,
-    @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
+@ScheduledJob({
+  name: 'audit-retention',
+  label: 'audit retention',
+  cron: CronExpression.EVERY_HOUR,
+  slot: 'business-day',
+  enabledWhen: (config) => config.auditRetentionDays > 0,
+})
+export class AuditRetentionJob extends Job {
+  constructor(private readonly retention: AuditRetentionService) {
+    super();
+  }
 
-  @Cron(CronExpression.EVERY_HOUR)
-  async onSchedule(): Promise<void> {
-    if (!this.runner.schedulesEnabled || !this.config.auditRetentionDays) return;
-    const slot = businessDate(this.clock.now(), this.config.timeZone);
-    await this.runner.tryOnce('audit-retention', slot, 'audit retention', async () => {
-      await this.retention.purgeExpired();
-    });
+  protected async work(): Promise<void> {
+    await this.retention.purgeExpired();
   }
 }

@@ -1,6 +1,7 @@
 import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobAuditTrail } from '@kanri/common/jobs/job-audit-trail';
 import { AuditAppendQueue } from './audit-append.queue';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditChainWriter } from './audit-chain.writer';
@@ -31,8 +32,10 @@ import { RouteScreens } from './route-screens';
     LoginHistoryService,
     AuditContextMiddleware,
     { provide: APP_INTERCEPTOR, useClass: OperationAuditInterceptor },
+    // Scheduled jobs record their runs through the recorder (libs/common/src/jobs/scheduled-job.ts).
+    { provide: JobAuditTrail, useExisting: AuditRecorder },
   ],
-  exports: [LoginHistoryService, AuditRecorder, AuditChainWriter, AuditContextStore],
+  exports: [LoginHistoryService, AuditRecorder, AuditChainWriter, AuditContextStore, JobAuditTrail],
 })
 export class AuditModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

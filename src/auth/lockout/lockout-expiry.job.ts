@@ -1,8 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock } from '@kanri/common/clock/clock';
+import { Logger } from '@nestjs/common';
+import { CronExpression } from '@nestjs/schedule';
 import { TransactionService } from '@kanri/common/database/transaction.service';
-import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { Job, ScheduledJob } from '@kanri/common/jobs/scheduled-job';
 import { LockoutStatements } from './lockout-statements';
 
 /**
@@ -10,25 +9,26 @@ import { LockoutStatements } from './lockout-statements';
  * as locked. Sign-in does not depend on it: an expired temporary lock is cleared by the next attempt anyway.
  * Idempotent; one run per minute across all instances.
  */
-@Injectable()
-export class LockoutExpiryJob {
+@ScheduledJob({
+  name: 'lockout-expiry',
+  label: 'lockout expiry',
+  cron: CronExpression.EVERY_MINUTE,
+  slot: 'minute',
+})
+export class LockoutExpiryJob extends Job<number> {
   private readonly logger = new Logger(LockoutExpiryJob.name);
 
   constructor(
-    private readonly runner: JobRunner,
     private readonly statements: LockoutStatements,
     private readonly tx: TransactionService,
-    private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
-  @Cron(CronExpression.EVERY_MINUTE)
-  async onSchedule(): Promise<void> {
-    if (!this.runner.schedulesEnabled) return;
-    const slot = this.clock.now().toISOString().slice(0, 16);
-    await this.runner.tryOnce('lockout-expiry', slot, 'lockout expiry', async () => {
-      const cleared = await this.expire();
-      if (cleared) this.logger.log(`${cleared} temporary lockout(s) ended`);
-    });
+  protected async work(): Promise<number> {
+    const cleared = await this.expire();
+    if (cleared) this.logger.log(`${cleared} temporary lockout(s) ended`);
+    return cleared;
   }
 
   /** Ends every temporary lockout whose end has passed; returns how many. */

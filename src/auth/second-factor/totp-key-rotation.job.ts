@@ -1,27 +1,24 @@
-import { Injectable } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock } from '@kanri/common/clock/clock';
-import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { CronExpression } from '@nestjs/schedule';
+import { Job, ScheduledJob } from '@kanri/common/jobs/scheduled-job';
 import { TotpKeyRotation } from './totp-key-rotation.service';
 
 /**
- * Re-encrypts TOTP secrets under the current field key (SPEC §8 "keys can rotate", README "Rotating the field
- * key"): checks hourly, once across all instances; a check that finds nothing to do is not audited.
+ * Re-encrypts TOTP secrets under the current field key (SPEC §8 "keys can rotate", docs/operations "Rotating the
+ * field key"): checks hourly, once across all instances; a check that finds nothing to do is not audited (the
+ * rotation records its own row when it re-encrypts).
  */
-@Injectable()
-export class TotpKeyRotationJob {
-  constructor(
-    private readonly runner: JobRunner,
-    private readonly rotation: TotpKeyRotation,
-    private readonly clock: Clock,
-  ) {}
+@ScheduledJob({
+  name: 'totp-secret-key-rotation',
+  label: 'TOTP secret key rotation',
+  cron: CronExpression.EVERY_HOUR,
+  slot: 'hour',
+})
+export class TotpKeyRotationJob extends Job {
+  constructor(private readonly rotation: TotpKeyRotation) {
+    super();
+  }
 
-  @Cron(CronExpression.EVERY_HOUR)
-  async onSchedule(): Promise<void> {
-    if (!this.runner.schedulesEnabled) return;
-    const slot = this.clock.now().toISOString().slice(0, 13);
-    await this.runner.tryOnce('totp-secret-key-rotation', slot, 'TOTP secret key rotation', async () => {
-      await this.rotation.reencryptAll();
-    });
+  protected async work(): Promise<void> {
+    await this.rotation.reencryptAll();
   }
 }

@@ -1,8 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock } from '@kanri/common/clock/clock';
-import { JobRunner } from '@kanri/common/jobs/job-runner.service';
-import { AuditRecorder } from '../../audit/audit-recorder.service';
+import { Logger } from '@nestjs/common';
+import { CronExpression } from '@nestjs/schedule';
+import { Job, ScheduledJob } from '@kanri/common/jobs/scheduled-job';
 import { CrlService } from './crl.service';
 import { RootCrlService } from './root-crl.service';
 
@@ -12,31 +10,29 @@ import { RootCrlService } from './root-crl.service';
  * that find nothing to do are not, or the history would fill with an hourly no-op). Revocations re-sign the CRL on
  * their own at once.
  */
-@Injectable()
-export class CrlRefreshJob {
+@ScheduledJob({
+  name: 'crl-refresh',
+  label: 'CRL refresh',
+  cron: CronExpression.EVERY_HOUR,
+  slot: 'hour',
+  audit: { screen: 'CRL更新', operation: 'update' },
+})
+export class CrlRefreshJob extends Job {
   private readonly logger = new Logger(CrlRefreshJob.name);
 
   constructor(
-    private readonly runner: JobRunner,
     private readonly crl: CrlService,
     private readonly rootCrl: RootCrlService,
-    private readonly audit: AuditRecorder,
-    private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
-  @Cron(CronExpression.EVERY_HOUR)
-  async onSchedule(): Promise<void> {
-    if (!this.runner.schedulesEnabled) return;
-    const slot = this.clock.now().toISOString().slice(0, 13);
-    await this.runner.tryOnce('crl-refresh', slot, 'CRL refresh', async () => {
-      if (!(await this.crl.isRefreshDue()) && !(await this.rootCrl.isRefreshDue())) return;
-      await this.audit.runAsSystem(
-        { name: 'crl-refresh', screen: 'CRL更新', operation: 'update' },
-        async () => {
-          if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
-          if (await this.rootCrl.refreshIfDue()) this.logger.log("root's CRL re-signed");
-        },
-      );
-    });
+  protected override async isDue(): Promise<boolean> {
+    return (await this.crl.isRefreshDue()) || (await this.rootCrl.isRefreshDue());
+  }
+
+  protected async work(): Promise<void> {
+    if (await this.crl.refreshIfDue()) this.logger.log('CRL re-signed');
+    if (await this.rootCrl.refreshIfDue()) this.logger.log("root's CRL re-signed");
   }
 }

@@ -1,32 +1,24 @@
-import { Injectable } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock } from '@kanri/common/clock/clock';
-import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { CronExpression } from '@nestjs/schedule';
+import { Job, ScheduledJob } from '@kanri/common/jobs/scheduled-job';
 import { KeyRotationService } from './key-rotation.service';
 
 /**
  * Re-encrypts individual numbers under the current field key (SPEC §8 "keys can rotate"): checks hourly, once
- * across all instances; a check that finds nothing to do costs one indexed count and is not audited.
+ * across all instances; a check that finds nothing to do costs one indexed count and is not audited (the rotation
+ * records its own row when it re-encrypts).
  */
-@Injectable()
-export class KeyRotationJob {
-  constructor(
-    private readonly runner: JobRunner,
-    private readonly rotation: KeyRotationService,
-    private readonly clock: Clock,
-  ) {}
+@ScheduledJob({
+  name: 'personal-number-key-rotation',
+  label: 'individual-number key rotation',
+  cron: CronExpression.EVERY_HOUR,
+  slot: 'hour',
+})
+export class KeyRotationJob extends Job {
+  constructor(private readonly rotation: KeyRotationService) {
+    super();
+  }
 
-  @Cron(CronExpression.EVERY_HOUR)
-  async onSchedule(): Promise<void> {
-    if (!this.runner.schedulesEnabled) return;
-    const slot = this.clock.now().toISOString().slice(0, 13);
-    await this.runner.tryOnce(
-      'personal-number-key-rotation',
-      slot,
-      'individual-number key rotation',
-      async () => {
-        await this.rotation.reencryptAll();
-      },
-    );
+  protected async work(): Promise<void> {
+    await this.rotation.reencryptAll();
   }
 }
