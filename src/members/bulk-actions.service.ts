@@ -9,7 +9,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { MembershipService } from '../organizations/membership.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import { UserScopeService } from '../organizations/user-scope.service';
-import { User } from '../users/user.entity';
+import { MemberAccounts } from '../users/member-accounts.service';
 import { UserMemberships } from '../users/user-memberships.service';
 import type { BulkAction } from './dto/bulk-action.dto';
 import { type UserAuditActor, UserAuditTrail } from './user-audit-trail';
@@ -22,7 +22,8 @@ export interface BulkActionResult {
   userIds: string[];
 }
 
-const CHUNK = 500;
+type BulkTarget = Awaited<ReturnType<MemberAccounts['lockMembers']>>[number];
+
 const SCREENS: Record<BulkAction, string> = {
   delete: 'ユーザー一括削除',
   disable: 'ユーザー一括無効化',
@@ -41,6 +42,7 @@ export class BulkActionsService {
   constructor(
     private readonly tx: TransactionService,
     private readonly memberships: UserMemberships,
+    private readonly accounts: MemberAccounts,
     private readonly membership: MembershipService,
     private readonly lock: OrganizationLock,
     private readonly scope: UserScopeService,
@@ -92,18 +94,8 @@ export class BulkActionsService {
   }
 
   /** The members, locked; 404 naming every id that is not a member within the caller's reach. */
-  private async targets(em: EntityManager, actor: Actor, userIds: string[]): Promise<User[]> {
-    const found: User[] = [];
-    for (let i = 0; i < userIds.length; i += CHUNK) {
-      const qb = em
-        .createQueryBuilder(User, 'u')
-        .select(['u.id', 'u.loginId', 'u.groupId', 'u.isDisabled', 'u.organizationId'])
-        .where('u.organizationId = :orgId AND u.id IN (:...ids)', {
-          orgId: actor.orgId,
-          ids: userIds.slice(i, i + CHUNK),
-        });
-      found.push(...(await this.tx.lockForUpdate(qb).getMany()));
-    }
+  private async targets(em: EntityManager, actor: Actor, userIds: string[]): Promise<BulkTarget[]> {
+    const found = await this.accounts.lockMembers(em, actor.orgId, userIds);
     const reach = await this.scope.manageableGroupIds(actor, em);
     const inReach = reach === null ? found : found.filter((u) => u.groupId && reach.includes(u.groupId));
     const ids = new Set(inReach.map((u) => u.id));
@@ -116,20 +108,18 @@ export class BulkActionsService {
     return inReach;
   }
 
-  private async apply(em: EntityManager, orgId: string, action: BulkAction, targets: User[]): Promise<void> {
+  private async apply(
+    em: EntityManager,
+    orgId: string,
+    action: BulkAction,
+    targets: BulkTarget[],
+  ): Promise<void> {
     const ids = targets.map((u) => u.id);
     if (action === 'delete') return this.removal.deleteMembers(em, orgId, ids);
     const disabled = action === 'disable';
     if (disabled) {
       for (const id of ids) await this.sessions.endAllForUser(em, id, 'disabled');
     }
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .update(User)
-        .set({ isDisabled: disabled, updatedAt: this.clock.now() })
-        .where('organization_id = :orgId AND id IN (:...ids)', { orgId, ids: ids.slice(i, i + CHUNK) })
-        .execute();
-    }
+    await this.accounts.setDisabled(em, orgId, ids, disabled, this.clock.now());
   }
 }

@@ -11,7 +11,8 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { authTokenInvalid } from '../auth/auth-errors';
 import { Mailer } from '../mail/mailer';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { User } from '../users/user.entity';
+import { MemberAccounts } from '../users/member-accounts.service';
+import type { User } from '../users/user.entity';
 import { UserAccounts } from '../users/user-accounts.service';
 import type { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { UserInvitation } from './user-invitation.entity';
@@ -35,6 +36,7 @@ export class InvitationsService {
     @InjectRepository(UserInvitation) private readonly invitations: Repository<UserInvitation>,
     private readonly tx: TransactionService,
     private readonly accounts: UserAccounts,
+    private readonly memberAccounts: MemberAccounts,
     private readonly organizations: OrganizationsService,
     private readonly hasher: PasswordHasher,
     private readonly mailer: Mailer,
@@ -81,7 +83,13 @@ export class InvitationsService {
   }
 
   /** `POST .../users/:userId/invitation`: a fresh invitation for a provisional member (the old link stops working). */
-  async resend(em: EntityManager, user: User): Promise<void> {
+  async resend(
+    em: EntityManager,
+    user: Pick<
+      User,
+      'id' | 'organizationId' | 'loginId' | 'familyName' | 'givenName' | 'email' | 'isProvisional'
+    >,
+  ): Promise<void> {
     if (!user.isProvisional) {
       throw AppError.unprocessable(ErrorCode.UserNotProvisional, 'Only a provisional user can be invited');
     }
@@ -110,19 +118,13 @@ export class InvitationsService {
       const now = this.clock.now();
       const spent = await em.update(UserInvitation, { id: invitation.id, usedAt: IsNull() }, { usedAt: now });
       if ((spent.affected ?? 0) !== 1) throw authTokenInvalid();
-      const activated = await em.update(
-        User,
-        { id: user.id, isProvisional: true },
-        {
-          passwordHash,
-          ...(confirmationHash ? { confirmationHash } : {}),
-          isProvisional: false,
-          mustChangePassword: false,
-          passwordChangedAt: now,
-          updatedAt: now,
-        },
+      const activated = await this.memberAccounts.activateProvisional(
+        em,
+        user.id,
+        { passwordHash, confirmationHash },
+        now,
       );
-      if ((activated.affected ?? 0) !== 1) throw authTokenInvalid();
+      if (!activated) throw authTokenInvalid();
     });
     return { loginId: user.loginId };
   }

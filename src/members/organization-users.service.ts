@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
@@ -14,7 +13,8 @@ import { OrganizationLock } from '../organizations/organization-lock.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { type Grant, PermissionGrantsService } from '../organizations/permission-grants.service';
 import { UserScopeService } from '../organizations/user-scope.service';
-import { User } from '../users/user.entity';
+import { MemberAccounts } from '../users/member-accounts.service';
+import type { User } from '../users/user.entity';
 import { toUserView, type UserView } from '../users/user.view';
 import { UserAccounts } from '../users/user-accounts.service';
 import type { CreateOrganizationUserDto } from './dto/create-organization-user.dto';
@@ -62,7 +62,7 @@ const CLEARABLE = [
 @Injectable()
 export class OrganizationUsersService {
   constructor(
-    @InjectRepository(User) private readonly userRows: Repository<User>,
+    private readonly memberAccounts: MemberAccounts,
     private readonly tx: TransactionService,
     private readonly accounts: UserAccounts,
     private readonly membership: MembershipService,
@@ -104,7 +104,7 @@ export class OrganizationUsersService {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : UNUSABLE_PASSWORD_HASH;
     const now = this.clock.now();
     const attributes = dto.attributes ?? [];
-    const user = this.userRows.create({
+    const user: User = {
       id: newId(now.getTime()),
       loginId: dto.loginId,
       passwordHash,
@@ -142,14 +142,14 @@ export class OrganizationUsersService {
       passwordChangedAt: provisional ? null : now,
       createdAt: now,
       updatedAt: now,
-    });
+    };
     await this.tx.run(async (em) => {
       await this.membership.assertMayAddMembers(em, actor.orgId, 1);
       if (user.groupId) await this.groups.lockGroup(em, actor.orgId, user.groupId);
-      if (await em.exists(User, { where: { loginId: user.loginId } })) {
+      if (await this.memberAccounts.loginIdTaken(em, user.loginId)) {
         throw AppError.conflict('This login ID is already registered', { field: 'loginId' });
       }
-      await em.insert(User, user);
+      await this.memberAccounts.insertAccount(em, user);
       await this.index.addNames(em, actor.orgId, [user]);
       if (attributes.length) {
         await this.index.setAttributes(em, actor.orgId, new Map([[user.id, attributes]]), 'new');
@@ -207,7 +207,7 @@ export class OrganizationUsersService {
         if (dto[field] !== undefined) (changes as Record<string, unknown>)[field] = dto[field] ?? null;
       }
       if (dto.loginId !== undefined && dto.loginId !== user.loginId) {
-        if (await em.exists(User, { where: { loginId: dto.loginId } })) {
+        if (await this.memberAccounts.loginIdTaken(em, dto.loginId)) {
           throw AppError.conflict('This login ID is already registered', { field: 'loginId' });
         }
         changes.loginId = dto.loginId;
@@ -240,7 +240,7 @@ export class OrganizationUsersService {
         await this.sessions.endAllForUser(em, userId, 'password_changed');
       }
       if (!Object.keys(changes).length) return;
-      await em.update(User, { id: userId, organizationId: actor.orgId }, { ...changes, updatedAt: now });
+      await this.memberAccounts.updateMember(em, actor.orgId, userId, { ...changes, updatedAt: now });
       const names = { ...user, ...changes };
       if (['familyName', 'givenName', 'familyNameKana', 'givenNameKana'].some((k) => k in changes)) {
         await this.index.addNames(em, actor.orgId, [names]);
@@ -271,10 +271,7 @@ export class OrganizationUsersService {
 
   /** The member, if the actor may manage them (404 otherwise: absent, another organization, outside the subtree). */
   async manageable(em: EntityManager, actor: Actor, userId: string, lock = false): Promise<User> {
-    const qb = em
-      .createQueryBuilder(User, 'u')
-      .where('u.id = :userId AND u.organizationId = :orgId', { userId, orgId: actor.orgId });
-    const user = await (lock ? this.tx.lockForUpdate(qb) : qb).getOne();
+    const user = await this.memberAccounts.findMember(em, actor.orgId, userId, lock);
     if (!user || !(await this.scope.canManageUser(actor, user, em))) throw AppError.notFound('User');
     return user;
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { businessDate, isValidDateString } from '@kanri/common/clock/business-date';
 import { Clock } from '@kanri/common/clock/clock';
 import { AppConfig } from '@kanri/common/config/app-config';
@@ -12,7 +11,8 @@ import { SessionsService } from '../auth/sessions.service';
 import { MembershipService } from '../organizations/membership.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { User } from '../users/user.entity';
+import { MemberAccounts, type UsageStopRow } from '../users/member-accounts.service';
+import type { User } from '../users/user.entity';
 import { UserMemberships } from '../users/user-memberships.service';
 import type { UsageStopDatesQuery } from './dto/usage-stop-date.dto';
 import { type UserAuditActor, UserAuditTrail } from './user-audit-trail';
@@ -59,7 +59,7 @@ export class UsageStopService {
   private readonly logger = new Logger(UsageStopService.name);
 
   constructor(
-    @InjectRepository(User) private readonly userRows: Repository<User>,
+    private readonly accounts: MemberAccounts,
     private readonly tx: TransactionService,
     private readonly memberships: UserMemberships,
     private readonly membership: MembershipService,
@@ -115,16 +115,13 @@ export class UsageStopService {
     return this.tx.run(async (em) => {
       // The organization row before the user row, in the order every membership change takes them.
       await this.lock.lock(em, actor.orgId);
-      const user = await this.tx
-        .lockForUpdate(
-          em
-            .createQueryBuilder(User, 'u')
-            .where('u.id = :userId AND u.organizationId = :orgId', { userId, orgId: actor.orgId }),
-        )
-        .getOne();
+      const user = await this.accounts.findMember(em, actor.orgId, userId, true);
       if (!user) throw AppError.notFound('User');
       if (await this.applyInTransaction(em, actor, user, date)) {
-        await em.update(User, { id: userId }, { usageStopDate: date, updatedAt: this.clock.now() });
+        await this.accounts.updateMember(em, actor.orgId, userId, {
+          usageStopDate: date,
+          updatedAt: this.clock.now(),
+        });
       }
       return toEntry({ ...user, usageStopDate: date });
     });
@@ -137,21 +134,12 @@ export class UsageStopService {
   ): Promise<{ items: UsageStopEntry[]; total: number; page: number; perPage: number }> {
     const page = query.page ?? 1;
     const perPage = query.perPage ?? 25;
-    const qb = this.userRows
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.loginId', 'u.familyName', 'u.givenName', 'u.isManager', 'u.usageStopDate'])
-      .where('u.organizationId = :orgId', { orgId: actor.orgId });
-    if (query.scheduledOnly) {
-      qb.andWhere('u.usageStopDate IS NOT NULL')
-        .orderBy('u.usageStopDate', 'ASC')
-        .addOrderBy('u.loginId', 'ASC');
-    } else {
-      qb.orderBy('u.loginId', 'ASC');
-    }
-    const [rows, total] = await qb
-      .skip((page - 1) * perPage)
-      .take(perPage)
-      .getManyAndCount();
+    const [rows, total] = await this.accounts.usageStopPage(
+      actor.orgId,
+      query.scheduledOnly ?? false,
+      page,
+      perPage,
+    );
     return { items: rows.map(toEntry), total, page, perPage };
   }
 
@@ -162,12 +150,7 @@ export class UsageStopService {
    */
   async deleteStoppedAccounts(date = this.today()): Promise<UsageStopRun> {
     const run: UsageStopRun = { date, deleted: 0, kept: 0 };
-    const orgs: { organization_id: string }[] = await this.tx.dataSource.query(
-      `SELECT DISTINCT organization_id FROM users
-        WHERE usage_stop_date IS NOT NULL AND usage_stop_date < ? AND organization_id IS NOT NULL`,
-      [date],
-    );
-    for (const { organization_id: orgId } of orgs) {
+    for (const orgId of await this.accounts.organizationsWithStopsBefore(date)) {
       const result = await this.recorder.runAsSystem(
         { name: 'usage-stop', screen: SCREEN, operation: 'delete', organizationId: orgId, details: { date } },
         () => this.tx.run((em) => this.processOrganization(em, orgId, date)),
@@ -187,34 +170,13 @@ export class UsageStopService {
     date: string,
   ): Promise<{ deleted: number; kept: number }> {
     await this.lock.lock(em, orgId);
-    const due = await this.tx
-      .lockForUpdate(
-        em
-          .createQueryBuilder(User, 'u')
-          .select(['u.id', 'u.loginId', 'u.isManager', 'u.usageStopDate'])
-          .where('u.organizationId = :orgId AND u.usageStopDate IS NOT NULL AND u.usageStopDate < :date', {
-            orgId,
-            date,
-          }),
-      )
-      .getMany();
+    const due = await this.accounts.lockStoppedBefore(em, orgId, date);
     if (!due.length) return { deleted: 0, kept: 0 };
     const dueIds = new Set(due.map((u) => u.id));
     const memberCount = await this.memberships.countMembers(em, orgId, true);
-    const stayingManagers = await this.tx
-      .lockForUpdate(
-        em
-          .createQueryBuilder(User, 'u')
-          .select(['u.id'])
-          .where('u.organizationId = :orgId AND u.isManager = :yes AND u.isDisabled = :no', {
-            orgId,
-            yes: true,
-            no: false,
-          }),
-      )
-      .getMany();
+    const stayingManagerIds = await this.accounts.lockEnabledManagerIds(em, orgId);
     const othersRemain = memberCount > due.length;
-    const managerRemains = stayingManagers.some((m) => !dueIds.has(m.id));
+    const managerRemains = stayingManagerIds.some((id) => !dueIds.has(id));
     const keep = othersRemain && !managerRemains ? due.filter((u) => u.isManager) : [];
     const remove = due.filter((u) => !keep.includes(u));
 
@@ -259,9 +221,7 @@ export class UsageStopService {
   }
 }
 
-function toEntry(
-  u: Pick<User, 'id' | 'loginId' | 'familyName' | 'givenName' | 'isManager' | 'usageStopDate'>,
-): UsageStopEntry {
+function toEntry(u: UsageStopRow): UsageStopEntry {
   return {
     id: u.id,
     loginId: u.loginId,

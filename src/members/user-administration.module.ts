@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionsModule } from '../auth/sessions.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { User } from '../users/user.entity';
 import { UsersModule } from '../users/users.module';
 import { BulkActionsService } from './bulk-actions.service';
 import { UserExportService } from './export/user-export.service';
@@ -27,7 +26,7 @@ import { UserRemoval } from './user-removal.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, UserInvitation, UserImportJob]),
+    TypeOrmModule.forFeature([UserInvitation, UserImportJob]),
     UsersModule,
     OrganizationsModule,
     SessionsModule,

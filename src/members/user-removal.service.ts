@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
 import { SessionsService } from '../auth/sessions.service';
 import { PermissionGrantsService } from '../organizations/permission-grants.service';
-import { User } from '../users/user.entity';
+import { MemberAccounts } from '../users/member-accounts.service';
 import { USER_DELETED, type UserDeletedEvent } from './member-events';
 import { UserInvitation } from './user-invitation.entity';
 import { UserSearchIndex } from '../users/search/user-search-index';
@@ -23,6 +23,7 @@ export class UserRemoval {
     private readonly grants: PermissionGrantsService,
     private readonly events: EventEmitter2,
     private readonly index: UserSearchIndex,
+    private readonly accounts: MemberAccounts,
   ) {}
 
   async deleteMembers(em: EntityManager, orgId: string, userIds: readonly string[]): Promise<void> {
@@ -44,12 +45,7 @@ export class UserRemoval {
         .from(UserInvitation)
         .where('user_id IN (:...ids)', { ids })
         .execute();
-      await em
-        .createQueryBuilder()
-        .delete()
-        .from(User)
-        .where('organization_id = :orgId AND id IN (:...ids)', { orgId, ids })
-        .execute();
     }
+    await this.accounts.deleteMembers(em, orgId, userIds);
   }
 }

@@ -6,18 +6,19 @@ import { UserSearchIndex } from './search/user-search-index';
 import { UserAccounts } from './user-accounts.service';
 import { UserDirectory } from './user-directory.service';
 import { User } from './user.entity';
+import { MemberAccounts } from './member-accounts.service';
 import { UserMemberships } from './user-memberships.service';
 import { UsersController } from './users.controller';
 
 /**
- * The account rows and their search index. Three services, one per kind of caller: UserAccounts (sign-in, the
- * operator, certificates), UserMemberships (organizations and members, inside their transactions), UserDirectory
- * (the audit trail's reads).
+ * The account rows and their search index. Four services, one per kind of caller: UserAccounts (sign-in, the
+ * operator, certificates), UserMemberships (organizations and members, inside their transactions), MemberAccounts
+ * (member administration's statements, inside its transactions), UserDirectory (the audit trail's reads).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserNameTerm, UserAttribute])],
   controllers: [UsersController],
-  providers: [UserAccounts, UserMemberships, UserDirectory, UserSearchIndex],
-  exports: [UserAccounts, UserMemberships, UserDirectory, UserSearchIndex],
+  providers: [UserAccounts, UserMemberships, MemberAccounts, UserDirectory, UserSearchIndex],
+  exports: [UserAccounts, UserMemberships, MemberAccounts, UserDirectory, UserSearchIndex],
 })
 export class UsersModule {}

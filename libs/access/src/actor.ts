@@ -20,7 +20,3 @@ export interface Actor extends Principal {
   orgId: string;
   permissions: ReadonlyMap<Permission, PermissionScope>;
 }
-
-export function hasPermission(actor: Actor, permission: Permission): boolean {
-  return actor.permissions.has(permission);
-}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import type { CsvEncoding } from '@kanri/common/csv/csv-encoding';
-import { bool, placeholders } from '@kanri/common/database/sql-values';
+import { bool } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { toErrorBody } from '@kanri/common/http/all-exceptions.filter';
@@ -14,7 +14,8 @@ import { passwordPolicyProblems } from '@kanri/security/password-policy';
 import type { Actor } from '@kanri/access/actor';
 import { GroupsService } from '../../organizations/groups.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { User } from '../../users/user.entity';
+import { MemberAccounts } from '../../users/member-accounts.service';
+import type { User } from '../../users/user.entity';
 import type { UserAuditActor } from '../user-audit-trail';
 import { USER_CSV_COLUMNS, type UserCsvInput } from '../user-csv-columns';
 import { CsvFileError, decodeCsv, parseCsv } from '@kanri/common/csv/csv-reader';
@@ -82,7 +83,7 @@ export class UserImportService {
 
   constructor(
     @InjectRepository(UserImportJob) private readonly jobs: Repository<UserImportJob>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly accounts: MemberAccounts,
     private readonly tx: TransactionService,
     private readonly groups: GroupsService,
     private readonly organizations: OrganizationsService,
@@ -310,11 +311,7 @@ export class UserImportService {
     const wanted = [...new Set(loginIds.filter(Boolean))];
     for (let i = 0; i < wanted.length; i += 2000) {
       const chunk = wanted.slice(i, i + 2000);
-      const rows: Record<string, unknown>[] = await this.users.query(
-        `SELECT id, login_id, organization_id, family_name, given_name, is_provisional
-           FROM users WHERE login_id IN (${placeholders(chunk.length)})`,
-        chunk,
-      );
+      const rows = await this.accounts.accountsByLoginIds(chunk);
       for (const r of rows) {
         found.set(String(r.login_id), {
           id: String(r.id),

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
-import { TransactionService } from '@kanri/common/database/transaction.service';
 import { isDuplicateKeyError } from '@kanri/common/database/database-errors';
 import { AppError } from '@kanri/common/errors/app-error';
 import { newId } from '@kanri/common/ids/new-id';
 import { SessionsService } from '../../auth/sessions.service';
 import { MembershipService } from '../../organizations/membership.service';
-import { User } from '../../users/user.entity';
-import { insertRows } from '@kanri/common/database/bulk-insert';
+import { MemberAccounts } from '../../users/member-accounts.service';
+import type { User } from '../../users/user.entity';
 import { UNUSABLE_PASSWORD_HASH } from '../organization-users.service';
 import { attributesSortKey } from '../../users/search/user-attributes';
 import type { UserAuditActor } from '../user-audit-trail';
@@ -40,28 +39,6 @@ export interface ImportOutcome {
   unchanged: number;
 }
 
-const CHUNK = 500;
-const LOOKUP_CHUNK = 2000;
-/** Columns an import may change on an existing user (database names, for the multi-row upsert). */
-const UPDATABLE = [
-  'family_name',
-  'given_name',
-  'family_name_kana',
-  'given_name_kana',
-  'email',
-  'sub_email',
-  'group_id',
-  'attributes',
-  'attributes_sort_key',
-  'valid_from',
-  'valid_to',
-  'is_disabled',
-  'language',
-  'note',
-  'password_hash',
-  'password_changed_at',
-  'updated_at',
-];
 const PROFILE_FIELDS = [
   'familyName',
   'givenName',
@@ -84,7 +61,7 @@ const PROFILE_FIELDS = [
 @Injectable()
 export class UserImportWriter {
   constructor(
-    private readonly tx: TransactionService,
+    private readonly accounts: MemberAccounts,
     private readonly membership: MembershipService,
     private readonly sessions: SessionsService,
     private readonly index: UserSearchIndex,
@@ -104,7 +81,7 @@ export class UserImportWriter {
     await this.membership.assertMayAddMembers(em, orgId, fresh.length);
     // Existing users are re-read under a row lock; a login ID planned as new that someone registered meanwhile is
     // caught by the unique index when it is inserted (below).
-    const current = await this.lockExisting(
+    const current = await this.accounts.lockByLoginIds(
       em,
       rows.filter((r) => r.existingId !== null).map((r) => r.values.loginId),
     );
@@ -143,29 +120,25 @@ export class UserImportWriter {
 
     // In primary-key order (ids are time-ordered UUIDs, drawn within the same millisecond here).
     try {
-      await insertRows(
+      await this.accounts.insertAccounts(
         em,
-        User,
         [...inserts].sort((a, b) => (a.id < b.id ? -1 : 1)),
       );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const taken = await em.find(User, {
-        where: { loginId: In(fresh.map((r) => r.values.loginId)) },
-        select: { loginId: true },
-      });
-      const row = fresh.find((r) => taken.some((u) => u.loginId === r.values.loginId));
+      const taken = new Set(
+        await this.accounts.takenLoginIds(
+          em,
+          fresh.map((r) => r.values.loginId),
+        ),
+      );
+      const row = fresh.find((r) => taken.has(r.values.loginId));
       throw row ? changedHands(row) : error;
     }
-    for (let i = 0; i < updates.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(User)
-        .values(updates.slice(i, i + CHUNK).map((u) => u.user))
-        .orUpdate(UPDATABLE, ['id'])
-        .execute();
-    }
+    await this.accounts.writeImportedChanges(
+      em,
+      updates.map((u) => u.user),
+    );
     await this.index.addNames(em, orgId, [
       ...inserts,
       ...updates.filter((u) => u.namesChanged).map((u) => u.user),
@@ -202,21 +175,11 @@ export class UserImportWriter {
     return outcome;
   }
 
-  /** The users with these login IDs (any organization), locked for the rest of the transaction. */
-  private async lockExisting(em: EntityManager, loginIds: string[]): Promise<Map<string, User>> {
-    const found = new Map<string, User>();
-    for (let i = 0; i < loginIds.length; i += LOOKUP_CHUNK) {
-      const qb = em.createQueryBuilder(User, 'u').where({ loginId: In(loginIds.slice(i, i + LOOKUP_CHUNK)) });
-      for (const u of await this.tx.lockForUpdate(qb).getMany()) found.set(u.loginId, u);
-    }
-    return found;
-  }
-
   private newUser(orgId: string, row: PlannedRow, now: Date): User {
     const v = row.values;
     const attributes = v.attributes ?? [];
     const provisional = !row.passwordHash;
-    return Object.assign(new User(), {
+    return {
       id: newId(now.getTime()),
       loginId: v.loginId,
       passwordHash: row.passwordHash ?? UNUSABLE_PASSWORD_HASH,
@@ -254,13 +217,13 @@ export class UserImportWriter {
       passwordChangedAt: provisional ? null : now,
       createdAt: now,
       updatedAt: now,
-    } satisfies Partial<User>);
+    };
   }
 
   /** The user with the row applied, or null when nothing changes. */
   private merged(before: User, row: PlannedRow, now: Date): User | null {
     const v = row.values;
-    const after: User = Object.assign(new User(), before);
+    const after: User = { ...before };
     for (const field of PROFILE_FIELDS) {
       if (v[field] !== undefined) (after as unknown as Record<string, unknown>)[field] = v[field];
     }

@@ -17,7 +17,7 @@ export type SlotRule = 'business-day' | 'hour' | 'minute';
 export interface JobDefinition {
   /** `job_runs.name`, the cron's name and, for an audited run, `job:<name>` in the operation history. */
   name: string;
-  /** How the log names the job when a run fails. */
+  /** How the log names the job when a run fails (`<label> <slot> failed: <message>`). */
   label: string;
   /** When it ticks (cron syntax, in the process's time zone). */
   cron: string;
@@ -126,7 +126,8 @@ export abstract class Job<R = void> implements OnApplicationBootstrap {
   /** The current occurrence through the JobRunner; 'skipped' when another instance has (had) it. */
   runNow(): Promise<JobOutcome | 'failed'> {
     const slot = this.currentSlot();
-    return this.runner.tryOnce(this.definition.name, slot, this.definition.label, async () => {
+    const { name, label } = this.definition;
+    return this.runner.tryOnce(name, slot, `${label} ${slot}`, async () => {
       await this.runWork(slot);
     });
   }
