@@ -16,6 +16,16 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'entry-files-on-top',
+      comment:
+        'The files directly in src/ (main.ts, app.module.ts, app-setup.ts, the OpenAPI writer) wire everything below ' +
+        'them; a folder that imports one of them runs back up the graph. (Folder cycles do not see this loop: ' +
+        'src/ is the parent of every feature folder.)',
+      severity: 'error',
+      from: { path: '^(src/[^/]+/|libs/)' },
+      to: { path: '^src/[^/]+\\.ts$' },
+    },
+    {
       name: 'libs-import-nothing-from-src',
       comment: 'libs/ is the bottom layer: a library that reaches into a feature folder is not a library.',
       severity: 'error',

@@ -4,8 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadAppConfig } from '@kanri/common/config/app-config';
-import { AppModule } from '../app.module';
-import { configureApp } from '../app-setup';
+import { AppModule } from './app.module';
+import { configureApp } from './app-setup';
 
 /**
  * `npm run openapi`: writes the document the server serves at /api/docs-json to docs/api/openapi.json. Runs from
