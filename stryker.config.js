@@ -11,7 +11,7 @@ module.exports = {
     'libs/common/src/validation/ip-or-cidr.ts',
     'libs/security/src/password-policy.ts',
     'src/approvals/limit-scope-policy.ts',
-    'src/approvals/request-state.ts',
+    'src/approvals/request-state-policy.ts',
     'src/auth/account-usability-policy.ts',
     'src/auth/ip-allow-list.ts',
     'src/auth/lockout/lockout-policy.ts',

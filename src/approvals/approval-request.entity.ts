@@ -5,7 +5,7 @@ import type { FeeBearer, TransferPattern } from '../fees/fee-types';
 import { yenColumn } from '../fees/money';
 import type { ApprovalMode } from '../organizations/organization-settings';
 import type { AccountType } from './company-account.entity';
-import type { RequestStatus } from './request-state';
+import type { RequestStatus } from './request-state-policy';
 
 /** 都度指定 (a payee typed in for this request) or 事前登録 (a payee registered in advance). */
 export const PAYEE_KINDS = ['ad_hoc', 'registered'] as const;

@@ -25,7 +25,7 @@ import {
   assertApproverList,
   initialStatus,
   transition,
-} from './request-state';
+} from './request-state-policy';
 import { type RequestView, toRequestView } from './request.view';
 import { RequesterSettingsService } from './requester-settings.service';
 
@@ -46,7 +46,7 @@ export interface RequestPage {
  * the execution date, the approver list against the organization's approval mode (count, four eyes), that each
  * approver may approve this business, the fee (SPEC §6); then, in one transaction under the limit rows' locks,
  * the usable account, the requester's per-transaction limit and the account/company daily limits. Decisions lock
- * the request row and follow request-state.ts; the final approval re-checks the limits in force.
+ * the request row and follow request-state-policy.ts; the final approval re-checks the limits in force.
  */
 @Injectable()
 export class ApprovalRequestsService {

@@ -3,7 +3,7 @@ import type { FeeBearer, TransferPattern } from '../fees/fee-types';
 import type { ApprovalMode } from '../organizations/organization-settings';
 import type { ApprovalRequestApprover } from './approval-request-approver.entity';
 import type { ApprovalRequest, PayeeDetails, PayeeKind, PayrollKind } from './approval-request.entity';
-import type { RequestStatus } from './request-state';
+import type { RequestStatus } from './request-state-policy';
 
 export interface RequestView {
   id: string;

@@ -22,7 +22,7 @@ import { RevokeCertificateDto } from './dto/revoke-certificate.dto';
 
 /**
  * An organization's certificates (SPEC §7). Routes open to `certificates.manage` or `certificates.request` are
- * `@Authenticated()`; certificate-rights.ts decides within the organization (see there why).
+ * `@Authenticated()`; certificate-policy.ts decides within the organization (see there why).
  */
 @ApiTags('certificates')
 @Controller('organizations/:orgId/certificates')

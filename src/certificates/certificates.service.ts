@@ -11,7 +11,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { UserAccounts } from '../users/user-accounts.service';
 import { CaService } from './ca/ca.service';
 import { Certificate } from './certificate.entity';
-import { assertMayIssue, certificateRights, type CertificateRights, maySee } from './certificate-rights';
+import { assertMayIssue, certificateRights, type CertificateRights, maySee } from './certificate-policy';
 import { type CertificateView, type IssuedCertificateView, toCertificateView } from './certificate.view';
 import type { IssueCertificateDto, RenewCertificateDto } from './dto/issue-certificate.dto';
 import type { CertificateFilterQuery, ListCertificatesQuery } from './dto/list-certificates.query';

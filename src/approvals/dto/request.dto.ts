@@ -23,7 +23,7 @@ import { FEE_BEARERS, type FeeBearer, TRANSFER_PATTERNS, type TransferPattern } 
 import { YEN_15_DIGITS } from '../../fees/money';
 import { PAYEE_KINDS, PAYROLL_KINDS, type PayeeKind, type PayrollKind } from '../approval-request.entity';
 import { ACCOUNT_TYPES, type AccountType } from '../company-account.entity';
-import { REQUEST_STATUSES, type RequestStatus } from '../request-state';
+import { REQUEST_STATUSES, type RequestStatus } from '../request-state-policy';
 
 /** The payee (受取人) of a request. */
 export class PayeeDto {

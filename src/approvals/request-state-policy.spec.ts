@@ -8,7 +8,7 @@ import {
   initialStatus,
   requiredApprovers,
   transition,
-} from './request-state';
+} from './request-state-policy';
 
 const REQUESTER = 'requester';
 const A1 = 'approver-1';
