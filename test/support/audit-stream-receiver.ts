@@ -35,7 +35,6 @@ export function receiverVerifies(
   return 'valid';
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- events are JSON from the wire
 export type WireEvent = Record<string, any>;
 
 /** The documented canonical text of a record: a JSON array of its fields in the documented order. */
