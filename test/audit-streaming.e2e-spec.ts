@@ -286,7 +286,7 @@ describe('audit streaming', () => {
       expect((await t.api('get', `${path()}/${id}`, streamer.token)).body.delivery.consecutiveFailures).toBe(
         1,
       );
-      t.clock.advance(901_000); // AUDIT_STREAM_FAILING_AFTER_SECONDS defaults to 900
+      t.clock.advance(901_000); // AUDIT_STREAM_FAILING_SECONDS defaults to 900
       await deliverNow();
       view = (await t.api('get', `${path()}/${id}`, streamer.token)).body;
       expect(view.delivery).toMatchObject({ consecutiveFailures: 2, failing: true });

@@ -46,7 +46,7 @@ export interface DestinationView {
     nextAttemptAt: Date | null;
     failingSince: Date | null;
     lastError: string | null;
-    /** Every attempt has failed for longer than AUDIT_STREAM_FAILING_AFTER_SECONDS. */
+    /** Every attempt has failed for longer than AUDIT_STREAM_FAILING_SECONDS. */
     failing: boolean;
   };
 }

@@ -33,8 +33,8 @@ describeOnMysql('audit streaming: receiver outage and kill -9 of the delivering 
     SCHEDULER_ENABLED: 'true',
     AUDIT_STREAM_POLL_MS: '250',
     AUDIT_STREAM_BATCH: '50',
-    AUDIT_STREAM_BACKOFF_MAX_SECONDS: '2',
-    AUDIT_STREAM_FAILING_AFTER_SECONDS: '10',
+    AUDIT_STREAM_BACKOFF_SECONDS: '2',
+    AUDIT_STREAM_FAILING_SECONDS: '10',
   });
 
   beforeAll(async () => {
@@ -158,7 +158,7 @@ describeOnMysql('audit streaming: receiver outage and kill -9 of the delivering 
         return startReceiver();
       },
     );
-    // Shortly before the receiver comes back, the destination must show as failing (AUDIT_STREAM_FAILING_AFTER_SECONDS=10).
+    // Shortly before the receiver comes back, the destination must show as failing (AUDIT_STREAM_FAILING_SECONDS=10).
     const flaggedWhileDown = new Promise((ok) => setTimeout(ok, RECEIVER_DOWN_MS - 5000)).then(() =>
       call(a, 'GET', `/organizations/${orgId}/audit/streams/${destinationId}`, undefined, token),
     );

@@ -146,8 +146,8 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     auditStream: {
       pollMs: env.AUDIT_STREAM_POLL_MS ?? 1000,
       batchSize: env.AUDIT_STREAM_BATCH ?? 200,
-      backoffMaxSeconds: env.AUDIT_STREAM_BACKOFF_MAX_SECONDS ?? 300,
-      failingAfterSeconds: env.AUDIT_STREAM_FAILING_AFTER_SECONDS ?? 900,
+      backoffMaxSeconds: env.AUDIT_STREAM_BACKOFF_SECONDS ?? 300,
+      failingAfterSeconds: env.AUDIT_STREAM_FAILING_SECONDS ?? 900,
       timeoutSeconds: env.AUDIT_STREAM_TIMEOUT_SECONDS ?? 10,
     },
     tls,

@@ -157,7 +157,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(86400)
-  AUDIT_STREAM_BACKOFF_MAX_SECONDS?: number;
+  AUDIT_STREAM_BACKOFF_SECONDS?: number;
 
   /** Audit streaming: a destination whose every attempt has failed this long is flagged `failing`. */
   @IsOptional()
@@ -165,7 +165,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(2592000)
-  AUDIT_STREAM_FAILING_AFTER_SECONDS?: number;
+  AUDIT_STREAM_FAILING_SECONDS?: number;
 
   /** Audit streaming: connect-and-answer timeout of one delivery. */
   @IsOptional()
