@@ -47,7 +47,7 @@ module.exports = {
         'A module touches another module only through the services it exports, never its entities or repositories ' +
         '(their tables are its own business). Ask the owning module for a method, or react to its domain event.',
       severity: 'error',
-      from: { path: '^src/([^/]+)/', pathNot: '^src/audit-history/' },
+      from: { path: '^src/([^/]+)/', pathNot: '^src/audit-(history|streaming)/' },
       // A type-only import (an exported service's return type) is erased at compile time and touches no table.
       to: {
         path: '^src/[^/]+/.*(\\.entity|repository)\\.ts$',
@@ -61,10 +61,10 @@ module.exports = {
         'src/audit-history is the reading side of the audit trail: it queries the tables the recorder appends to ' +
         "(operation and login history, chain heads) and no other module's.",
       severity: 'error',
-      from: { path: '^src/audit-history/' },
+      from: { path: '^src/audit-(history|streaming)/' },
       to: {
         path: '^src/[^/]+/.*(\\.entity|repository)\\.ts$',
-        pathNot: '^src/(audit|audit-history)/',
+        pathNot: '^src/(audit|audit-history|audit-streaming)/',
         dependencyTypesNot: ['type-only'],
       },
     },

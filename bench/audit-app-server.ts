@@ -8,9 +8,11 @@ import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { startBenchApp } from './support';
 
 async function main(): Promise<void> {
-  const { app, port } = await startBenchApp(
-    process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {},
-  );
+  const { app, port } = await startBenchApp({
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    // The audit streaming variant needs the in-process schedules: its delivery job polls under them.
+    ...(process.env.BENCH_AUDIT_STREAM ? { SCHEDULER_ENABLED: 'true' } : {}),
+  });
   process.on('message', (message: { id: number; audit?: boolean; close?: boolean }) => {
     void (async () => {
       if (message.audit !== undefined) app.get(AuditRecorder).setEnabled(message.audit);

@@ -10,14 +10,60 @@
  *
  * BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306); database kanri_bench_audit_overhead is dropped and
  * recreated. BENCH_PHASE_SECONDS (default 5), BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 32).
+ *
+ * BENCH_AUDIT_STREAM=webhook: the same, with one audit streaming webhook destination registered for the
+ * organization (a loopback receiver in this process that answers 204), so the "on" side also pays for delivering
+ * every row it records; the end reports how many events the receiver got and how far behind delivery was.
  */
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dropDatabase, freshDatabase, organizationWithManager, startAppProcess } from './audit-bench-support';
+import { httpJson } from './support';
 
 const DB = 'kanri_bench_audit_overhead';
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 5) * 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+const STREAM = process.env.BENCH_AUDIT_STREAM === 'webhook';
+
+/** A loopback SIEM that acknowledges every delivery; counts the events it got. */
+async function startReceiver(): Promise<{ url: string; events: () => number; close: () => void }> {
+  let events = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      events += (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: unknown[] }).events.length;
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/siem`, events: () => events, close: () => server.close() };
+}
+
+/** Registers the webhook destination as the organization's manager (who first sets a confirmation password). */
+async function registerDestination(port: number, orgId: string, token: string, url: string): Promise<string> {
+  const set = await httpJson(
+    port,
+    'PUT',
+    '/api/v1/auth/confirmation-password',
+    { password: 'Bench-passw0rd', confirmationPassword: 'Bench-confirm-1' },
+    token,
+  );
+  if (set.status >= 300) throw new Error(`confirmation password: ${set.status} ${set.body}`);
+  const created = await httpJson(
+    port,
+    'POST',
+    `/api/v1/organizations/${orgId}/audit/streams`,
+    { confirmationPassword: 'Bench-confirm-1', name: 'bench SIEM', kind: 'webhook', url },
+    token,
+  );
+  if (created.status !== 201) throw new Error(`destination: ${created.status} ${created.body}`);
+  return (JSON.parse(created.body) as { destination: { id: string } }).destination.id;
+}
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
@@ -57,6 +103,8 @@ async function main(): Promise<void> {
   const app = await startAppProcess(url);
   const { orgId, token } = await organizationWithManager(app.port);
   const path = `/api/v1/organizations/${orgId}`;
+  const receiver = STREAM ? await startReceiver() : null;
+  const destinationId = receiver ? await registerDestination(app.port, orgId, token, receiver.url) : null;
 
   await app.command({ audit: true });
   await phase(app.port, path, token); // warm-up: JIT, connection pool, buffer pool
@@ -82,6 +130,15 @@ async function main(): Promise<void> {
     }
   }
   await app.command({ audit: true });
+  let streamLine = '';
+  if (receiver && destinationId) {
+    const lagAtEnd = JSON.parse(
+      (await httpJson(app.port, 'GET', `${path}/audit/streams/${destinationId}`, undefined, token)).body,
+    ) as { delivery: { operations: { deliveredSequence: number; latestSequence: number } } };
+    const { deliveredSequence, latestSequence } = lagAtEnd.delivery.operations;
+    streamLine = `audit streaming (1 webhook destination): receiver got ${receiver.events()} events; at the end ${latestSequence - deliveredSequence} of ${latestSequence} operation records not yet delivered`;
+    receiver.close();
+  }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const onRate = mean(on);
   const offRate = mean(off);
@@ -102,7 +159,10 @@ async function main(): Promise<void> {
   console.log(
     `app CPU per request: on ${perRequest(cpu.on).toFixed(0)} µs, off ${perRequest(cpu.off).toFixed(0)} µs (off ÷ on ${(perRequest(cpu.off) / perRequest(cpu.on)).toFixed(2)})`,
   );
-  console.log(`bench:audit-overhead ratio ${(onRate / offRate).toFixed(2)} (goal >= 0.85)`);
+  if (streamLine) console.log(streamLine);
+  console.log(
+    `bench:audit-overhead${STREAM ? ' (with a webhook destination)' : ''} ratio ${(onRate / offRate).toFixed(2)} (goal >= 0.85)`,
+  );
 }
 
 main().catch((error) => {

@@ -7,6 +7,7 @@ import { SecurityModule } from '@kanri/security/security.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
+import { AuditStreamingModule } from './audit-streaming/audit-streaming.module';
 import { AuthModule } from './auth/auth.module';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ConfirmationModule } from './auth/confirmation/confirmation.module';
@@ -33,6 +34,7 @@ export class AppModule {
         SecurityModule,
         AuditModule,
         AuditHistoryModule,
+        AuditStreamingModule,
         MailModule,
         UsersModule,
         OrganizationsModule,

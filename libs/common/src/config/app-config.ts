@@ -38,6 +38,14 @@ export interface AppConfigValues {
   otpMaxAttempts: number;
   /** Days audit rows are kept (AUDIT_RETENTION_DAYS); 0 = forever (SPEC §9 retention). */
   auditRetentionDays: number;
+  /** Audit streaming tuning (AUDIT_STREAM_*, docs/api/audit-streaming.md). */
+  auditStream: {
+    pollMs: number;
+    batchSize: number;
+    backoffMaxSeconds: number;
+    failingAfterSeconds: number;
+    timeoutSeconds: number;
+  };
   /** TLS_CERT / TLS_KEY / TLS_CLIENT_CA: serve HTTPS, and request client certificates when a client CA is set. */
   tls: TlsFiles | null;
   /** Years a retiree's individual numbers are kept after 退職日 (PERSONAL_NUMBER_RETENTION_YEARS, SPEC §8). */
@@ -135,6 +143,13 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     otpTtlMinutes: env.OTP_TTL_MINUTES ?? 5,
     otpMaxAttempts: env.OTP_MAX_ATTEMPTS ?? 5,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 0,
+    auditStream: {
+      pollMs: env.AUDIT_STREAM_POLL_MS ?? 1000,
+      batchSize: env.AUDIT_STREAM_BATCH ?? 200,
+      backoffMaxSeconds: env.AUDIT_STREAM_BACKOFF_SECONDS ?? 300,
+      failingAfterSeconds: env.AUDIT_STREAM_FAILING_SECONDS ?? 900,
+      timeoutSeconds: env.AUDIT_STREAM_TIMEOUT_SECONDS ?? 10,
+    },
     tls,
     personalNumberRetentionYears: env.PERSONAL_NUMBER_RETENTION_YEARS ?? 7,
     logLevel: (env.LOG_LEVEL as LogLevelName | undefined) ?? 'log',

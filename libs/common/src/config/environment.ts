@@ -135,6 +135,46 @@ export class Environment {
   @Max(36500)
   AUDIT_RETENTION_DAYS?: number;
 
+  /** Audit streaming (docs/api/audit-streaming.md): how often each instance looks for records to deliver. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(600000)
+  AUDIT_STREAM_POLL_MS?: number;
+
+  /** Audit streaming: events per webhook request or syslog connection. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  AUDIT_STREAM_BATCH?: number;
+
+  /** Audit streaming: the longest wait between attempts of a failing destination. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUDIT_STREAM_BACKOFF_SECONDS?: number;
+
+  /** Audit streaming: a destination whose every attempt has failed this long is flagged `failing`. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2592000)
+  AUDIT_STREAM_FAILING_SECONDS?: number;
+
+  /** Audit streaming: connect-and-answer timeout of one delivery. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  AUDIT_STREAM_TIMEOUT_SECONDS?: number;
+
   /**
    * Years a retiree's individual numbers are kept after the retirement date before the daily job deletes them
    * (SPEC §8; default 7, the longest common tax-record retention; 0 = from the day after retirement).
