@@ -241,7 +241,12 @@ export class OrganizationsService {
     });
   }
 
-  private async insertOrganization(em: EntityManager, dto: CreateOrganizationDto): Promise<Organization> {
+  /** Inserts a new organization with a fresh code, inside the caller's transaction. */
+  async insertOrganization(
+    em: EntityManager,
+    dto: CreateOrganizationDto,
+    planUserLimit: number | null = null,
+  ): Promise<Organization> {
     let code = generateOrganizationCode();
     for (let i = 1; i < CODE_ATTEMPTS && (await em.exists(Organization, { where: { code } })); i++) {
       code = generateOrganizationCode();
@@ -253,7 +258,7 @@ export class OrganizationsService {
       name: dto.name,
       nameKana: dto.nameKana ?? null,
       status: 'active',
-      planUserLimit: null,
+      planUserLimit,
       managerRequired: false,
       settings: {},
       createdAt: now,
