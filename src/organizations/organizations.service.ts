@@ -85,9 +85,9 @@ export class OrganizationsService {
   async create(principal: Principal, dto: CreateOrganizationDto): Promise<OrganizationView> {
     if (principal.isSystemOperator) {
       throw AppError.forbidden(
-        'System operators act on every organization and do not join one: create an account (POST /api/v1/users), ' +
-          'sign in as it, and create the organization there (POST /api/v1/organizations) or join one with its code ' +
-          '(PUT /api/v1/me/organization)',
+        'System operators act on every organization and do not join one: open an organization with its first ' +
+          'manager (POST /api/v1/system/organizations), or create an account (POST /api/v1/users) that issues ' +
+          'a code itself or joins one (PUT /api/v1/me/organization)',
       );
     }
     for (let attempt = 1; ; attempt++) {
