@@ -13,6 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { DataTable, formatDateTime, useListState, type Column } from '../../components/data-table';
 import { errorMessage, fieldErrors } from '../../lib/errors';
@@ -78,6 +79,11 @@ export function OrganizationsPage() {
         total={organizations.data?.total}
         list={list}
         loading={organizations.isPending}
+        actions={
+          <Link to="/operator/organizations/new" className="pf-v6-c-button pf-m-primary">
+            {t('organizations.open')}
+          </Link>
+        }
         rowActionsHeader={t('organizations.actions')}
         rowActions={(o) => (
           <Button

@@ -41,6 +41,7 @@ const ja = {
     required: '組織名を入力してください。',
     done: '組織「{{name}}」を作成しました。',
     codeLabel: '組織コード',
+    managing: 'あなたが管理責任者を務める組織「{{name}}」の組織コードです。',
     share:
       'この組織コードを組織のユーザーに伝えてください。ユーザーは「組織コードの紐づけ」で組織に加わります。',
   },
@@ -149,6 +150,7 @@ const en: typeof ja = {
     required: 'Enter the organization name.',
     done: 'Organization "{{name}}" created.',
     codeLabel: 'Organization code',
+    managing: 'The code of "{{name}}", the organization you manage.',
     share: 'Give this code to the members; they join with "Join by code".',
   },
   join: {
