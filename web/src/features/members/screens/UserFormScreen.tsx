@@ -125,7 +125,8 @@ export function UserFormScreen({ mode }: { mode: 'create' | 'edit' }) {
   const { userId } = useParams();
   const user = useUser(mode === 'edit' ? userId : undefined);
   if (mode === 'edit' && !user.data) return null;
-  return <UserForm mode={mode} user={user.data} key={user.data?.updatedAt ?? 'new'} />;
+  // Keyed by the user, not by its version: saving refreshes the user, and the 完了 step must stay on screen.
+  return <UserForm mode={mode} user={user.data} key={user.data?.id ?? 'new'} />;
 }
 
 function UserForm({ mode, user }: { mode: 'create' | 'edit'; user: UserView | undefined }) {
@@ -220,7 +221,7 @@ function UserInput(props: {
     const id = `user-${name}`;
     return (
       <GridItem md={opts.area ? 12 : 6} key={name}>
-        <FormGroup label={t(`field.${name}`)} isRequired={opts.required} fieldId={id}>
+        <FormGroup label={t(`field.${name}`)} fieldId={id}>
           <Controller
             control={control}
             name={name}
@@ -234,7 +235,8 @@ function UserInput(props: {
                   onChange={(_e, v) => field.onChange(v)}
                   onBlur={field.onBlur}
                   validated={error ? 'error' : 'default'}
-                  aria-describedby={`${id}-helper`}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error || opts.hint ? `${id}-helper` : undefined}
                 />
               ) : (
                 <TextInput
@@ -244,8 +246,10 @@ function UserInput(props: {
                   value={field.value}
                   onChange={(_e, v) => field.onChange(v)}
                   onBlur={field.onBlur}
+                  isRequired={opts.required}
                   validated={error ? 'error' : 'default'}
-                  aria-describedby={`${id}-helper`}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error || opts.hint ? `${id}-helper` : undefined}
                   autoComplete={opts.type === 'password' ? 'new-password' : 'off'}
                 />
               )
