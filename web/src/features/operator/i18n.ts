@@ -21,7 +21,7 @@ export default {
       title: '契約プラン設定',
       limit: '契約プランのユーザー登録上限',
       help: '空欄にすると上限なしになります。',
-      number: '0以上の整数を入力してください。',
+      number: '1以上の整数を入力してください。',
     },
     open: {
       title: '組織登録',
@@ -92,7 +92,7 @@ export default {
       title: 'Plan',
       limit: "Plan's user limit",
       help: 'Leave empty for no limit.',
-      number: 'Enter a whole number, 0 or more.',
+      number: 'Enter a whole number, 1 or more.',
     },
     open: {
       title: 'Register organization',

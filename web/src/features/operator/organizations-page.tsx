@@ -125,7 +125,8 @@ function PlanDialog({ organization, onClose }: { organization: OrganizationRow; 
   const fields = fieldErrors(t, save.error);
   const submit = () => {
     const trimmed = value.trim();
-    if (trimmed !== '' && !/^\d+$/.test(trimmed)) {
+    // The API takes 1 or more (null = unlimited); 0 would be refused there, so it is refused here in words.
+    if (trimmed !== '' && !(/^\d+$/.test(trimmed) && Number(trimmed) >= 1)) {
       setInvalid(t('plan.number'));
       return;
     }
