@@ -106,21 +106,25 @@ test('ユーザーを作成し、詳細を確認し、変更した項目を確�
   await expectAccessible(page, 'ユーザー更新（入力）');
   await page.getByLabel('部署・職名').fill('経理部');
   await page.getByLabel('内線').fill('1234');
+  await page.getByLabel('姓(カナ)').fill('');
   await page.getByRole('button', { name: '確認', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'ユーザー更新（入力内容確認）' })).toBeVisible();
   const changes = page.getByRole('grid', { name: '入力内容' });
   await expect(changes.getByRole('row').filter({ hasText: '部署・職名' })).toContainText('（変更）');
   await expect(changes.getByRole('row').filter({ hasText: '内線' })).toContainText('（変更）');
   await expect(changes.getByRole('row').filter({ hasText: 'ログインID' })).not.toContainText('（変更）');
-  await expect(changes.locator('tr.kanri-review__changed')).toHaveCount(2);
+  await expect(changes.getByRole('row').filter({ hasText: '姓(カナ)' })).toContainText('（変更）');
+  await expect(changes.locator('tr.kanri-review__changed')).toHaveCount(3);
   await expectAccessible(page, 'ユーザー更新（入力内容確認）');
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: '確定' }).click();
   await expect(page.getByText('ユーザー yamada01 を更新しました。')).toBeVisible();
   await page.getByRole('link', { name: '詳細' }).click();
-  await expect(page.getByLabel('ユーザー詳細', { exact: true }).and(page.locator('dl'))).toContainText(
-    '経理部',
-  );
+  const updated = page.getByLabel('ユーザー詳細', { exact: true }).and(page.locator('dl'));
+  await expect(updated).toContainText('経理部');
+  await expect(updated).toContainText('1234');
+  // The emptied 姓(カナ) is cleared, not kept.
+  await expect(updated).not.toContainText('ヤマダ');
 
   // Delete: the dialog names the user and asks for the confirmation password.
   await page.getByRole('button', { name: '削除', exact: true }).click();

@@ -109,13 +109,17 @@ function toBody(v: UserFormValues, before: UserFormValues | undefined): Record<s
     if (v.password) body.password = v.password;
     if (changed('disabled')) body.disabled = v.disabled;
   }
-  for (const k of TEXT_FIELDS)
-    if (changed(k) && (v[k] !== '' || before)) body[k] = v[k] === '' ? undefined : v[k];
+  // On update an emptied field is sent as null, which clears it (the API keeps a field that is left out).
+  for (const k of TEXT_FIELDS) {
+    if (!changed(k)) continue;
+    if (v[k] !== '') body[k] = v[k];
+    else if (before) body[k] = null;
+  }
   if (changed('allowedIps')) body.allowedIps = lines(v.allowedIps);
   if (changed('attributes')) body.attributes = lines(v.attributes);
   if (changed('groupId')) body.groupId = v.groupId || (before ? null : undefined);
   if (changed('mustChangePassword')) body.mustChangePassword = v.mustChangePassword;
-  if (changed('language') && v.language) body.language = v.language;
+  if (changed('language') && (v.language || before)) body.language = v.language || null;
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   return body;
 }
