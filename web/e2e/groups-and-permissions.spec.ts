@@ -18,6 +18,14 @@ async function addGroup(page: Page, code: string, name: string, parent?: string)
   await page.getByRole('button', { name: '追加', exact: true }).click();
 }
 
+/** Adds a group and waits for 完了, so the next one is typed into an empty form. */
+async function addGroupDone(page: Page, code: string, name: string, parent?: string) {
+  await addGroup(page, code, name, parent);
+  await expect(
+    page.getByRole('status').filter({ hasText: `グループ「${name}」を追加しました。` }),
+  ).toBeVisible();
+}
+
 test.beforeAll(async () => {
   org = await createOrganization(kanri.current, 5);
 });
@@ -38,13 +46,10 @@ test('グループの階層を作り、所属配下のみのユーザー管理�
   await page.getByRole('button', { name: '追加', exact: true }).click();
   await expect(page.getByText('入力してください。').first()).toBeVisible();
 
-  await addGroup(page, 'HQ', '本社');
-  await expect(
-    page.getByRole('status').filter({ hasText: 'グループ「本社」を追加しました。' }),
-  ).toBeVisible();
-  await addGroup(page, 'SALES', '営業部', '本社（HQ）');
-  await addGroup(page, 'SALES1', '営業一課', '営業部（SALES）');
-  await addGroup(page, 'ADMIN', '総務部', '本社（HQ）');
+  await addGroupDone(page, 'HQ', '本社');
+  await addGroupDone(page, 'SALES', '営業部', '本社（HQ）');
+  await addGroupDone(page, 'SALES1', '営業一課', '営業部（SALES）');
+  await addGroupDone(page, 'ADMIN', '総務部', '本社（HQ）');
   // A code already used is refused next to the code.
   await addGroup(page, 'SALES', '営業二部');
   await expect(page.getByText('このグループコードは既に使われています。')).toBeVisible();

@@ -177,7 +177,12 @@ export function GroupsScreen() {
                 <FieldError fieldId="group-parent" message={errors.fields.parentId} />
               </FormGroup>
               <ActionGroup>
-                <Button type="submit" variant="primary" isLoading={save.isPending}>
+                <Button
+                  type="submit"
+                  variant="primary"
+                  isLoading={save.isPending}
+                  isDisabled={save.isPending}
+                >
                   {draft.id ? t('groups.save') : t('groups.add')}
                 </Button>
                 {draft.id && (
