@@ -35,45 +35,59 @@ describe('first steps (README)', () => {
       .expect(204);
     const op = (await login(OPERATOR.loginId, 'Operator-pass-2')).accessToken;
 
-    // An operator does not start organizations, and the refusal names the way.
+    // An operator does not join organizations, and the refusal names the ways.
     const refused = await t.api('post', '/organizations', op).send({ name: '株式会社カンリ' });
     expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('POST /api/v1/system/organizations');
     expect(refused.body.message).toContain('POST /api/v1/users');
     expect(refused.body.message).toContain('PUT /api/v1/me/organization');
 
-    // 2. The operator creates two accounts.
-    for (const [id, given, kana] of [
-      ['hanako1', '花子', 'ハナコ'],
-      ['taro01', '太郎', 'タロウ'],
-    ]) {
-      await t
-        .api('post', '/users', op)
-        .send({
-          loginId: id,
+    // 2. The operator opens the organization with its first manager (組織登録).
+    const opened = await t
+      .api('post', '/system/organizations', op)
+      .send({
+        name: '株式会社カンリ',
+        manager: {
+          loginId: 'hanako1',
           password: 'Start-pass-1',
           confirmationPassword: 'Confirm-pass-1',
           familyName: '山田',
-          givenName: given,
+          givenName: '花子',
           familyNameKana: 'ヤマダ',
-          givenNameKana: kana,
-          email: `${id}@example.jp`,
-        })
-        .expect(201);
-    }
+          givenNameKana: 'ハナコ',
+          email: 'hanako1@example.jp',
+        },
+      })
+      .expect(201);
+    const org = { body: opened.body.organization as { id: string; code: string } };
 
-    // 3. The first account signs in, changes its password and creates the organization.
-    let hanako = (await login('hanako1', 'Start-pass-1')).accessToken;
+    // 3. The manager signs in, must change the password, and reads the code to share (組織コード).
+    const firstSignIn = await login('hanako1', 'Start-pass-1');
+    expect(firstSignIn.passwordChangeRequired).toBe(true);
     await t
-      .api('post', '/auth/password', hanako)
+      .api('post', '/auth/password', firstSignIn.accessToken)
       .send({ currentPassword: 'Start-pass-1', newPassword: 'Hanako-pass-2' })
       .expect(204);
-    hanako = (await login('hanako1', 'Hanako-pass-2')).accessToken;
-    const org = await t.api('post', '/organizations', hanako).send({ name: '株式会社カンリ' }).expect(201);
-    expect(org.body).toMatchObject({ id: expect.any(String), code: expect.any(String) });
+    const hanako = (await login('hanako1', 'Hanako-pass-2')).accessToken;
+    const mine = await t.api('get', '/me/organization', hanako).expect(200);
+    expect(mine.body).toMatchObject({ organization: { code: org.body.code }, isManager: true });
 
-    // 4. The second account signs in and joins with the code.
+    // 4. The operator creates an account for a new member, who signs in and joins with the code.
+    await t
+      .api('post', '/users', op)
+      .send({
+        loginId: 'taro01',
+        password: 'Start-pass-1',
+        confirmationPassword: 'Confirm-pass-1',
+        familyName: '山田',
+        givenName: '太郎',
+        familyNameKana: 'ヤマダ',
+        givenNameKana: 'タロウ',
+        email: 'taro01@example.jp',
+      })
+      .expect(201);
     const taro = (await login('taro01', 'Start-pass-1')).accessToken;
-    await t.api('put', '/me/organization', taro).send({ code: org.body.code }).expect(200);
+    await t.api('put', '/me/organization', taro).send({ code: mine.body.organization.code }).expect(200);
 
     // 5. The manager sees both members, and is the only manager.
     const managers = await t.api('get', `/organizations/${org.body.id}/managers`, hanako).expect(200);

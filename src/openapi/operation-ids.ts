@@ -11,6 +11,7 @@ const RESOURCES: Record<string, string> = {
   HealthController: 'system',
   OfficersController: 'registrationOfficers',
   SystemAuditController: 'systemAudit',
+  SystemOrganizationsController: 'organizations',
   UserAdministrationController: 'users',
   UsersController: 'userAccounts',
   VaultAdministrationController: 'personalNumbers',

@@ -113,6 +113,11 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     403: [ErrorCode.Forbidden],
     422: [ErrorCode.ManagerRequired],
   },
+  'organizations.open': {
+    400: [ErrorCode.PasswordPolicyViolated],
+    409: [ErrorCode.Conflict],
+    422: [ErrorCode.UserLimitReached],
+  },
   'organizations.removeMember': {
     422: [ErrorCode.ManagerRequired],
   },

@@ -15,8 +15,10 @@ import { OrganizationLock } from './organization-lock.service';
 import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { OrganizationOpeningService } from './organization-opening.service';
 import { PermissionGrantsService } from './permission-grants.service';
 import { PermissionsController } from './permissions.controller';
+import { SystemOrganizationsController } from './system-organizations.controller';
 import { UserPermission } from './user-permission.entity';
 import { UserScopeService } from './user-scope.service';
 
@@ -33,10 +35,12 @@ import { UserScopeService } from './user-scope.service';
     ManagersController,
     PermissionsController,
     GroupsController,
+    SystemOrganizationsController,
   ],
   providers: [
     ActorResolver,
     OrganizationsService,
+    OrganizationOpeningService,
     OrganizationLock,
     MembershipService,
     ManagersService,

@@ -85,9 +85,9 @@ export class OrganizationsService {
   async create(principal: Principal, dto: CreateOrganizationDto): Promise<OrganizationView> {
     if (principal.isSystemOperator) {
       throw AppError.forbidden(
-        'System operators act on every organization and do not join one: create an account (POST /api/v1/users), ' +
-          'sign in as it, and create the organization there (POST /api/v1/organizations) or join one with its code ' +
-          '(PUT /api/v1/me/organization)',
+        'System operators act on every organization and do not join one: open an organization with its first ' +
+          'manager (POST /api/v1/system/organizations), or create an account (POST /api/v1/users) that issues ' +
+          'a code itself or joins one (PUT /api/v1/me/organization)',
       );
     }
     for (let attempt = 1; ; attempt++) {
@@ -241,7 +241,12 @@ export class OrganizationsService {
     });
   }
 
-  private async insertOrganization(em: EntityManager, dto: CreateOrganizationDto): Promise<Organization> {
+  /** Inserts a new organization with a fresh code, inside the caller's transaction. */
+  async insertOrganization(
+    em: EntityManager,
+    dto: CreateOrganizationDto,
+    planUserLimit: number | null = null,
+  ): Promise<Organization> {
     let code = generateOrganizationCode();
     for (let i = 1; i < CODE_ATTEMPTS && (await em.exists(Organization, { where: { code } })); i++) {
       code = generateOrganizationCode();
@@ -253,7 +258,7 @@ export class OrganizationsService {
       name: dto.name,
       nameKana: dto.nameKana ?? null,
       status: 'active',
-      planUserLimit: null,
+      planUserLimit,
       managerRequired: false,
       settings: {},
       createdAt: now,

@@ -86,13 +86,23 @@ export class UserAccounts {
     dto: CreateAccountDto,
     options: { isSystemOperator?: boolean } = {},
   ): Promise<UserView> {
+    const user = await this.newAccount(dto, options);
+    await this.tx.run((em) => this.insertAccount(em, user));
+    return toUserView(user);
+  }
+
+  /**
+   * The row of a new account with no organization (password policy checked, passwords hashed), not yet stored:
+   * `insertAccount` stores it inside the caller's transaction.
+   */
+  async newAccount(dto: CreateAccountDto, options: { isSystemOperator?: boolean } = {}): Promise<User> {
     this.assertPasswordPolicy(dto.password, 'default');
     const [passwordHash, confirmationHash] = await Promise.all([
       this.hasher.hash(dto.password),
       dto.confirmationPassword ? this.hasher.hash(dto.confirmationPassword) : Promise.resolve(null),
     ]);
     const now = this.clock.now();
-    const user = this.users.create({
+    return this.users.create({
       id: newId(now.getTime()),
       loginId: dto.loginId,
       passwordHash,
@@ -129,13 +139,14 @@ export class UserAccounts {
       createdAt: now,
       updatedAt: now,
     });
-    await this.tx.run(async (em) => {
-      if (await em.exists(User, { where: { loginId: dto.loginId } })) {
-        throw AppError.conflict('This login ID is already registered', { field: 'loginId' });
-      }
-      await em.insert(User, user);
-    });
-    return toUserView(user);
+  }
+
+  /** Stores an account from `newAccount`; 409 CONFLICT (field `loginId`) when the login ID is taken. */
+  async insertAccount(em: EntityManager, user: User): Promise<void> {
+    if (await em.exists(User, { where: { loginId: user.loginId } })) {
+      throw AppError.conflict('This login ID is already registered', { field: 'loginId' });
+    }
+    await em.insert(User, user);
   }
 
   async listAccounts(page = 1, perPage = 25): Promise<Page<UserView>> {

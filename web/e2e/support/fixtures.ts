@@ -38,6 +38,10 @@ export const test = base.extend<{ consoleProblems: string[] }>({
 /** axe-core on the current screen: no serious or critical violation (SPEC §12). */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // KANRI_SCREENSHOTS=<dir>: a picture of every screen checked, to look at what a flow shows (never committed).
+  const shots = process.env.KANRI_SCREENSHOTS;
+  if (shots)
+    await page.screenshot({ path: `${shots}/${screen.replace(/[\\/:*?"<>|]/g, '_')}.png`, fullPage: true });
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

@@ -1750,6 +1750,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 組織登録: creates an organization together with its first manager (管理責任者), who must change the initial
+         *     password at first sign-in, in one transaction. The operator stays outside the organization.
+         */
+        post: operations["organizations.open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/outbox": {
         parameters: {
             query?: never;
@@ -2198,6 +2218,60 @@ export interface components {
             /** @description Upper bound in yen (exclusive); null = no upper bound (the last band). */
             to?: number | null;
         };
+        FirstManagerDto: {
+            /** @description Allowed source addresses or CIDR blocks; empty = any. */
+            allowedIps?: string[];
+            /** @description 確認用パスワード, hashed separately. */
+            confirmationPassword?: string;
+            /** @description 部署・職名. */
+            department?: string;
+            /**
+             * Format: email
+             * @description メールアドレス, 4–64 characters.
+             */
+            email?: string;
+            /** @description 姓 (family name), up to 30 characters; full-width allowed. */
+            familyName: string;
+            /** @description 姓(カナ), katakana; half-width is stored full-width. */
+            familyNameKana?: string;
+            /** @description 名 (given name), up to 30 characters. */
+            givenName: string;
+            /** @description 名(カナ), katakana; half-width is stored full-width. */
+            givenNameKana?: string;
+            /**
+             * @description 使用言語.
+             * @enum {string}
+             */
+            language?: "ja" | "en";
+            /** @description 6–12 half-width letters and digits, at least one of each; unique; case-sensitive. */
+            loginId: string;
+            /** @description 備考. */
+            note?: string;
+            /**
+             * @description 初期パスワード, checked against the default password policy. Leave it out and Kanri draws one and answers it
+             *     once, in `initialPassword`; either way the manager must change it at first sign-in.
+             */
+            password?: string;
+            /** @description 内線. */
+            phoneExtension?: string;
+            /** @description 外線. */
+            phoneExternal?: string;
+            /**
+             * Format: email
+             * @description メールアドレス(サブ).
+             */
+            subEmail?: string;
+            /**
+             * Format: date
+             * @description 有効開始日 (YYYY-MM-DD).
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description 有効終了日 (YYYY-MM-DD).
+             */
+            validTo?: string;
+        };
         GrantDto: {
             /** @enum {string} */
             permission: "users.manage" | "users.import" | "users.export" | "company.manage" | "fees.manage" | "approvals.view_all" | "audit.read" | "certificates.manage" | "certificates.request" | "personal_numbers.read" | "personal_numbers.write" | "personal_numbers.export" | "approvals.request.transfer" | "approvals.request.bulk_transfer" | "approvals.request.payroll" | "approvals.request.account_debit" | "approvals.approve.transfer" | "approvals.approve.bulk_transfer" | "approvals.approve.payroll" | "approvals.approve.account_debit";
@@ -2254,6 +2328,16 @@ export interface components {
         };
         OfficerRenewalDto: {
             csr: string;
+        };
+        OpenOrganizationDto: {
+            /** @description The first manager's account. */
+            manager: components["schemas"]["FirstManagerDto"];
+            /** @description 組織名, up to 100 characters. */
+            name: string;
+            /** @description 組織名(カナ), full-width katakana. */
+            nameKana?: string;
+            /** @description 契約プランのユーザー登録上限 (at least 1: the manager is a member); null or left out = unlimited. */
+            planUserLimit?: number | null;
         };
         OtpRequiredView: {
             /** @description When the current code stops being accepted. */
@@ -13795,6 +13879,113 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+        };
+    };
+    "organizations.open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenOrganizationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "USER_LIMIT_REACHED";
+                        /** @enum {integer} */
+                        statusCode?: 422;
                     };
                 };
             };

@@ -109,7 +109,7 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
         {props.title}
         {step !== 'input' && `（${steps[at][1]}）`}
       </Title>
-      <ProgressStepper isCompact aria-label={t('progress')} className="kanri-confirm-stepper">
+      <ProgressStepper isCenterAligned aria-label={t('progress')} className="kanri-confirm-stepper">
         {steps.map(([s, label], i) => (
           <ProgressStep
             key={s}

@@ -25,6 +25,12 @@ export default defineFeature({
       lazy: async () => ({ Component: (await import('./screens/UsageStopScreen')).UsageStopScreen }),
     },
     {
+      path: 'users/usage-stop-dates/:userId',
+      lazy: async () => ({
+        Component: (await import('./screens/UsageStopScreen')).UsageStopSettingScreen,
+      }),
+    },
+    {
       path: 'users/:userId',
       lazy: async () => ({ Component: (await import('./screens/UserDetailScreen')).UserDetailScreen }),
     },

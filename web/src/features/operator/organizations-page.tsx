@@ -13,6 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { DataTable, formatDateTime, useListState, type Column } from '../../components/data-table';
 import { errorMessage, fieldErrors } from '../../lib/errors';
@@ -78,6 +79,11 @@ export function OrganizationsPage() {
         total={organizations.data?.total}
         list={list}
         loading={organizations.isPending}
+        actions={
+          <Link to="/operator/organizations/new" className="pf-v6-c-button pf-m-primary">
+            {t('organizations.open')}
+          </Link>
+        }
         rowActionsHeader={t('organizations.actions')}
         rowActions={(o) => (
           <Button
@@ -119,7 +125,8 @@ function PlanDialog({ organization, onClose }: { organization: OrganizationRow; 
   const fields = fieldErrors(t, save.error);
   const submit = () => {
     const trimmed = value.trim();
-    if (trimmed !== '' && !/^\d+$/.test(trimmed)) {
+    // The API takes 1 or more (null = unlimited); 0 would be refused there, so it is refused here in words.
+    if (trimmed !== '' && !(/^\d+$/.test(trimmed) && Number(trimmed) >= 1)) {
       setInvalid(t('plan.number'));
       return;
     }

@@ -10,6 +10,10 @@ export default defineFeature({
       lazy: () => import('./organizations-page').then((m) => ({ Component: m.OrganizationsPage })),
     },
     {
+      path: '/operator/organizations/new',
+      lazy: () => import('./open-organization-page').then((m) => ({ Component: m.OpenOrganizationPage })),
+    },
+    {
       path: '/operator/accounts',
       lazy: () => import('./accounts-page').then((m) => ({ Component: m.AccountsPage })),
     },

@@ -41,6 +41,7 @@ const ja = {
     required: '組織名を入力してください。',
     done: '組織「{{name}}」を作成しました。',
     codeLabel: '組織コード',
+    managing: 'あなたが管理責任者を務める組織「{{name}}」の組織コードです。',
     share:
       'この組織コードを組織のユーザーに伝えてください。ユーザーは「組織コードの紐づけ」で組織に加わります。',
   },
@@ -64,6 +65,7 @@ const ja = {
     parent: '上位グループ',
     topLevel: '（最上位）',
     required: '入力してください。',
+    codeTaken: 'このグループコードは既に使われています。',
     add: '追加',
     save: '変更',
     cancel: 'キャンセル',
@@ -149,6 +151,7 @@ const en: typeof ja = {
     required: 'Enter the organization name.',
     done: 'Organization "{{name}}" created.',
     codeLabel: 'Organization code',
+    managing: 'The code of "{{name}}", the organization you manage.',
     share: 'Give this code to the members; they join with "Join by code".',
   },
   join: {
@@ -171,6 +174,7 @@ const en: typeof ja = {
     parent: 'Parent group',
     topLevel: '(top level)',
     required: 'Required.',
+    codeTaken: 'This group code is already taken.',
     add: 'Add',
     save: 'Save',
     cancel: 'Cancel',

@@ -109,13 +109,17 @@ function toBody(v: UserFormValues, before: UserFormValues | undefined): Record<s
     if (v.password) body.password = v.password;
     if (changed('disabled')) body.disabled = v.disabled;
   }
-  for (const k of TEXT_FIELDS)
-    if (changed(k) && (v[k] !== '' || before)) body[k] = v[k] === '' ? undefined : v[k];
+  // On update an emptied field is sent as null, which clears it (the API keeps a field that is left out).
+  for (const k of TEXT_FIELDS) {
+    if (!changed(k)) continue;
+    if (v[k] !== '') body[k] = v[k];
+    else if (before) body[k] = null;
+  }
   if (changed('allowedIps')) body.allowedIps = lines(v.allowedIps);
   if (changed('attributes')) body.attributes = lines(v.attributes);
   if (changed('groupId')) body.groupId = v.groupId || (before ? null : undefined);
   if (changed('mustChangePassword')) body.mustChangePassword = v.mustChangePassword;
-  if (changed('language') && v.language) body.language = v.language;
+  if (changed('language') && (v.language || before)) body.language = v.language || null;
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   return body;
 }
@@ -125,7 +129,8 @@ export function UserFormScreen({ mode }: { mode: 'create' | 'edit' }) {
   const { userId } = useParams();
   const user = useUser(mode === 'edit' ? userId : undefined);
   if (mode === 'edit' && !user.data) return null;
-  return <UserForm mode={mode} user={user.data} key={user.data?.updatedAt ?? 'new'} />;
+  // Keyed by the user, not by its version: saving refreshes the user, and the 完了 step must stay on screen.
+  return <UserForm mode={mode} user={user.data} key={user.data?.id ?? 'new'} />;
 }
 
 function UserForm({ mode, user }: { mode: 'create' | 'edit'; user: UserView | undefined }) {
@@ -220,7 +225,7 @@ function UserInput(props: {
     const id = `user-${name}`;
     return (
       <GridItem md={opts.area ? 12 : 6} key={name}>
-        <FormGroup label={t(`field.${name}`)} isRequired={opts.required} fieldId={id}>
+        <FormGroup label={t(`field.${name}`)} fieldId={id}>
           <Controller
             control={control}
             name={name}
@@ -234,7 +239,8 @@ function UserInput(props: {
                   onChange={(_e, v) => field.onChange(v)}
                   onBlur={field.onBlur}
                   validated={error ? 'error' : 'default'}
-                  aria-describedby={`${id}-helper`}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error || opts.hint ? `${id}-helper` : undefined}
                 />
               ) : (
                 <TextInput
@@ -244,8 +250,10 @@ function UserInput(props: {
                   value={field.value}
                   onChange={(_e, v) => field.onChange(v)}
                   onBlur={field.onBlur}
+                  isRequired={opts.required}
                   validated={error ? 'error' : 'default'}
-                  aria-describedby={`${id}-helper`}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error || opts.hint ? `${id}-helper` : undefined}
                   autoComplete={opts.type === 'password' ? 'new-password' : 'off'}
                 />
               )

@@ -80,7 +80,11 @@ export function GroupsScreen() {
       setDraft(EMPTY);
       setErrors({ fields: {} });
     } catch (error) {
-      setErrors(toStepErrors(t, error));
+      // A taken group code is the only conflict here; the generic sentence speaks of concurrent edits.
+      const conflict = !!error && typeof error === 'object' && 'code' in error && error.code === 'CONFLICT';
+      setErrors(
+        conflict ? { fields: { code: t('groups.codeTaken') } } : toStepErrors(t, error, { CONFLICT: 'code' }),
+      );
     }
   };
 
@@ -93,7 +97,8 @@ export function GroupsScreen() {
         {kids.map((g) => (
           <li key={g.id}>
             <span>
-              {g.name} <small>（{g.code}）</small>
+              {g.name}
+              <small>（{g.code}）</small>
             </span>{' '}
             {editable && (
               <>
@@ -172,7 +177,12 @@ export function GroupsScreen() {
                 <FieldError fieldId="group-parent" message={errors.fields.parentId} />
               </FormGroup>
               <ActionGroup>
-                <Button type="submit" variant="primary" isLoading={save.isPending}>
+                <Button
+                  type="submit"
+                  variant="primary"
+                  isLoading={save.isPending}
+                  isDisabled={save.isPending}
+                >
                   {draft.id ? t('groups.save') : t('groups.add')}
                 </Button>
                 {draft.id && (

@@ -1,7 +1,8 @@
-import { Form, FormGroup, ActionGroup, Button, PageSection, TextInput } from '@patternfly/react-core';
+import { Form, FormGroup, ActionGroup, Button, PageSection, TextInput, Title } from '@patternfly/react-core';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../../app/auth';
 import { ConfirmStep, type StepErrors } from '../../../components/confirm-step';
 import { FieldError, FormError } from '../../../lib/errors/fields';
 import { type OrganizationSummary, useIssueOrganization } from '../api';
@@ -14,11 +15,29 @@ interface IssueValues {
 
 /**
  * 組織コード発行 (manual 000): the signed-in user creates an organization and becomes its first manager; the 完了
- * step shows the code to hand to the members.
+ * step shows the code to hand to the members. A manager whose organization already exists (one the system operator
+ * registered with them as its first manager) is shown that organization's code to hand out instead.
  */
 export function IssueCodeScreen() {
   const { t } = useTranslation('organization');
+  const { principal } = useAuth();
   const issue = useIssueOrganization();
+  const own = principal?.isManager ? principal.organization : null;
+  if (own) {
+    return (
+      <PageSection>
+        <Title headingLevel="h1" className="kanri-mb">
+          {t('issue.title')}
+        </Title>
+        <p className="kanri-mb">{t('issue.managing', { name: own.name })}</p>
+        <p>
+          {t('issue.codeLabel')}: <strong className="kanri-org-code">{own.code}</strong>
+        </p>
+        <p>{t('issue.share')}</p>
+        <Link to="/organization/managers">{t('managers.title')}</Link>
+      </PageSection>
+    );
+  }
   return (
     <PageSection>
       <ConfirmStep<IssueValues, OrganizationSummary>

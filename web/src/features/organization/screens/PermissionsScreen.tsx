@@ -55,7 +55,8 @@ export function PermissionsScreen() {
   const { userId = '' } = useParams();
   const view = usePermissions(userId);
   if (!view.data) return null;
-  return <PermissionsFlow view={view.data} key={view.dataUpdatedAt} />;
+  // Keyed by the user, not by the read: saving refreshes the grants, and the 完了 step must stay on screen.
+  return <PermissionsFlow view={view.data} key={view.data.userId} />;
 }
 
 function PermissionsFlow({ view }: { view: PermissionGrantsView }) {
