@@ -1,7 +1,9 @@
+import type * as Crypto from 'node:crypto';
+
 // randomBytes made to give a serial with a zero first octet before a good one.
 const queue: Buffer[] = [];
 jest.mock('node:crypto', () => {
-  const actual = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+  const actual = jest.requireActual<typeof Crypto>('node:crypto');
   return { ...actual, randomBytes: (size: number) => queue.shift() ?? actual.randomBytes(size) };
 });
 
