@@ -73,6 +73,8 @@ describe('the details text at its edges', () => {
     expect(auditDetails({})).toBeNull();
     expect(auditDetails({ body: [] })).toBe('{"body":[]}');
     expect(auditDetails({ body: 'text' })).toBe('{"body":"text"}');
+    expect(auditDetails({ body: '' })).toBe('{"body":""}');
+    expect(auditDetails({ body: 0 })).toBe('{"body":0}');
     expect(auditDetails({ query: { q: '' } })).toBe('{"query":{"q":""}}');
   });
 
