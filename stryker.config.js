@@ -50,7 +50,8 @@ module.exports = {
   incremental: true,
   incrementalFile: '.stryker/incremental.json',
   thresholds: { high: 100, low: 95, break: 95 },
-  reporters: ['clear-text', 'progress'],
+  // json: reports/mutation/mutation.json, the per-file figures (killed, survived, timeout, no coverage, score).
+  reporters: ['clear-text', 'progress', 'json'],
   clearTextReporter: { allowColor: false, logTests: false },
   tempDirName: '.stryker/tmp',
   cleanTempDir: 'always',
