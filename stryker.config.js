@@ -32,6 +32,7 @@ module.exports = {
     'src/certificates/certificate-rights.ts',
     'src/certificates/issuance/dns-names.ts',
     'src/certificates/issuance/serial-number.ts',
+    'src/certificates/issuance/subject-names.ts',
     'src/members/import/import-row.ts',
     'src/personal-numbers/files/import-plan.ts',
   ],
