@@ -24,6 +24,7 @@ describe('normalizeDnsName', () => {
   it('allows a wildcard only as the whole leftmost label, and only when asked', () => {
     expect(normalizeDnsName('*.example.jp', { wildcard: true })).toBe('*.example.jp');
     expect(normalizeDnsName('*.example.jp')).toBeNull();
+    expect(normalizeDnsName('www.example.jp', { wildcard: true })).toBe('www.example.jp');
     expect(normalizeDnsName('w*.example.jp', { wildcard: true })).toBeNull();
     expect(normalizeDnsName('a.*.example.jp', { wildcard: true })).toBeNull();
   });
@@ -59,6 +60,9 @@ describe('normalizeDnsName at its edges', () => {
     expect(normalizeDnsName('example.1a')).toBe('example.1a');
     expect(normalizeDnsName('example.a1')).toBe('example.a1');
     expect(normalizeDnsName('example.123')).toBeNull();
+    // An IPv4 address passes the IDN conversion; its last label gives it away.
+    expect(normalizeDnsName('192.0.2.255')).toBeNull();
+    expect(normalizeDnsName('192.0.2.10')).toBeNull();
     expect(normalizeDnsName('localhost')).toBe('localhost');
   });
 });

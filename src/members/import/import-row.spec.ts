@@ -66,7 +66,7 @@ describe('reading one row of the user CSV', () => {
         familyName: '山田',
         givenName: '太郎',
         familyNameKana: 'ﾔﾏﾀﾞ',
-        givenNameKana: 'タロウ',
+        givenNameKana: 'ﾀﾛｳ',
         email: 'taro@example.jp',
         subEmail: 'sub@example.jp',
         password: 'Secret-pass1',
@@ -157,6 +157,21 @@ describe('reading one row of the user CSV', () => {
     expect(errors).toEqual([]);
     expect(values.disabled).toBe(flag);
     expect(values.provisional).toBe(flag);
+  });
+
+  it('keeps 無効 and 仮登録 apart', () => {
+    expect(readRow(4, cells({ ...minimal, disabled: '1', provisional: '' }), null).values).toMatchObject({
+      disabled: true,
+      provisional: undefined,
+    });
+    expect(readRow(4, cells({ ...minimal, disabled: '', provisional: '1' }), null).values).toMatchObject({
+      disabled: false,
+      provisional: true,
+    });
+    expect(readRow(4, cells({ ...minimal, disabled: '0', provisional: 'true' }), null).values).toMatchObject({
+      disabled: false,
+      provisional: true,
+    });
   });
 
   it.each(['yes', '2', 'on', '-1'])('refuses the flag %j in either flag column', (cell) => {
