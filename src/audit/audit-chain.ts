@@ -124,7 +124,7 @@ export function chainHash(prevHash: string, canonical: string): string {
  */
 export function storable(text: string | null | undefined, max: number): string | null {
   if (text === null || text === undefined) return null;
-  const cut = text.length > max ? text.slice(0, max) : text;
+  const cut = text.slice(0, max);
   // String.prototype.toWellFormed (Node 20) is not in the ES2023 type library yet.
   return (cut as unknown as { toWellFormed(): string }).toWellFormed();
 }

@@ -27,7 +27,8 @@ export function maskSecrets(value: unknown, depth = 0): unknown {
     return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
   }
   if (typeof value === 'number' || typeof value === 'boolean') {
-    return typeof value === 'number' && LONG_DIGIT_RUN.test(String(value)) ? MASK : value;
+    // String(true) and String(false) hold no digits, so only a number can be masked here.
+    return LONG_DIGIT_RUN.test(String(value)) ? MASK : value;
   }
   if (typeof value === 'bigint') return LONG_DIGIT_RUN.test(String(value)) ? MASK : String(value);
   if (value instanceof Date) return value.toISOString();

@@ -24,8 +24,46 @@ describe('normalizeDnsName', () => {
   it('allows a wildcard only as the whole leftmost label, and only when asked', () => {
     expect(normalizeDnsName('*.example.jp', { wildcard: true })).toBe('*.example.jp');
     expect(normalizeDnsName('*.example.jp')).toBeNull();
+    expect(normalizeDnsName('www.example.jp', { wildcard: true })).toBe('www.example.jp');
     expect(normalizeDnsName('w*.example.jp', { wildcard: true })).toBeNull();
     expect(normalizeDnsName('a.*.example.jp', { wildcard: true })).toBeNull();
+  });
+});
+
+describe('normalizeDnsName at its edges', () => {
+  const label = (n: number, c = 'a') => c.repeat(n);
+
+  it('trims, and takes off only a trailing dot', () => {
+    expect(normalizeDnsName('  www.example.jp.  ')).toBe('www.example.jp');
+    expect(normalizeDnsName('www.example.jp')).toBe('www.example.jp');
+  });
+
+  it('takes a name of 253 characters and no longer, counting the wildcard label', () => {
+    const name = (last: number) => `${label(63)}.${label(63, 'b')}.${label(63, 'c')}.${label(last, 'd')}`;
+    expect(name(61)).toHaveLength(253);
+    expect(normalizeDnsName(name(61))).toBe(name(61));
+    expect(normalizeDnsName(name(62))).toBeNull();
+    expect(normalizeDnsName(`*.${name(59)}`, { wildcard: true })).toBe(`*.${name(59)}`);
+    expect(normalizeDnsName(`*.${name(60)}`, { wildcard: true })).toBeNull();
+  });
+
+  it('takes labels of 1 to 63 letters, digits and inner hyphens', () => {
+    expect(normalizeDnsName(`${label(63)}.jp`)).toBe(`${label(63)}.jp`);
+    expect(normalizeDnsName('a.b-c.jp')).toBe('a.b-c.jp');
+    expect(normalizeDnsName('x1-2y.jp')).toBe('x1-2y.jp');
+    expect(normalizeDnsName('a.b_.jp')).toBeNull();
+    expect(normalizeDnsName('_a.jp')).toBeNull();
+  });
+
+  it('refuses an all-digit last label only', () => {
+    expect(normalizeDnsName('123.example.jp')).toBe('123.example.jp');
+    expect(normalizeDnsName('example.1a')).toBe('example.1a');
+    expect(normalizeDnsName('example.a1')).toBe('example.a1');
+    expect(normalizeDnsName('example.123')).toBeNull();
+    // An IPv4 address passes the IDN conversion; its last label gives it away.
+    expect(normalizeDnsName('192.0.2.255')).toBeNull();
+    expect(normalizeDnsName('192.0.2.10')).toBeNull();
+    expect(normalizeDnsName('localhost')).toBe('localhost');
   });
 });
 
@@ -37,6 +75,18 @@ describe('coveringDomain', () => {
     expect(coveringDomain('www.example.jp', registered)).toBe('example.jp');
     expect(coveringDomain('a.dept.example.jp', registered)).toBe('dept.example.jp');
     expect(coveringDomain('*.dept.example.jp', registered)).toBe('dept.example.jp');
+  });
+
+  it('prefers the most specific domain whatever the order of registration', () => {
+    expect(coveringDomain('a.dept.example.jp', ['dept.example.jp', 'example.jp'])).toBe('dept.example.jp');
+    expect(coveringDomain('a.dept.example.jp', ['example.jp', 'dept.example.jp'])).toBe('dept.example.jp');
+    expect(coveringDomain('dept.example.jp', ['dept.example.jp', 'example.jp'])).toBe('dept.example.jp');
+    expect(coveringDomain('www.example.jp', [])).toBeNull();
+  });
+
+  it('covers a wildcard by its parent domain, not by a registered name with a star', () => {
+    expect(coveringDomain('*.example.jp', ['example.jp'])).toBe('example.jp');
+    expect(coveringDomain('*.example.jp', ['*.example.jp'])).toBeNull();
   });
 
   it('does not match look-alike suffixes or parents', () => {

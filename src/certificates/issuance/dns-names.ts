@@ -30,7 +30,9 @@ export function coveringDomain(name: string, registered: readonly string[]): str
   const host = name.startsWith('*.') ? name.slice(2) : name;
   let best: string | null = null;
   for (const domain of registered) {
-    if ((host === domain || host.endsWith(`.${domain}`)) && (!best || domain.length > best.length))
+    // Every domain that covers the host is a parent of the host, so of two, the more specific is a subdomain of
+    // the other.
+    if ((host === domain || host.endsWith(`.${domain}`)) && (!best || domain.endsWith(`.${best}`)))
       best = domain;
   }
   return best;

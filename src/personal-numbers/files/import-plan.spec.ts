@@ -47,6 +47,20 @@ describe('import file consistency', () => {
     ]);
   });
 
+  it('names the first own row of a number, even when that employee lists the number twice', () => {
+    const errors = fileConsistencyErrors([
+      row(2, { relation: 'self', number: '123456789018' }),
+      row(3, { relation: 'self', number: '123456789018' }),
+      row(4, { employeeCode: 'E2', relation: 'self', number: '123456789018' }),
+    ]);
+    // The line of the other row is the detail a row error carries.
+    expect(errors.map((e) => [e.line, e.field, e.message])).toEqual([
+      [3, '続柄', 'the same person is on line 2'],
+      [3, '個人番号', 'the same number is on line 2 for this employee'],
+      [4, '個人番号', "the same number is another employee's own number on line 2"],
+    ]);
+  });
+
   it('refuses rows of one employee that disagree on the retirement date or group', () => {
     const errors = fileConsistencyErrors([
       row(2, { relation: 'self', retiredOn: '2026-03-31', groupCode: 'A' }),

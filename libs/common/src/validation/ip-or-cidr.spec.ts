@@ -27,6 +27,10 @@ describe('isIpOrCidr', () => {
     expect(isIpOrCidr('2001:db8::/33')).toBe(true);
     expect(isIpOrCidr('192.0.2.0/24x')).toBe(false);
     expect(isIpOrCidr('192.0.2.0/x24')).toBe(false);
+    // Only decimal digits: Number() would read these as 10 and 8.
+    expect(isIpOrCidr('192.0.2.0/1e1')).toBe(false);
+    expect(isIpOrCidr('192.0.2.0/0x8')).toBe(false);
+    expect(isIpOrCidr('192.0.2.0/8 ')).toBe(false);
     const longest = '0000:0000:0000:0000:0000:ffff:192.168.100.200/128';
     expect(longest).toHaveLength(49);
     expect(isIpOrCidr(longest)).toBe(true);
