@@ -29,7 +29,7 @@ module.exports = {
     'libs/common/src/csv/csv-reader.ts',
     'src/audit/audit-chain.ts',
     'src/audit/audit-masking.ts',
-    'src/certificates/certificate-rights.ts',
+    'src/certificates/certificate-policy.ts',
     'src/certificates/issuance/dns-names.ts',
     'src/certificates/issuance/serial-number.ts',
     'src/certificates/issuance/subject-names.ts',

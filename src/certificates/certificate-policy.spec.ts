@@ -3,7 +3,7 @@ import type { Actor } from '@kanri/access/actor';
 import { Permission } from '@kanri/access/permission';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { assertMayIssue, certificateRights, maySee, type CertificateRights } from './certificate-rights';
+import { assertMayIssue, certificateRights, maySee, type CertificateRights } from './certificate-policy';
 
 function actor(...permissions: Permission[]): Actor {
   return {
