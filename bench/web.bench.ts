@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
-  const org = await startBenchOrganization('kanri_bench_web');
+  const org = await startBenchOrganization(process.env.BENCH_WEB_DB ?? 'kanri_bench_web');
   try {
     const base = `http://127.0.0.1:${org.port}`;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });

@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { memo, type ReactNode, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import './i18n';
 import {
   Bullseye,
@@ -101,6 +101,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
     else next.delete(props.rowId(row));
     selection.onChange(next);
   };
+  // One callback for every row for the table's lifetime (reading the latest selection), so that a row whose data
+  // and check box did not change is not rendered again when the page, a check box or the URL changes.
+  const toggleRef = useRef(toggleOne);
+  useLayoutEffect(() => {
+    toggleRef.current = toggleOne;
+  });
+  const onToggle = useCallback((row: T, checked: boolean) => toggleRef.current(row, checked), []);
 
   const sortIndex = columns.findIndex((c) => c.sortKey === state.sort);
   const pagination = (variant: PaginationVariant) => (
@@ -207,30 +214,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
             const id = props.rowId(row);
             const canSelect = selection ? (selection.canSelect?.(row) ?? true) : false;
             return (
-              <Tr key={id}>
-                {selection && (
-                  <Td className={tableStyles.tableCheck}>
-                    {canSelect && (
-                      <input
-                        type="checkbox"
-                        aria-label={selection.rowLabel(row)}
-                        checked={selection.selected.has(id)}
-                        onChange={(e) => toggleOne(row, e.currentTarget.checked)}
-                      />
-                    )}
-                  </Td>
-                )}
-                {columns.map((c) => (
-                  <Td key={c.key} dataLabel={c.header}>
-                    {c.cell(row)}
-                  </Td>
-                ))}
-                {props.rowActions && (
-                  <Td isActionCell modifier="nowrap">
-                    {props.rowActions(row)}
-                  </Td>
-                )}
-              </Tr>
+              <DataRow<T>
+                key={id}
+                row={row}
+                columns={columns}
+                check={
+                  !selection
+                    ? undefined
+                    : canSelect
+                      ? { checked: selection.selected.has(id), label: selection.rowLabel(row) }
+                      : null
+                }
+                onToggle={onToggle}
+                rowActions={props.rowActions}
+              />
             );
           })}
         </Tbody>
@@ -249,3 +246,55 @@ export function DataTable<T>(props: DataTableProps<T>) {
     </>
   );
 }
+
+interface DataRowProps<T> {
+  row: T;
+  columns: Column<T>[];
+  /** undefined: no selection column; null: the column without a check box for this row. */
+  check: { checked: boolean; label: string } | null | undefined;
+  onToggle(row: T, checked: boolean): void;
+  rowActions?: (row: T) => ReactNode;
+}
+
+function DataRowView<T>({ row, columns, check, onToggle, rowActions }: DataRowProps<T>) {
+  return (
+    <Tr>
+      {check !== undefined && (
+        <Td className={tableStyles.tableCheck}>
+          {check && (
+            <input
+              type="checkbox"
+              aria-label={check.label}
+              checked={check.checked}
+              onChange={(e) => onToggle(row, e.currentTarget.checked)}
+            />
+          )}
+        </Td>
+      )}
+      {columns.map((c) => (
+        <Td key={c.key} dataLabel={c.header}>
+          {c.cell(row)}
+        </Td>
+      ))}
+      {rowActions && (
+        <Td isActionCell modifier="nowrap">
+          {rowActions(row)}
+        </Td>
+      )}
+    </Tr>
+  );
+}
+
+/** A row renders again only when its data, its check box, the columns or the row actions change. */
+const DataRow = memo(
+  DataRowView,
+  (a, b) =>
+    a.row === b.row &&
+    a.columns === b.columns &&
+    a.onToggle === b.onToggle &&
+    a.rowActions === b.rowActions &&
+    a.check?.checked === b.check?.checked &&
+    a.check?.label === b.check?.label &&
+    (a.check === undefined) === (b.check === undefined) &&
+    (a.check === null) === (b.check === null),
+) as <T>(props: DataRowProps<T>) => ReactNode;
