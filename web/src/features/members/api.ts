@@ -17,14 +17,7 @@ import {
 } from '../../components/data-table/useListState';
 import { fillPath } from '../organization/path-params';
 import { described } from '../../lib/api-types';
-import type {
-  BulkAction,
-  ImportJobView,
-  ImportStarted,
-  UsageStopPage,
-  UserDetail,
-  UserPage,
-} from './types';
+import type { BulkAction, ImportJobView, ImportStarted, UsageStopPage, UserDetail, UserPage } from './types';
 import type { components } from '../../api/schema';
 
 /**
@@ -88,7 +81,11 @@ export async function prefetchUserList(queryClient: QueryClient, url: URL): Prom
 export function useUserList(state: ListState<string>) {
   const orgId = useOrg();
   const queryClient = useQueryClient();
-  const result = useQuery({ ...userListQuery(orgId, state), placeholderData: keepPreviousData, enabled: !!orgId });
+  const result = useQuery({
+    ...userListQuery(orgId, state),
+    placeholderData: keepPreviousData,
+    enabled: !!orgId,
+  });
   const { data, isPlaceholderData } = result;
   const hasNext = !!data && !isPlaceholderData && state.page * state.perPage < data.total;
   useEffect(() => {
@@ -102,10 +99,14 @@ export function useUserList(state: ListState<string>) {
  * total answers it when the list is unfiltered or shows two members or more; only a filtered list of one or none
  * asks the API for the organization's total (otherwise a second COUNT over every member on each visit).
  */
-export function useSingleMember(state: ListState<string>, listTotal: number | undefined): boolean | undefined {
+export function useSingleMember(
+  state: ListState<string>,
+  listTotal: number | undefined,
+): boolean | undefined {
   const orgId = useOrg();
   const unfiltered = !state.q && Object.values(state.filters).every((v) => v.length === 0);
-  const fromList = listTotal === undefined ? undefined : unfiltered ? listTotal <= 1 : listTotal > 1 ? false : undefined;
+  const fromList =
+    listTotal === undefined ? undefined : unfiltered ? listTotal <= 1 : listTotal > 1 ? false : undefined;
   const { data } = useQuery({
     queryKey: [...membersKey(orgId), 'count'],
     queryFn: async () =>

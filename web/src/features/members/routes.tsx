@@ -10,7 +10,9 @@ export default defineFeature({
       path: 'users',
       // The page's rows are asked for while the screen's code loads, not after its first render.
       loader: ({ request }) => {
-        void import('./api').then(({ prefetchUserList }) => prefetchUserList(queryClient, new URL(request.url)));
+        void import('./api').then(({ prefetchUserList }) =>
+          prefetchUserList(queryClient, new URL(request.url)),
+        );
         return null;
       },
       lazy: async () => ({ Component: (await import('./screens/UserListScreen')).UserListScreen }),

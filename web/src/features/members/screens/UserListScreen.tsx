@@ -21,7 +21,14 @@ import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, formatDateTime, useListState } from '../../../components/data-table';
 import { BulkConfirmDialog } from '../../../components/confirm-step';
 import { useAuth } from '../../../app/auth';
-import { useBulkAction, useExportUsers, useGroups, USER_LIST_DEFAULTS, useSingleMember, useUserList } from '../api';
+import {
+  useBulkAction,
+  useExportUsers,
+  useGroups,
+  USER_LIST_DEFAULTS,
+  useSingleMember,
+  useUserList,
+} from '../api';
 import { type BulkAction, USER_STATUSES, type UserListItem } from '../types';
 import { StatusLabels } from '../components/StatusLabels';
 import '../members.css';
