@@ -5,6 +5,7 @@
  * 2. With 100,000 members in one organization (the users benchmark's seed, on MariaDB), in Debian's Chromium:
  *    time from navigation start to the first 25 rows of ユーザー一覧, and from a click on the next page to its 25
  *    rows, each the median of 10. Goals 1 s and 300 ms.
+ * The MariaDB database is `kanri_bench_web` (dropped and created afresh), or BENCH_WEB_DB.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
