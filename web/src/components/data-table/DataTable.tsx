@@ -1,5 +1,6 @@
 import { memo, type ReactNode, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import './i18n';
+import './data-table.css';
 import {
   Bullseye,
   EmptyState,
@@ -138,7 +139,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   return (
     <>
-      <Toolbar>
+      <Toolbar className="kanri-data-table-toolbar">
         <ToolbarContent>
           {props.searchPlaceholder !== undefined && (
             <ToolbarItem>
@@ -170,68 +171,70 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </ToolbarItem>
         </ToolbarContent>
       </Toolbar>
-      <Table aria-label={props.label} variant="compact" isStriped>
-        <Thead>
-          <Tr>
-            {selection && (
-              <Th className={tableStyles.tableCheck} aria-label={t('selectAll')}>
-                <input
-                  type="checkbox"
-                  aria-label={t('selectAll')}
-                  checked={allSelected}
-                  disabled={selectable.length === 0}
-                  onChange={(e) => toggleAll(e.currentTarget.checked)}
+      <div className="kanri-data-table-scroll">
+        <Table aria-label={props.label} variant="compact" isStriped>
+          <Thead>
+            <Tr>
+              {selection && (
+                <Th className={tableStyles.tableCheck} aria-label={t('selectAll')}>
+                  <input
+                    type="checkbox"
+                    aria-label={t('selectAll')}
+                    checked={allSelected}
+                    disabled={selectable.length === 0}
+                    onChange={(e) => toggleAll(e.currentTarget.checked)}
+                  />
+                </Th>
+              )}
+              {columns.map((c, i) => (
+                <Th
+                  key={c.key}
+                  width={c.width}
+                  modifier="nowrap"
+                  sort={
+                    c.sortKey
+                      ? {
+                          columnIndex: i,
+                          sortBy: {
+                            index: sortIndex >= 0 ? sortIndex : undefined,
+                            direction: state.order,
+                            defaultDirection: 'asc',
+                          },
+                          onSort: () => list.toggleSort(c.sortKey!),
+                        }
+                      : undefined
+                  }
+                >
+                  {c.header}
+                </Th>
+              ))}
+              {props.rowActions && <Th screenReaderText={props.rowActionsHeader ?? t('actions')} />}
+            </Tr>
+          </Thead>
+          <Tbody aria-busy={props.loading ? true : undefined}>
+            {rows?.map((row) => {
+              const id = props.rowId(row);
+              const canSelect = selection ? (selection.canSelect?.(row) ?? true) : false;
+              return (
+                <DataRow<T>
+                  key={id}
+                  row={row}
+                  columns={columns}
+                  check={
+                    !selection
+                      ? undefined
+                      : canSelect
+                        ? { checked: selection.selected.has(id), label: selection.rowLabel(row) }
+                        : null
+                  }
+                  onToggle={onToggle}
+                  rowActions={props.rowActions}
                 />
-              </Th>
-            )}
-            {columns.map((c, i) => (
-              <Th
-                key={c.key}
-                width={c.width}
-                modifier="nowrap"
-                sort={
-                  c.sortKey
-                    ? {
-                        columnIndex: i,
-                        sortBy: {
-                          index: sortIndex >= 0 ? sortIndex : undefined,
-                          direction: state.order,
-                          defaultDirection: 'asc',
-                        },
-                        onSort: () => list.toggleSort(c.sortKey!),
-                      }
-                    : undefined
-                }
-              >
-                {c.header}
-              </Th>
-            ))}
-            {props.rowActions && <Th screenReaderText={props.rowActionsHeader ?? t('actions')} />}
-          </Tr>
-        </Thead>
-        <Tbody aria-busy={props.loading ? true : undefined}>
-          {rows?.map((row) => {
-            const id = props.rowId(row);
-            const canSelect = selection ? (selection.canSelect?.(row) ?? true) : false;
-            return (
-              <DataRow<T>
-                key={id}
-                row={row}
-                columns={columns}
-                check={
-                  !selection
-                    ? undefined
-                    : canSelect
-                      ? { checked: selection.selected.has(id), label: selection.rowLabel(row) }
-                      : null
-                }
-                onToggle={onToggle}
-                rowActions={props.rowActions}
-              />
-            );
-          })}
-        </Tbody>
-      </Table>
+              );
+            })}
+          </Tbody>
+        </Table>
+      </div>
       {props.loading && !rows && (
         <Bullseye>
           <Spinner aria-label={t('loading')} />
