@@ -86,3 +86,32 @@ test('ユーザー一覧: 絞り込み・並べ替え・50件表示が再読み�
       .sort(),
   ).toEqual([...chosen].sort());
 });
+
+test('ユーザー作成: APIが受け付けない値は、その項目の横に日本語で理由が出る（英語の検証文ではなく）', async ({
+  page,
+}) => {
+  const org = await createOrganization(kanri.current, 1);
+  await signIn(page, org.manager.loginId, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
+  await page.goto('/users/new');
+  await expect(page.getByRole('heading', { name: 'ユーザー作成' })).toBeVisible();
+
+  // The console lets these through; the API's class-validator refuses them (VALIDATION_FAILED).
+  // (a required field's label ends with its marker: ログインID *)
+  await page.getByLabel(/^ログインID\s*\*?$/).fill('ab');
+  await page.getByLabel(/^パスワード\s*\*?$/).fill('Member-passw0rd-9');
+  await page.getByLabel(/^姓\s*\*?$/).fill('検証');
+  await page.getByLabel(/^名\s*\*?$/).fill('太郎');
+  await page.getByLabel('メールアドレス', { exact: true }).fill('not-an-address');
+  await page.getByRole('button', { name: '確認', exact: true }).click();
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '確定', exact: true }).click();
+
+  await expect(
+    page.getByText('半角英字と数字をそれぞれ1文字以上含む、6〜12文字で入力してください。').first(),
+  ).toBeVisible();
+  await expect(page.getByText('メールアドレスの形式で入力してください。').first()).toBeVisible();
+  // class-validator's English sentences are not what the user reads.
+  await expect(page.getByText(/must be|should not/)).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('validation-ja.png'), fullPage: true });
+});

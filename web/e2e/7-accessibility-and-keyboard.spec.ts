@@ -11,19 +11,54 @@ import { OPERATOR, useKanri } from './support/kanri';
  */
 const kanri = useKanri();
 
-/** Presses Tab until the focused element is the one named, as a keyboard user would look for it. */
+/**
+ * Presses Tab (or Shift+Tab, to go back up the screen) until the focused element is the one named, as a keyboard
+ * user would look for it.
+ */
 async function tabTo(
   page: Page,
   role: 'link' | 'button' | 'checkbox' | 'textbox',
   name: string | RegExp,
   max = 80,
+  key: 'Tab' | 'Shift+Tab' = 'Tab',
 ) {
   const target = page.getByRole(role, { name }).first();
   for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
   }
   throw new Error(`Tab never reached ${role} ${String(name)}`);
+}
+
+/**
+ * The names of the controls inside the screen's main area that Tab reaches, in order, from the top of the page
+ * until the focus leaves the main area again: the accessible name when there is one, else the element's id.
+ */
+async function tabOrderOf(page: Page, max = 200): Promise<string[]> {
+  await page.getByRole('heading', { level: 1 }).first().click();
+  const names: string[] = [];
+  let inMain = false;
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !el.closest('main')) return null;
+      const labelled = el.getAttribute('aria-labelledby');
+      const byId = labelled
+        ?.split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+      const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+      return (el.getAttribute('aria-label') ?? byId ?? label ?? el.textContent ?? '').trim() || el.id;
+    });
+    if (here === null) {
+      if (inMain) break;
+      continue;
+    }
+    inMain = true;
+    names.push(here);
+  }
+  return names;
 }
 
 /** Opens every entry of the menu in turn and checks each screen with axe. */
@@ -107,6 +142,60 @@ test('キーボードだけでログインし、ユーザー一覧でユーザ�
   await tabTo(page, 'checkbox', new RegExp(member));
   await page.keyboard.press('Space');
   await expect(box).toBeChecked();
+
+  // Every control of the list is in the Tab order, the next-page button included.
+  const reached = await tabOrderOf(page);
+  for (const control of [
+    '検索',
+    '仮登録',
+    '無効',
+    '有効',
+    'アカウントロック',
+    'グループ',
+    '属性',
+    'ユーザー新規作成',
+    'ユーザー一括削除',
+    'ユーザー一括無効化',
+    'インポート',
+    '文字コード',
+    'エクスポート',
+    'ログインID',
+    '姓',
+    '名',
+    'すべて選択',
+    '次のページ',
+    '最後のページ',
+  ]) {
+    expect(reached, `Tab reaches ${control}`).toContain(control);
+  }
+
+  // Enter on 次のページ shows the second page (27 members: 2 rows), Enter on 前のページ the first again.
+  await tabTo(page, 'button', '次のページ');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]page=2/);
+  const rows = page.getByRole('grid', { name: 'ユーザー一覧' }).getByRole('row');
+  await expect(rows).toHaveCount(1 + 2);
+  await tabTo(page, 'button', '前のページ');
+  await page.keyboard.press('Enter');
+  await expect(page).not.toHaveURL(/[?&]page=2/);
+  await expect(rows).toHaveCount(1 + 25);
+
+  // A sortable header sorts with Enter; the status filter toggles with Space; the search runs with Enter.
+  await tabTo(page, 'button', '姓');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]sort=familyName/);
+  await tabTo(page, 'button', '無効', 80, 'Shift+Tab');
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/[?&]status=disabled/);
+  await expect(page.getByText('該当するデータがありません')).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page).not.toHaveURL(/status=disabled/);
+  await tabTo(page, 'textbox', '検索', 80, 'Shift+Tab');
+  await page.keyboard.type(member);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${member}`));
+  await expect(rows).toHaveCount(1 + 1);
+
   // and Enter opens the member's detail from the keyboard too
   await tabTo(page, 'link', member);
   await page.keyboard.press('Enter');

@@ -39,7 +39,7 @@ const AuthContext = createContext<AuthState | null>(null);
 
 export const ME_KEY = ['auth', 'me'] as const;
 
-async function fetchMe(): Promise<Principal | null> {
+export async function fetchMe(): Promise<Principal | null> {
   try {
     return unwrap(await api.GET('/api/v1/auth/me')) as unknown as Principal;
   } catch (error) {
@@ -48,11 +48,14 @@ async function fetchMe(): Promise<Principal | null> {
   }
 }
 
+/** The `me` query as AuthProvider runs it; route loaders read it too (ensureQueryData) to learn the orgId. */
+export const meQuery = { queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false } as const;
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
-  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });
+  const me = useQuery(meQuery);
   // True from a sign-out (or a lost session) until the next sign-in: the route guard then renders nothing instead
   // of redirecting the screen being left to /sign-in?next=… .
   const [signingOut, setSigningOut] = useState(false);

@@ -1,10 +1,10 @@
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router';
 import type { FeatureModule, NavEntry } from './feature';
-import { AuthProvider, RequireAuth } from './auth';
+import { AuthProvider, meQuery, RequireAuth } from './auth';
 import { ConsoleLayout } from './layout';
 import { HomePage } from './home';
 import { NotFoundPage } from './not-found';
-import { Providers } from './providers';
+import { Providers, queryClient } from './providers';
 
 /**
  * Every feature folder's `routes.tsx` (see feature.ts). Collected at build time, so a new screen is a new file in
@@ -50,6 +50,10 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+// Who is signed in is the first thing every screen needs: ask while the router still loads the screen's code,
+// not after its first render (a reload of ユーザー一覧 would otherwise wait for chunk → render → me → list).
+void queryClient.prefetchQuery(meQuery);
 
 const router = createBrowserRouter(routes);
 

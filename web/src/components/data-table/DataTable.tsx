@@ -1,5 +1,6 @@
-import { type ReactNode, useId, useState } from 'react';
+import { memo, type ReactNode, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import './i18n';
+import './data-table.css';
 import {
   Bullseye,
   EmptyState,
@@ -101,6 +102,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
     else next.delete(props.rowId(row));
     selection.onChange(next);
   };
+  // One callback for every row for the table's lifetime (reading the latest selection), so that a row whose data
+  // and check box did not change is not rendered again when the page, a check box or the URL changes.
+  const toggleRef = useRef(toggleOne);
+  useLayoutEffect(() => {
+    toggleRef.current = toggleOne;
+  });
+  const onToggle = useCallback((row: T, checked: boolean) => toggleRef.current(row, checked), []);
 
   const sortIndex = columns.findIndex((c) => c.sortKey === state.sort);
   const pagination = (variant: PaginationVariant) => (
@@ -131,7 +139,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   return (
     <>
-      <Toolbar>
+      <Toolbar className="kanri-data-table-toolbar">
         <ToolbarContent>
           {props.searchPlaceholder !== undefined && (
             <ToolbarItem>
@@ -163,78 +171,70 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </ToolbarItem>
         </ToolbarContent>
       </Toolbar>
-      <Table aria-label={props.label} variant="compact" isStriped>
-        <Thead>
-          <Tr>
-            {selection && (
-              <Th className={tableStyles.tableCheck} aria-label={t('selectAll')}>
-                <input
-                  type="checkbox"
-                  aria-label={t('selectAll')}
-                  checked={allSelected}
-                  disabled={selectable.length === 0}
-                  onChange={(e) => toggleAll(e.currentTarget.checked)}
+      <div className="kanri-data-table-scroll">
+        <Table aria-label={props.label} variant="compact" isStriped>
+          <Thead>
+            <Tr>
+              {selection && (
+                <Th className={tableStyles.tableCheck} aria-label={t('selectAll')}>
+                  <input
+                    type="checkbox"
+                    aria-label={t('selectAll')}
+                    checked={allSelected}
+                    disabled={selectable.length === 0}
+                    onChange={(e) => toggleAll(e.currentTarget.checked)}
+                  />
+                </Th>
+              )}
+              {columns.map((c, i) => (
+                <Th
+                  key={c.key}
+                  width={c.width}
+                  modifier="nowrap"
+                  sort={
+                    c.sortKey
+                      ? {
+                          columnIndex: i,
+                          sortBy: {
+                            index: sortIndex >= 0 ? sortIndex : undefined,
+                            direction: state.order,
+                            defaultDirection: 'asc',
+                          },
+                          onSort: () => list.toggleSort(c.sortKey!),
+                        }
+                      : undefined
+                  }
+                >
+                  {c.header}
+                </Th>
+              ))}
+              {props.rowActions && <Th screenReaderText={props.rowActionsHeader ?? t('actions')} />}
+            </Tr>
+          </Thead>
+          <Tbody aria-busy={props.loading ? true : undefined}>
+            {rows?.map((row) => {
+              const id = props.rowId(row);
+              const canSelect = selection ? (selection.canSelect?.(row) ?? true) : false;
+              return (
+                <DataRow<T>
+                  key={id}
+                  row={row}
+                  columns={columns}
+                  check={
+                    !selection
+                      ? undefined
+                      : canSelect
+                        ? { checked: selection.selected.has(id), label: selection.rowLabel(row) }
+                        : null
+                  }
+                  onToggle={onToggle}
+                  rowActions={props.rowActions}
                 />
-              </Th>
-            )}
-            {columns.map((c, i) => (
-              <Th
-                key={c.key}
-                width={c.width}
-                modifier="nowrap"
-                sort={
-                  c.sortKey
-                    ? {
-                        columnIndex: i,
-                        sortBy: {
-                          index: sortIndex >= 0 ? sortIndex : undefined,
-                          direction: state.order,
-                          defaultDirection: 'asc',
-                        },
-                        onSort: () => list.toggleSort(c.sortKey!),
-                      }
-                    : undefined
-                }
-              >
-                {c.header}
-              </Th>
-            ))}
-            {props.rowActions && <Th screenReaderText={props.rowActionsHeader ?? t('actions')} />}
-          </Tr>
-        </Thead>
-        <Tbody aria-busy={props.loading ? true : undefined}>
-          {rows?.map((row) => {
-            const id = props.rowId(row);
-            const canSelect = selection ? (selection.canSelect?.(row) ?? true) : false;
-            return (
-              <Tr key={id}>
-                {selection && (
-                  <Td className={tableStyles.tableCheck}>
-                    {canSelect && (
-                      <input
-                        type="checkbox"
-                        aria-label={selection.rowLabel(row)}
-                        checked={selection.selected.has(id)}
-                        onChange={(e) => toggleOne(row, e.currentTarget.checked)}
-                      />
-                    )}
-                  </Td>
-                )}
-                {columns.map((c) => (
-                  <Td key={c.key} dataLabel={c.header}>
-                    {c.cell(row)}
-                  </Td>
-                ))}
-                {props.rowActions && (
-                  <Td isActionCell modifier="nowrap">
-                    {props.rowActions(row)}
-                  </Td>
-                )}
-              </Tr>
-            );
-          })}
-        </Tbody>
-      </Table>
+              );
+            })}
+          </Tbody>
+        </Table>
+      </div>
       {props.loading && !rows && (
         <Bullseye>
           <Spinner aria-label={t('loading')} />
@@ -249,3 +249,55 @@ export function DataTable<T>(props: DataTableProps<T>) {
     </>
   );
 }
+
+interface DataRowProps<T> {
+  row: T;
+  columns: Column<T>[];
+  /** undefined: no selection column; null: the column without a check box for this row. */
+  check: { checked: boolean; label: string } | null | undefined;
+  onToggle(row: T, checked: boolean): void;
+  rowActions?: (row: T) => ReactNode;
+}
+
+function DataRowView<T>({ row, columns, check, onToggle, rowActions }: DataRowProps<T>) {
+  return (
+    <Tr>
+      {check !== undefined && (
+        <Td className={tableStyles.tableCheck}>
+          {check && (
+            <input
+              type="checkbox"
+              aria-label={check.label}
+              checked={check.checked}
+              onChange={(e) => onToggle(row, e.currentTarget.checked)}
+            />
+          )}
+        </Td>
+      )}
+      {columns.map((c) => (
+        <Td key={c.key} dataLabel={c.header}>
+          {c.cell(row)}
+        </Td>
+      ))}
+      {rowActions && (
+        <Td isActionCell modifier="nowrap">
+          {rowActions(row)}
+        </Td>
+      )}
+    </Tr>
+  );
+}
+
+/** A row renders again only when its data, its check box, the columns or the row actions change. */
+const DataRow = memo(
+  DataRowView,
+  (a, b) =>
+    a.row === b.row &&
+    a.columns === b.columns &&
+    a.onToggle === b.onToggle &&
+    a.rowActions === b.rowActions &&
+    a.check?.checked === b.check?.checked &&
+    a.check?.label === b.check?.label &&
+    (a.check === undefined) === (b.check === undefined) &&
+    (a.check === null) === (b.check === null),
+) as <T>(props: DataRowProps<T>) => ReactNode;

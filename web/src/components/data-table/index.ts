@@ -2,7 +2,9 @@ export { DataTable, type Column, type DataTableProps, type Selection } from './D
 export {
   listQuery,
   PER_PAGE_OPTIONS,
+  readListState,
   useListState,
+  type ListDefaults,
   type ListState,
   type ListStateApi,
   type PerPage,

@@ -44,6 +44,29 @@ function toPerPage(value: string | null): PerPage {
 }
 
 /**
+ * The list state that `params` describe, exactly as useListState reads it: a route can start a list's query from
+ * its URL before the screen renders (the query key is then the one the screen asks for).
+ */
+export function readListState<F extends string>(
+  params: URLSearchParams,
+  defaults: ListDefaults<F>,
+): ListState<F> {
+  const key = (name: string) => `${defaults.prefix ?? ''}${name}`;
+  const page = Math.max(1, Math.floor(Number(params.get(key('page'))) || 1));
+  const order = params.get(key('order'));
+  const filters = {} as Record<F, string[]>;
+  for (const f of defaults.filters ?? []) filters[f] = params.getAll(key(f)).filter(Boolean);
+  return {
+    page,
+    perPage: toPerPage(params.get(key('perPage'))),
+    sort: params.get(key('sort')) ?? defaults.sort,
+    order: order === 'asc' || order === 'desc' ? order : (defaults.order ?? 'asc'),
+    q: params.get(key('q')) ?? '',
+    filters,
+  };
+}
+
+/**
  * The list state of a data table, read from and written to the URL's search parameters. Changing the keyword, a
  * filter or the page size goes back to page 1. Defaults are left out of the URL, so a fresh list has a clean one.
  */
@@ -54,20 +77,10 @@ export function useListState<F extends string = never>(defaults: ListDefaults<F>
   const filterNames = defaults.filters;
   const defaultOrder = defaults.order ?? 'asc';
 
-  const state = useMemo<ListState<F>>(() => {
-    const page = Math.max(1, Math.floor(Number(params.get(key('page'))) || 1));
-    const order = params.get(key('order'));
-    const filters = {} as Record<F, string[]>;
-    for (const f of filterNames ?? []) filters[f] = params.getAll(key(f)).filter(Boolean);
-    return {
-      page,
-      perPage: toPerPage(params.get(key('perPage'))),
-      sort: params.get(key('sort')) ?? defaults.sort,
-      order: order === 'asc' || order === 'desc' ? order : defaultOrder,
-      q: params.get(key('q')) ?? '',
-      filters,
-    };
-  }, [params, key, filterNames, defaults.sort, defaultOrder]);
+  const state = useMemo<ListState<F>>(
+    () => readListState(params, { sort: defaults.sort, order: defaultOrder, filters: filterNames, prefix }),
+    [params, prefix, filterNames, defaults.sort, defaultOrder],
+  );
 
   const update = useCallback(
     (change: (next: URLSearchParams) => void, resetPage: boolean) => {

@@ -1,8 +1,10 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { api, rawFetch, unwrap } from '../../api/client';
+import { api, rawFetch } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { saveDownload } from '../members/api';
-import { fillPath, pathParams } from '../organization/path-params';
+import { fillPath } from '../organization/path-params';
+import type { PerPage } from '../../components/data-table/useListState';
+import { type Described, described, type OkBody } from '../../lib/api-types';
 
 /** 操作履歴検索・出力 (src/audit): the two histories, their CSV export and the hash-chain check. Keys: ['audit', orgId, …]. */
 export type HistoryType = 'login' | 'activity' | 'users';
@@ -51,6 +53,15 @@ export interface AuditPage<T> {
   perPage: number;
 }
 
+/**
+ * The answers as the OpenAPI document gives them; the document does not describe these bodies (nor the search
+ * conditions of the two histories) yet, so the shapes above stand in until it does.
+ */
+export type LoginHistoryPage = Described<OkBody<'audit.loginHistory'>, AuditPage<LoginRow>>;
+export type OperationPage = Described<OkBody<'audit.operations'>, AuditPage<OperationRow>>;
+export type OrganizationVerifyReport = Described<OkBody<'audit.verify'>, VerifyReport>;
+export type SystemVerifyReport = Described<OkBody<'systemAudit.verify'>, VerifyReport>;
+
 export interface ChainReport {
   ok: boolean;
   checked: number;
@@ -71,27 +82,37 @@ function clean(c: AuditConditions): AuditConditions {
   ) as AuditConditions;
 }
 
+/** A page of one of the two histories, tagged with which (the screen shows each in its own table). */
+export type HistoryAnswer =
+  { type: 'login'; page: LoginHistoryPage } | { type: 'activity'; page: OperationPage };
+
 /** One page of login or operation history for the conditions (the OpenAPI document does not list them yet). */
 export function useHistory(
   type: 'login' | 'activity',
   conditions: AuditConditions,
   page: number,
-  perPage: number,
+  perPage: PerPage,
   enabled: boolean,
 ) {
   const { orgId } = useAuth();
   const query = { ...clean(conditions), page, perPage };
   return useQuery({
     queryKey: ['audit', orgId, type, query],
-    queryFn: async ({ signal }) => {
-      const params = { ...pathParams({ orgId: orgId ?? '' }), query: query as never };
+    queryFn: async ({ signal }): Promise<HistoryAnswer> => {
+      const params = { path: { orgId: orgId ?? '' }, query };
       return type === 'login'
-        ? (unwrap(
-            await api.GET('/api/v1/organizations/{orgId}/audit/login-history', { params, signal }),
-          ) as unknown as AuditPage<LoginRow>)
-        : (unwrap(
-            await api.GET('/api/v1/organizations/{orgId}/audit/operations', { params, signal }),
-          ) as unknown as AuditPage<OperationRow>);
+        ? {
+            type,
+            page: described<LoginHistoryPage>(
+              await api.GET('/api/v1/organizations/{orgId}/audit/login-history', { params, signal }),
+            ),
+          }
+        : {
+            type,
+            page: described<OperationPage>(
+              await api.GET('/api/v1/organizations/{orgId}/audit/operations', { params, signal }),
+            ),
+          };
     },
     enabled: enabled && !!orgId,
     placeholderData: keepPreviousData,
@@ -120,11 +141,11 @@ export function useVerify() {
   return useMutation({
     mutationFn: async (scope: 'organization' | 'system') =>
       scope === 'system'
-        ? (unwrap(await api.GET('/api/v1/system/audit/verify')) as unknown as VerifyReport)
-        : (unwrap(
+        ? described<SystemVerifyReport>(await api.GET('/api/v1/system/audit/verify'))
+        : described<OrganizationVerifyReport>(
             await api.GET('/api/v1/organizations/{orgId}/audit/verify', {
-              params: pathParams({ orgId: orgId ?? '' }),
+              params: { path: { orgId: orgId ?? '' } },
             }),
-          ) as unknown as VerifyReport),
+          ),
   });
 }

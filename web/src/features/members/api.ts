@@ -1,9 +1,23 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryClient,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
-import { listQuery, type ListState } from '../../components/data-table';
-import { fillPath, pathParams } from '../organization/path-params';
-import type { BulkAction, ImportJob, Page, UsageStopEntry, UserListItem, UserView } from './types';
+import { meQuery, useAuth } from '../../app/auth';
+import {
+  listQuery,
+  type ListDefaults,
+  type ListState,
+  readListState,
+} from '../../components/data-table/useListState';
+import { fillPath } from '../organization/path-params';
+import { described } from '../../lib/api-types';
+import type { BulkAction, ImportJobView, ImportStarted, UsageStopPage, UserDetail, UserPage } from './types';
 import type { components } from '../../api/schema';
 
 /**
@@ -28,41 +42,83 @@ function useInvalidateMembers() {
     ]);
 }
 
-/** ユーザー一覧: only the page on screen; the previous page stays visible while the next one loads. */
-export function useUserList(state: ListState<string>) {
-  const orgId = useOrg();
+/** ユーザー一覧's list state in the URL: sorted by ログインID, filtered by status, group and attribute. */
+export const USER_LIST_DEFAULTS = {
+  sort: 'loginId',
+  filters: ['status', 'groupIds', 'attributes'],
+} as const satisfies ListDefaults<UserListFilter>;
+export type UserListFilter = 'status' | 'groupIds' | 'attributes';
+
+/** One page of ユーザー一覧 as a query: the same key for the screen, its route's early start and the next page. */
+export function userListQuery(orgId: string, state: ListState<string>) {
   const query = listQuery(state);
-  return useQuery({
+  return queryOptions({
     queryKey: [...membersKey(orgId), 'list', query],
     queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/v1/organizations/{orgId}/users', {
-          params: { ...pathParams({ orgId }), query },
-          signal,
-        }),
-      ) as unknown as Page<UserListItem>,
-    placeholderData: keepPreviousData,
-    enabled: !!orgId,
+      described<UserPage>(
+        await api.GET('/api/v1/organizations/{orgId}/users', { params: { path: { orgId }, query }, signal }),
+      ),
+    // A page just shown (or fetched ahead) is not asked for again when the user comes back to it within seconds.
+    staleTime: 10_000,
   });
 }
 
-/** 組織内ユーザー数 (the unfiltered total), to hide the check boxes of a single-user organization. */
-export function useMemberCount(): number | undefined {
+/**
+ * Starts the page a /users URL asks for while the screen's code still loads (the route calls this), so the rows
+ * arrive with the screen instead of after its first render. `me` is usually in flight already (app/router.tsx).
+ */
+export async function prefetchUserList(queryClient: QueryClient, url: URL): Promise<void> {
+  const me = await queryClient.ensureQueryData(meQuery).catch(() => null);
+  const orgId = me?.organization?.id;
+  if (!orgId) return;
+  await queryClient.prefetchQuery(userListQuery(orgId, readListState(url.searchParams, USER_LIST_DEFAULTS)));
+}
+
+/**
+ * ユーザー一覧: only the page on screen; the previous page stays visible while the next one loads, and the next
+ * page is fetched as soon as this one shows, so 次のページ usually finds it already here.
+ */
+export function useUserList(state: ListState<string>) {
   const orgId = useOrg();
+  const queryClient = useQueryClient();
+  const result = useQuery({
+    ...userListQuery(orgId, state),
+    placeholderData: keepPreviousData,
+    enabled: !!orgId,
+  });
+  const { data, isPlaceholderData } = result;
+  const hasNext = !!data && !isPlaceholderData && state.page * state.perPage < data.total;
+  useEffect(() => {
+    if (hasNext) void queryClient.prefetchQuery(userListQuery(orgId, { ...state, page: state.page + 1 }));
+  }, [hasNext, queryClient, orgId, state]);
+  return result;
+}
+
+/**
+ * Whether the organization has one member only (組織内ユーザー数 ≤ 1), which hides the check boxes. The list's own
+ * total answers it when the list is unfiltered or shows two members or more; only a filtered list of one or none
+ * asks the API for the organization's total (otherwise a second COUNT over every member on each visit).
+ */
+export function useSingleMember(
+  state: ListState<string>,
+  listTotal: number | undefined,
+): boolean | undefined {
+  const orgId = useOrg();
+  const unfiltered = !state.q && Object.values(state.filters).every((v) => v.length === 0);
+  const fromList =
+    listTotal === undefined ? undefined : unfiltered ? listTotal <= 1 : listTotal > 1 ? false : undefined;
   const { data } = useQuery({
     queryKey: [...membersKey(orgId), 'count'],
     queryFn: async () =>
-      (
-        unwrap(
-          await api.GET('/api/v1/organizations/{orgId}/users', {
-            params: { ...pathParams({ orgId }), query: { page: 1, perPage: 25 } },
-          }),
-        ) as unknown as Page<UserListItem>
+      described<UserPage>(
+        await api.GET('/api/v1/organizations/{orgId}/users', {
+          params: { path: { orgId }, query: { page: 1, perPage: 25 } },
+        }),
       ).total,
-    enabled: !!orgId,
+    enabled: !!orgId && listTotal !== undefined && fromList === undefined,
     staleTime: 30_000,
   });
-  return data;
+  return fromList ?? (data === undefined ? undefined : data <= 1);
 }
 
 /** The organization's groups (filters and the user form) come from the organization feature's query. */
@@ -74,7 +130,7 @@ export function useBulkAction() {
   return useMutation({
     mutationFn: async (body: { action: BulkAction; userIds: string[]; confirmationPassword: string }) =>
       unwrap(
-        await api.POST('/api/v1/organizations/{orgId}/users/bulk', { params: pathParams({ orgId }), body }),
+        await api.POST('/api/v1/organizations/{orgId}/users/bulk', { params: { path: { orgId } }, body }),
       ),
     onSuccess: invalidate,
   });
@@ -135,11 +191,11 @@ export function useUser(userId: string | undefined) {
   return useQuery({
     queryKey: [...membersKey(orgId), 'user', userId],
     queryFn: async () =>
-      unwrap(
+      described<UserDetail>(
         await api.GET('/api/v1/organizations/{orgId}/users/{userId}', {
-          params: pathParams({ orgId, userId: userId ?? '' }),
+          params: { path: { orgId, userId: userId ?? '' } },
         }),
-      ) as unknown as UserView,
+      ),
     enabled: !!orgId && !!userId,
   });
 }
@@ -152,9 +208,9 @@ export function useCreateUser() {
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (body: CreateUserBody) =>
-      unwrap(
-        await api.POST('/api/v1/organizations/{orgId}/users', { params: pathParams({ orgId }), body }),
-      ) as unknown as UserView,
+      described<UserDetail>(
+        await api.POST('/api/v1/organizations/{orgId}/users', { params: { path: { orgId } }, body }),
+      ),
     onSuccess: invalidate,
   });
 }
@@ -164,12 +220,12 @@ export function useUpdateUser(userId: string) {
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (body: UpdateUserBody) =>
-      unwrap(
+      described<UserDetail>(
         await api.PATCH('/api/v1/organizations/{orgId}/users/{userId}', {
-          params: pathParams({ orgId, userId }),
+          params: { path: { orgId, userId } },
           body,
         }),
-      ) as unknown as UserView,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -181,7 +237,7 @@ export function useDeleteUser(userId: string) {
     mutationFn: async (confirmationPassword: string) =>
       unwrap(
         await api.DELETE('/api/v1/organizations/{orgId}/users/{userId}', {
-          params: pathParams({ orgId, userId }),
+          params: { path: { orgId, userId } },
           body: { confirmationPassword },
         }),
       ),
@@ -197,7 +253,7 @@ export function useSignInAction(userId: string) {
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (action: SignInAction) => {
-      const params = pathParams({ orgId, userId });
+      const params = { path: { orgId, userId } };
       switch (action) {
         case 'unlock':
           return unwrap(await api.POST('/api/v1/organizations/{orgId}/users/{userId}/unlock', { params }));
@@ -226,11 +282,11 @@ export function useUsageStopDates(state: ListState<string>, scheduledOnly: boole
   return useQuery({
     queryKey: [...membersKey(orgId), 'usage-stop-dates', query],
     queryFn: async () =>
-      unwrap(
+      described<UsageStopPage>(
         await api.GET('/api/v1/organizations/{orgId}/users/usage-stop-dates', {
-          params: { ...pathParams({ orgId }), query },
+          params: { path: { orgId }, query },
         }),
-      ) as unknown as Page<UsageStopEntry>,
+      ),
     placeholderData: keepPreviousData,
     enabled: !!orgId,
   });
@@ -243,8 +299,8 @@ export function useSetUsageStopDate() {
     mutationFn: async ({ userId, date }: { userId: string; date: string | null }) =>
       unwrap(
         await api.PUT('/api/v1/organizations/{orgId}/users/{userId}/usage-stop-date', {
-          params: pathParams({ orgId, userId }),
-          body: { date } as never,
+          params: { path: { orgId, userId } },
+          body: { date },
         }),
       ),
     onSuccess: invalidate,
@@ -263,7 +319,7 @@ export function useStartImport() {
         method: 'POST',
         body: form,
       });
-      return (await response.json()) as { jobId: string };
+      return (await response.json()) as ImportStarted;
     },
   });
 }
@@ -275,11 +331,11 @@ export function useImportJob(jobId: string | undefined) {
   return useQuery({
     queryKey: ['imports', orgId, jobId],
     queryFn: async () => {
-      const job = unwrap(
+      const job = described<ImportJobView>(
         await api.GET('/api/v1/organizations/{orgId}/users/import/{jobId}', {
-          params: pathParams({ orgId, jobId: jobId ?? '' }),
+          params: { path: { orgId, jobId: jobId ?? '' } },
         }),
-      ) as unknown as ImportJob;
+      );
       if (job.state === 'succeeded') await invalidate();
       return job;
     },

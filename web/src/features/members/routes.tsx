@@ -1,4 +1,5 @@
 import { defineFeature } from '../../app/feature';
+import { queryClient } from '../../app/providers';
 
 const orgMember = (p: { organization: unknown }) => !!p.organization;
 
@@ -7,6 +8,13 @@ export default defineFeature({
   routes: [
     {
       path: 'users',
+      // The page's rows are asked for while the screen's code loads, not after its first render.
+      loader: ({ request }) => {
+        void import('./api').then(({ prefetchUserList }) =>
+          prefetchUserList(queryClient, new URL(request.url)),
+        );
+        return null;
+      },
       lazy: async () => ({ Component: (await import('./screens/UserListScreen')).UserListScreen }),
     },
     {

@@ -1,6 +1,9 @@
+import type { Described, OkBody } from '../../lib/api-types';
+
 /**
- * The shapes of the user-administration answers (src/users/administration). The OpenAPI document does not describe
- * these response bodies, so the screens read them through these types.
+ * The user-administration answers (src/members). Each exported answer type is the body the OpenAPI document gives
+ * the operation (`OkBody<'users.find'>`, …); where the document does not describe a body yet, the shape Kanri
+ * answers stands in, and it gives way to the generated one as soon as `npm run web:client` brings it.
  */
 export interface UserStatus {
   provisional: boolean;
@@ -31,6 +34,9 @@ export interface Page<T> {
   page: number;
   perPage: number;
 }
+
+/** `GET /organizations/{orgId}/users`. */
+export type UserPage = Described<OkBody<'users.find'>, Page<UserListItem>>;
 
 /** ユーザー詳細. */
 export interface UserView {
@@ -63,6 +69,9 @@ export interface UserView {
   updatedAt: string;
 }
 
+/** `GET /organizations/{orgId}/users/{userId}` (and the answer of create and update). */
+export type UserDetail = Described<OkBody<'users.get'>, UserView>;
+
 export interface RowError {
   line: number;
   field: string;
@@ -81,6 +90,12 @@ export interface ImportJob {
   fileName: string | null;
 }
 
+/** `GET /organizations/{orgId}/users/import/{jobId}`. */
+export type ImportJobView = Described<OkBody<'users.importJob'>, ImportJob>;
+
+/** `POST /organizations/{orgId}/users/import`. */
+export type ImportStarted = Described<OkBody<'users.startImport'>, { jobId: string }>;
+
 export interface UsageStopEntry {
   id: string;
   loginId: string;
@@ -89,6 +104,9 @@ export interface UsageStopEntry {
   isManager: boolean;
   usageStopDate: string | null;
 }
+
+/** `GET /organizations/{orgId}/users/usage-stop-dates`. */
+export type UsageStopPage = Described<OkBody<'users.usageStopDates'>, Page<UsageStopEntry>>;
 
 export const USER_STATUSES = ['provisional', 'disabled', 'enabled', 'locked'] as const;
 export type UserStatusFilter = (typeof USER_STATUSES)[number];

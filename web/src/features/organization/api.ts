@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { pathParams } from './path-params';
+import type { components } from '../../api/schema';
+import { type Described, described, type OkBody } from '../../lib/api-types';
 
 /**
  * Queries and mutations of the organizations module (src/organizations) over the generated client. Query keys:
@@ -17,20 +18,29 @@ export interface MemberSummary {
   isManager: boolean;
 }
 
-/** 管理責任者修正: members, 組織内ユーザー数, the cap ceil(count × 0.2), and whether it is exceeded. */
-export interface ManagersView {
-  memberCount: number;
-  maxManagers: number;
-  overCap: boolean;
-  members: MemberSummary[];
-}
+/** `GET/PUT /organizations/{orgId}/managers`: members, 組織内ユーザー数, the cap, whether it is exceeded. */
+export type ManagersView = Described<
+  OkBody<'managers.replace'>,
+  { memberCount: number; maxManagers: number; overCap: boolean; members: MemberSummary[] }
+>;
 
-export interface OrganizationSummary {
-  id: string;
-  code: string;
-  name: string;
-  nameKana: string | null;
-}
+/** A page of ユーザー一覧 read for its member columns only. */
+type MemberPage = Described<OkBody<'users.find'>, { items: MemberSummary[]; total: number }>;
+
+/** `POST /organizations` (組織コード発行). */
+export type OrganizationSummary = Described<
+  OkBody<'organizations.create'>,
+  { id: string; code: string; name: string; nameKana: string | null }
+>;
+
+/** `PUT /me/organization` (組織コードの紐づけ). */
+type JoinedOrganization = Described<
+  OkBody<'myOrganization.join'>,
+  { organization: OrganizationSummary; isManager: boolean }
+>;
+
+/** `GET /organizations/{orgId}/groups`. */
+type GroupList = Described<OkBody<'groups.list'>, { items: GroupView[] }>;
 
 export interface GroupView {
   id: string;
@@ -39,17 +49,14 @@ export interface GroupView {
   parentId: string | null;
 }
 
-export interface Grant {
-  permission: string;
-  scope: 'subtree' | null;
-}
+/** One grant as the API takes it (GrantDto): a permission, `subtree` for 所属配下のみ. */
+export type Grant = components['schemas']['GrantDto'];
 
-export interface PermissionGrantsView {
-  userId: string;
-  isManager: boolean;
-  permissions: Grant[];
-  implicitPermissions: string[];
-}
+/** `GET/PUT /organizations/{orgId}/users/{userId}/permissions`. */
+export type PermissionGrantsView = Described<
+  OkBody<'permissions.get'>,
+  { userId: string; isManager: boolean; permissions: Grant[]; implicitPermissions: string[] }
+>;
 
 function useOrg(): string {
   return useAuth().orgId ?? '';
@@ -65,14 +72,62 @@ function useInvalidate() {
     ]);
 }
 
-export function useManagers() {
+/** The keyword that finds the managers in ユーザー一覧's search: every manager's role label ends with it. */
+const MANAGER_KEYWORD = '管理責任者';
+const MANAGER_PAGE = 100;
+
+/** ceil(members × 0.2): the cap the screen shows before sending (the API enforces it on 変更). */
+export function managerCap(memberCount: number): number {
+  return Math.ceil(memberCount * 0.2);
+}
+
+/**
+ * 管理責任者修正's facts without reading every member: 組織内ユーザー数 is the member list's total (one COUNT), and
+ * the managers are the members whose role the search finds as 管理責任者 (a few pages of at most 100: there are
+ * at most 20% of the members). GET /managers would send the whole membership, which at 100,000 members is
+ * megabytes; this stays a few rows.
+ */
+export function useManagerFacts() {
   const orgId = useOrg();
   return useQuery({
-    queryKey: [...organizationKey(orgId), 'managers'],
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/organizations/{orgId}/managers', { params: pathParams({ orgId }) }),
-      ) as unknown as ManagersView,
+    queryKey: [...organizationKey(orgId), 'managers', 'facts'],
+    queryFn: async ({ signal }) => {
+      const path = { orgId };
+      const all = described<MemberPage>(
+        await api.GET('/api/v1/organizations/{orgId}/users', {
+          params: { path, query: { page: 1, perPage: 25 } },
+          signal,
+        }),
+      );
+      const managers: MemberSummary[] = [];
+      for (let page = 1; ; page += 1) {
+        const found = described<MemberPage>(
+          await api.GET('/api/v1/organizations/{orgId}/users', {
+            params: { path, query: { q: MANAGER_KEYWORD, page, perPage: MANAGER_PAGE, sort: 'loginId' } },
+            signal,
+          }),
+        );
+        // A member named so would match the keyword by name too; the flag decides.
+        managers.push(...found.items.filter((m) => m.isManager));
+        if (page * MANAGER_PAGE >= found.total) break;
+      }
+      const maxManagers = managerCap(all.total);
+      return { memberCount: all.total, maxManagers, overCap: managers.length > maxManagers, managers };
+    },
+    enabled: !!orgId,
+  });
+}
+
+/** One page of the members (the paged search of 管理責任者修正), over ユーザー一覧's API. */
+export function useMemberPage(query: Record<string, unknown>) {
+  const orgId = useOrg();
+  return useQuery({
+    queryKey: [...organizationKey(orgId), 'managers', 'members', query],
+    queryFn: async ({ signal }) =>
+      described<MemberPage>(
+        await api.GET('/api/v1/organizations/{orgId}/users', { params: { path: { orgId }, query }, signal }),
+      ),
+    placeholderData: keepPreviousData,
     enabled: !!orgId,
   });
 }
@@ -83,12 +138,12 @@ export function useReplaceManagers() {
   const { refresh } = useAuth();
   return useMutation({
     mutationFn: async (managerUserIds: string[]) =>
-      unwrap(
+      described<ManagersView>(
         await api.PUT('/api/v1/organizations/{orgId}/managers', {
-          params: pathParams({ orgId }),
+          params: { path: { orgId } },
           body: { managerUserIds },
         }),
-      ) as unknown as ManagersView,
+      ),
     onSuccess: async () => {
       await invalidate();
       // The caller may have handed over their own manager flag.
@@ -103,7 +158,7 @@ export function useIssueOrganization() {
   const { refresh } = useAuth();
   return useMutation({
     mutationFn: async (body: { name: string; nameKana?: string }) =>
-      unwrap(await api.POST('/api/v1/organizations', { body })) as unknown as OrganizationSummary,
+      described<OrganizationSummary>(await api.POST('/api/v1/organizations', { body })),
     onSuccess: async () => {
       await refresh();
       await queryClient.invalidateQueries({ queryKey: ['organization'] });
@@ -117,10 +172,7 @@ export function useJoinOrganization() {
   const { refresh } = useAuth();
   return useMutation({
     mutationFn: async (code: string) =>
-      unwrap(await api.PUT('/api/v1/me/organization', { body: { code } })) as unknown as {
-        organization: OrganizationSummary;
-        isManager: boolean;
-      },
+      described<JoinedOrganization>(await api.PUT('/api/v1/me/organization', { body: { code } })),
     onSuccess: async () => {
       await refresh();
       await queryClient.invalidateQueries({ queryKey: ['organization'] });
@@ -135,10 +187,8 @@ export function useGroupList() {
   return useQuery({
     queryKey: groupsKey(orgId),
     queryFn: async () =>
-      (
-        unwrap(
-          await api.GET('/api/v1/organizations/{orgId}/groups', { params: pathParams({ orgId }) }),
-        ) as unknown as { items: GroupView[] }
+      described<GroupList>(
+        await api.GET('/api/v1/organizations/{orgId}/groups', { params: { path: { orgId } } }),
       ).items,
     enabled: !!orgId,
   });
@@ -153,12 +203,12 @@ export function useSaveGroup() {
       return g.id
         ? unwrap(
             await api.PATCH('/api/v1/organizations/{orgId}/groups/{groupId}', {
-              params: pathParams({ orgId, groupId: g.id }),
+              params: { path: { orgId, groupId: g.id } },
               body,
             }),
           )
         : unwrap(
-            await api.POST('/api/v1/organizations/{orgId}/groups', { params: pathParams({ orgId }), body }),
+            await api.POST('/api/v1/organizations/{orgId}/groups', { params: { path: { orgId } }, body }),
           );
     },
     onSuccess: invalidate,
@@ -172,7 +222,7 @@ export function useDeleteGroup() {
     mutationFn: async (groupId: string) =>
       unwrap(
         await api.DELETE('/api/v1/organizations/{orgId}/groups/{groupId}', {
-          params: pathParams({ orgId, groupId }),
+          params: { path: { orgId, groupId } },
         }),
       ),
     onSuccess: invalidate,
@@ -184,11 +234,11 @@ export function usePermissions(userId: string) {
   return useQuery({
     queryKey: [...organizationKey(orgId), 'permissions', userId],
     queryFn: async () =>
-      unwrap(
+      described<PermissionGrantsView>(
         await api.GET('/api/v1/organizations/{orgId}/users/{userId}/permissions', {
-          params: pathParams({ orgId, userId }),
+          params: { path: { orgId, userId } },
         }),
-      ) as unknown as PermissionGrantsView,
+      ),
     enabled: !!orgId && !!userId,
   });
 }
@@ -198,12 +248,12 @@ export function useReplacePermissions(userId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: async (body: { permissions: Grant[]; confirmationPassword: string }) =>
-      unwrap(
+      described<PermissionGrantsView>(
         await api.PUT('/api/v1/organizations/{orgId}/users/{userId}/permissions', {
-          params: pathParams({ orgId, userId }),
-          body: body as never,
+          params: { path: { orgId, userId } },
+          body,
         }),
-      ) as unknown as PermissionGrantsView,
+      ),
     onSuccess: invalidate,
   });
 }

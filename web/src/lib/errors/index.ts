@@ -1,7 +1,9 @@
 import type { TFunction } from 'i18next';
 import { isApiError } from '../../api/client';
+import { constraintOf } from './constraints';
 
 export { ERROR_CODES } from './messages';
+export { constraintOf, type Constraint } from './constraints';
 
 /**
  * The one mapper from Kanri's error answers to words (SPEC §12: every ErrorCode in Japanese and English).
@@ -39,11 +41,23 @@ export function fieldErrors(
   if (!isApiError(error)) return {};
   const out: Record<string, string> = {};
   for (const [field, messages] of Object.entries(error.fields)) {
-    out[field] = Array.isArray(messages) ? messages.join(' ') : String(messages);
+    out[field] = fieldWords(t, Array.isArray(messages) ? messages.map(String) : [String(messages)]);
   }
   const field = fieldFor[error.code] ?? CODE_FIELDS[error.code];
   if (field && !out[field]) out[field] = errorMessage(t, error);
   return out;
+}
+
+/**
+ * The API's class-validator sentences for one field in the user's language: one phrase per constraint broken
+ * (the same constraint once), with its numbers (`12 文字以内で入力してください。`).
+ */
+export function fieldWords(t: TFunction, messages: string[]): string {
+  const words = messages.map((message) => {
+    const { constraint, params } = constraintOf(message);
+    return t(`errors:field.${constraint}`, params);
+  });
+  return [...new Set(words)].join(' ');
 }
 
 /** Where a code belongs when a screen does not say otherwise. */

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../../libs/common/src/errors/error-code';
+import { constraintWords } from './constraints';
 
 /** Every code of Kanri's ErrorCode enum; the Record types below make a missing one a compile error. */
 type Code = `${ErrorCode}`;
@@ -198,5 +199,8 @@ const detail = {
   },
 };
 
-export const errors = { ja: { codes: ja, detail: detail.ja }, en: { codes: en, detail: detail.en } };
+export const errors = {
+  ja: { codes: ja, detail: detail.ja, field: constraintWords.ja },
+  en: { codes: en, detail: detail.en, field: constraintWords.en },
+};
 export const ERROR_CODES = Object.keys(ja) as Code[];

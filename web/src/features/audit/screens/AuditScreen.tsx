@@ -72,6 +72,9 @@ export function AuditScreen() {
     searched && searchedType !== 'users',
   );
 
+  const loginPage = history.data?.type === 'login' ? history.data.page : undefined;
+  const operationPage = history.data?.type === 'activity' ? history.data.page : undefined;
+
   const valid = () => {
     if (conditions.from && conditions.to && conditions.from > conditions.to) {
       setDateError(t('dateOrder'));
@@ -217,9 +220,9 @@ export function AuditScreen() {
         <DataTable<LoginRow>
           label={t('types.login')}
           columns={loginColumns}
-          rows={history.data?.items as LoginRow[] | undefined}
+          rows={loginPage?.items}
           rowId={(r) => r.id}
-          total={history.data?.total}
+          total={loginPage?.total}
           list={list}
           loading={history.isFetching}
         />
@@ -228,9 +231,9 @@ export function AuditScreen() {
         <DataTable<OperationRow>
           label={t('types.activity')}
           columns={operationColumns}
-          rows={history.data?.items as OperationRow[] | undefined}
+          rows={operationPage?.items}
           rowId={(r) => r.id}
-          total={history.data?.total}
+          total={operationPage?.total}
           list={list}
           loading={history.isFetching}
         />

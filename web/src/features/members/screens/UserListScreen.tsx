@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Button,
   FormSelect,
@@ -21,12 +21,17 @@ import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, formatDateTime, useListState } from '../../../components/data-table';
 import { BulkConfirmDialog } from '../../../components/confirm-step';
 import { useAuth } from '../../../app/auth';
-import { useBulkAction, useExportUsers, useGroups, useMemberCount, useUserList } from '../api';
+import {
+  useBulkAction,
+  useExportUsers,
+  useGroups,
+  USER_LIST_DEFAULTS,
+  useSingleMember,
+  useUserList,
+} from '../api';
 import { type BulkAction, USER_STATUSES, type UserListItem } from '../types';
 import { StatusLabels } from '../components/StatusLabels';
 import '../members.css';
-
-const FILTERS = ['status', 'groupIds', 'attributes'] as const;
 
 /**
  * ユーザー一覧 (manual 003 4.1): 25/50/100 a page, keyword search, filters on group, attribute and status, sortable
@@ -36,9 +41,9 @@ export function UserListScreen() {
   const { t } = useTranslation('members');
   const { principal } = useAuth();
   const navigate = useNavigate();
-  const list = useListState({ sort: 'loginId', filters: FILTERS });
+  const list = useListState(USER_LIST_DEFAULTS);
   const { data, isFetching } = useUserList(list.state);
-  const memberCount = useMemberCount();
+  const single = useSingleMember(list.state, data?.total) ?? false;
   const groups = useGroups();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // The rows behind the checked ids, so that the bulk buttons can judge them on any page.
@@ -51,7 +56,6 @@ export function UserListScreen() {
   const exporter = useExportUsers();
 
   const selfId = principal?.user.id;
-  const single = memberCount !== undefined && memberCount <= 1;
 
   const onSelection = (next: Set<string>) => {
     const rows = new Map(selectedRows);
@@ -100,6 +104,23 @@ export function UserListScreen() {
       },
     ],
     [t],
+  );
+
+  // Stable, so that the table's rows are not rendered again on every change of the screen's state.
+  const rowActions = useCallback(
+    (u: UserListItem) => (
+      <>
+        <Button variant="link" isInline onClick={() => void navigate(`/users/${u.id}`)}>
+          {t('action.detail')}
+          <span className="pf-v6-screen-reader"> {u.loginId}</span>
+        </Button>{' '}
+        <Button variant="link" isInline onClick={() => void navigate(`/users/${u.id}/edit`)}>
+          {t('action.edit')}
+          <span className="pf-v6-screen-reader"> {u.loginId}</span>
+        </Button>
+      </>
+    ),
+    [t, navigate],
   );
 
   const statuses = list.state.filters.status;
@@ -265,18 +286,7 @@ export function UserListScreen() {
                 rowLabel: (u) => t('list.selectRow', { loginId: u.loginId }),
               }
         }
-        rowActions={(u) => (
-          <>
-            <Button variant="link" isInline onClick={() => void navigate(`/users/${u.id}`)}>
-              {t('action.detail')}
-              <span className="pf-v6-screen-reader"> {u.loginId}</span>
-            </Button>{' '}
-            <Button variant="link" isInline onClick={() => void navigate(`/users/${u.id}/edit`)}>
-              {t('action.edit')}
-              <span className="pf-v6-screen-reader"> {u.loginId}</span>
-            </Button>
-          </>
-        )}
+        rowActions={rowActions}
       />
       {bulk && (
         <BulkConfirmDialog

@@ -9,25 +9,30 @@ import {
   DescriptionListTerm,
   Form,
   PageSection,
-  Pagination,
   Radio,
   Title,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
+import { type Column, DataTable, listQuery, useListState } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
-import { type ManagersView, useManagers, useReplaceManagers } from '../api';
+import { type MemberSummary, useManagerFacts, useMemberPage, useReplaceManagers } from '../api';
 import '../organization.css';
 
-const PAGE = 50;
+interface ManagerFacts {
+  memberCount: number;
+  maxManagers: number;
+  overCap: boolean;
+  managers: MemberSummary[];
+}
 
 /**
  * 管理責任者修正 (manual 000): each member as 管理責任者 or 一般ユーザー, changed in one step with 変更. The screen
  * states the cap (最大 N 名 = 20% of the members, rounded up) and the minimum of one before sending; if sent
- * anyway, the API's refusal shows in words.
+ * anyway, the API's refusal shows in words. The members are a paged search (25/50/100, by login ID, name or
+ * role), so the screen reads a page, never the whole membership.
  */
 export function ManagersScreen() {
-  const managers = useManagers();
+  const managers = useManagerFacts();
   // Kept above the form: the form starts over from the refetched list after a change, the message stays.
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   if (managers.isError) {
@@ -54,15 +59,16 @@ function ManagersForm({
   result,
   onResult: setResult,
 }: {
-  view: ManagersView;
+  view: ManagerFacts;
   result: { ok: boolean; text: string } | undefined;
   onResult(result: { ok: boolean; text: string } | undefined): void;
 }) {
   const { t } = useTranslation('organization');
   const replace = useReplaceManagers();
-  const initial = useMemo(() => new Set(view.members.filter((m) => m.isManager).map((m) => m.id)), [view]);
+  const initial = useMemo(() => new Set(view.managers.map((m) => m.id)), [view]);
   const [chosen, setChosen] = useState<Set<string>>(initial);
-  const [page, setPage] = useState(1);
+  const list = useListState({ sort: 'loginId' });
+  const members = useMemberPage(listQuery(list.state));
 
   const count = chosen.size;
   const adding = [...chosen].some((id) => !initial.has(id));
@@ -89,7 +95,17 @@ function ManagersForm({
     }
   };
 
-  const rows = view.members.slice((page - 1) * PAGE, page * PAGE);
+  const columns: Column<MemberSummary>[] = [
+    { key: 'loginId', header: t('managers.loginId'), sortKey: 'loginId', cell: (m) => m.loginId },
+    { key: 'name', header: t('managers.name'), cell: (m) => `${m.familyName} ${m.givenName}` },
+    {
+      key: 'kind',
+      header: t('managers.kind'),
+      cell: (m) => (
+        <KindRadios member={m} isManager={chosen.has(m.id)} onChange={(manager) => set(m.id, manager)} />
+      ),
+    },
+  ];
 
   return (
     <PageSection>
@@ -138,63 +154,22 @@ function ManagersForm({
         )}
         {none && <Alert variant="warning" isInline title={t('managers.needOne')} />}
       </div>
+      <DataTable<MemberSummary>
+        label={t('managers.table')}
+        columns={columns}
+        rows={members.data?.items}
+        rowId={(m) => m.id}
+        total={members.data?.total}
+        list={list}
+        loading={members.isFetching}
+        searchPlaceholder={t('managers.search')}
+      />
       <Form
         onSubmit={(e) => {
           e.preventDefault();
           void send();
         }}
       >
-        <Table aria-label={t('managers.table')} variant="compact">
-          <Thead>
-            <Tr>
-              <Th>{t('managers.loginId')}</Th>
-              <Th>{t('managers.name')}</Th>
-              <Th>{t('managers.kind')}</Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {rows.map((m) => {
-              const isManager = chosen.has(m.id);
-              return (
-                <Tr key={m.id}>
-                  <Td dataLabel={t('managers.loginId')}>{m.loginId}</Td>
-                  <Td dataLabel={t('managers.name')}>{`${m.familyName} ${m.givenName}`}</Td>
-                  <Td dataLabel={t('managers.kind')}>
-                    <fieldset
-                      className="kanri-inline-radios"
-                      aria-label={t('managers.kindOf', { loginId: m.loginId })}
-                    >
-                      <Radio
-                        id={`manager-${m.id}`}
-                        name={`kind-${m.id}`}
-                        label={<SpokenLabel text={t('managers.manager')} loginId={m.loginId} />}
-                        isChecked={isManager}
-                        onChange={() => set(m.id, true)}
-                      />
-                      <Radio
-                        id={`general-${m.id}`}
-                        name={`kind-${m.id}`}
-                        label={<SpokenLabel text={t('managers.general')} loginId={m.loginId} />}
-                        isChecked={!isManager}
-                        onChange={() => set(m.id, false)}
-                      />
-                    </fieldset>
-                  </Td>
-                </Tr>
-              );
-            })}
-          </Tbody>
-        </Table>
-        {view.members.length > PAGE && (
-          <Pagination
-            itemCount={view.members.length}
-            perPage={PAGE}
-            perPageOptions={[{ title: String(PAGE), value: PAGE }]}
-            page={page}
-            onSetPage={(_e, p) => setPage(p)}
-            isCompact
-          />
-        )}
         <ActionGroup>
           <Button
             type="submit"
@@ -210,6 +185,37 @@ function ManagersForm({
         </ActionGroup>
       </Form>
     </PageSection>
+  );
+}
+
+/** The row's two radios: 管理責任者 or 一般ユーザー. */
+function KindRadios({
+  member: m,
+  isManager,
+  onChange,
+}: {
+  member: MemberSummary;
+  isManager: boolean;
+  onChange(manager: boolean): void;
+}) {
+  const { t } = useTranslation('organization');
+  return (
+    <fieldset className="kanri-inline-radios" aria-label={t('managers.kindOf', { loginId: m.loginId })}>
+      <Radio
+        id={`manager-${m.id}`}
+        name={`kind-${m.id}`}
+        label={<SpokenLabel text={t('managers.manager')} loginId={m.loginId} />}
+        isChecked={isManager}
+        onChange={() => onChange(true)}
+      />
+      <Radio
+        id={`general-${m.id}`}
+        name={`kind-${m.id}`}
+        label={<SpokenLabel text={t('managers.general')} loginId={m.loginId} />}
+        isChecked={!isManager}
+        onChange={() => onChange(false)}
+      />
+    </fieldset>
   );
 }
 
