@@ -78,6 +78,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     ],
   },
   'certificates.renew': {
+    400: [ErrorCode.CsrMalformed, ErrorCode.CsrSignatureInvalid],
     409: [ErrorCode.CertificateAlreadyRenewed, ErrorCode.CertificateRevoked],
     422: [ErrorCode.CertificateValidityTooLong],
   },
@@ -209,6 +210,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     413: [ErrorCode.ImportTooLarge],
   },
   'users.update': {
+    400: [ErrorCode.PasswordPolicyViolated],
     422: [ErrorCode.ManagerRequired],
   },
 };

@@ -134,6 +134,12 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'organizationFees.versions': { status: 200, content: json(list(object({}))) },
   'outbox.list': { status: 200, content: json(list(withId())) },
   'userClientCertificates.list': { status: 200, content: json(list(withId())) },
+  'userClientCertificates.revoke': {
+    status: 200,
+    content: json(object({ revoked: { type: 'array', items: withId({ serialNumber: text }) } })),
+  },
+  'users.invite': { status: 202, content: json(object({ invited: { type: 'boolean', enum: [true] } })) },
+  'invitations.accept': { status: 200, content: json(object({ loginId: text })) },
   'audit.operations': {
     status: 200,
     content: json(

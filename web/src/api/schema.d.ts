@@ -2025,8 +2025,8 @@ export interface components {
              * @enum {string}
              */
             pattern: "same_branch" | "other_branch" | "other_bank";
-            /** @description Upper bound in yen (exclusive); null = no upper bound (the last band). */
-            to?: number | null;
+            /** @description Upper bound in yen (exclusive); null = no upper bound (the last band). Required: null, not absent. */
+            to: number | null;
         };
         GrantDto: {
             /** @enum {string} */
@@ -2075,8 +2075,11 @@ export interface components {
             password: string;
         };
         LoginResultView: {
-            /** @description Bearer token for `Authorization: Bearer ...`. */
-            accessToken: string;
+            /**
+             * @description Bearer token for `Authorization: Bearer ...`. Absent when the request carried `X-Kanri-Console: 1`: the web
+             *     console gets it in an HttpOnly session cookie instead.
+             */
+            accessToken?: string;
             /** @description Seconds until the token expires (the session may end sooner through inactivity or logout). */
             expiresIn: number;
             /** @description When true, only password change, logout and me are allowed until the password is changed. */
@@ -2506,6 +2509,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.setConfirmationPassword": {
@@ -2583,6 +2600,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "recovery.confirmIpChange": {
@@ -2602,7 +2647,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowedIps: string[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -2643,6 +2692,20 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -2748,6 +2811,20 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -2858,6 +2935,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.logout": {
@@ -2903,6 +2994,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.me": {
@@ -2918,7 +3023,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        isManager: boolean;
+                        isSystemOperator: boolean;
+                        organization: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        permissions: string[];
+                        user: {
+                            allowedIps: string[];
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isManager: boolean;
+                            isSystemOperator: boolean;
+                            loginId: string;
+                            mustChangePassword: boolean;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            status: {
+                                disabled: boolean;
+                                locked: boolean;
+                                provisional: boolean;
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -2945,6 +3080,20 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @enum {integer} */
                         statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -2985,6 +3134,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "OTP_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -3010,6 +3173,20 @@ export interface operations {
                         code?: "OTP_RESEND_LIMIT" | "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3120,6 +3297,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.changePassword": {
@@ -3180,6 +3371,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3260,6 +3465,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "recovery.requestReset": {
@@ -3323,6 +3542,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "sessions.list": {
@@ -3338,7 +3571,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            current: boolean;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            ip: string | null;
+                            /** Format: date-time */
+                            lastSeenAt: string | null;
+                            userAgent: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3379,6 +3628,20 @@ export interface operations {
                         code?: "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3457,6 +3720,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "secondFactor.activate": {
@@ -3476,7 +3753,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        twoFactorEnabled: true;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3520,6 +3802,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -3531,6 +3827,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3595,6 +3905,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ca.chain": {
@@ -3628,6 +3952,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ca.crlFile": {
@@ -3645,7 +3983,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-crl": string;
+                    "application/x-pem-file": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3658,6 +3999,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3676,7 +4031,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3689,6 +4046,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3707,7 +4078,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3720,6 +4093,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3740,7 +4127,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-crl": string;
+                    "application/x-pem-file": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3753,6 +4143,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3865,6 +4269,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "standardFees.list": {
@@ -3880,7 +4298,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: Record<string, never>[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3921,6 +4343,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4003,6 +4439,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "standardFees.current": {
@@ -4077,6 +4527,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4169,6 +4633,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "system.health": {
@@ -4184,7 +4662,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        database: string;
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4197,6 +4681,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4219,7 +4717,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        loginId: string;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4260,6 +4762,20 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4321,6 +4837,20 @@ export interface operations {
                         code?: "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4431,6 +4961,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ocsp.post": {
@@ -4450,7 +4994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/ocsp-response": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4480,6 +5026,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ocsp.get": {
@@ -4497,7 +5057,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/ocsp-response": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4524,6 +5086,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4564,6 +5140,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CLIENT_CERTIFICATE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -4575,6 +5165,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4596,7 +5200,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            memberCount: number;
+                            name: string;
+                            nameKana: string | null;
+                            planUserLimit: number | null;
+                            status: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4637,6 +5259,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4733,6 +5369,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizations.get": {
@@ -4807,6 +5457,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4919,6 +5583,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "accounts.list": {
@@ -4936,7 +5614,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4991,6 +5676,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5117,6 +5816,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "accounts.get": {
@@ -5192,6 +5905,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5317,6 +6044,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "accounts.update": {
@@ -5427,6 +6168,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "audit.export": {
@@ -5447,7 +6202,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5502,6 +6259,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5525,7 +6296,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actionLabel: string;
+                            /** Format: uuid */
+                            id: string;
+                            ip: string | null;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            seq: number;
+                            sessionSeconds: number | null;
+                            userAgent: string | null;
+                            userId: string | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5580,6 +6370,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5603,7 +6407,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            errorCode: string | null;
+                            httpMethod: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            operation: string;
+                            operatorLoginId: string | null;
+                            outcome: string;
+                            screen: string | null;
+                            seq: number;
+                            statusCode: number | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5658,6 +6482,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5735,6 +6573,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5820,6 +6672,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5932,6 +6798,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.export": {
@@ -5957,7 +6837,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "text/tab-separated-values": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -6012,6 +6895,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6089,6 +6986,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6170,6 +7081,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.download": {
@@ -6191,7 +7116,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                    "application/x-pem-file": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -6249,6 +7177,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.renew": {
@@ -6283,7 +7225,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -6356,6 +7298,34 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_VALIDITY_TOO_LONG";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6469,6 +7439,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "domains.list": {
@@ -6486,7 +7470,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            domain: string;
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -6541,6 +7535,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6639,6 +7647,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "domains.remove": {
@@ -6712,6 +7734,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6824,6 +7860,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizationFees.get": {
@@ -6901,6 +7951,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7000,6 +8064,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizationFees.loadStandard": {
@@ -7078,6 +8156,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizationFees.versions": {
@@ -7096,7 +8188,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: Record<string, never>[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -7154,6 +8250,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "groups.list": {
@@ -7171,7 +8281,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -7226,6 +8345,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7338,6 +8471,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "groups.get": {
@@ -7413,6 +8560,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7503,6 +8664,20 @@ export interface operations {
                         code?: "GROUP_NOT_EMPTY";
                         /** @enum {integer} */
                         statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7616,6 +8791,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "managers.list": {
@@ -7690,6 +8879,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7802,6 +9005,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizations.removeMember": {
@@ -7892,6 +9109,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.list": {
@@ -7917,7 +9148,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -7972,6 +9213,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -8098,6 +9353,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.export": {
@@ -8119,7 +9388,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -8205,6 +9476,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.log": {
@@ -8228,7 +9513,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -8286,6 +9581,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.import": {
@@ -8300,9 +9609,9 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    confirmationPassword?: string;
+                    confirmationPassword: string;
                     /** Format: binary */
-                    file?: string;
+                    file: string;
                 };
             };
         };
@@ -8399,6 +9708,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.status": {
@@ -8482,6 +9805,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.purge": {
@@ -8503,7 +9840,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        deletedEmployees: number;
+                        deletedRecords: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -8589,6 +9931,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.get": {
@@ -8667,6 +10023,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.remove": {
@@ -8740,6 +10110,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -8853,6 +10237,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.reveal": {
@@ -8942,6 +10340,20 @@ export interface operations {
                         code?: "PERSONAL_NUMBER_NOT_COLLECTED";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9040,6 +10452,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "approvalRequests.list": {
@@ -9121,6 +10547,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9233,6 +10673,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "approvalRequests.get": {
@@ -9308,6 +10762,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9449,6 +10917,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "approvalRequests.reject": {
@@ -9511,7 +10993,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVER_IS_REQUESTER" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "APPROVER_IS_REQUESTER" | "NOT_AN_APPROVER" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -9539,7 +11021,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING";
+                        code?: "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING";
                         /** @enum {integer} */
                         statusCode?: 409;
                     };
@@ -9556,6 +11038,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9648,6 +11144,20 @@ export interface operations {
                         code?: "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED";
                         /** @enum {integer} */
                         statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9760,6 +11270,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.find": {
@@ -9843,6 +11367,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9983,6 +11521,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.runBulk": {
@@ -10106,6 +11658,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.export": {
@@ -10129,7 +11695,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -10187,6 +11755,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.startImport": {
@@ -10215,7 +11797,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -10284,6 +11871,20 @@ export interface operations {
                         code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10365,6 +11966,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.usageStopDates": {
@@ -10387,7 +12002,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isManager: boolean;
+                            loginId: string;
+                            /** Format: date */
+                            usageStopDate: string | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -10442,6 +12073,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10520,6 +12165,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10645,6 +12304,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.update": {
@@ -10679,7 +12352,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -10769,6 +12442,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "userClientCertificates.list": {
@@ -10787,7 +12474,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -10845,6 +12539,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "userClientCertificates.revoke": {
@@ -10867,7 +12575,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        revoked: {
+                            /** Format: uuid */
+                            id: string;
+                            serialNumber: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -10953,6 +12669,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.invite": {
@@ -10971,7 +12701,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        invited: true;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11040,6 +12775,20 @@ export interface operations {
                         code?: "USER_NOT_PROVISIONAL";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11121,6 +12870,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "permissions.get": {
@@ -11196,6 +12959,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11309,6 +13086,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "signInAdmin.revokeTotp": {
@@ -11387,6 +13178,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "requesterSettings.limits": {
@@ -11462,6 +13267,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11575,6 +13394,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "signInAdmin.disableTwoFactor": {
@@ -11650,6 +13483,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11731,6 +13578,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "requesterSettings.usableAccounts": {
@@ -11806,6 +13667,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11919,6 +13794,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.setUsageStopDate": {
@@ -12029,6 +13918,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "registrationOfficers.list": {
@@ -12046,7 +13949,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -12087,6 +13997,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12155,6 +14079,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
             /** @description The resource is in a state that forbids this, or a unique value is taken. */
             409: {
                 headers: {
@@ -12180,6 +14118,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12260,6 +14212,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "systemAudit.verify": {
@@ -12321,6 +14287,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "outbox.list": {
@@ -12336,7 +14316,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -12377,6 +14364,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12398,7 +14399,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedIps: string[];
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isManager: boolean;
+                            isSystemOperator: boolean;
+                            loginId: string;
+                            mustChangePassword: boolean;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            status: {
+                                disabled: boolean;
+                                locked: boolean;
+                                provisional: boolean;
+                                twoFactorEnabled: boolean;
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -12439,6 +14462,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12532,6 +14569,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
