@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 describe('first steps (README)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ contract: true });
+    t = await createTestApp();
     // As after a first start without KANRI_ADMIN_PASSWORD: the printed password must be changed first.
     await t.dataSource.query('UPDATE users SET must_change_password = ? WHERE login_id = ?', [
       true,

@@ -16,7 +16,7 @@ jest.setTimeout(60_000);
 describe('organization codes: issuing, joining, moving', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ contract: true });
+    t = await createTestApp();
   });
   afterAll(() => t.close());
 

@@ -19,7 +19,7 @@ jest.setTimeout(60_000);
 describe('organization managers (管理責任者)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ contract: true });
+    t = await createTestApp();
   });
   afterAll(() => t.close());
 

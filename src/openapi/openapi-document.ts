@@ -4,8 +4,9 @@ import { declareErrorResponses } from './error-responses';
 import { operationIdFor } from './operation-ids';
 import { declarePathParameters } from './path-parameters';
 import { routeHandlers } from './route-handlers';
-import { refineFromValidators } from './validator-refinements';
+import { closeMultipartForms, refineFromValidators } from './validator-refinements';
 import { sortKeys } from './sort-keys';
+import { declareSuccessBodies } from './success-bodies';
 
 /**
  * The OpenAPI document Kanri serves at /api/docs-json and commits as docs/api/openapi.json (`npm run openapi`).
@@ -29,6 +30,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   declarePathParameters(document);
   const handlers = routeHandlers(app);
   refineFromValidators(document, handlers);
+  closeMultipartForms(document);
   declareErrorResponses(document, handlers);
+  declareSuccessBodies(document);
   return sortKeys(document);
 }

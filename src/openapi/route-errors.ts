@@ -37,8 +37,8 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     403: [ErrorCode.Forbidden],
   },
   'approvalRequests.reject': {
-    403: [ErrorCode.ApproverIsRequester],
-    409: [ErrorCode.ApprovalOutOfOrder, ErrorCode.RequestNotPending],
+    403: [ErrorCode.ApproverIsRequester, ErrorCode.NotAnApprover],
+    409: [ErrorCode.AlreadyApproved, ErrorCode.ApprovalOutOfOrder, ErrorCode.RequestNotPending],
   },
   'approvalRequests.withdraw': {
     403: [ErrorCode.Forbidden],
@@ -62,6 +62,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   },
   'auth.setConfirmationPassword': {
     401: [ErrorCode.InvalidCredentials],
+    423: [ErrorCode.AccountLocked],
   },
   'certificateSignIn.login': {
     401: [ErrorCode.ClientCertificateRequired],
@@ -77,10 +78,15 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     ],
   },
   'certificates.renew': {
+    400: [ErrorCode.CsrMalformed, ErrorCode.CsrSignatureInvalid],
     409: [ErrorCode.CertificateAlreadyRenewed, ErrorCode.CertificateRevoked],
+    422: [ErrorCode.CertificateValidityTooLong],
   },
   'certificates.revoke': {
     409: [ErrorCode.CertificateAlreadyRevoked],
+  },
+  'enrolment.renew': {
+    401: [ErrorCode.ClientCertificateRequired],
   },
   'enrolment.enrol': {
     401: [ErrorCode.AccessPinInvalid],
@@ -158,12 +164,15 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     423: [ErrorCode.AccountLocked, ErrorCode.IpChangeLocked],
   },
   'registrationOfficers.register': {
+    404: [ErrorCode.NotFound],
     409: [ErrorCode.Conflict],
   },
   'secondFactor.activate': {
     401: [ErrorCode.OtpInvalid],
+    409: [ErrorCode.Conflict],
   },
   'secondFactor.resend': {
+    401: [ErrorCode.OtpInvalid],
     429: [ErrorCode.OtpResendLimit],
   },
   'secondFactor.setup': {
@@ -206,6 +215,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     413: [ErrorCode.ImportTooLarge],
   },
   'users.update': {
+    400: [ErrorCode.PasswordPolicyViolated],
     422: [ErrorCode.ManagerRequired],
   },
 };

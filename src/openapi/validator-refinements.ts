@@ -14,7 +14,8 @@ import type { RouteHandler } from './route-handlers';
 /**
  * What the swagger plugin cannot read from a TypeScript type, taken from the class-validator decorators the
  * server enforces: `@IsInt()` makes an `integer` (TypeScript has only `number`), calendar-date checks make a
- * `date`, and patterns, enums and lengths the plugin missed are added. Applied to every DTO schema by class
+ * `date`, and patterns, enums and lengths the plugin missed are added; a validated class admits no other property
+ * (the pipe refuses unknown ones). Applied to every DTO schema by class
  * name, and to every query parameter through the handler's `@Query()` class.
  */
 export function refineFromValidators(document: OpenAPIObject, handlers: Map<string, RouteHandler>): void {
@@ -26,6 +27,8 @@ export function refineFromValidators(document: OpenAPIObject, handlers: Map<stri
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
     const target = byName.get(name);
     if (!target || '$ref' in schema) continue;
+    // The validation pipe refuses any property a class does not declare (forbidNonWhitelisted).
+    schema.additionalProperties = false;
     for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) {
       refine(propertySchema, validatorsOf(target, property));
     }
@@ -88,7 +91,12 @@ function refine(schema: SchemaObject | ReferenceObject, validators: ValidationMe
           target.type = 'integer';
         break;
       case 'isUUID':
+      case 'isUuid':
         target.format ??= 'uuid';
+        break;
+      case 'isIpOrCidr':
+        target.format ??= 'ip-or-cidr';
+        target.description ??= 'An IPv4 or IPv6 address, or a CIDR block (192.0.2.0/24, 2001:db8::/32).';
         break;
       case 'isEmail':
         target.format ??= 'email';
@@ -107,6 +115,20 @@ function refine(schema: SchemaObject | ReferenceObject, validators: ValidationMe
         break;
       default:
         break;
+    }
+  }
+}
+
+/**
+ * A multipart form (an upload with its confirmation password) is validated like a JSON body: the form class
+ * admits no field it does not declare.
+ */
+export function closeMultipartForms(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const body = item[method]?.requestBody;
+      const schema = body && 'content' in body ? body.content['multipart/form-data']?.schema : undefined;
+      if (schema && !('$ref' in schema) && schema.type === 'object') schema.additionalProperties = false;
     }
   }
 }

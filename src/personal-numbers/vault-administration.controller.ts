@@ -78,6 +78,7 @@ export class VaultAdministrationController {
   @ApiBody({
     schema: {
       type: 'object',
+      required: ['file', 'confirmationPassword'],
       properties: { file: { type: 'string', format: 'binary' }, confirmationPassword: { type: 'string' } },
     },
   })

@@ -32,7 +32,9 @@ describe('bad-input sweep over the whole API', () => {
   let sweep: SweepRunner;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Its answers are judged here (4xx in the error shape, nothing changed); the shapes it sends (3 MB bodies to
+    // routes without one, …) are not the document's to list. openapi-fuzz holds the answers to the document.
+    t = await createTestApp({ contract: false });
     world = await buildProofWorld(t);
     doc = (await t.http.get('/api/docs-json')).body as OpenApiDocument;
     catalog = buildCatalog(t.app, doc);

@@ -35,7 +35,8 @@ describe('MariaDB stopped and started under traffic', () => {
     await maria.install();
     await maria.start();
     const url = await maria.createDatabase('kanri_outage');
-    t = await createTestApp({ database: { url, drop: async () => undefined } });
+    // Breaks the server on purpose (connections cut mid-answer): judged by the drill, not by the document.
+    t = await createTestApp({ database: { url, drop: async () => undefined }, contract: false });
     org = await createOrg(t);
     for (let i = 0; i < CLIENTS; i++) members.push(await addMember(t, org.orgId));
   });

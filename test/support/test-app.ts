@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import { MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -40,10 +41,25 @@ export interface TestAppOptions {
    */
   httpsOptions?: HttpsOptions;
   /**
-   * Check every answer against docs/api/openapi.json (status listed, body matching): a test fails on an answer
-   * the document does not describe (test/support/openapi-contract.ts).
+   * Every answer is checked against docs/api/openapi.json (status listed, media type listed, JSON body matching
+   * its schema): a test fails on an answer the document does not describe (test/support/openapi-contract.ts).
+   * On by default; only a test that breaks the server on purpose (a fault drill) may turn it off.
    */
   contract?: boolean;
+}
+
+/** `/api/v1/<path>` of every controller the test's own modules mount. */
+function testOnlyPaths(imports: NonNullable<TestAppOptions['imports']>): string[] {
+  const prefixes: string[] = [];
+  for (const module of imports) {
+    const controllers =
+      (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) as Type[] | undefined) ?? [];
+    for (const controller of controllers) {
+      const paths = Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined;
+      for (const path of [paths ?? ''].flat()) prefixes.push(`/api/v1/${path.replace(/^\/+/, '')}`);
+    }
+  }
+  return prefixes;
 }
 
 /** Boots the real Kanri app (same setup as main.ts) on a fresh database with a movable clock. */
@@ -78,9 +94,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   configureApp(app, config);
   await app.init();
-  const http = options.contract
-    ? checkedAgainstDocument(request(app.getHttpServer()))
-    : request(app.getHttpServer());
+  const http =
+    options.contract === false
+      ? request(app.getHttpServer())
+      : checkedAgainstDocument(request(app.getHttpServer()), testOnlyPaths(options.imports ?? []));
   const api: TestApp['api'] = (method, path, token) => {
     const r = http[method](`/api/v1${path}`);
     return token ? r.set('Authorization', `Bearer ${token}`) : r;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { FEE_MAX, TRANSFER_PATTERNS, type TransferPattern } from '../fee-types';
 import { YEN_15_DIGITS } from '../money';
@@ -12,8 +12,8 @@ export class FeeRowDto {
   @Max(YEN_15_DIGITS)
   from!: number;
 
-  /** Upper bound in yen (exclusive); null = no upper bound (the last band). */
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: YEN_15_DIGITS })
+  /** Upper bound in yen (exclusive); null = no upper bound (the last band). Required: null, not absent. */
+  @ApiProperty({ nullable: true, minimum: 1, maximum: YEN_15_DIGITS })
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)

@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsCalendarDate } from '@kanri/common/validation/calendar-date';
 import { IsIpOrCidr } from '@kanri/common/validation/ip-or-cidr';
 
 export const LOGIN_ID_PATTERN = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d]{6,12}$/;
@@ -118,12 +119,14 @@ export class UserProfileFields {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(DATE_PATTERN, { message: 'validFrom must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validFrom?: string;
 
   /** 有効終了日 (YYYY-MM-DD). */
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(DATE_PATTERN, { message: 'validTo must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validTo?: string;
 
   /** 使用言語. */

@@ -2215,8 +2215,8 @@ export interface components {
              * @enum {string}
              */
             pattern: "same_branch" | "other_branch" | "other_bank";
-            /** @description Upper bound in yen (exclusive); null = no upper bound (the last band). */
-            to?: number | null;
+            /** @description Upper bound in yen (exclusive); null = no upper bound (the last band). Required: null, not absent. */
+            to: number | null;
         };
         FirstManagerDto: {
             /** @description Allowed source addresses or CIDR blocks; empty = any. */
@@ -2319,8 +2319,11 @@ export interface components {
             password: string;
         };
         LoginResultView: {
-            /** @description Bearer token for `Authorization: Bearer ...`. */
-            accessToken: string;
+            /**
+             * @description Bearer token for `Authorization: Bearer ...`. Absent when the request carried `X-Kanri-Console: 1`: the web
+             *     console gets it in an HttpOnly session cookie instead.
+             */
+            accessToken?: string;
             /** @description Seconds until the token expires (the session may end sooner through inactivity or logout). */
             expiresIn: number;
             /** @description When true, only password change, logout and me are allowed until the password is changed. */
@@ -2772,6 +2775,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.setConfirmationPassword": {
@@ -2849,6 +2866,34 @@ export interface operations {
                     };
                 };
             };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "recovery.confirmIpChange": {
@@ -2868,7 +2913,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        allowedIps: string[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -2909,6 +2958,20 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3014,6 +3077,20 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3124,6 +3201,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.logout": {
@@ -3169,6 +3260,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.me": {
@@ -3184,7 +3289,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        isManager: boolean;
+                        isSystemOperator: boolean;
+                        organization: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        permissions: string[];
+                        user: {
+                            allowedIps: string[];
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isManager: boolean;
+                            isSystemOperator: boolean;
+                            loginId: string;
+                            mustChangePassword: boolean;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            status: {
+                                disabled: boolean;
+                                locked: boolean;
+                                provisional: boolean;
+                                twoFactorEnabled: boolean;
+                            };
+                        };
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3211,6 +3346,20 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @enum {integer} */
                         statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3251,6 +3400,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "OTP_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -3276,6 +3439,20 @@ export interface operations {
                         code?: "OTP_RESEND_LIMIT" | "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3386,6 +3563,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auth.changePassword": {
@@ -3446,6 +3637,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3526,6 +3731,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "recovery.requestReset": {
@@ -3589,6 +3808,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "sessions.list": {
@@ -3604,7 +3837,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            current: boolean;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            ip: string | null;
+                            /** Format: date-time */
+                            lastSeenAt: string | null;
+                            userAgent: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3645,6 +3894,20 @@ export interface operations {
                         code?: "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3723,6 +3986,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "secondFactor.activate": {
@@ -3742,7 +4019,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        twoFactorEnabled: true;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3786,6 +4068,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -3797,6 +4093,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3861,6 +4171,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ca.chain": {
@@ -3894,6 +4218,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ca.crlFile": {
@@ -3911,7 +4249,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-crl": string;
+                    "application/x-pem-file": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3924,6 +4265,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3942,7 +4297,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3955,6 +4312,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -3973,7 +4344,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -3986,6 +4359,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4006,7 +4393,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-crl": string;
+                    "application/x-pem-file": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4019,6 +4409,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4131,6 +4535,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "standardFees.list": {
@@ -4146,7 +4564,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: Record<string, never>[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4187,6 +4609,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4269,6 +4705,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "standardFees.current": {
@@ -4343,6 +4793,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4435,6 +4899,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "system.health": {
@@ -4450,7 +4928,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        database: string;
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4463,6 +4947,20 @@ export interface operations {
                         code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4485,7 +4983,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        loginId: string;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4526,6 +5028,20 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4587,6 +5103,20 @@ export interface operations {
                         code?: "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4697,6 +5227,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ocsp.post": {
@@ -4716,7 +5260,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/ocsp-response": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4746,6 +5292,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "ocsp.get": {
@@ -4763,7 +5323,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/ocsp-response": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4790,6 +5352,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4830,6 +5406,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CLIENT_CERTIFICATE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -4841,6 +5431,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4862,7 +5466,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            memberCount: number;
+                            name: string;
+                            nameKana: string | null;
+                            planUserLimit: number | null;
+                            status: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -4903,6 +5525,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -4999,6 +5635,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizations.get": {
@@ -5073,6 +5723,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5185,6 +5849,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "accounts.list": {
@@ -5202,7 +5880,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5257,6 +5942,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5383,6 +6082,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "accounts.get": {
@@ -5458,6 +6171,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5583,6 +6310,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "accounts.update": {
@@ -5693,6 +6434,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "audit.export": {
@@ -5713,7 +6468,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5768,6 +6525,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5791,7 +6562,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actionLabel: string;
+                            /** Format: uuid */
+                            id: string;
+                            ip: string | null;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            seq: number;
+                            sessionSeconds: number | null;
+                            userAgent: string | null;
+                            userId: string | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5846,6 +6636,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -5869,7 +6673,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            errorCode: string | null;
+                            httpMethod: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            operation: string;
+                            operatorLoginId: string | null;
+                            outcome: string;
+                            screen: string | null;
+                            seq: number;
+                            statusCode: number | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -5924,6 +6748,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6670,6 +7508,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.list": {
@@ -6752,6 +7604,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -6864,6 +7730,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.export": {
@@ -6889,7 +7769,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "text/tab-separated-values": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -6944,6 +7827,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7021,6 +7918,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7102,6 +8013,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.download": {
@@ -7123,7 +8048,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pkix-cert": string;
+                    "application/x-pem-file": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -7181,6 +8109,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "certificates.renew": {
@@ -7215,7 +8157,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "MALFORMED_REQUEST" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7288,6 +8230,34 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_VALIDITY_TOO_LONG";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7401,6 +8371,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "domains.list": {
@@ -7418,7 +8402,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            domain: string;
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -7473,6 +8467,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7571,6 +8579,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "domains.remove": {
@@ -7644,6 +8666,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7756,6 +8792,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizationFees.get": {
@@ -7833,6 +8883,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7932,6 +8996,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizationFees.loadStandard": {
@@ -8010,6 +9088,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizationFees.versions": {
@@ -8028,7 +9120,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: Record<string, never>[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -8086,6 +9182,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "groups.list": {
@@ -8103,7 +9213,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -8158,6 +9277,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -8270,6 +9403,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "groups.get": {
@@ -8345,6 +9492,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -8435,6 +9596,20 @@ export interface operations {
                         code?: "GROUP_NOT_EMPTY";
                         /** @enum {integer} */
                         statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -8548,6 +9723,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "managers.list": {
@@ -8622,6 +9811,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -8734,6 +9937,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizations.removeMember": {
@@ -8824,6 +10041,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.list": {
@@ -8849,7 +10080,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -8904,6 +10145,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9030,6 +10285,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.export": {
@@ -9051,7 +10320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -9137,6 +10408,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.log": {
@@ -9160,7 +10445,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -9218,6 +10513,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.import": {
@@ -9232,9 +10541,9 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    confirmationPassword?: string;
+                    confirmationPassword: string;
                     /** Format: binary */
-                    file?: string;
+                    file: string;
                 };
             };
         };
@@ -9331,6 +10640,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.status": {
@@ -9414,6 +10737,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.purge": {
@@ -9435,7 +10772,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        deletedEmployees: number;
+                        deletedRecords: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -9521,6 +10863,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.get": {
@@ -9599,6 +10955,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.remove": {
@@ -9672,6 +11042,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9785,6 +11169,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "personalNumbers.reveal": {
@@ -9874,6 +11272,20 @@ export interface operations {
                         code?: "PERSONAL_NUMBER_NOT_COLLECTED";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -9972,6 +11384,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "approvalRequests.list": {
@@ -10053,6 +11479,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10165,6 +11605,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "approvalRequests.get": {
@@ -10240,6 +11694,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10381,6 +11849,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "approvalRequests.reject": {
@@ -10443,7 +11925,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVER_IS_REQUESTER" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "APPROVER_IS_REQUESTER" | "NOT_AN_APPROVER" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -10471,7 +11953,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING";
+                        code?: "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING";
                         /** @enum {integer} */
                         statusCode?: 409;
                     };
@@ -10488,6 +11970,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10580,6 +12076,20 @@ export interface operations {
                         code?: "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED";
                         /** @enum {integer} */
                         statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10692,6 +12202,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.find": {
@@ -10775,6 +12299,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -10915,6 +12453,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.runBulk": {
@@ -11038,6 +12590,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.export": {
@@ -11061,7 +12627,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11119,6 +12687,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.startImport": {
@@ -11147,7 +12729,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11216,6 +12803,20 @@ export interface operations {
                         code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11297,6 +12898,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.usageStopDates": {
@@ -11319,7 +12934,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isManager: boolean;
+                            loginId: string;
+                            /** Format: date */
+                            usageStopDate: string | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11374,6 +13005,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11452,6 +13097,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -11577,6 +13236,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.update": {
@@ -11611,7 +13284,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -11701,6 +13374,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "userClientCertificates.list": {
@@ -11719,7 +13406,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11777,6 +13471,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "userClientCertificates.revoke": {
@@ -11799,7 +13507,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        revoked: {
+                            /** Format: uuid */
+                            id: string;
+                            serialNumber: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11885,6 +13601,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.invite": {
@@ -11903,7 +13633,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        invited: true;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -11972,6 +13707,20 @@ export interface operations {
                         code?: "USER_NOT_PROVISIONAL";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12053,6 +13802,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "permissions.get": {
@@ -12128,6 +13891,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12241,6 +14018,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "signInAdmin.revokeTotp": {
@@ -12319,6 +14110,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "requesterSettings.limits": {
@@ -12394,6 +14199,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12507,6 +14326,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "signInAdmin.disableTwoFactor": {
@@ -12582,6 +14415,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12663,6 +14510,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "requesterSettings.usableAccounts": {
@@ -12738,6 +14599,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -12851,6 +14726,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "users.setUsageStopDate": {
@@ -12961,6 +14850,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "registrationOfficers.list": {
@@ -12978,7 +14881,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -13019,6 +14929,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -13087,6 +15011,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
             /** @description The resource is in a state that forbids this, or a unique value is taken. */
             409: {
                 headers: {
@@ -13112,6 +15050,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -13189,6 +15141,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -13882,6 +15848,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "organizations.open": {
@@ -14004,7 +15984,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -14045,6 +16032,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -14066,7 +16067,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedIps: string[];
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isManager: boolean;
+                            isSystemOperator: boolean;
+                            loginId: string;
+                            mustChangePassword: boolean;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            status: {
+                                disabled: boolean;
+                                locked: boolean;
+                                provisional: boolean;
+                                twoFactorEnabled: boolean;
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -14107,6 +16130,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -14200,6 +16237,20 @@ export interface operations {
                         code?: "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };

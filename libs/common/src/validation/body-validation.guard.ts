@@ -12,8 +12,9 @@ interface RouteArgument {
 /**
  * Bad input gets its 400 before any business pre-check: route guards that judge the body (the manager cap, the
  * confirmation password, …) run before Nest's pipes, so this global guard runs the same validation on the
- * handler's `@Body()` DTO first. It only judges; the pipe still transforms the body for the handler. Multipart
- * bodies are parsed later (by the upload interceptor) and are left to the pipe.
+ * handler's `@Body()` DTO first. It only judges: request.body stays as sent (audit records store what came), and
+ * the pipe hands the handler the instance made here unless the body changed since (validation-pipe.ts), so each
+ * body is validated once. Multipart bodies are parsed later (by the upload interceptor) and are left to the pipe.
  */
 @Injectable()
 export class BodyValidationGuard implements CanActivate {
@@ -26,7 +27,7 @@ export class BodyValidationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.is('multipart/form-data')) return true;
     for (const metatype of this.bodyTypesOf(context)) {
-      await this.pipe.transform(request.body, { type: 'body', metatype });
+      await this.pipe.validateBody(request.body, metatype);
     }
     return true;
   }
