@@ -6840,6 +6840,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auditStreaming.create": {
@@ -6949,6 +6963,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auditStreaming.get": {
@@ -7024,6 +7052,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7132,6 +7174,20 @@ export interface operations {
                         code?: "ACCOUNT_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -7245,6 +7301,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auditStreaming.rotateSecret": {
@@ -7353,6 +7423,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "auditStreaming.test": {
@@ -7428,6 +7512,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -15217,6 +15315,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "systemAuditStreaming.create": {
@@ -15310,6 +15422,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "systemAuditStreaming.get": {
@@ -15384,6 +15510,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -15491,6 +15631,20 @@ export interface operations {
                         code?: "ACCOUNT_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -15603,6 +15757,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "systemAuditStreaming.rotateSecret": {
@@ -15710,6 +15878,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
         };
     };
     "systemAuditStreaming.test": {
@@ -15784,6 +15966,20 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
@@ -15966,6 +16162,20 @@ export interface operations {
                         code?: "USER_LIMIT_REACHED";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached for the moment; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                        /** @enum {integer} */
+                        statusCode?: 503;
                     };
                 };
             };
