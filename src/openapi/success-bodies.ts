@@ -122,7 +122,20 @@ export const SUCCESS_BODIES: Record<string, Body> = {
       ),
     ),
   },
-  'groups.list': { status: 200, content: json(list(withId({ code: text, name: text }))) },
+  'groups.list': {
+    status: 200,
+    content: json(
+      list(
+        withId({
+          code: text,
+          name: text,
+          parentId: { ...id, nullable: true },
+          createdAt: dateTime,
+          updatedAt: dateTime,
+        }),
+      ),
+    ),
+  },
   'accounts.list': { status: 200, content: json(list(withId())) },
   'domains.list': {
     status: 200,
@@ -147,13 +160,20 @@ export const SUCCESS_BODIES: Record<string, Body> = {
         withId({
           seq: count,
           operation: text,
-          screen: nullableText,
-          httpMethod: nullableText,
+          operationLabel: text,
+          screen: text,
+          httpMethod: text,
+          route: text,
           operatorLoginId: nullableText,
+          department: nullableText,
           occurredAt: dateTime,
+          durationMs: count,
+          ip: nullableText,
+          userAgent: nullableText,
           outcome: text,
           statusCode: { type: 'integer', nullable: true },
           errorCode: nullableText,
+          details: nullableText,
         }),
       ),
     ),
@@ -163,8 +183,8 @@ export const SUCCESS_BODIES: Record<string, Body> = {
     content: json(
       page(
         withId({
-          seq: count,
-          userId: nullableText,
+          seq: { ...count, nullable: true },
+          userId: text,
           action: text,
           actionLabel: text,
           occurredAt: dateTime,

@@ -6572,10 +6572,10 @@ export interface operations {
                             ip: string | null;
                             /** Format: date-time */
                             occurredAt: string;
-                            seq: number;
+                            seq: number | null;
                             sessionSeconds: number | null;
                             userAgent: string | null;
-                            userId: string | null;
+                            userId: string;
                         }[];
                         page: number;
                         perPage: number;
@@ -6676,18 +6676,25 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            department: string | null;
+                            details: string | null;
+                            durationMs: number;
                             errorCode: string | null;
-                            httpMethod: string | null;
+                            httpMethod: string;
                             /** Format: uuid */
                             id: string;
+                            ip: string | null;
                             /** Format: date-time */
                             occurredAt: string;
                             operation: string;
+                            operationLabel: string;
                             operatorLoginId: string | null;
                             outcome: string;
-                            screen: string | null;
+                            route: string;
+                            screen: string;
                             seq: number;
                             statusCode: number | null;
+                            userAgent: string | null;
                         }[];
                         page: number;
                         perPage: number;
@@ -9315,9 +9322,15 @@ export interface operations {
                     "application/json": {
                         items: {
                             code: string;
+                            /** Format: date-time */
+                            createdAt: string;
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            /** Format: uuid */
+                            parentId: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
                         }[];
                     };
                 };
