@@ -9,6 +9,7 @@ import { Approvals1763800700100 } from './1763800700100-approvals';
 import { UserAdministration1763800600000 } from './1763800600000-user-administration';
 import { UserSearchCovering1763800600100 } from './1763800600100-user-search-covering';
 import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
+import { ClusterGuards1763800800000 } from './1763800800000-cluster-guards';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   UserAdministration1763800600000,
   UserSearchCovering1763800600100,
   PersonalNumbers1763800500000,
+  ClusterGuards1763800800000,
 ];
