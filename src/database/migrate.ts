@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { isRetryableTransactionError } from '@kanri/common/database/database-errors';
+import { assertGaleraSettings } from '@kanri/common/database/galera';
 
 /** The one-row table whose `holder` says which instance is migrating; outside the migrations, which it guards. */
 export const MIGRATION_LOCK_TABLE = 'kanri_migration_lock';
@@ -15,7 +16,8 @@ const WAIT_MS = 180_000;
  * succeeds for one instance only: on one server the row lock orders them, on Galera the second commit fails
  * certification (1213), which here just means "not mine". The lease is renewed while migrating and lapses after
  * 60 s if the holder dies, so a crashed instance does not block the next start forever. Times are the database's
- * (`UNIX_TIMESTAMP()`), one clock for every instance. On SQLite the whole set runs in one transaction, which takes
+ * (`UNIX_TIMESTAMP()`), one clock for every instance. On a Galera node the settings Kanri needs are checked first
+ * (galera.ts): without them it refuses to start. On SQLite the whole set runs in one transaction, which takes
  * SQLite's own write lock.
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
@@ -25,6 +27,7 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
     if (applied.length) logger.log(`applied ${applied.map((m) => m.name).join(', ')}`);
     return;
   }
+  await assertGaleraSettings(dataSource);
   const holder = randomUUID();
   const runner = dataSource.createQueryRunner();
   let renew: NodeJS.Timeout | undefined;

@@ -10,12 +10,12 @@ export const MAX_ATTEMPTS = 8;
 export const LOCK_GUARDS_TABLE = 'lock_guards';
 
 /**
- * Test builds only (never honoured with NODE_ENV=production): `KANRI_TEST_AUDIT_OFF=1` skips the transaction
+ * Test builds only (honoured with NODE_ENV=test alone): `KANRI_TEST_AUDIT_OFF=1` skips the transaction
  * participant (the audit recorder), so the cluster drills can show that the guard rows, not the audit chain head,
  * keep the invariants across Galera nodes.
  */
 function auditSwitchedOffForTests(): boolean {
-  return process.env.NODE_ENV !== 'production' && process.env.KANRI_TEST_AUDIT_OFF === '1';
+  return process.env.NODE_ENV === 'test' && process.env.KANRI_TEST_AUDIT_OFF === '1';
 }
 
 /**

@@ -1,0 +1,93 @@
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { type ChildServer, startChildServer } from '../../proof/support/child-server';
+import type { TestApp } from '../../support/test-app';
+import { GaleraCluster } from './galera';
+import { HaProxy } from './haproxy';
+
+export const CLUSTER_DB = 'kanri_cluster';
+
+/**
+ * The whole cluster drill world: three Galera nodes, three Kanri instances (real processes, `src/main.ts`), instance
+ * i on node i, and HAProxy round robin in front. `t` looks like the e2e suites' TestApp, so their factories
+ * (test/support/org-factories.ts, approval-helpers.ts) build organizations through the balancer; its `dataSource`
+ * reads node 1 (causal reads are on, so it sees every write acknowledged before). `onEveryNode` asks each node.
+ */
+export class ClusterWorld {
+  readonly galera = new GaleraCluster();
+  readonly haproxy = new HaProxy(this.galera.root);
+  readonly instances: (ChildServer | null)[] = [null, null, null];
+  t!: TestApp;
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  async start(): Promise<void> {
+    await this.galera.start();
+    await this.galera.createDatabase(CLUSTER_DB);
+    // All three at once: they race for the migration lease, on three different nodes.
+    const started = await Promise.all([0, 1, 2].map((i) => this.startInstance(i)));
+    await this.haproxy.start(started.map((s) => s.port));
+    const base = `http://127.0.0.1:${this.haproxy.port}`;
+    const http = request(base);
+    const node1 = this.galera.nodes[0];
+    const dataSource = {
+      query: async (sql: string, params?: unknown[]) => {
+        const c = await node1.connect(CLUSTER_DB);
+        try {
+          const [rows] = await c.query(sql, params);
+          return rows;
+        } finally {
+          await c.end();
+        }
+      },
+    } as unknown as DataSource;
+    const api: TestApp['api'] = (method, path, token) => {
+      const r = http[method](`/api/v1${path}`);
+      return token ? r.set('Authorization', `Bearer ${token}`) : r;
+    };
+    this.t = {
+      http,
+      api,
+      dataSource,
+      clock: { now: () => new Date() },
+      config: { timeZone: 'Asia/Tokyo' },
+    } as unknown as TestApp;
+  }
+
+  instanceEnv(i: number): Record<string, string> {
+    return {
+      NODE_ENV: 'test',
+      DATABASE_URL: `${this.galera.nodes[i].url}/${CLUSTER_DB}`,
+      SCHEDULER_ENABLED: 'false',
+      ...this.env,
+    };
+  }
+
+  async startInstance(i: number, port?: number): Promise<ChildServer> {
+    const server = await startChildServer(this.instanceEnv(i), port);
+    this.instances[i] = server;
+    return server;
+  }
+
+  /** The same query on every node that is up, each answer with its node number. */
+  async onEveryNode<T>(sql: string, params: unknown[] = []): Promise<{ node: number; rows: T[] }[]> {
+    const answers: { node: number; rows: T[] }[] = [];
+    for (const n of this.galera.nodes) {
+      if (!n.proc) continue;
+      const c = await n.connect(CLUSTER_DB);
+      try {
+        const [rows] = await c.query(sql, params);
+        answers.push({ node: n.index, rows: rows as T[] });
+      } finally {
+        await c.end();
+      }
+    }
+    return answers;
+  }
+
+  async stop(): Promise<void> {
+    await this.haproxy.stop().catch(() => undefined);
+    for (const s of this.instances) await s?.stop().catch(() => undefined);
+    await this.galera.destroy();
+  }
+}
