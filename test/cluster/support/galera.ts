@@ -53,6 +53,7 @@ export class GaleraNode {
         'bind-address=127.0.0.1',
         `socket=${join(this.dataDir, 'mysqld.sock')}`,
         `pid-file=${join(this.dataDir, 'mysqld.pid')}`,
+        `tmpdir=${join(this.root, `node${this.index}`)}`,
         'user=mysql',
         'skip-name-resolve',
         'binlog_format=ROW',
@@ -187,7 +188,8 @@ export class GaleraCluster {
       };
     }
     for (const n of this.nodes) n.writeConfig(this.nodes);
-    await Promise.all(this.nodes.map((n) => n.install()));
+    // One after another: parallel bootstraps trip over each other's temporary tables.
+    for (const n of this.nodes) await n.install();
     this.nodes[0].start(true);
     await this.nodes[0].waitReady();
     for (const n of this.nodes.slice(1)) {
