@@ -17,7 +17,13 @@ export class ClusterWorld {
   readonly galera = new GaleraCluster();
   readonly haproxy = new HaProxy(this.galera.root);
   readonly instances: (ChildServer | null)[] = [null, null, null];
+  /**
+   * Requests through the balancer that send a 503 again after its `Retry-After` (up to 10 times), as a well-behaved
+   * client does: for building the drills' organizations and accounts, which must not fail on a conflict storm.
+   */
   t!: TestApp;
+  /** Requests through the balancer exactly once: for the races themselves, whose every answer is counted. */
+  raw!: TestApp['api'];
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
@@ -41,10 +47,13 @@ export class ClusterWorld {
         }
       },
     } as unknown as DataSource;
-    const api: TestApp['api'] = (method, path, token) => {
+    const raw: TestApp['api'] = (method, path, token) => {
       const r = http[method](`/api/v1${path}`);
       return token ? r.set('Authorization', `Bearer ${token}`) : r;
     };
+    this.raw = raw;
+    const api = ((...args: Parameters<TestApp['api']>) =>
+      new RetryingRequest(() => raw(...args))) as unknown as TestApp['api'];
     this.t = {
       http,
       api,
@@ -89,5 +98,56 @@ export class ClusterWorld {
     await this.haproxy.stop().catch(() => undefined);
     for (const s of this.instances) await s?.stop().catch(() => undefined);
     await this.galera.destroy();
+  }
+}
+
+type Answer = request.Response;
+
+/**
+ * The part of supertest's Test the e2e factories use (`send`, `set`, `expect(status)`, awaiting), sending the
+ * request again while it answers 503 (nothing was changed; `Retry-After` says when to come back).
+ */
+class RetryingRequest implements PromiseLike<Answer> {
+  private body: unknown;
+  private readonly headers: [string, string][] = [];
+  private expected: number | undefined;
+
+  constructor(private readonly make: () => request.Test) {}
+
+  send(body: unknown): this {
+    this.body = body;
+    return this;
+  }
+
+  set(name: string, value: string): this {
+    this.headers.push([name, value]);
+    return this;
+  }
+
+  expect(status: number): this {
+    this.expected = status;
+    return this;
+  }
+
+  private async run(): Promise<Answer> {
+    for (let attempt = 1; ; attempt++) {
+      let req = this.make();
+      for (const [k, v] of this.headers) req = req.set(k, v);
+      const res = await (this.body === undefined ? req : req.send(this.body as object));
+      if (res.status === 503 && attempt < 10) {
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+        continue;
+      }
+      if (this.expected !== undefined && res.status !== this.expected)
+        throw new Error(`expected ${this.expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+      return res;
+    }
+  }
+
+  then<A = Answer, B = never>(
+    ok?: ((value: Answer) => A | PromiseLike<A>) | null,
+    fail?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
+    return this.run().then(ok, fail);
   }
 }

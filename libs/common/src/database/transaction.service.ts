@@ -4,7 +4,7 @@ import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQuery
 import { TransactionConflictError, isRetryableTransactionError } from './database-errors';
 
 /** Attempts of one unit of work before it answers 503 `TRANSACTION_CONFLICT` (with `Retry-After`). */
-export const MAX_ATTEMPTS = 8;
+export const MAX_ATTEMPTS = 10;
 
 /** The table of guard rows (`lock_guards`), one per row ever locked for update on MySQL/MariaDB. */
 export const LOCK_GUARDS_TABLE = 'lock_guards';
@@ -102,9 +102,9 @@ export class TransactionService {
           throw new TransactionConflictError(attempt);
         }
         this.logger.debug(`transaction retry ${attempt} after ${codeOf(error)}`);
-        // Full jitter over an exponential ceiling (10 ms, 20 ms, … 640 ms): transactions that conflicted once do not
+        // Full jitter over an exponential ceiling (20 ms, 40 ms, … 1.28 s): transactions that conflicted once do not
         // meet again on the next attempt.
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 7)));
       }
     }
   }
