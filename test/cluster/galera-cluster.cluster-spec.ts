@@ -39,15 +39,15 @@ import { CLUSTER_DB, ClusterWorld } from './support/cluster-world';
  * 3. The sign-in rate limit holds across instances (AUTH_RATE_LIMIT=60, 200 sign-ins).
  * 4. Every scheduled job fired on three instances (one per node) at once runs each occurrence once.
  *
- * CLUSTER_AUDIT_OFF=1 starts the instances with audit recording switched off (a test-build switch), to show that
+ * KANRI_TEST_AUDIT_OFF=1 starts the instances with audit recording switched off (a test-build switch), to show that
  * the guard rows, not the audit chain head, hold the rules.
  */
 const RUNS = Number(process.env.CLUSTER_RUNS ?? 12);
-const AUDIT_OFF = process.env.CLUSTER_AUDIT_OFF === '1';
+const AUDIT_OFF = process.env.KANRI_TEST_AUDIT_OFF === '1';
 const ONLY_DRILL1 = process.env.CLUSTER_ONLY_DRILL1 === '1';
 
 describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
-  const world = new ClusterWorld(AUDIT_OFF ? { KANRI_TEST_AUDIT_OFF: '1' } : {});
+  const world = new ClusterWorld();
   let t: TestApp;
   /** `t` without the 503 retries: for the racing requests, each answer counted as it came. */
   let rawT: TestApp;

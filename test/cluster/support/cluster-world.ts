@@ -68,6 +68,8 @@ export class ClusterWorld {
       NODE_ENV: 'test',
       DATABASE_URL: `${this.galera.nodes[i].url}/${CLUSTER_DB}`,
       SCHEDULER_ENABLED: 'false',
+      // Test-build switches of the test process (KANRI_TEST_AUDIT_OFF, …) reach the instances too.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('KANRI_TEST_'))),
       ...this.env,
     };
   }
