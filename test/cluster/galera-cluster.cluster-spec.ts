@@ -24,6 +24,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { fireAllJobs, recordJobRuns, type RunRecord } from '../proof/support/jobs';
 import { say } from '../proof/support/report';
 import { CLUSTER_DB, ClusterWorld } from './support/cluster-world';
+import { startInstance } from './support/instance';
 
 /**
  * Kanri on a 3-node MariaDB Galera cluster with writes to every node: three instances (instance i on node i) behind
@@ -388,10 +389,8 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
       await Promise.all(world.instances.map((s) => s!.stop()));
       await Promise.all(
         ports.map((p, i) =>
-          import('../proof/support/child-server').then(({ startChildServer }) =>
-            startChildServer({ ...world.instanceEnv(i), AUTH_RATE_LIMIT: '60' }, p).then(
-              (s) => (world.instances[i] = s),
-            ),
+          startInstance({ ...world.instanceEnv(i), AUTH_RATE_LIMIT: '60' }, p).then(
+            (s) => (world.instances[i] = s),
           ),
         ),
       );

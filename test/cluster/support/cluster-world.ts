@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { type ChildServer, startChildServer } from '../../proof/support/child-server';
+import type { ChildServer } from '../../proof/support/child-server';
+import { startInstance } from './instance';
 import type { TestApp } from '../../support/test-app';
 import { GaleraCluster } from './galera';
 import { HaProxy } from './haproxy';
@@ -75,7 +76,7 @@ export class ClusterWorld {
   }
 
   async startInstance(i: number, port?: number): Promise<ChildServer> {
-    const server = await startChildServer(this.instanceEnv(i), port);
+    const server = await startInstance(this.instanceEnv(i), port);
     this.instances[i] = server;
     return server;
   }

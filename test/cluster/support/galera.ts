@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,10 +165,10 @@ export class GaleraNode {
 }
 
 function uid(name: string): number {
-  return Number(require('node:child_process').execFileSync('id', ['-u', name]).toString().trim());
+  return Number(execFileSync('id', ['-u', name]).toString().trim());
 }
 function gid(name: string): number {
-  return Number(require('node:child_process').execFileSync('id', ['-g', name]).toString().trim());
+  return Number(execFileSync('id', ['-g', name]).toString().trim());
 }
 
 /** Three Galera nodes on loopback, bootstrapped one after the other (the joiners take a state transfer). */

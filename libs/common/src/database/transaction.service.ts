@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { TransactionConflictError, isRetryableTransactionError } from './database-errors';
@@ -9,14 +10,6 @@ export const MAX_ATTEMPTS = 10;
 /** The table of guard rows (`lock_guards`), one per row ever locked for update on MySQL/MariaDB. */
 export const LOCK_GUARDS_TABLE = 'lock_guards';
 
-/**
- * Test builds only (honoured with NODE_ENV=test alone): `KANRI_TEST_AUDIT_OFF=1` skips the transaction
- * participant (the audit recorder), so the cluster drills can show that the guard rows, not the audit chain head,
- * keep the invariants across Galera nodes.
- */
-function auditSwitchedOffForTests(): boolean {
-  return process.env.NODE_ENV === 'test' && process.env.KANRI_TEST_AUDIT_OFF === '1';
-}
 
 /**
  * Takes part in every transaction `run` opens: the audit trail writes a request's operation-history row here, so
@@ -55,7 +48,15 @@ export class TransactionService {
   private participant: TransactionParticipant | undefined;
   readonly isMysql: boolean;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    /**
+     * Test builds only (`testAuditOff`, KANRI_TEST_AUDIT_OFF with NODE_ENV=test): transactions skip the participant
+     * (the audit recorder), so the cluster drills can show that the guard rows, not the audit chain head, keep the
+     * invariants across Galera nodes.
+     */
+    @Optional() @Inject(AppConfig) private readonly config?: AppConfig,
+  ) {
     this.isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
   }
 
@@ -110,7 +111,7 @@ export class TransactionService {
   }
 
   private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const participant = auditSwitchedOffForTests() ? undefined : this.participant;
+    const participant = this.config?.testAuditOff ? undefined : this.participant;
     if (!participant) return this.dataSource.transaction(work);
     const after: { settle?: (committed: boolean) => void } = {};
     try {
