@@ -86,13 +86,26 @@ export class GaleraNode {
       chownSync(join(this.root, `node${this.index}`), uid('mysql'), gid('mysql'));
       chownSync(this.dataDir, uid('mysql'), gid('mysql'));
     }
-    await run('mariadb-install-db', [
+    // The bootstrap server's temporary tables go to the node's own directory, not the shared /tmp.
+    const args = [
       '--no-defaults',
       `--datadir=${this.dataDir}`,
       '--user=mysql',
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
-    ]);
+      `--tmpdir=${join(this.root, `node${this.index}`)}`,
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run('mariadb-install-db', args);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        rmSync(this.dataDir, { recursive: true, force: true });
+        mkdirSync(this.dataDir, { recursive: true });
+        if (process.getuid?.() === 0) chownSync(this.dataDir, uid('mysql'), gid('mysql'));
+      }
+    }
   }
 
   /** Spawns mariadbd; `bootstrap` starts a new cluster (the first node only, the first time). */
