@@ -142,7 +142,6 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
 
     async function promotionsAgainstCap(run: number) {
       const org = await createOrg(t);
-      managers;
       const candidates = (await addMembers(t, org.orgId, 7)).slice(0, 4); // 8 members: a cap of 2
       const rs = await Promise.all(
         candidates.map((m) =>

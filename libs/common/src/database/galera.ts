@@ -33,7 +33,8 @@ export async function galeraSettingsProblems(dataSource: DataSource): Promise<st
   if (v.innodb_autoinc_lock_mode !== '2')
     problems.push(`innodb_autoinc_lock_mode must be 2, is ${v.innodb_autoinc_lock_mode}`);
   const [ready] = (await dataSource.query("SHOW STATUS LIKE 'wsrep_ready'")) as { Value: string }[];
-  if (ready?.Value !== 'ON') problems.push('wsrep_ready is OFF: the node is not part of the primary component');
+  if (ready?.Value !== 'ON')
+    problems.push('wsrep_ready is OFF: the node is not part of the primary component');
   return problems;
 }
 
