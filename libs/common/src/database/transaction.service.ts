@@ -10,7 +10,6 @@ export const MAX_ATTEMPTS = 10;
 /** The table of guard rows (`lock_guards`), one per row ever locked for update on MySQL/MariaDB. */
 export const LOCK_GUARDS_TABLE = 'lock_guards';
 
-
 /**
  * Takes part in every transaction `run` opens: the audit trail writes a request's operation-history row here, so
  * the row commits or rolls back with the change (SPEC §0 "Atomicity").
