@@ -32,7 +32,7 @@ import { startInstance } from './support/instance';
  * what keeps the rules is that every transaction guarding one writes its guard row (TransactionService
  * .lockForUpdate), so the second of two conflicting commits fails certification and is retried whole.
  *
- * 1. Invariant races, CLUSTER_RUNS runs (default 8): both last managers leaving, mutual demotion, two promotions
+ * 1. Invariant races, CLUSTER_RUNS runs (default 20): both last managers leaving, mutual demotion, two promotions
  *    against a cap of 2, joins against a plan limit, 20 parallel wrong passwords at threshold 3, requests racing for
  *    an account's daily limit, both approvers of a double approval at once. Checked in SQL on every node.
  * 2. Faults under load: kill -9 one Galera node, then one instance, bring both back; every acknowledged write is on
@@ -44,7 +44,7 @@ import { startInstance } from './support/instance';
  * KANRI_TEST_AUDIT_OFF=1 starts the instances with audit recording switched off (a test-build switch), to show that
  * the guard rows, not the audit chain head, hold the rules.
  */
-const RUNS = Number(process.env.CLUSTER_RUNS ?? 8);
+const RUNS = Number(process.env.CLUSTER_RUNS ?? 20);
 const AUDIT_OFF = process.env.KANRI_TEST_AUDIT_OFF === '1';
 const ONLY_DRILL1 = process.env.CLUSTER_ONLY_DRILL1 === '1';
 
