@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { TransactionService } from '@kanri/common/database/transaction.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { BodyValidationGuard } from '@kanri/common/validation/body-validation.guard';
@@ -50,7 +51,10 @@ import { SessionsModule } from './sessions.module';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: authRateLimitOptions }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, TransactionService],
+      useFactory: authRateLimitOptions,
+    }),
     TypeOrmModule.forFeature([UserOtp, AuthToken, RequestLimit]),
     UsersModule,
     OrganizationsModule,

@@ -10,6 +10,7 @@ import { UserAdministration1763800600000 } from './1763800600000-user-administra
 import { UserSearchCovering1763800600100 } from './1763800600100-user-search-covering';
 import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
 import { AuditStreaming1763800800000 } from './1763800800000-audit-streaming';
+import { ClusterGuards1763800900000 } from './1763800900000-cluster-guards';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   UserSearchCovering1763800600100,
   PersonalNumbers1763800500000,
   AuditStreaming1763800800000,
+  ClusterGuards1763800900000,
 ];

@@ -218,6 +218,12 @@ export class Environment {
   @IsBoolean()
   SCHEDULER_ENABLED?: boolean;
 
+  /** Test builds only (ignored unless NODE_ENV=test): transactions skip audit recording (cluster drills). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  KANRI_TEST_AUDIT_OFF?: boolean;
+
   /** The most verbose log level printed: fatal, error, warn, log (default), debug or verbose. */
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

@@ -39,6 +39,27 @@ export function isRetryableTransactionError(error: unknown): boolean {
   );
 }
 
+/**
+ * A unit of work that conflicted (deadlock, lock wait, Galera certification failure) on every one of its attempts.
+ * The exception filter answers it 503 `TRANSACTION_CONFLICT` with `Retry-After`: the request changed nothing and may
+ * be sent again.
+ */
+export class TransactionConflictError extends Error {
+  constructor(readonly attempts: number) {
+    super(`The transaction conflicted with concurrent changes ${attempts} times`);
+    this.name = 'TransactionConflictError';
+  }
+}
+
+/**
+ * The node cannot take queries now: a Galera node outside the primary component answers 1047 ("WSREP has not yet
+ * prepared node for application use"); a server shutting down or a read-only node likewise. Answered 503.
+ */
+export function isNodeUnavailableError(error: unknown): boolean {
+  const e = driverErrorOf(error);
+  return e?.errno === 1047 || e?.code === 'ER_UNKNOWN_COM_ERROR' || e?.errno === 1290 || e?.errno === 1053;
+}
+
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

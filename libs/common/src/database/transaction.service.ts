@@ -1,9 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { isRetryableTransactionError } from './database-errors';
+import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { TransactionConflictError, isRetryableTransactionError } from './database-errors';
 
-const MAX_ATTEMPTS = 5;
+/** Attempts of one unit of work before it answers 503 `TRANSACTION_CONFLICT` (with `Retry-After`). */
+export const MAX_ATTEMPTS = 10;
+
+/** The table of guard rows (`lock_guards`), one per row ever locked for update on MySQL/MariaDB. */
+export const LOCK_GUARDS_TABLE = 'lock_guards';
 
 /**
  * Takes part in every transaction `run` opens: the audit trail writes a request's operation-history row here, so
@@ -20,9 +25,12 @@ export interface TransactionParticipant {
 /**
  * The one way to write (docs/architecture.md "Data").
  *
- * - MySQL/MariaDB: a real transaction per call; `lockForUpdate` adds `FOR UPDATE`; the whole unit of work is
- *   retried on deadlock or lock-wait timeout, up to 5 attempts with jittered back-off, so `work` must be safe to
- *   run again (no side effects outside `em`; send mail after `run` returns).
+ * - MySQL/MariaDB: a real transaction per call; `lockForUpdate` adds `FOR UPDATE` and **writes a guard row** for
+ *   every row it locked (see `lockForUpdate`); the whole unit of work is retried on deadlock, lock-wait timeout or
+ *   a Galera certification failure (1213, raised at a statement or at COMMIT), up to `MAX_ATTEMPTS` attempts with
+ *   jittered exponential back-off, so `work` must be safe to run again (no side effects outside `em`; send mail
+ *   after `run` returns). A unit of work that exhausts its attempts fails with `TransactionConflictError`, which
+ *   answers 503 `TRANSACTION_CONFLICT` with `Retry-After`, never 500.
  * - SQLite (better-sqlite3, one connection): transactions are queued behind an in-process mutex, so exactly one
  *   writer of this process runs at a time and row locks are skipped. This is also why nothing else may
  *   call `dataSource.transaction` or `repository.save` outside `run`: on the single connection they would
@@ -39,7 +47,15 @@ export class TransactionService {
   private participant: TransactionParticipant | undefined;
   readonly isMysql: boolean;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    /**
+     * Test builds only (`testAuditOff`, KANRI_TEST_AUDIT_OFF with NODE_ENV=test): transactions skip the participant
+     * (the audit recorder), so the cluster drills can show that the guard rows, not the audit chain head, keep the
+     * invariants across Galera nodes.
+     */
+    @Optional() @Inject(AppConfig) private readonly config?: AppConfig,
+  ) {
     this.isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
   }
 
@@ -52,9 +68,27 @@ export class TransactionService {
     this.participant = participant;
   }
 
-  /** Adds a row lock inside a `run` on MySQL; a no-op on SQLite, where the mutex already serializes writers. */
+  /**
+   * Locks the rows `qb` selects, inside a `run`. On SQLite a no-op: the mutex already serializes writers.
+   *
+   * On MySQL/MariaDB it adds `FOR UPDATE` and, once the entities are read (`getOne`/`getMany`), writes one guard row
+   * per locked row in `lock_guards` (`INSERT … ON DUPLICATE KEY UPDATE version = version + 1`, keyed by table and
+   * primary key). On one server the row lock alone serializes the transactions; on a Galera cluster row locks are
+   * local to a node, so two transactions on two nodes could both lock "the" organization and both commit. The guard
+   * row makes the lock a write: the second of two such transactions to commit fails certification (1213) and
+   * `run` retries it whole, now seeing the first one's effect. Only entity reads are guarded: a raw count taken
+   * `FOR UPDATE` must sit under a locked parent row (the organization), which is guarded.
+   */
   lockForUpdate<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
-    return this.isMysql ? qb.setLock('pessimistic_write') : qb;
+    if (!this.isMysql) return qb;
+    const locked = qb.setLock('pessimistic_write');
+    const read = locked.getRawAndEntities.bind(locked);
+    locked.getRawAndEntities = async <T = unknown>() => {
+      const result = await read<T>();
+      await writeGuardRows(locked, result.entities);
+      return result;
+    };
+    return locked;
   }
 
   private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -62,15 +96,21 @@ export class TransactionService {
       try {
         return await this.attempt(work);
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-        this.logger.debug(`transaction retry ${attempt} after ${(error as { code?: string }).code}`);
-        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20 * attempt));
+        if (!isRetryableTransactionError(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          this.logger.warn(`transaction gave up after ${attempt} attempts (${codeOf(error)})`);
+          throw new TransactionConflictError(attempt);
+        }
+        this.logger.debug(`transaction retry ${attempt} after ${codeOf(error)}`);
+        // Full jitter over an exponential ceiling (20 ms, 40 ms, … 1.28 s): transactions that conflicted once do not
+        // meet again on the next attempt.
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 7)));
       }
     }
   }
 
   private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const participant = this.participant;
+    const participant = this.config?.testAuditOff ? undefined : this.participant;
     if (!participant) return this.dataSource.transaction(work);
     const after: { settle?: (committed: boolean) => void } = {};
     try {
@@ -92,4 +132,33 @@ export class TransactionService {
     this.tail = result.catch(() => undefined);
     return result;
   }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e?.driverError?.code ?? e?.code;
+}
+
+/** Writes the guard rows of the entities a `lockForUpdate` query returned (see there), in the same transaction. */
+async function writeGuardRows<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  entities: E[],
+): Promise<void> {
+  const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  if (!runner?.isTransactionActive || !entities.length || !qb.expressionMap.mainAlias?.hasMetadata) return;
+  const metadata = qb.expressionMap.mainAlias.metadata;
+  const keys = new Set<string>();
+  for (const entity of entities) {
+    const ids = metadata.primaryColumns.map((c) => c.getEntityValue(entity) as unknown);
+    if (ids.some((v) => v === undefined || v === null)) continue;
+    keys.add(`${metadata.tableName}:${ids.map(String).join('|')}`.slice(0, 191));
+  }
+  if (!keys.size) return;
+  // Sorted, so two transactions guarding overlapping sets write them in the same order.
+  const sorted = [...keys].sort();
+  await runner.query(
+    `INSERT INTO ${LOCK_GUARDS_TABLE} (guard_key, version) VALUES ${sorted.map(() => '(?, 1)').join(', ')} ` +
+      'ON DUPLICATE KEY UPDATE version = version + 1',
+    sorted,
+  );
 }

@@ -13,6 +13,7 @@ export enum ErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  TransactionConflict = 'TRANSACTION_CONFLICT',
   InternalError = 'INTERNAL_ERROR',
   // authentication (§3)
   InvalidCredentials = 'INVALID_CREDENTIALS',

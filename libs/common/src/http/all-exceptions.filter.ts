@@ -9,7 +9,13 @@ import {
 import type { Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-code';
-import { isConnectionError, isDuplicateKeyError } from '../database/database-errors';
+import {
+  TransactionConflictError,
+  isConnectionError,
+  isDuplicateKeyError,
+  isNodeUnavailableError,
+  isRetryableTransactionError,
+} from '../database/database-errors';
 import { requestIdOf } from './request-id.middleware';
 
 export interface ErrorBody {
@@ -87,7 +93,14 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message: 'A record with the same unique value already exists',
     };
   }
-  if (isConnectionError(exception)) {
+  if (exception instanceof TransactionConflictError || isRetryableTransactionError(exception)) {
+    return {
+      statusCode: 503,
+      code: ErrorCode.TransactionConflict,
+      message: 'The change conflicted with concurrent changes and was not made; try again shortly',
+    };
+  }
+  if (isConnectionError(exception) || isNodeUnavailableError(exception)) {
     return {
       statusCode: 503,
       code: ErrorCode.DatabaseUnavailable,
@@ -119,6 +132,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (body.details === undefined) delete body.details;
+    // Every 503 is transient (the database, or a transaction that kept conflicting): nothing changed, send it again.
+    if (body.statusCode === 503) response.setHeader('Retry-After', '1');
     response.status(body.statusCode).json(body);
   }
 }

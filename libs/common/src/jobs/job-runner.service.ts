@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
-import { isDuplicateKeyError } from '../database/database-errors';
+import {
+  TransactionConflictError,
+  isDuplicateKeyError,
+  isRetryableTransactionError,
+} from '../database/database-errors';
 import { TransactionService } from '../database/transaction.service';
 import { JobRun } from './job-run.entity';
 
@@ -128,21 +132,27 @@ export class JobRunner {
       );
       return true;
     } catch (error) {
+      if (lostToAnotherInstance(error)) return false;
       if (!isDuplicateKeyError(error)) throw error;
     }
     // Someone has (or had) the slot: take it over only if it is unfinished and its lease has lapsed.
-    const result = await this.tx.run((em) =>
-      em
-        .createQueryBuilder()
-        .update(JobRun)
-        .set({ holder: this.instanceId, leaseUntil, startedAt: now })
-        .where("name = :name AND slot = :slot AND state = 'running' AND lease_until < :now", {
-          name,
-          slot,
-          now,
-        })
-        .execute(),
-    );
+    const result = await this.tx
+      .run((em) =>
+        em
+          .createQueryBuilder()
+          .update(JobRun)
+          .set({ holder: this.instanceId, leaseUntil, startedAt: now })
+          .where("name = :name AND slot = :slot AND state = 'running' AND lease_until < :now", {
+            name,
+            slot,
+            now,
+          })
+          .execute(),
+      )
+      .catch((error: unknown) => {
+        if (lostToAnotherInstance(error)) return { affected: 0 };
+        throw error;
+      });
     return (result.affected ?? 0) === 1;
   }
 
@@ -160,4 +170,13 @@ export class JobRunner {
         .execute(),
     );
   }
+}
+
+/**
+ * On a Galera cluster two instances on two nodes may claim (or take over) the same slot at once: the second commit
+ * fails certification (1213), retried until it sees the first one's row or gives up. Either way the slot is the
+ * other instance's: a lost lease, not an error.
+ */
+function lostToAnotherInstance(error: unknown): boolean {
+  return error instanceof TransactionConflictError || isRetryableTransactionError(error);
 }

@@ -1,0 +1,487 @@
+import { businessDate } from '@kanri/common/clock/business-date';
+import { randomBytes } from 'node:crypto';
+import {
+  approvalOrg,
+  approve,
+  businessDay,
+  createCompanyAccount,
+  postRequest,
+  postStandardFee,
+  requestBody,
+  setUsableAccounts,
+  type ApprovalOrg,
+} from '../support/approval-helpers';
+import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD } from '../support/factories';
+import {
+  addMember,
+  addMembers,
+  createOrg,
+  createSignedInAccount,
+  operatorToken,
+  setManagers,
+} from '../support/org-factories';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { fireAllJobs, recordJobRuns, type RunRecord } from '../proof/support/jobs';
+import { say } from '../proof/support/report';
+import { CLUSTER_DB, ClusterWorld } from './support/cluster-world';
+import { startInstance } from './support/instance';
+
+/**
+ * Kanri on a 3-node MariaDB Galera cluster with writes to every node: three instances (instance i on node i) behind
+ * HAProxy round robin, so two requests fired together land on two nodes. Galera locks rows on the local node only;
+ * what keeps the rules is that every transaction guarding one writes its guard row (TransactionService
+ * .lockForUpdate), so the second of two conflicting commits fails certification and is retried whole.
+ *
+ * 1. Invariant races, CLUSTER_RUNS runs (default 20): both last managers leaving, mutual demotion, two promotions
+ *    against a cap of 2, joins against a plan limit, 20 parallel wrong passwords at threshold 3, requests racing for
+ *    an account's daily limit, both approvers of a double approval at once. Checked in SQL on every node.
+ * 2. Faults under load: kill -9 one Galera node, then one instance, bring both back; every acknowledged write is on
+ *    every node, no answer is a 500.
+ * 3. The sign-in rate limit holds across instances (AUTH_RATE_LIMIT=60, 200 sign-ins); run last, since it restarts
+ *    the instances with the limit on.
+ * 4. Every scheduled job fired on three instances (one per node) at once runs each occurrence once.
+ *
+ * KANRI_TEST_AUDIT_OFF=1 starts the instances with audit recording switched off (a test-build switch), to show that
+ * the guard rows, not the audit chain head, hold the rules.
+ */
+const RUNS = Number(process.env.CLUSTER_RUNS ?? 20);
+const AUDIT_OFF = process.env.KANRI_TEST_AUDIT_OFF === '1';
+const ONLY_DRILL1 = process.env.CLUSTER_ONLY_DRILL1 === '1';
+
+describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
+  const world = new ClusterWorld();
+  let t: TestApp;
+  /** `t` without the 503 retries: for the racing requests, each answer counted as it came. */
+  let rawT: TestApp;
+  const raw: TestApp['api'] = (method, path, token) => world.raw(method, path, token);
+  const answers: Record<string, number> = {};
+  const fivehundreds: string[] = [];
+
+  beforeAll(async () => {
+    const started = Date.now();
+    await world.start();
+    t = world.t;
+    rawT = { ...world.t, api: raw } as TestApp;
+    const sizes = await Promise.all(
+      world.galera.nodes.map(async (n) => (await n.status()).wsrep_cluster_size),
+    );
+    say([
+      `cluster: 3 Galera nodes (cluster size ${sizes.join('/')}), 3 instances, HAProxy on ${world.haproxy.port}; up in ${((Date.now() - started) / 1000).toFixed(0)} s${AUDIT_OFF ? '; AUDIT RECORDING OFF' : ''}`,
+    ]);
+    await postStandardFee(t, businessDay(t));
+  }, 900_000);
+  afterAll(async () => {
+    await world.stop();
+  }, 300_000);
+
+  const tally = (label: string, rs: { status: number; body?: unknown }[]) => {
+    for (const r of rs) {
+      const code = (r.body as { code?: string } | undefined)?.code;
+      const key = `${label} ${r.status}${r.status >= 400 && code ? ` ${code}` : ''}`;
+      answers[key] = (answers[key] ?? 0) + 1;
+      if (r.status >= 500 && r.status !== 503)
+        fivehundreds.push(`${label}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  };
+
+  /** One number per node. */
+  async function perNode(sql: string, params: unknown[]): Promise<number[]> {
+    return (await world.onEveryNode<{ n: number | string }>(sql, params)).map((a) =>
+      Number(a.rows[0]?.n ?? 0),
+    );
+  }
+  const managers = (orgId: string) =>
+    perNode('SELECT COUNT(*) AS n FROM users WHERE organization_id = ? AND is_manager = 1', [orgId]);
+  const members = (orgId: string) =>
+    perNode('SELECT COUNT(*) AS n FROM users WHERE organization_id = ?', [orgId]);
+
+  describe('drill 1: invariant races through the cluster', () => {
+    const violations: Record<string, string[]> = {};
+    const runs: Record<string, number> = {};
+    const violate = (scenario: string, what: string) => (violations[scenario] ??= []).push(what);
+    const ran = (scenario: string) => (runs[scenario] = (runs[scenario] ?? 0) + 1);
+    let limitsOrg: ApprovalOrg;
+
+    beforeAll(async () => {
+      limitsOrg = await approvalOrg(t, { modes: { transfer: 'double_unordered' } });
+    });
+
+    async function bothManagersLeave(run: number) {
+      const org = await createOrg(t);
+      const [m1] = await addMembers(t, org.orgId, 5);
+      await setManagers(t, org, [org.manager.id, m1.id]);
+      const elsewhere = await createOrg(t);
+      const rs = await Promise.all(
+        [org.manager, m1].map((m) =>
+          t.api('put', '/me/organization', m.token).send({ code: elsewhere.code }),
+        ),
+      );
+      tally('leave', rs);
+      for (const n of await managers(org.orgId))
+        if (n < 1) violate('both last managers leave', `run ${run}: ${n} managers`);
+      ran('both last managers leave');
+    }
+
+    async function mutualDemotion(run: number) {
+      const org = await createOrg(t);
+      const [m1] = await addMembers(t, org.orgId, 5);
+      await setManagers(t, org, [org.manager.id, m1.id]);
+      const rs = await Promise.all([
+        t
+          .api('put', `/organizations/${org.orgId}/managers`, org.manager.token)
+          .send({ managerUserIds: [m1.id] }),
+        t
+          .api('put', `/organizations/${org.orgId}/managers`, m1.token)
+          .send({ managerUserIds: [org.manager.id] }),
+      ]);
+      tally('demote', rs);
+      for (const n of await managers(org.orgId))
+        if (n < 1) violate('mutual demotion', `run ${run}: ${n} managers`);
+      ran('mutual demotion');
+    }
+
+    async function promotionsAgainstCap(run: number) {
+      const org = await createOrg(t);
+      const candidates = (await addMembers(t, org.orgId, 7)).slice(0, 4); // 8 members: a cap of 2
+      const rs = await Promise.all(
+        candidates.map((m) =>
+          raw('put', `/organizations/${org.orgId}/managers`, org.manager.token).send({
+            managerUserIds: [org.manager.id, m.id],
+          }),
+        ),
+      );
+      tally('promote', rs);
+      for (const n of await managers(org.orgId))
+        if (n > 2) violate('four promotions, cap 2', `run ${run}: ${n} managers`);
+      ran('four promotions, cap 2');
+    }
+
+    async function joinsAgainstPlan(run: number) {
+      const org = await createOrg(t);
+      await t
+        .api('put', `/organizations/${org.orgId}/plan`, await operatorToken(t))
+        .send({ planUserLimit: 3 })
+        .expect(200);
+      const joiners = await Promise.all(Array.from({ length: 6 }, () => createSignedInAccount(t)));
+      const rs = await Promise.all(
+        joiners.map((j) => raw('put', '/me/organization', j.token).send({ code: org.code })),
+      );
+      tally('join', rs);
+      const ok = rs.filter((r) => r.status === 200).length;
+      for (const n of await members(org.orgId)) {
+        if (n > 3) violate('joins vs plan limit 3', `run ${run}: ${n} members`);
+        if (n !== 1 + ok) violate('joins vs plan limit 3', `run ${run}: ${n} members after ${ok} joins`);
+      }
+      ran('joins vs plan limit 3');
+    }
+
+    async function lockoutThreshold(run: number) {
+      const m = await createSignedInAccount(t);
+      const rs = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          raw('post', '/auth/login').send({ loginId: m.loginId, password: 'Wrong-pass-9' }),
+        ),
+      );
+      tally('wrong password', rs);
+      const evaluated = await perNode(
+        "SELECT COUNT(*) AS n FROM login_history WHERE user_id = ? AND action IN ('LOGIN_WRONG_PASSWORD', 'LOGIN_LOCKED_OUT')",
+        [m.id],
+      );
+      const counts = await perNode('SELECT failed_login_count AS n FROM users WHERE id = ?', [m.id]);
+      // Exactly 3 unless attempts answered 503 (not evaluated) left fewer than 3 to evaluate; never more than 3.
+      const answered = rs.filter((r) => r.status !== 503).length;
+      for (const n of evaluated)
+        if (n > 3 || (answered >= 3 && n !== 3))
+          violate('lockout threshold 3', `run ${run}: ${n} evaluations`);
+      counts.forEach((n, i) => {
+        if (n !== evaluated[i])
+          violate('lockout threshold 3', `run ${run}: failed count ${n} ≠ ${evaluated[i]}`);
+      });
+      ran('lockout threshold 3');
+    }
+
+    async function dailyLimit(run: number) {
+      const accountId = await createCompanyAccount(t, limitsOrg.org, { transferTotal: 3_000 });
+      await setUsableAccounts(t, limitsOrg.org, limitsOrg.requester.id, [accountId]);
+      const o = { ...limitsOrg, accountId };
+      const rs = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          postRequest(
+            rawT,
+            o,
+            o.requester.token,
+            requestBody(t, o, { amount: 1_000, approverIds: [o.approver1.id, o.approver2.id] }),
+          ),
+        ),
+      );
+      tally('request', rs);
+      const totals = await perNode(
+        "SELECT COALESCE(SUM(amount), 0) AS n FROM approval_requests WHERE account_id = ? AND status IN ('pending', 'approved')",
+        [accountId],
+      );
+      const reserved = await perNode(
+        'SELECT COALESCE(SUM(reserved_amount), 0) AS n FROM approval_daily_usage WHERE scope_key = ?',
+        [`account:${accountId}:transfer_total`],
+      );
+      for (const n of totals) if (n > 3_000) violate('account daily limit', `run ${run}: ${n} yen`);
+      totals.forEach((n, i) => {
+        if (reserved[i] !== n)
+          violate('account daily limit', `run ${run}: usage ${reserved[i]} ≠ requests ${n}`);
+      });
+      ran('account daily limit');
+      // Double approval: both approvers of one pending request at the same moment.
+      const pending = rs.find((r) => r.status === 201);
+      if (!pending) return violate('double approval', `run ${run}: no request to approve`);
+      const id = pending.body.id as string;
+      const both = await Promise.all([
+        approve(rawT, o, o.approver1.token, id),
+        approve(rawT, o, o.approver2.token, id),
+      ]);
+      tally('approve', both);
+      const approvals = await perNode(
+        'SELECT COUNT(*) AS n FROM approval_request_approvers WHERE request_id = ? AND approved_at IS NOT NULL',
+        [id],
+      );
+      const approved = await perNode(
+        "SELECT COUNT(*) AS n FROM approval_requests WHERE id = ? AND status = 'approved'",
+        [id],
+      );
+      const states = both.map((r) => r.body.status).sort();
+      if (states.join() !== 'approved,pending')
+        violate('double approval', `run ${run}: answers ${states.join()}`);
+      for (const n of approvals) if (n !== 2) violate('double approval', `run ${run}: ${n} approvals`);
+      for (const n of approved) if (n !== 1) violate('double approval', `run ${run}: not approved`);
+      ran('double approval');
+    }
+
+    it(`holds every rule in ${RUNS} runs, checked on every node`, async () => {
+      const started = Date.now();
+      for (let run = 1; run <= RUNS; run++) {
+        await Promise.all([
+          bothManagersLeave(run),
+          mutualDemotion(run),
+          promotionsAgainstCap(run),
+          joinsAgainstPlan(run),
+          lockoutThreshold(run),
+          dailyLimit(run),
+        ]);
+      }
+      const lines = Object.keys(runs).map((s) => {
+        const v = violations[s] ?? [];
+        return `  ${v.length ? '✗' : '✓'} ${s}: ${v.length} violations in ${runs[s]} runs${v.length ? ` (${v.slice(0, 4).join('; ')})` : ''}`;
+      });
+      say([
+        `drill 1: ${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(0)} s${AUDIT_OFF ? ' (audit recording off)' : ''}`,
+        ...lines,
+        `  answers: ${Object.entries(answers)
+          .map(([k, n]) => `${k}×${n}`)
+          .join(', ')}`,
+      ]);
+      expect(fivehundreds).toEqual([]);
+      expect(violations).toEqual({});
+    });
+  });
+
+  const describeAll = ONLY_DRILL1 ? describe.skip : describe;
+
+  describeAll('drill 2: a Galera node and an instance die under load', () => {
+    it('loses no acknowledged write and never answers 500', async () => {
+      const operator = await operatorToken(t, true);
+      const org = await createOrg(t);
+      const acknowledged: { kind: 'account' | 'join'; id: string }[] = [];
+      const statuses: Record<string, number> = {};
+      const bad: string[] = [];
+      let stop = false;
+      const worker = async (w: number) => {
+        for (let k = 0; !stop; k++) {
+          const loginId = `f${w}${randomBytes(4).toString('hex')}`.slice(0, 11) + '1';
+          const r = await raw('post', '/users', operator)
+            .send({
+              loginId,
+              password: DEFAULT_PASSWORD,
+              confirmationPassword: DEFAULT_CONFIRMATION,
+              familyName: '障害',
+              givenName: '太郎',
+              familyNameKana: 'ショウガイ',
+              givenNameKana: 'タロウ',
+              email: 'fault@example.jp',
+            })
+            .catch((e: Error) => ({ status: 0, body: { error: e.message } }));
+          const rc = (r.body as { code?: string }).code;
+          const rk = `create ${r.status}${r.status >= 400 && rc ? ` ${rc}` : ''}`;
+          statuses[rk] = (statuses[rk] ?? 0) + 1;
+          if (r.status === 500 || r.status === 0) bad.push(`create: ${r.status} ${JSON.stringify(r.body)}`);
+          if (r.status !== 201) continue;
+          acknowledged.push({ kind: 'account', id: r.body.id as string });
+          const login = await raw('post', '/auth/login').send({ loginId, password: DEFAULT_PASSWORD });
+          statuses[`login ${login.status}`] = (statuses[`login ${login.status}`] ?? 0) + 1;
+          if (login.status === 500) bad.push(`login: ${JSON.stringify(login.body)}`);
+          if (login.status !== 200) continue;
+          const join = await raw('put', '/me/organization', login.body.accessToken as string).send({
+            code: org.code,
+          });
+          const jk = `join ${join.status}${join.status >= 400 ? ` ${(join.body as { code?: string }).code}` : ''}`;
+          statuses[jk] = (statuses[jk] ?? 0) + 1;
+          if (join.status === 500) bad.push(`join: ${JSON.stringify(join.body)}`);
+          if (join.status === 200) acknowledged.push({ kind: 'join', id: r.body.id as string });
+        }
+      };
+      const load = Promise.all(Array.from({ length: 6 }, (_, w) => worker(w)));
+      const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const node3 = world.galera.nodes[2];
+      await pause(5_000);
+      await node3.kill9();
+      const killedNodeAt = acknowledged.length;
+      await pause(8_000);
+      const instancePort = world.instances[1]!.port;
+      await world.instances[1]!.kill9();
+      const killedInstanceAt = acknowledged.length;
+      await pause(8_000);
+      node3.start();
+      await node3.waitReady();
+      await world.startInstance(1, instancePort);
+      await pause(5_000);
+      stop = true;
+      await load;
+      const sizes = await Promise.all(
+        world.galera.nodes.map(async (n) => (await n.status()).wsrep_cluster_size),
+      );
+      // Every acknowledged write, on every node.
+      const accountIds = acknowledged.filter((a) => a.kind === 'account').map((a) => a.id);
+      const joinIds = acknowledged.filter((a) => a.kind === 'join').map((a) => a.id);
+      const lost: string[] = [];
+      for (const n of world.galera.nodes) {
+        const c = await n.connect(CLUSTER_DB);
+        try {
+          const [rows] = await c.query('SELECT id, organization_id FROM users WHERE id IN (?)', [
+            accountIds.length ? accountIds : [''],
+          ]);
+          const seen = new Map(
+            (rows as { id: string; organization_id: string | null }[]).map((r) => [r.id, r.organization_id]),
+          );
+          for (const id of accountIds) if (!seen.has(id)) lost.push(`node${n.index}: account ${id}`);
+          for (const id of joinIds)
+            if (seen.get(id) !== org.orgId) lost.push(`node${n.index}: join of ${id}`);
+        } finally {
+          await c.end();
+        }
+      }
+      const back = await fetch(`http://127.0.0.1:${instancePort}/api/v1/health`).then((r) => r.status);
+      say([
+        `drill 2: ${accountIds.length} accounts and ${joinIds.length} joins acknowledged (node 3 killed after ${killedNodeAt}, instance 2 after ${killedInstanceAt} acknowledged writes); cluster size after rejoin ${sizes.join('/')}`,
+        `  answers: ${Object.entries(statuses)
+          .map(([k, n]) => `${k}×${n}`)
+          .join(', ')}`,
+        `  ${lost.length ? '✗' : '✓'} acknowledged writes missing on some node: ${lost.length}`,
+        `  ${bad.length ? '✗' : '✓'} 500s or broken connections: ${bad.length}${bad.length ? ` (${bad.slice(0, 3).join('; ')})` : ''}`,
+      ]);
+      expect(lost).toEqual([]);
+      expect(bad).toEqual([]);
+      expect(sizes).toEqual(['3', '3', '3']);
+      expect(back).toBe(200);
+      expect(accountIds.length).toBeGreaterThan(20);
+    });
+  });
+
+  describeAll('drill 4: scheduled jobs fired on three instances at once', () => {
+    it('runs each occurrence once', async () => {
+      const apps: TestApp[] = [];
+      try {
+        for (const n of world.galera.nodes)
+          apps.push(
+            await createTestApp({
+              // The keys the child instances use (child-server.ts): the CA's sealed keys must open.
+              env: {
+                AUDIT_RETENTION_DAYS: '3650',
+                JWT_SECRET: 'proof-secret-proof-secret-proof-secret-0123456789',
+                FIELD_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
+              },
+              database: { url: `${n.url}/${CLUSTER_DB}`, drop: async () => undefined },
+            }),
+          );
+        const now = new Date();
+        for (const a of apps) a.clock.set(now.toISOString());
+        // Work for the usage-stop job: an account whose stop date is today, deleted once tomorrow.
+        const org = await createOrg(t);
+        const [stopped] = [await addMember(t, org.orgId)];
+        const today = businessDate(now, 'Asia/Tokyo');
+        await t
+          .api('put', `/organizations/${org.orgId}/users/${stopped.id}/usage-stop-date`, org.manager.token)
+          .send({ date: today })
+          .expect(200);
+        for (const a of apps) a.clock.advanceDays(1);
+        const records: RunRecord[] = [];
+        const stops = apps.map((a, i) => recordJobRuns(a.app, `instance${i + 1}`, records));
+        const fired = await Promise.all(apps.map((a) => fireAllJobs(a.app)));
+        stops.forEach((s) => s());
+        const errors = fired.flat().filter((f) => f.error);
+        const byOccurrence = new Map<string, string[]>();
+        for (const r of records)
+          byOccurrence.set(`${r.name}/${r.slot}`, [
+            ...(byOccurrence.get(`${r.name}/${r.slot}`) ?? []),
+            r.outcome,
+          ]);
+        const notOnce = [...byOccurrence].filter(([, o]) => o.filter((x) => x === 'ran').length !== 1);
+        const rows = await world.onEveryNode<{ name: string; slot: string; n: number | string }>(
+          'SELECT name, slot, COUNT(*) AS n FROM job_runs GROUP BY name, slot HAVING COUNT(*) <> 1',
+        );
+        const deleted = await perNode('SELECT COUNT(*) AS n FROM users WHERE id = ?', [stopped.id]);
+        say([
+          `drill 4: ${byOccurrence.size} job occurrences fired on 3 instances (${records.length} attempts): ${byOccurrence.size - notOnce.length} ran exactly once${notOnce.length ? `; not once: ${notOnce.map(([k, o]) => `${k} ${o.join('/')}`).join(', ')}` : ''}${errors.length ? `; errors: ${errors.map((e) => `${e.job}: ${e.error}`).join('; ')}` : ''}`,
+          `  stopped account still present on nodes: ${deleted.join('/')}`,
+        ]);
+        expect(errors).toEqual([]);
+        expect(byOccurrence.size).toBeGreaterThan(0);
+        expect(notOnce).toEqual([]);
+        for (const r of rows) expect(r.rows).toEqual([]);
+        expect(deleted).toEqual([0, 0, 0]);
+      } finally {
+        for (const a of apps) await a.close().catch(() => undefined);
+      }
+    });
+  });
+  describeAll('drill 3: the sign-in rate limit across instances', () => {
+    it('lets at most AUTH_RATE_LIMIT=60 of 200 sign-ins through, spread over three instances', async () => {
+      const ports = world.instances.map((s) => s!.port);
+      await Promise.all(world.instances.map((s) => s!.stop()));
+      await Promise.all(
+        ports.map((p, i) =>
+          startInstance({ ...world.instanceEnv(i), AUTH_RATE_LIMIT: '60' }, p).then(
+            (s) => (world.instances[i] = s),
+          ),
+        ),
+      );
+      // HAProxy sees them healthy again within its check interval.
+      for (let i = 0; i < 40; i++) {
+        const ok = await Promise.all(ports.map(() => t.api('get', '/health').then((r) => r.status === 200)));
+        if (ok.every(Boolean)) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const started = Date.now();
+      const rs: { status: number; body: unknown }[] = [];
+      for (let batch = 0; batch < 10; batch++)
+        rs.push(
+          ...(await Promise.all(
+            Array.from({ length: 20 }, () =>
+              t.api('post', '/auth/login').send({ loginId: 'nobody123', password: 'Wrong-pass-9' }),
+            ),
+          )),
+        );
+      const seconds = (Date.now() - started) / 1000;
+      const by: Record<number, number> = {};
+      for (const r of rs) by[r.status] = (by[r.status] ?? 0) + 1;
+      const through = rs.filter((r) => r.status !== 429).length;
+      say([
+        `drill 3: 200 sign-ins over 3 instances in ${seconds.toFixed(1)} s at AUTH_RATE_LIMIT=60: ${through} not refused (${Object.entries(
+          by,
+        )
+          .map(([s, n]) => `${s}×${n}`)
+          .join(', ')})`,
+      ]);
+      expect(seconds).toBeLessThan(60);
+      expect(through).toBeLessThanOrEqual(60);
+      expect(through).toBeGreaterThan(0);
+      expect(rs.filter((r) => r.status >= 500)).toEqual([]);
+    });
+  });
+});
