@@ -26,7 +26,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The request is well-formed but breaks a business rule.',
   423: 'The account or feature is locked for a while.',
   429: 'Too many requests from this client; try again later.',
-  503: 'The database cannot be reached for the moment; try again shortly.',
+  503: 'The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly.',
 };
 
 /**
@@ -87,8 +87,9 @@ function errorsOf(
     if (rule.kind !== 'authenticated') add(HttpStatus.FORBIDDEN, ErrorCode.Forbidden);
   }
   if (/\{[^}]+\}/.test(path)) add(HttpStatus.NOT_FOUND, ErrorCode.NotFound);
-  // Any route may find the database gone (a restart, a failover); the error filter answers 503 then.
-  add(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseUnavailable);
+  // Any route may find the database gone (a restart, a failover), or a write that kept losing to concurrent ones
+  // on a cluster (retries exhausted); the error filter answers 503 with Retry-After then.
+  add(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseUnavailable, ErrorCode.TransactionConflict);
   if (meta<boolean>(CONFIRM_KEY)) {
     add(HttpStatus.FORBIDDEN, ErrorCode.ConfirmationPasswordInvalid, ErrorCode.ConfirmationPasswordNotSet);
     add(HttpStatus.LOCKED, ErrorCode.AccountLocked);

@@ -2156,7 +2156,7 @@ export interface components {
         /** @description The one error body Kanri answers with; `code` is stable and meant to be switched on. */
         Error: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
             details?: {
                 [key: string]: unknown;
             };
@@ -2775,7 +2775,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,7 +2783,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -2880,7 +2880,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2888,7 +2888,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -2961,7 +2961,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2969,7 +2969,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3080,7 +3080,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3088,7 +3088,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3201,7 +3201,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3209,7 +3209,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3260,7 +3260,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3268,7 +3268,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3349,7 +3349,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3357,7 +3357,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3442,7 +3442,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3450,7 +3450,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3563,7 +3563,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3571,7 +3571,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3640,7 +3640,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3648,7 +3648,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3731,7 +3731,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3739,7 +3739,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3808,7 +3808,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3816,7 +3816,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3897,7 +3897,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3905,7 +3905,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -3986,7 +3986,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3994,7 +3994,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4096,7 +4096,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4104,7 +4104,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4171,7 +4171,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4179,7 +4179,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4218,7 +4218,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4226,7 +4226,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4268,7 +4268,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4276,7 +4276,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4315,7 +4315,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4323,7 +4323,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4362,7 +4362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4370,7 +4370,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4412,7 +4412,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4420,7 +4420,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4535,7 +4535,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4543,7 +4543,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4612,7 +4612,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4620,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4705,7 +4705,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4713,7 +4713,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4796,7 +4796,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4804,7 +4804,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4899,7 +4899,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4907,7 +4907,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -4950,7 +4950,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4958,7 +4958,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5031,7 +5031,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5039,7 +5039,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5106,7 +5106,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5114,7 +5114,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5227,7 +5227,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5235,7 +5235,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5292,7 +5292,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5300,7 +5300,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5355,7 +5355,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5363,7 +5363,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5434,7 +5434,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5442,7 +5442,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5528,7 +5528,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,7 +5536,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5635,7 +5635,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5643,7 +5643,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5726,7 +5726,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5734,7 +5734,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5849,7 +5849,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5857,7 +5857,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -5945,7 +5945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5953,7 +5953,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6082,7 +6082,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6090,7 +6090,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6174,7 +6174,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6182,7 +6182,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6310,7 +6310,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6318,7 +6318,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6434,7 +6434,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6442,7 +6442,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6528,7 +6528,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6536,7 +6536,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6639,7 +6639,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6647,7 +6647,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6758,7 +6758,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +6766,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6847,7 +6847,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6855,7 +6855,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -6970,7 +6970,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6978,7 +6978,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7062,7 +7062,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7070,7 +7070,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7184,7 +7184,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7192,7 +7192,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7308,7 +7308,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7316,7 +7316,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7430,7 +7430,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7438,7 +7438,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7522,7 +7522,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7530,7 +7530,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7613,7 +7613,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7621,7 +7621,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7712,7 +7712,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7720,7 +7720,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7835,7 +7835,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7843,7 +7843,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -7935,7 +7935,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7943,7 +7943,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8026,7 +8026,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8034,7 +8034,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8118,7 +8118,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8126,7 +8126,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8214,7 +8214,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +8222,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8352,7 +8352,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8360,7 +8360,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8476,7 +8476,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8484,7 +8484,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8575,7 +8575,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8583,7 +8583,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8684,7 +8684,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8692,7 +8692,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8774,7 +8774,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8782,7 +8782,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8897,7 +8897,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8905,7 +8905,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -8991,7 +8991,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8999,7 +8999,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9101,7 +9101,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9109,7 +9109,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9193,7 +9193,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9201,7 +9201,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9287,7 +9287,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9295,7 +9295,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9391,7 +9391,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9399,7 +9399,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9514,7 +9514,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9522,7 +9522,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9606,7 +9606,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9614,7 +9614,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9710,7 +9710,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9718,7 +9718,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9834,7 +9834,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9842,7 +9842,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -9925,7 +9925,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9933,7 +9933,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10048,7 +10048,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10056,7 +10056,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10152,7 +10152,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10160,7 +10160,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10259,7 +10259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10267,7 +10267,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10396,7 +10396,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10404,7 +10404,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10519,7 +10519,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10527,7 +10527,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10624,7 +10624,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10632,7 +10632,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10751,7 +10751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10759,7 +10759,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10848,7 +10848,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10856,7 +10856,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -10974,7 +10974,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10982,7 +10982,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11066,7 +11066,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11074,7 +11074,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11156,7 +11156,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11164,7 +11164,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11280,7 +11280,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11288,7 +11288,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11386,7 +11386,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11394,7 +11394,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11495,7 +11495,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11503,7 +11503,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11593,7 +11593,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11601,7 +11601,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11716,7 +11716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11724,7 +11724,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11808,7 +11808,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11816,7 +11816,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -11960,7 +11960,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11968,7 +11968,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12084,7 +12084,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12092,7 +12092,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12190,7 +12190,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12198,7 +12198,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12313,7 +12313,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12321,7 +12321,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12413,7 +12413,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12421,7 +12421,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12564,7 +12564,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12572,7 +12572,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12701,7 +12701,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12709,7 +12709,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12798,7 +12798,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12806,7 +12806,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -12917,7 +12917,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12925,7 +12925,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13009,7 +13009,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13017,7 +13017,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13119,7 +13119,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13127,7 +13127,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13211,7 +13211,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13219,7 +13219,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13347,7 +13347,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13355,7 +13355,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13485,7 +13485,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13493,7 +13493,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13582,7 +13582,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13590,7 +13590,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13712,7 +13712,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13720,7 +13720,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13821,7 +13821,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13829,7 +13829,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -13913,7 +13913,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13921,7 +13921,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14005,7 +14005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14013,7 +14013,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14129,7 +14129,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14137,7 +14137,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14221,7 +14221,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14229,7 +14229,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14313,7 +14313,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14321,7 +14321,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14437,7 +14437,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14445,7 +14445,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14529,7 +14529,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14537,7 +14537,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14621,7 +14621,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14629,7 +14629,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14713,7 +14713,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14721,7 +14721,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14837,7 +14837,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14845,7 +14845,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -14961,7 +14961,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14969,7 +14969,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15043,7 +15043,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15051,7 +15051,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15164,7 +15164,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15172,7 +15172,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15255,7 +15255,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15263,7 +15263,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15328,7 +15328,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15336,7 +15336,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15435,7 +15435,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15443,7 +15443,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15526,7 +15526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15534,7 +15534,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15647,7 +15647,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15655,7 +15655,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15770,7 +15770,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15778,7 +15778,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15891,7 +15891,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15899,7 +15899,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -15982,7 +15982,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15990,7 +15990,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -16057,7 +16057,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16065,7 +16065,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -16178,7 +16178,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16186,7 +16186,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -16258,7 +16258,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16266,7 +16266,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -16356,7 +16356,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16364,7 +16364,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
@@ -16463,7 +16463,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The database cannot be reached for the moment; try again shortly. */
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16471,7 +16471,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "DATABASE_UNAVAILABLE";
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 503;
                     };
