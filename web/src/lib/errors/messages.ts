@@ -14,6 +14,8 @@ const ja: Record<Code, string> = {
   UNAUTHENTICATED: 'ログインしていないか、セッションが終了しました。もう一度ログインしてください。',
   TOO_MANY_REQUESTS: '操作が集中しています。しばらく待ってからやり直してください。',
   DATABASE_UNAVAILABLE: '現在サービスを利用できません。しばらく待ってからやり直してください。',
+  TRANSACTION_CONFLICT:
+    '同時に行われた他の操作と競合したため、処理できませんでした。しばらく待ってからやり直してください。',
   INTERNAL_ERROR: 'システムエラーが発生しました。しばらく待ってからやり直してください。',
   INVALID_CREDENTIALS: 'ログインIDまたはパスワードが正しくありません。',
   IP_NOT_ALLOWED: '許可されていないIPアドレスからのアクセスです。IPアドレス変更を申請してください。',
@@ -99,6 +101,8 @@ const en: Record<Code, string> = {
   UNAUTHENTICATED: 'You are not signed in, or your session ended. Please sign in again.',
   TOO_MANY_REQUESTS: 'Too many requests. Wait a moment and try again.',
   DATABASE_UNAVAILABLE: 'The service is unavailable right now. Try again shortly.',
+  TRANSACTION_CONFLICT:
+    'The change kept conflicting with other operations made at the same time. Try again shortly.',
   INTERNAL_ERROR: 'A system error occurred. Try again shortly.',
   INVALID_CREDENTIALS: 'The login ID or password is wrong.',
   IP_NOT_ALLOWED: 'Your IP address is not allowed. Request an IP address change.',
