@@ -63,6 +63,34 @@ const file = (...mediaTypes: string[]) =>
   Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }]));
 const csv = file('text/csv');
 
+const chainProgress = object({ deliveredSequence: count, latestSequence: count });
+
+/** An audit-stream destination as its routes answer it (the signing secret never appears here). */
+const streamDestination = withId({
+  organizationId: { ...id, nullable: true },
+  name: text,
+  kind: { type: 'string', enum: ['webhook', 'syslog'] },
+  url: nullableText,
+  host: nullableText,
+  port: { type: 'integer', nullable: true },
+  tls: { type: 'boolean' },
+  caCertificate: nullableText,
+  enabled: { type: 'boolean' },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  delivery: object({
+    operations: chainProgress,
+    login: chainProgress,
+    lastDeliveredAt: nullableDateTime,
+    consecutiveFailures: count,
+    nextAttemptAt: nullableDateTime,
+    failingSince: nullableDateTime,
+    lastError: nullableText,
+    failing: { type: 'boolean' },
+  }),
+});
+const streamSecret = object({ secret: text });
+
 type Body = { status: number; content: Record<string, { schema: SchemaObject }>; description?: string };
 
 export const SUCCESS_BODIES: Record<string, Body> = {
@@ -230,6 +258,42 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   },
   'ocsp.post': { status: 200, content: file('application/ocsp-response') },
   'ocsp.get': { status: 200, content: file('application/ocsp-response') },
+  'auditStreaming.list': { status: 200, content: json(list(streamDestination)) },
+  'systemAuditStreaming.list': { status: 200, content: json(list(streamDestination)) },
+  'auditStreaming.get': { status: 200, content: json(streamDestination) },
+  'systemAuditStreaming.get': { status: 200, content: json(streamDestination) },
+  'auditStreaming.update': { status: 200, content: json(streamDestination) },
+  'systemAuditStreaming.update': { status: 200, content: json(streamDestination) },
+  'auditStreaming.rotateSecret': { status: 200, content: json(streamSecret) },
+  'systemAuditStreaming.rotateSecret': { status: 200, content: json(streamSecret) },
+  'auditStreaming.create': {
+    status: 201,
+    content: json(object({ destination: streamDestination, secret: nullableText })),
+  },
+  'systemAuditStreaming.create': {
+    status: 201,
+    content: json(object({ destination: streamDestination, secret: nullableText })),
+  },
+  'auditStreaming.test': {
+    status: 200,
+    content: json(
+      object({
+        delivered: { type: 'boolean' },
+        statusCode: { type: 'integer', nullable: true },
+        error: nullableText,
+      }),
+    ),
+  },
+  'systemAuditStreaming.test': {
+    status: 200,
+    content: json(
+      object({
+        delivered: { type: 'boolean' },
+        statusCode: { type: 'integer', nullable: true },
+        error: nullableText,
+      }),
+    ),
+  },
 };
 
 export function declareSuccessBodies(document: OpenAPIObject): void {

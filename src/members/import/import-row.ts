@@ -6,7 +6,6 @@ import {
   type ValidationError,
   validateSync,
 } from 'class-validator';
-import { isValidDateString } from '@kanri/common/clock/business-date';
 import { fullWidthKana, LOGIN_ID_PATTERN, UserProfileFields } from '../../users/dto/user-fields.dto';
 import { AttributesField } from '../dto/user-admin-fields';
 import { splitAttributes } from '../../users/search/user-attributes';
@@ -150,12 +149,6 @@ export function readRow(
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: forbidUnknownValues refuses only objects of a class without rules, and ImportUserRow has rules
   for (const error of validateSync(dto, { forbidUnknownValues: false }))
     errors.push(...toRowErrors(line, error));
-  for (const input of ['validFrom', 'validTo'] as const) {
-    const date = values[input];
-    if (date && !errors.some((e) => e.field === headerOf(input)) && !isValidDateString(date)) {
-      errors.push({ line, field: headerOf(input), message: 'is not a calendar date (YYYY-MM-DD)' });
-    }
-  }
   // The transform stored half-width kana full-width (NFKC); keep what was validated.
   if (typeof values.familyNameKana === 'string') values.familyNameKana = dto.familyNameKana ?? null;
   if (typeof values.givenNameKana === 'string') values.givenNameKana = dto.givenNameKana ?? null;
@@ -163,7 +156,11 @@ export function readRow(
 }
 
 function toRowErrors(line: number, error: ValidationError): RowError[] {
-  return Object.values(error.constraints ?? {}).map((message) => ({
+  const messages = Object.values(error.constraints ?? {});
+  // A date cell fails both its shape and its calendar rule when it is not YYYY-MM-DD at all: one error a column.
+  const shown =
+    error.property === 'validFrom' || error.property === 'validTo' ? messages.slice(0, 1) : messages;
+  return shown.map((message) => ({
     line,
     field: headerOf(error.property),
     message,

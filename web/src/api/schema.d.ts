@@ -6789,7 +6789,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            caCertificate: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            delivery: {
+                                consecutiveFailures: number;
+                                failing: boolean;
+                                /** Format: date-time */
+                                failingSince: string | null;
+                                /** Format: date-time */
+                                lastDeliveredAt: string | null;
+                                lastError: string | null;
+                                login: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                operations: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                            };
+                            enabled: boolean;
+                            host: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "syslog";
+                            name: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            port: number | null;
+                            tls: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -6883,7 +6924,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        destination: {
+                            caCertificate: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            delivery: {
+                                consecutiveFailures: number;
+                                failing: boolean;
+                                /** Format: date-time */
+                                failingSince: string | null;
+                                /** Format: date-time */
+                                lastDeliveredAt: string | null;
+                                lastError: string | null;
+                                login: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                operations: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                            };
+                            enabled: boolean;
+                            host: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "syslog";
+                            name: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            port: number | null;
+                            tls: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        };
+                        secret: string | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -7003,7 +7084,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        caCertificate: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        delivery: {
+                            consecutiveFailures: number;
+                            failing: boolean;
+                            /** Format: date-time */
+                            failingSince: string | null;
+                            /** Format: date-time */
+                            lastDeliveredAt: string | null;
+                            lastError: string | null;
+                            login: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            operations: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                        };
+                        enabled: boolean;
+                        host: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "syslog";
+                        name: string;
+                        /** Format: uuid */
+                        organizationId: string | null;
+                        port: number | null;
+                        tls: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -7221,7 +7339,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        caCertificate: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        delivery: {
+                            consecutiveFailures: number;
+                            failing: boolean;
+                            /** Format: date-time */
+                            failingSince: string | null;
+                            /** Format: date-time */
+                            lastDeliveredAt: string | null;
+                            lastError: string | null;
+                            login: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            operations: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                        };
+                        enabled: boolean;
+                        host: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "syslog";
+                        name: string;
+                        /** Format: uuid */
+                        organizationId: string | null;
+                        port: number | null;
+                        tls: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -7344,7 +7499,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        secret: string;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -7463,7 +7622,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        delivered: boolean;
+                        error: string | null;
+                        statusCode: number | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -15284,7 +15447,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            caCertificate: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            delivery: {
+                                consecutiveFailures: number;
+                                failing: boolean;
+                                /** Format: date-time */
+                                failingSince: string | null;
+                                /** Format: date-time */
+                                lastDeliveredAt: string | null;
+                                lastError: string | null;
+                                login: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                operations: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                            };
+                            enabled: boolean;
+                            host: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "syslog";
+                            name: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            port: number | null;
+                            tls: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        }[];
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -15362,7 +15566,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        destination: {
+                            caCertificate: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            delivery: {
+                                consecutiveFailures: number;
+                                failing: boolean;
+                                /** Format: date-time */
+                                failingSince: string | null;
+                                /** Format: date-time */
+                                lastDeliveredAt: string | null;
+                                lastError: string | null;
+                                login: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                operations: {
+                                    deliveredSequence: number;
+                                    latestSequence: number;
+                                };
+                            };
+                            enabled: boolean;
+                            host: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "syslog";
+                            name: string;
+                            /** Format: uuid */
+                            organizationId: string | null;
+                            port: number | null;
+                            tls: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        };
+                        secret: string | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -15467,7 +15711,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        caCertificate: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        delivery: {
+                            consecutiveFailures: number;
+                            failing: boolean;
+                            /** Format: date-time */
+                            failingSince: string | null;
+                            /** Format: date-time */
+                            lastDeliveredAt: string | null;
+                            lastError: string | null;
+                            login: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            operations: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                        };
+                        enabled: boolean;
+                        host: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "syslog";
+                        name: string;
+                        /** Format: uuid */
+                        organizationId: string | null;
+                        port: number | null;
+                        tls: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -15683,7 +15964,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        caCertificate: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        delivery: {
+                            consecutiveFailures: number;
+                            failing: boolean;
+                            /** Format: date-time */
+                            failingSince: string | null;
+                            /** Format: date-time */
+                            lastDeliveredAt: string | null;
+                            lastError: string | null;
+                            login: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                            /** Format: date-time */
+                            nextAttemptAt: string | null;
+                            operations: {
+                                deliveredSequence: number;
+                                latestSequence: number;
+                            };
+                        };
+                        enabled: boolean;
+                        host: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "syslog";
+                        name: string;
+                        /** Format: uuid */
+                        organizationId: string | null;
+                        port: number | null;
+                        tls: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        url: string | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -15805,7 +16123,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        secret: string;
+                    };
+                };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
             400: {
@@ -15923,7 +16245,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        delivered: boolean;
+                        error: string | null;
+                        statusCode: number | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
