@@ -109,7 +109,8 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     422: [ErrorCode.ManagerCapExceeded, ErrorCode.ManagerRequired],
   },
   'myOrganization.join': {
-    404: [ErrorCode.OrganizationCodeNotFound],
+    // NOT_FOUND: the caller's account (or the organization it leaves) was deleted while the request ran.
+    404: [ErrorCode.OrganizationCodeNotFound, ErrorCode.NotFound],
     422: [ErrorCode.ManagerRequired, ErrorCode.UserLimitReached],
   },
   'organizationFees.quote': {
@@ -117,6 +118,8 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   },
   'organizations.create': {
     403: [ErrorCode.Forbidden],
+    // The caller's account (or the organization it leaves) was deleted while the request ran.
+    404: [ErrorCode.NotFound],
     422: [ErrorCode.ManagerRequired],
   },
   'organizations.open': {

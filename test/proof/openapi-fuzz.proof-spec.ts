@@ -57,6 +57,12 @@ const CROSS_FIELD_RULES: Record<string, string[]> = {
   'permissions.replace': ['permissions'],
   // Only a client certificate has a holder.
   'certificates.issue': ['subjectUserId'],
+  // The kind decides the address: a webhook has an absolute URL (plain http to loopback only, outside production);
+  // a syslog destination has a host and a port; a CA certificate only where TLS is on.
+  'auditStreaming.create': ['url', 'host', 'port', 'tls', 'caCertificate'],
+  'auditStreaming.update': ['url', 'host', 'port', 'tls', 'caCertificate'],
+  'systemAuditStreaming.create': ['url', 'host', 'port', 'tls', 'caCertificate'],
+  'systemAuditStreaming.update': ['url', 'host', 'port', 'tls', 'caCertificate'],
 };
 
 /** The codes of validation (the document's schemas); any other 400 code is a business rule of the route. */

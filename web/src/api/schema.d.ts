@@ -5193,7 +5193,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ORGANIZATION_CODE_NOT_FOUND";
+                        code?: "NOT_FOUND" | "ORGANIZATION_CODE_NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
                     };
@@ -5604,6 +5604,20 @@ export interface operations {
                         code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
                     };
                 };
             };
