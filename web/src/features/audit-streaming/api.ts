@@ -39,7 +39,13 @@ export function useCreateDestination() {
   const orgId = useOrg();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ values, confirmationPassword }: { values: NewDestination; confirmationPassword: string }) =>
+    mutationFn: async ({
+      values,
+      confirmationPassword,
+    }: {
+      values: NewDestination;
+      confirmationPassword: string;
+    }) =>
       unwrap(
         await api.POST('/api/v1/organizations/{orgId}/audit/streams', {
           params: { path: { orgId } },
@@ -54,7 +60,13 @@ export function useDeleteDestination() {
   const orgId = useOrg();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ streamId, confirmationPassword }: { streamId: string; confirmationPassword: string }) => {
+    mutationFn: async ({
+      streamId,
+      confirmationPassword,
+    }: {
+      streamId: string;
+      confirmationPassword: string;
+    }) => {
       const result = await api.DELETE('/api/v1/organizations/{orgId}/audit/streams/{streamId}', {
         params: { path: { orgId, streamId } },
         body: { confirmationPassword },

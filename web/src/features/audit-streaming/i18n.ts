@@ -29,7 +29,8 @@ const ja = {
     lastDelivered: '最終配信 {{time}}',
     never: '未配信',
   },
-  failingAlert: '配信異常の転送先があります。受信側の状態を確認してください。記録は失われず、復旧後に順に配信されます。',
+  failingAlert:
+    '配信異常の転送先があります。受信側の状態を確認してください。記録は失われず、復旧後に順に配信されます。',
   test: {
     button: 'テスト送信',
     buttonOf: '{{name}} にテスト送信',
@@ -80,8 +81,7 @@ const en: typeof ja = {
   },
   kind: { webhook: 'Webhook', syslog: 'syslog' },
   enabled: { on: 'Enabled', off: 'Disabled' },
-  progress:
-    'Operations {{opDelivered}} / {{opLatest}}, logins {{loginDelivered}} / {{loginLatest}}',
+  progress: 'Operations {{opDelivered}} / {{opLatest}}, logins {{loginDelivered}} / {{loginLatest}}',
   state: {
     ok: 'OK',
     failing: 'Failing',
@@ -118,8 +118,7 @@ const en: typeof ja = {
     required: 'Enter a value.',
     next: 'Confirm',
     secret: 'Signing secret',
-    secretWarning:
-      'This secret is shown this once only and never again: set it on the receiver now.',
+    secretWarning: 'This secret is shown this once only and never again: set it on the receiver now.',
     backToList: 'Back to the list',
   },
   cancel: 'Cancel',

@@ -66,7 +66,9 @@ function DestinationList({
   const { t } = useTranslation('audit-streaming');
   const destinations = useDestinations();
   const test = useTestDestination();
-  const [tested, setTested] = useState<{ name: string; result: TestResult } | { name: string; error: unknown }>();
+  const [tested, setTested] = useState<
+    { name: string; result: TestResult } | { name: string; error: unknown }
+  >();
 
   const runTest = async (d: Destination) => {
     setTested(undefined);
@@ -210,10 +212,14 @@ function DeliveryState({ destination: d }: { destination: Destination }) {
   return (
     <div className="kanri-streams-state">
       {label}
-      {s.failingSince && s.consecutiveFailures > 0 && <div>{t('state.since', { time: time(s.failingSince) })}</div>}
+      {s.failingSince && s.consecutiveFailures > 0 && (
+        <div>{t('state.since', { time: time(s.failingSince) })}</div>
+      )}
       {s.consecutiveFailures > 0 && <div>{t('state.failures', { count: s.consecutiveFailures })}</div>}
       {s.lastError && <div>{t('state.lastError', { error: s.lastError })}</div>}
-      <div>{s.lastDeliveredAt ? t('state.lastDelivered', { time: time(s.lastDeliveredAt) }) : t('state.never')}</div>
+      <div>
+        {s.lastDeliveredAt ? t('state.lastDelivered', { time: time(s.lastDeliveredAt) }) : t('state.never')}
+      </div>
     </div>
   );
 }
