@@ -4,7 +4,7 @@ import { defineFeature } from '../../app/feature';
 export default defineFeature({
   routes: [
     {
-      path: 'audit/streams',
+      path: 'audit-streaming',
       lazy: async () => ({
         Component: (await import('./screens/AuditStreamingScreen')).AuditStreamingScreen,
       }),
@@ -13,7 +13,7 @@ export default defineFeature({
   nav: [
     {
       labelKey: 'audit-streaming:nav.streams',
-      path: '/audit/streams',
+      path: '/audit-streaming',
       section: 'app:nav.audit',
       order: 55,
       visible: (p) =>

@@ -83,7 +83,7 @@ function DestinationList({
   return (
     <PageSection>
       <Title headingLevel="h1">{t('title')}</Title>
-      <p>{t('lead')}</p>
+      <p className="kanri-streams-lead">{t('lead')}</p>
       {destinations.isError && (
         <Alert variant="danger" isInline title={errorMessage(t, destinations.error)} role="alert" />
       )}
@@ -107,12 +107,12 @@ function DestinationList({
         <Table aria-label={t('table')} variant="compact">
           <Thead>
             <Tr>
-              <Th>{t('col.name')}</Th>
-              <Th>{t('col.kind')}</Th>
-              <Th>{t('col.address')}</Th>
-              <Th>{t('col.enabled')}</Th>
-              <Th>{t('col.progress')}</Th>
-              <Th>{t('col.state')}</Th>
+              <Th modifier="wrap">{t('col.name')}</Th>
+              <Th modifier="wrap">{t('col.kind')}</Th>
+              <Th modifier="wrap">{t('col.address')}</Th>
+              <Th modifier="nowrap">{t('col.enabled')}</Th>
+              <Th modifier="wrap">{t('col.progress')}</Th>
+              <Th modifier="wrap">{t('col.state')}</Th>
               <Th screenReaderText={t('col.actions')} />
             </Tr>
           </Thead>
@@ -123,40 +123,50 @@ function DestinationList({
                   {d.name}
                 </Th>
                 <Td dataLabel={t('col.kind')}>{t(`kind.${d.kind}`)}</Td>
-                <Td dataLabel={t('col.address')} className="kanri-streams-address">
+                <Td dataLabel={t('col.address')} modifier="breakWord" className="kanri-streams-address">
                   {addressOf(d)}
                 </Td>
-                <Td dataLabel={t('col.enabled')}>{d.enabled ? t('enabled.on') : t('enabled.off')}</Td>
+                <Td dataLabel={t('col.enabled')} modifier="nowrap">
+                  {d.enabled ? t('enabled.on') : t('enabled.off')}
+                </Td>
                 <Td dataLabel={t('col.progress')}>
-                  {t('progress', {
-                    opDelivered: d.delivery.operations.deliveredSequence,
-                    opLatest: d.delivery.operations.latestSequence,
-                    loginDelivered: d.delivery.login.deliveredSequence,
-                    loginLatest: d.delivery.login.latestSequence,
-                  })}
+                  <div className="kanri-streams-progress">
+                    {t('progress.operations', {
+                      delivered: d.delivery.operations.deliveredSequence,
+                      latest: d.delivery.operations.latestSequence,
+                    })}
+                  </div>
+                  <div className="kanri-streams-progress">
+                    {t('progress.login', {
+                      delivered: d.delivery.login.deliveredSequence,
+                      latest: d.delivery.login.latestSequence,
+                    })}
+                  </div>
                 </Td>
                 <Td dataLabel={t('col.state')}>
                   <DeliveryState destination={d} />
                 </Td>
                 <Td dataLabel={t('col.actions')} className="kanri-streams-row-actions">
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    aria-label={t('test.buttonOf', { name: d.name })}
-                    isLoading={test.isPending && test.variables === d.id}
-                    isDisabled={test.isPending}
-                    onClick={() => void runTest(d)}
-                  >
-                    {t('test.button')}
-                  </Button>{' '}
-                  <Button
-                    variant="danger"
-                    size="sm"
-                    aria-label={t('remove.buttonOf', { name: d.name })}
-                    onClick={() => onDelete(d)}
-                  >
-                    {t('remove.button')}
-                  </Button>
+                  <div>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={t('test.buttonOf', { name: d.name })}
+                      isLoading={test.isPending && test.variables === d.id}
+                      isDisabled={test.isPending}
+                      onClick={() => void runTest(d)}
+                    >
+                      {t('test.button')}
+                    </Button>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      aria-label={t('remove.buttonOf', { name: d.name })}
+                      onClick={() => onDelete(d)}
+                    >
+                      {t('remove.button')}
+                    </Button>
+                  </div>
                 </Td>
               </Tr>
             ))}
