@@ -1,0 +1,96 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import type { components } from '../../api/schema';
+import type { OkBody } from '../../lib/api-types';
+
+/**
+ * 監査ログ転送設定 (src/audit-streaming) over the generated client: the organization's destinations with their
+ * delivery state, registration, deletion and the test delivery. Query keys: ['audit-streaming', orgId].
+ */
+export type Destination = OkBody<'auditStreaming.list'>['items'][number];
+/** The answer of a registration: the destination and, for a webhook, its signing secret (shown once). */
+export type Registered = OkBody<'auditStreaming.create'>;
+export type TestResult = OkBody<'auditStreaming.test'>;
+export type NewDestination = Omit<components['schemas']['CreateDestinationDto'], 'confirmationPassword'>;
+
+/** How often the list is read again while open: the delivery state changes without anyone acting on screen. */
+const REFRESH_MS = 5_000;
+
+const streamsKey = (orgId: string) => ['audit-streaming', orgId] as const;
+
+function useOrg(): string {
+  return useAuth().orgId ?? '';
+}
+
+export function useDestinations() {
+  const orgId = useOrg();
+  return useQuery({
+    queryKey: streamsKey(orgId),
+    enabled: !!orgId,
+    refetchInterval: REFRESH_MS,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/organizations/{orgId}/audit/streams', { params: { path: { orgId } } }))
+        .items,
+  });
+}
+
+export function useCreateDestination() {
+  const orgId = useOrg();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      values,
+      confirmationPassword,
+    }: {
+      values: NewDestination;
+      confirmationPassword: string;
+    }) =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/audit/streams', {
+          params: { path: { orgId } },
+          body: { ...values, confirmationPassword },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: streamsKey(orgId) }),
+  });
+}
+
+export function useDeleteDestination() {
+  const orgId = useOrg();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      streamId,
+      confirmationPassword,
+    }: {
+      streamId: string;
+      confirmationPassword: string;
+    }) => {
+      const result = await api.DELETE('/api/v1/organizations/{orgId}/audit/streams/{streamId}', {
+        params: { path: { orgId, streamId } },
+        body: { confirmationPassword },
+      });
+      if (result.error !== undefined) throw result.error;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: streamsKey(orgId) }),
+  });
+}
+
+export function useTestDestination() {
+  const orgId = useOrg();
+  return useMutation({
+    mutationFn: async (streamId: string) =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/audit/streams/{streamId}/test', {
+          params: { path: { orgId, streamId } },
+        }),
+      ),
+  });
+}
+
+/** The address as one line: the webhook's URL, or the syslog collector's host:port. */
+export function addressOf(d: Destination): string {
+  if (d.kind === 'webhook') return d.url ?? '';
+  return `${d.host ?? ''}${d.port === null ? '' : `:${d.port}`}`;
+}
