@@ -77,12 +77,19 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
       ErrorCode.CsrKeyNotAllowed,
     ],
   },
+  // The certificate routes admit any member and judge certificates.manage / certificates.request in the service
+  // (certificate-policy.ts), so their 403 FORBIDDEN is declared here rather than derived from the access rule.
+  'certificates.list': { 403: [ErrorCode.Forbidden] },
+  'certificates.get': { 403: [ErrorCode.Forbidden] },
+  'certificates.download': { 403: [ErrorCode.Forbidden] },
   'certificates.renew': {
     400: [ErrorCode.CsrMalformed, ErrorCode.CsrSignatureInvalid],
+    403: [ErrorCode.Forbidden],
     409: [ErrorCode.CertificateAlreadyRenewed, ErrorCode.CertificateRevoked],
     422: [ErrorCode.CertificateValidityTooLong],
   },
   'certificates.revoke': {
+    403: [ErrorCode.Forbidden],
     409: [ErrorCode.CertificateAlreadyRevoked],
   },
   'enrolment.renew': {

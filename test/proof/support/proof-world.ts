@@ -198,6 +198,31 @@ export async function buildProofWorld(t: TestApp): Promise<ProofWorld> {
       if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     });
   }
+  // An audit-stream destination of each organization and one of the system, so their routes have real ids.
+  for (const org of [A, B]) {
+    await optional({ skipped }, 'audit stream destination', async () => {
+      const res = await t.api('post', `/organizations/${org.orgId}/audit/streams`, org.manager.token).send({
+        name: `proof ${org.orgId.slice(-4)}`,
+        kind: 'webhook',
+        url: 'http://127.0.0.1:9/hook',
+        confirmationPassword: DEFAULT_CONFIRMATION,
+      });
+      if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+      org.ids.streamId = (res.body as { destination: { id: string } }).destination.id;
+    });
+  }
+  await optional({ skipped }, 'system audit stream destination', async () => {
+    await t
+      .api('put', '/auth/confirmation-password', token)
+      .send({ password: OPERATOR.password, confirmationPassword: DEFAULT_CONFIRMATION });
+    const res = await t.api('post', '/system/audit/streams', token).send({
+      name: 'proof system',
+      kind: 'webhook',
+      url: 'http://127.0.0.1:9/hook',
+      confirmationPassword: DEFAULT_CONFIRMATION,
+    });
+    if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  });
   const [op]: { id: string }[] = await t.dataSource.query('SELECT id FROM users WHERE login_id = ?', [
     OPERATOR.loginId,
   ]);

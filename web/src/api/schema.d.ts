@@ -7869,7 +7869,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8275,7 +8275,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8371,7 +8371,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8467,7 +8467,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8605,7 +8605,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
