@@ -14,6 +14,9 @@ function isErrorConstructor(callee) {
   );
 }
 
+/** Local helpers whose first argument is the message of the error they build (csr.ts: `malformed`, `keyRefused`). */
+const MESSAGE_FIRST = new Set(['malformed', 'keyRefused']);
+
 const TEXT = new Set(['StringLiteral', 'TemplateLiteral', 'ConditionalExpression', 'BinaryExpression']);
 
 /**
@@ -37,6 +40,14 @@ export const strykerPlugins = [
         return 'A message is wording beside a code or field, which tests assert instead';
       }
       if (!parent || !(parent.isNewExpression() || parent.isCallExpression())) return undefined;
+      if (
+        TEXT.has(path.node.type) &&
+        parent.node.callee.type === 'Identifier' &&
+        MESSAGE_FIRST.has(parent.node.callee.name) &&
+        parent.node.arguments[0] === path.node
+      ) {
+        return 'An error message is wording; tests assert the error code and details instead';
+      }
       if (!TEXT.has(path.node.type) || !parent.node.arguments.includes(path.node)) return undefined;
       if (!isErrorConstructor(parent.node.callee)) return undefined;
       return 'An error message is wording; tests assert the error code and details instead';

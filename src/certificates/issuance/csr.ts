@@ -19,7 +19,7 @@ export interface VerifiedCsr {
 }
 
 const PEM =
-  /^-----BEGIN (NEW )?CERTIFICATE REQUEST-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END (NEW )?CERTIFICATE REQUEST-----\s*$/;
+  /^-----BEGIN (NEW )?CERTIFICATE REQUEST-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END (NEW )?CERTIFICATE REQUEST-----$/;
 const SUBJECT_ALT_NAME = '2.5.29.17';
 const RSA_MIN_BITS = 2048;
 /** Beyond this, verifying signatures gets slow enough to be a nuisance and no policy asks for it. */
@@ -36,17 +36,18 @@ const keyRefused = (message: string, keyAlgorithm: string) =>
  * Kanri refuses are 422.
  */
 export async function verifyCsr(pem: string): Promise<VerifiedCsr> {
-  const match = PEM.exec(pem.trim() + '\n');
+  const match = PEM.exec(pem.trim());
   if (!match) throw malformed('The CSR must be a PEM "CERTIFICATE REQUEST" block (PKCS#10)');
   let request: x509.Pkcs10CertificateRequest;
   try {
+    // Stryker disable next-line Regex: dropping whitespace a run or a character at a time gives the same base64 text
     request = new x509.Pkcs10CertificateRequest(Buffer.from(match[2].replace(/\s+/g, ''), 'base64'));
   } catch {
     throw malformed('The CSR could not be read as PKCS#10');
   }
   const spki = Buffer.from(request.publicKey.rawData);
   const { keyKind, keyAlgorithm } = checkKeyPolicy(spki);
-  let verified = false;
+  let verified: boolean;
   try {
     verified = await request.verify();
   } catch {
@@ -102,12 +103,15 @@ export function checkKeyPolicy(spki: Buffer): { keyKind: 'rsa' | 'ec'; keyAlgori
     return { keyKind: 'rsa', keyAlgorithm: name };
   }
   if (key.asymmetricKeyType === 'ec') {
+    // Stryker disable next-line StringLiteral: equivalent, no fallback text is a curve of CURVES
     const curve = CURVES[details.namedCurve ?? ''];
     if (!curve) {
+      // Stryker disable next-line StringLiteral: only EC keys with explicit curve parameters lack a curve name; test keys cannot
       throw keyRefused('ECDSA keys must be on the P-256 or P-384 curve', `EC-${details.namedCurve ?? '?'}`);
     }
     return { keyKind: 'ec', keyAlgorithm: `EC-${curve}` };
   }
   // RSA-PSS-only keys, EdDSA, DSA and anything else.
+  // Stryker disable next-line StringLiteral: every key createPublicKey reads names its type; the fallback is defence
   throw keyRefused('Only RSA and ECDSA keys are accepted', String(key.asymmetricKeyType ?? 'unknown'));
 }

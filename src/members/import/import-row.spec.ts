@@ -261,6 +261,14 @@ describe('reading one row of the user CSV', () => {
     const shape = readRow(12, cells({ ...minimal, validFrom: 'April 1st', validTo: '2026-04-01' }), null);
     // The shape error of 有効開始日 is its only one: the calendar is not checked again.
     expect(shape.errors.map((e) => [e.line, e.field])).toEqual([[12, '有効開始日']]);
+    const end = readRow(14, cells({ ...minimal, validTo: 'March 31st' }), null);
+    expect(end.errors.map((e) => [e.line, e.field])).toEqual([[14, '有効終了日']]);
+    // Other columns report every rule they break: an over-long text that is no address breaks two.
+    const email = readRow(15, cells({ ...minimal, email: 'x'.repeat(300) }), null);
+    expect(email.errors.map((e) => [e.line, e.field])).toEqual([
+      [15, 'メールアドレス'],
+      [15, 'メールアドレス'],
+    ]);
   });
 
   it('refuses attributes the API refuses', () => {

@@ -27,6 +27,7 @@ export function nameTermRows(values: readonly (string | null | undefined)[]): [s
   for (const value of values) {
     if (!value) continue;
     const chars = Array.from(normalizeForSearch(value)).slice(0, MAX_TERM_LENGTH);
+    // Stryker disable next-line EqualityOperator: at i = chars.length the suffix is empty, which the blank check skips
     for (let i = 0; i < chars.length; i++) {
       const suffix = chars.slice(i).join('');
       if (!suffix.trim()) continue;
