@@ -1,3 +1,4 @@
+import type { LoginContent, OperationContent } from '../audit/audit-chain';
 import type { LoginHistory } from '../audit/login-history.entity';
 import type { OperationHistory } from '../audit/operation-history.entity';
 
@@ -22,45 +23,15 @@ export interface StreamEvent {
   record: OperationRecord | LoginRecord;
 }
 
-export interface OperationRecord {
-  format: 'op1';
-  id: string;
-  chain: string;
-  seq: number;
-  organizationId: string | null;
-  operation: string;
-  screen: string;
-  httpMethod: string;
-  route: string;
-  operatorUserId: string | null;
-  operatorLoginId: string | null;
-  department: string | null;
-  occurredAt: string;
-  durationMs: number;
-  ip: string | null;
-  userAgent: string | null;
-  outcome: string;
-  statusCode: number | null;
-  errorCode: string | null;
-  requestId: string | null;
-  details: string | null;
-}
+/**
+ * The record is the content the chain hashes (audit-chain.ts), with its instant as ISO text: one list of fields,
+ * so a column added to the hash cannot be left out of what a receiver needs to recompute it.
+ */
+type OnTheWire<T extends { occurredAt: Date }> = Omit<T, 'occurredAt'> & { occurredAt: string };
 
-export interface LoginRecord {
-  format: 'login1';
-  id: string;
-  chain: string;
-  seq: number;
-  organizationId: string | null;
-  loginIdTyped: string;
-  userId: string | null;
-  action: string;
-  screen: string | null;
-  occurredAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  sessionSeconds: number | null;
-}
+export type OperationRecord = { format: 'op1' } & OnTheWire<OperationContent>;
+
+export type LoginRecord = { format: 'login1' } & OnTheWire<LoginContent>;
 
 /** A test delivery: carries no record and belongs to no chain, so a receiver can tell it apart. */
 export interface TestEvent {
