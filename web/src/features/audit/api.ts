@@ -17,48 +17,13 @@ export interface AuditConditions {
   to?: string;
 }
 
-export interface OperationRow {
-  id: string;
-  seq: number;
-  operation: string;
-  operationLabel: string;
-  screen: string;
-  httpMethod: string;
-  route: string;
-  operatorLoginId: string | null;
-  department: string | null;
-  occurredAt: string;
-  durationMs: number;
-  ip: string | null;
-  outcome: string;
-  errorCode: string | null;
-  details: string | null;
-}
+/** The two histories' pages as the OpenAPI document describes them (schema.d.ts). */
+export type LoginHistoryPage = OkBody<'audit.loginHistory'>;
+export type OperationPage = OkBody<'audit.operations'>;
+export type LoginRow = LoginHistoryPage['items'][number];
+export type OperationRow = OperationPage['items'][number];
 
-export interface LoginRow {
-  id: string;
-  seq: number | null;
-  userId: string;
-  action: string;
-  actionLabel: string;
-  occurredAt: string;
-  ip: string | null;
-  userAgent: string | null;
-}
-
-export interface AuditPage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  perPage: number;
-}
-
-/**
- * The answers as the OpenAPI document gives them; the document does not describe these bodies (nor the search
- * conditions of the two histories) yet, so the shapes above stand in until it does.
- */
-export type LoginHistoryPage = Described<OkBody<'audit.loginHistory'>, AuditPage<LoginRow>>;
-export type OperationPage = Described<OkBody<'audit.operations'>, AuditPage<OperationRow>>;
+/** The chain checks' answers; the document describes them only as objects so far, so these shapes stand in. */
 export type OrganizationVerifyReport = Described<OkBody<'audit.verify'>, VerifyReport>;
 export type SystemVerifyReport = Described<OkBody<'systemAudit.verify'>, VerifyReport>;
 
