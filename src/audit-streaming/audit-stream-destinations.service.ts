@@ -112,8 +112,18 @@ export class AuditStreamDestinations {
     const secret = dto.kind === 'webhook' ? newSigningSecret() : null;
     const now = this.clock.now();
     await this.tx.run(async (em) => {
-      const count = await em.getRepository(AuditStreamDestination).count({ where: { chain } });
-      if (count >= MAX_DESTINATIONS) {
+      // The scope's destinations locked for update (their index range too, on MariaDB), so parallel creates
+      // count one after another and the cap holds; on a cluster the guard rows make them conflict.
+      const existing = await this.tx
+        .lockForUpdate(
+          em
+            .getRepository(AuditStreamDestination)
+            .createQueryBuilder('d')
+            .select(['d.id'])
+            .where('d.chain = :chain', { chain }),
+        )
+        .getMany();
+      if (existing.length >= MAX_DESTINATIONS) {
         throw AppError.conflict(`At most ${MAX_DESTINATIONS} audit streaming destinations`, {
           limit: MAX_DESTINATIONS,
         });

@@ -7,6 +7,9 @@ import { ErrorCode } from '@kanri/common/errors/error-code';
  * contract check (test/support/openapi-contract.ts) fails when a route answers a code not listed.
  */
 export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> = {
+  // At most five destinations per organization (and for the system).
+  'auditStreaming.create': { 409: [ErrorCode.Conflict] },
+  'systemAuditStreaming.create': { 409: [ErrorCode.Conflict] },
   'accounts.create': {
     409: [ErrorCode.Conflict],
   },
