@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { RELATIONS, STATES } from '../personal-numbers/personal-number-fields';
 
 /**
  * The success answers the scanner cannot see: handlers that return a service's plain object (no class to
@@ -56,6 +57,62 @@ const user = object({
     locked: { type: 'boolean' },
     twoFactorEnabled: { type: 'boolean' },
   }),
+});
+
+const relation: SchemaObject = { type: 'string', enum: [...RELATIONS] };
+const recordState: SchemaObject = { type: 'string', enum: [...STATES] };
+const stateCounts = object({ collected: count, notSubmitted: count, refused: count });
+
+/** An individual-number record as lists and GET show it: the number masked (no digit), never the ciphertext. */
+const numberRecord = withId({
+  employeeCode: text,
+  familyName: text,
+  givenName: text,
+  relation,
+  state: recordState,
+  maskedNumber: nullableText,
+  groupId: { ...id, nullable: true },
+  retiredOn: { type: 'string', format: 'date', nullable: true },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+/** マイナンバー入力状況確認: per employee, whether anything is left to collect. */
+const inputStatusReport = object({
+  summary: object({ employees: count, complete: count, incomplete: count, records: stateCounts }),
+  items: {
+    type: 'array',
+    items: object({
+      employeeCode: text,
+      familyName: nullableText,
+      givenName: nullableText,
+      groupId: { ...id, nullable: true },
+      retiredOn: { type: 'string', format: 'date', nullable: true },
+      status: { type: 'string', enum: ['complete', 'incomplete'] },
+      selfRecorded: { type: 'boolean' },
+      counts: stateCounts,
+      members: {
+        type: 'array',
+        items: withId({ relation, familyName: text, givenName: text, state: recordState }),
+      },
+    }),
+  },
+  total: count,
+  page: { type: 'integer', minimum: 1 },
+  perPage: { type: 'integer', minimum: 1 },
+});
+
+/** マイナンバー取扱記録: who handled whose record, when; never a number. */
+const handlingLogEntry = withId({
+  action: text,
+  recordId: { ...id, nullable: true },
+  employeeCode: nullableText,
+  relation: nullableText,
+  recordCount: count,
+  operatorUserId: { ...id, nullable: true },
+  operatorLoginId: nullableText,
+  requestId: nullableText,
+  occurredAt: dateTime,
 });
 
 const json = (schema: SchemaObject) => ({ 'application/json': { schema } });
@@ -237,8 +294,22 @@ export const SUCCESS_BODIES: Record<string, Body> = {
       ),
     ),
   },
-  'personalNumbers.list': { status: 200, content: json(page(withId())) },
-  'personalNumbers.log': { status: 200, content: json(page(withId())) },
+  'personalNumbers.list': { status: 200, content: json(page(numberRecord)) },
+  'personalNumbers.get': { status: 200, content: json(numberRecord) },
+  'personalNumbers.create': { status: 201, content: json(numberRecord) },
+  'personalNumbers.update': { status: 200, content: json(numberRecord) },
+  'personalNumbers.reveal': {
+    status: 200,
+    content: json(
+      object({ id, employeeCode: text, relation, familyName: text, givenName: text, number: text }),
+    ),
+  },
+  'personalNumbers.import': {
+    status: 200,
+    content: json(object({ total: count, created: count, updated: count, unchanged: count })),
+  },
+  'personalNumbers.status': { status: 200, content: json(inputStatusReport) },
+  'personalNumbers.log': { status: 200, content: json(page(handlingLogEntry)) },
   'personalNumbers.purge': {
     status: 200,
     content: json(object({ deletedEmployees: count, deletedRecords: count })),

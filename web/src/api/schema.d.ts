@@ -10385,8 +10385,24 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            employeeCode: string;
+                            familyName: string;
+                            givenName: string;
+                            /** Format: uuid */
+                            groupId: string | null;
                             /** Format: uuid */
                             id: string;
+                            maskedNumber: string | null;
+                            /** @enum {string} */
+                            relation: "self" | "spouse" | "child" | "parent" | "other";
+                            /** Format: date */
+                            retiredOn: string | null;
+                            /** @enum {string} */
+                            state: "collected" | "not_submitted" | "refused";
+                            /** Format: date-time */
+                            updatedAt: string;
                         }[];
                         page: number;
                         perPage: number;
@@ -10486,7 +10502,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        employeeCode: string;
+                        familyName: string;
+                        givenName: string;
+                        /** Format: uuid */
+                        groupId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maskedNumber: string | null;
+                        /** @enum {string} */
+                        relation: "self" | "spouse" | "child" | "parent" | "other";
+                        /** Format: date */
+                        retiredOn: string | null;
+                        /** @enum {string} */
+                        state: "collected" | "not_submitted" | "refused";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -10750,8 +10785,20 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            action: string;
+                            employeeCode: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            operatorLoginId: string | null;
+                            /** Format: uuid */
+                            operatorUserId: string | null;
+                            recordCount: number;
+                            /** Format: uuid */
+                            recordId: string | null;
+                            relation: string | null;
+                            requestId: string | null;
                         }[];
                         page: number;
                         perPage: number;
@@ -10980,7 +11027,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        items: {
+                            counts: {
+                                collected: number;
+                                notSubmitted: number;
+                                refused: number;
+                            };
+                            employeeCode: string;
+                            familyName: string | null;
+                            givenName: string | null;
+                            /** Format: uuid */
+                            groupId: string | null;
+                            members: {
+                                familyName: string;
+                                givenName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "self" | "spouse" | "child" | "parent" | "other";
+                                /** @enum {string} */
+                                state: "collected" | "not_submitted" | "refused";
+                            }[];
+                            /** Format: date */
+                            retiredOn: string | null;
+                            selfRecorded: boolean;
+                            /** @enum {string} */
+                            status: "complete" | "incomplete";
+                        }[];
+                        page: number;
+                        perPage: number;
+                        summary: {
+                            complete: number;
+                            employees: number;
+                            incomplete: number;
+                            records: {
+                                collected: number;
+                                notSubmitted: number;
+                                refused: number;
+                            };
+                        };
+                        total: number;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -11198,7 +11286,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        employeeCode: string;
+                        familyName: string;
+                        givenName: string;
+                        /** Format: uuid */
+                        groupId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maskedNumber: string | null;
+                        /** @enum {string} */
+                        relation: "self" | "spouse" | "child" | "parent" | "other";
+                        /** Format: date */
+                        retiredOn: string | null;
+                        /** @enum {string} */
+                        state: "collected" | "not_submitted" | "refused";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -11384,7 +11491,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        employeeCode: string;
+                        familyName: string;
+                        givenName: string;
+                        /** Format: uuid */
+                        groupId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maskedNumber: string | null;
+                        /** @enum {string} */
+                        relation: "self" | "spouse" | "child" | "parent" | "other";
+                        /** Format: date */
+                        retiredOn: string | null;
+                        /** @enum {string} */
+                        state: "collected" | "not_submitted" | "refused";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -11504,7 +11630,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        employeeCode: string;
+                        familyName: string;
+                        givenName: string;
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        relation: "self" | "spouse" | "child" | "parent" | "other";
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
