@@ -1,6 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { RELATIONS, STATES } from '../personal-numbers/personal-number-fields';
+import { CERTIFICATE_TYPES } from '../certificates/issuance/certificate-profiles';
+import { REVOCATION_REASONS } from '../certificates/issuance/revocation-reasons';
 
 /**
  * The success answers the scanner cannot see: handlers that return a service's plain object (no class to
@@ -115,6 +117,52 @@ const handlingLogEntry = withId({
   occurredAt: dateTime,
 });
 
+const certificateStatus: SchemaObject = { type: 'string', enum: ['active', 'revoked', 'expired'] };
+
+/** A certificate as lists and GET show it (no PEM: the file is downloaded, or read from the issuing answer). */
+const certificate = withId({
+  organizationId: id,
+  type: { type: 'string', enum: [...CERTIFICATE_TYPES] },
+  serialNumber: text,
+  subject: text,
+  commonName: text,
+  dnsNames: { type: 'array', items: text },
+  email: nullableText,
+  domain: nullableText,
+  holderUserId: { ...id, nullable: true },
+  officerId: { ...id, nullable: true },
+  requestedBy: { ...id, nullable: true },
+  keyAlgorithm: text,
+  notBefore: dateTime,
+  notAfter: dateTime,
+  status: certificateStatus,
+  revokedAt: nullableDateTime,
+  revocationReason: { type: 'string', enum: [...REVOCATION_REASONS], nullable: true },
+  revocationReasonCode: { type: 'integer', nullable: true },
+  renewedFromId: { ...id, nullable: true },
+  renewedById: { ...id, nullable: true },
+  createdAt: dateTime,
+});
+
+/** The answer to 証明書発行 and 証明書更新: the certificate and the chain to install with it, PEM. */
+const issuedCertificate: SchemaObject = {
+  allOf: [certificate, object({ certificatePem: text, chainPem: text })],
+};
+
+/** 発行証明書統計照会: counts per domain, type and status, and the totals. */
+const certificateStats = object({
+  items: {
+    type: 'array',
+    items: object({
+      domain: nullableText,
+      type: { type: 'string', enum: [...CERTIFICATE_TYPES] },
+      status: certificateStatus,
+      count,
+    }),
+  },
+  totals: object({ active: count, revoked: count, expired: count, all: count }),
+});
+
 const json = (schema: SchemaObject) => ({ 'application/json': { schema } });
 const file = (...mediaTypes: string[]) =>
   Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }]));
@@ -222,6 +270,13 @@ export const SUCCESS_BODIES: Record<string, Body> = {
     ),
   },
   'accounts.list': { status: 200, content: json(list(withId())) },
+  'certificates.list': { status: 200, content: json(page(certificate)) },
+  'certificates.get': { status: 200, content: json(certificate) },
+  'certificates.issue': { status: 201, content: json(issuedCertificate) },
+  'certificates.renew': { status: 201, content: json(issuedCertificate) },
+  'certificates.revoke': { status: 200, content: json(certificate) },
+  'certificates.stats': { status: 200, content: json(certificateStats) },
+  'domains.register': { status: 201, content: json(withId({ domain: text, createdAt: dateTime })) },
   'domains.list': {
     status: 200,
     content: json(list(withId({ domain: text, createdAt: dateTime }))),

@@ -7844,7 +7844,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        items: {
+                            commonName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dnsNames: string[];
+                            domain: string | null;
+                            email: string | null;
+                            /** Format: uuid */
+                            holderUserId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            keyAlgorithm: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: uuid */
+                            officerId: string | null;
+                            /** Format: uuid */
+                            organizationId: string;
+                            /** Format: uuid */
+                            renewedById: string | null;
+                            /** Format: uuid */
+                            renewedFromId: string | null;
+                            /** Format: uuid */
+                            requestedBy: string | null;
+                            /** @enum {string|null} */
+                            revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                            revocationReasonCode: number | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            serialNumber: string;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired";
+                            subject: string;
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing";
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -7939,7 +7981,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        commonName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dnsNames: string[];
+                        domain: string | null;
+                        email: string | null;
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string;
+                        /** Format: date-time */
+                        notAfter: string;
+                        /** Format: date-time */
+                        notBefore: string;
+                        /** Format: uuid */
+                        officerId: string | null;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** Format: uuid */
+                        renewedById: string | null;
+                        /** Format: uuid */
+                        renewedFromId: string | null;
+                        /** Format: uuid */
+                        requestedBy: string | null;
+                        /** @enum {string|null} */
+                        revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                        revocationReasonCode: number | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        serialNumber: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        subject: string;
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing";
+                    } & {
+                        certificatePem: string;
+                        chainPem: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8158,7 +8240,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        items: {
+                            count: number;
+                            domain: string | null;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired";
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing";
+                        }[];
+                        totals: {
+                            active: number;
+                            all: number;
+                            expired: number;
+                            revoked: number;
+                        };
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8250,7 +8347,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        commonName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dnsNames: string[];
+                        domain: string | null;
+                        email: string | null;
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string;
+                        /** Format: date-time */
+                        notAfter: string;
+                        /** Format: date-time */
+                        notBefore: string;
+                        /** Format: uuid */
+                        officerId: string | null;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** Format: uuid */
+                        renewedById: string | null;
+                        /** Format: uuid */
+                        renewedFromId: string | null;
+                        /** Format: uuid */
+                        requestedBy: string | null;
+                        /** @enum {string|null} */
+                        revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                        revocationReasonCode: number | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        serialNumber: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        subject: string;
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing";
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8442,7 +8576,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        commonName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dnsNames: string[];
+                        domain: string | null;
+                        email: string | null;
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string;
+                        /** Format: date-time */
+                        notAfter: string;
+                        /** Format: date-time */
+                        notBefore: string;
+                        /** Format: uuid */
+                        officerId: string | null;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** Format: uuid */
+                        renewedById: string | null;
+                        /** Format: uuid */
+                        renewedFromId: string | null;
+                        /** Format: uuid */
+                        requestedBy: string | null;
+                        /** @enum {string|null} */
+                        revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                        revocationReasonCode: number | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        serialNumber: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        subject: string;
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing";
+                    } & {
+                        certificatePem: string;
+                        chainPem: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8580,7 +8754,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        commonName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dnsNames: string[];
+                        domain: string | null;
+                        email: string | null;
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string;
+                        /** Format: date-time */
+                        notAfter: string;
+                        /** Format: date-time */
+                        notBefore: string;
+                        /** Format: uuid */
+                        officerId: string | null;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** Format: uuid */
+                        renewedById: string | null;
+                        /** Format: uuid */
+                        renewedFromId: string | null;
+                        /** Format: uuid */
+                        requestedBy: string | null;
+                        /** @enum {string|null} */
+                        revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                        revocationReasonCode: number | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        serialNumber: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        subject: string;
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing";
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8802,7 +9013,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        domain: string;
+                        /** Format: uuid */
+                        id: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -10902,7 +11119,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        created: number;
+                        total: number;
+                        unchanged: number;
+                        updated: number;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
