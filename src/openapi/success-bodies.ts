@@ -3,6 +3,7 @@ import type { OperationObject, SchemaObject } from '@nestjs/swagger/dist/interfa
 import { RELATIONS, STATES } from '../personal-numbers/personal-number-fields';
 import { CERTIFICATE_TYPES } from '../certificates/issuance/certificate-profiles';
 import { REVOCATION_REASONS } from '../certificates/issuance/revocation-reasons';
+import { FEE_METHODS, FEE_TABLE_KINDS, TRANSFER_PATTERNS } from '../fees/fee-types';
 
 /**
  * The success answers the scanner cannot see: handlers that return a service's plain object (no class to
@@ -163,6 +164,49 @@ const certificateStats = object({
   totals: object({ active: count, revoked: count, expired: count, all: count }),
 });
 
+const yen: SchemaObject = { type: 'integer', minimum: 0 };
+const date: SchemaObject = { type: 'string', format: 'date' };
+const feeMethod: SchemaObject = { type: 'string', enum: [...FEE_METHODS], nullable: true };
+
+/** One band of a fee table: `to` exclusive, null for the open last band. */
+const feeRow = object({
+  from: yen,
+  to: { type: 'integer', minimum: 0, nullable: true },
+  pattern: { type: 'string', enum: [...TRANSFER_PATTERNS] },
+  fee: yen,
+});
+const feeRows: SchemaObject = { type: 'array', items: feeRow, nullable: true };
+
+/** 手数料情報: one of the organization's tables as it applies on a business date. */
+const resolvedFeeTable = object({
+  kind: { type: 'string', enum: [...FEE_TABLE_KINDS] },
+  label: text,
+  date,
+  useStandard: { type: 'boolean' },
+  method: feeMethod,
+  minimumPaymentAmount: { ...yen, nullable: true },
+  rows: feeRows,
+  version: {
+    ...object({
+      id,
+      revision: count,
+      effectiveFrom: date,
+      createdBy: { ...id, nullable: true },
+      createdAt: dateTime,
+    }),
+    nullable: true,
+  },
+  standard: { ...object({ id, revision: count, effectiveFrom: date }), nullable: true },
+});
+
+/** 手数料照会: the four figures of a payment (fee-calculator.ts). */
+const feeQuote = object({
+  deductedFee: yen,
+  transferAmount: { type: 'integer' },
+  actualFee: yen,
+  difference: { type: 'integer' },
+});
+
 const json = (schema: SchemaObject) => ({ 'application/json': { schema } });
 const file = (...mediaTypes: string[]) =>
   Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }]));
@@ -284,7 +328,27 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'users.startImport': { status: 202, content: json(object({ jobId: id })) },
   'registrationOfficers.list': { status: 200, content: json(list(withId())) },
   'standardFees.list': { status: 200, content: json(list(object({}))) },
-  'organizationFees.versions': { status: 200, content: json(list(object({}))) },
+  'organizationFees.versions': {
+    status: 200,
+    content: json(
+      list(
+        withId({
+          revision: count,
+          effectiveFrom: date,
+          useStandard: { type: 'boolean' },
+          method: feeMethod,
+          minimumPaymentAmount: { ...yen, nullable: true },
+          rows: feeRows,
+          createdBy: { ...id, nullable: true },
+          createdAt: dateTime,
+        }),
+      ),
+    ),
+  },
+  'organizationFees.get': { status: 200, content: json(resolvedFeeTable) },
+  'organizationFees.put': { status: 200, content: json(resolvedFeeTable) },
+  'organizationFees.loadStandard': { status: 200, content: json(resolvedFeeTable) },
+  'organizationFees.quote': { status: 200, content: json(feeQuote) },
   'outbox.list': { status: 200, content: json(list(withId())) },
   'userClientCertificates.list': { status: 200, content: json(list(withId())) },
   'userClientCertificates.revoke': {

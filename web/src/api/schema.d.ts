@@ -9218,7 +9218,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        actualFee: number;
+                        deductedFee: number;
+                        difference: number;
+                        transferAmount: number;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -9340,7 +9345,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        /** @enum {string} */
+                        kind: "payee-borne-transfer" | "payee-borne-bulk" | "payer-borne-bulk";
+                        label: string;
+                        /** @enum {string|null} */
+                        method: "fixed" | "add_lower_fee" | "add_higher_fee" | null;
+                        minimumPaymentAmount: number | null;
+                        rows: {
+                            fee: number;
+                            from: number;
+                            /** @enum {string} */
+                            pattern: "same_branch" | "other_branch" | "other_bank";
+                            to: number | null;
+                        }[] | null;
+                        standard: {
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            revision: number;
+                        } | null;
+                        useStandard: boolean;
+                        version: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            revision: number;
+                        } | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -9436,7 +9476,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        /** @enum {string} */
+                        kind: "payee-borne-transfer" | "payee-borne-bulk" | "payer-borne-bulk";
+                        label: string;
+                        /** @enum {string|null} */
+                        method: "fixed" | "add_lower_fee" | "add_higher_fee" | null;
+                        minimumPaymentAmount: number | null;
+                        rows: {
+                            fee: number;
+                            from: number;
+                            /** @enum {string} */
+                            pattern: "same_branch" | "other_branch" | "other_bank";
+                            to: number | null;
+                        }[] | null;
+                        standard: {
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            revision: number;
+                        } | null;
+                        useStandard: boolean;
+                        version: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            revision: number;
+                        } | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -9542,7 +9617,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date */
+                        date: string;
+                        /** @enum {string} */
+                        kind: "payee-borne-transfer" | "payee-borne-bulk" | "payer-borne-bulk";
+                        label: string;
+                        /** @enum {string|null} */
+                        method: "fixed" | "add_lower_fee" | "add_higher_fee" | null;
+                        minimumPaymentAmount: number | null;
+                        rows: {
+                            fee: number;
+                            from: number;
+                            /** @enum {string} */
+                            pattern: "same_branch" | "other_branch" | "other_bank";
+                            to: number | null;
+                        }[] | null;
+                        standard: {
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            revision: number;
+                        } | null;
+                        useStandard: boolean;
+                        version: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            revision: number;
+                        } | null;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -9635,7 +9745,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: Record<string, never>[];
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            createdBy: string | null;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string|null} */
+                            method: "fixed" | "add_lower_fee" | "add_higher_fee" | null;
+                            minimumPaymentAmount: number | null;
+                            revision: number;
+                            rows: {
+                                fee: number;
+                                from: number;
+                                /** @enum {string} */
+                                pattern: "same_branch" | "other_branch" | "other_bank";
+                                to: number | null;
+                            }[] | null;
+                            useStandard: boolean;
+                        }[];
                     };
                 };
             };
