@@ -12,14 +12,23 @@ export function distinctiveBytes(label: string, length = 256): Buffer {
   return Buffer.concat([Buffer.from(`KANRI-ID-DOC-${label}-`), body]);
 }
 
-/** Every way bytes may show up in a dump or a log: raw, hex (both cases), base64 and base64url. */
+/**
+ * Every way bytes may show up in a dump or a log: raw, hex (both cases), and base64 / base64url at each of the three
+ * alignments the bytes could have inside a longer encoded value.
+ */
 export function formsOfBytes(bytes: Buffer): Buffer[] {
+  const encoded = [0, 1, 2].flatMap((skip) => {
+    const part = bytes.subarray(skip);
+    return [
+      Buffer.from(part.toString('base64').slice(4, 68)),
+      Buffer.from(part.toString('base64url').slice(4, 68)),
+    ];
+  });
   return [
     bytes,
     Buffer.from(bytes.toString('hex')),
     Buffer.from(bytes.toString('hex').toUpperCase()),
-    Buffer.from(bytes.toString('base64').slice(0, 64)),
-    Buffer.from(bytes.toString('base64url').slice(0, 64)),
+    ...encoded,
   ];
 }
 
