@@ -3,7 +3,7 @@ import { Permission } from '@kanri/access/permission';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { RetireePurgeService } from '../src/personal-numbers/erasure/retiree-purge.service';
 import { loginAs } from './support/factories';
-import { distinctiveBytes, jpegWith, pdfWith, pngChunk, pngWith } from './support/id-document-files';
+import { distinctiveBytes, jpegWith, pdfWith, pngWith } from './support/id-document-files';
 import {
   addMember,
   createGroup,

@@ -57,7 +57,9 @@ export class DocumentKeyRotation {
   }
 
   private pending() {
-    return this.chunks.createQueryBuilder('c').where('c.key_id <> :current', { current: this.vault.currentKeyId });
+    return this.chunks
+      .createQueryBuilder('c')
+      .where('c.key_id <> :current', { current: this.vault.currentKeyId });
   }
 
   private reseal(rows: PendingChunk[]): Promise<{ done: number; unreadable: number }> {
