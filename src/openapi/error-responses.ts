@@ -23,6 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'The resource is in a state that forbids this, or a unique value is taken.',
   410: 'The link or token is no longer usable.',
   413: 'The request body is too large.',
+  415: 'The uploaded file is of a type the route does not take (judged by its content).',
   422: 'The request is well-formed but breaks a business rule.',
   423: 'The account or feature is locked for a while.',
   429: 'Too many requests from this client; try again later.',

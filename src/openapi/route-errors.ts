@@ -132,6 +132,18 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     404: [ErrorCode.NotFound],
     422: [ErrorCode.ManagerRequired],
   },
+  'idDocuments.list': {
+    403: [ErrorCode.Forbidden],
+  },
+  'idDocuments.upload': {
+    400: [ErrorCode.MalformedRequest],
+    409: [ErrorCode.DocumentLimitReached],
+    413: [ErrorCode.DocumentTooLarge],
+    415: [ErrorCode.DocumentTypeUnsupported],
+  },
+  'idDocuments.view': {
+    403: [ErrorCode.Forbidden],
+  },
   'organizations.open': {
     400: [ErrorCode.PasswordPolicyViolated],
     409: [ErrorCode.Conflict],

@@ -8,9 +8,20 @@ import { DateTimeColumn } from '@kanri/common/database/datetime.column';
  * - `import`: records created or updated from a file (how many);
  * - `delete`: one record deleted;
  * - `retiree_purge`: retirees' records deleted after the retention period (how many);
- * - `purge`: every record of the organization deleted (how many).
+ * - `purge`: every record of the organization deleted (how many);
+ * - `document_upload`, `document_view`, `document_delete`: an ID document (番号確認書類・身元確認書類) of one record
+ *   stored, shown or deleted (whose: the record's id, employee code, relation).
  */
-export type HandlingAction = 'reveal' | 'export' | 'import' | 'delete' | 'retiree_purge' | 'purge';
+export type HandlingAction =
+  | 'reveal'
+  | 'export'
+  | 'import'
+  | 'delete'
+  | 'retiree_purge'
+  | 'purge'
+  | 'document_upload'
+  | 'document_view'
+  | 'document_delete';
 
 /**
  * The handling log of individual numbers (特定個人情報の取扱記録): who revealed, exported, imported or deleted whose

@@ -1,6 +1,11 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { DocumentVault } from './documents/document-vault';
+import { IdDocument } from './documents/id-document.entity';
+import { IdDocumentChunk } from './documents/id-document-chunk.entity';
+import { IdDocumentsController } from './documents/id-documents.controller';
+import { IdDocumentsService } from './documents/id-documents.service';
 import { OrganizationPurgeService } from './erasure/organization-purge.service';
 import { RetireePurgeJob } from './erasure/retiree-purge.job';
 import { RetireePurgeService } from './erasure/retiree-purge.service';
@@ -19,6 +24,7 @@ import { PersonalNumberRecord } from './personal-number-record.entity';
 import { PersonalNumbersController } from './personal-numbers.controller';
 import { PersonalNumbersService } from './personal-numbers.service';
 import { KeyRotationJob } from './rotation/key-rotation.job';
+import { DocumentKeyRotation } from './rotation/document-key-rotation';
 import { KeyRotationService } from './rotation/key-rotation.service';
 import { VaultAdministrationController } from './vault-administration.controller';
 
@@ -29,11 +35,17 @@ import { VaultAdministrationController } from './vault-administration.controller
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PersonalNumberEmployee, PersonalNumberRecord, HandlingLogEntry]),
+    TypeOrmModule.forFeature([
+      PersonalNumberEmployee,
+      PersonalNumberRecord,
+      HandlingLogEntry,
+      IdDocument,
+      IdDocumentChunk,
+    ]),
     OrganizationsModule,
   ],
   // Order matters: the static paths (input-status, handling-log) before `:id`.
-  controllers: [VaultAdministrationController, PersonalNumbersController],
+  controllers: [VaultAdministrationController, PersonalNumbersController, IdDocumentsController],
   providers: [
     NumberVault,
     SecureErase,
@@ -48,12 +60,17 @@ import { VaultAdministrationController } from './vault-administration.controller
     RetireePurgeJob,
     KeyRotationService,
     KeyRotationJob,
+    DocumentVault,
+    IdDocumentsService,
+    DocumentKeyRotation,
     VaultGroupDeletingListener,
   ],
   exports: [RetireePurgeService, KeyRotationService],
 })
 export class PersonalNumbersModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(VaultInputMiddleware).forRoutes(VaultAdministrationController, PersonalNumbersController);
+    consumer
+      .apply(VaultInputMiddleware)
+      .forRoutes(VaultAdministrationController, PersonalNumbersController, IdDocumentsController);
   }
 }

@@ -9,6 +9,7 @@ import type { Actor } from '@kanri/access/actor';
 import { GroupsService } from '../organizations/groups.service';
 import { OrganizationLock } from '../organizations/organization-lock.service';
 import type { Caller } from './caller';
+import { deleteDocumentsOfRecords } from './documents/document-deletion';
 import type { CreateRecordDto, UpdateRecordDto } from './dto/record.dto';
 import type { RecordFilterQuery } from './dto/list.query';
 import { HandlingLog } from './handling-log.service';
@@ -168,6 +169,7 @@ export class PersonalNumbersService {
       await this.orgLock.lock(em, actor.orgId);
       const reach = await this.reach.groupIds(actor, em);
       const found = await this.findInReach(em, actor.orgId, reach, id);
+      await deleteDocumentsOfRecords(em, actor.orgId, [id]);
       await em.delete(PersonalNumberRecord, { id, organizationId: actor.orgId });
       if (!(await em.exists(PersonalNumberRecord, { where: { employeeId: found.employee.id } })))
         await em.delete(PersonalNumberEmployee, { id: found.employee.id, organizationId: actor.orgId });
@@ -280,7 +282,8 @@ export class PersonalNumbersService {
     return new Map(rows.map((e) => [e.id, e]));
   }
 
-  private async findInReach(
+  /** A record and its employee if `reach` covers them; 404 otherwise (also for other organizations' records). */
+  async findInReach(
     em: EntityManager,
     orgId: string,
     reach: string[] | null,

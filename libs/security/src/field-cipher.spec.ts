@@ -23,6 +23,30 @@ describe('FieldCipher (AES-256-GCM with key ids)', () => {
     expect(() => c.decrypt(parts.join('.'), 'row:1')).toThrow();
   });
 
+  it('seals bytes in the binary form: iv | tag | ciphertext, bound to its context, opened by key id', () => {
+    const c = cipherWith('k1');
+    const image = Buffer.from('\xff\xd8\xff image bytes KANRI', 'latin1');
+    const { keyId, sealed } = c.encryptBytes(image, 'doc:1:0');
+    expect(keyId).toBe('k1');
+    expect(sealed.length).toBe(12 + 16 + image.length);
+    expect(sealed.includes(image.subarray(4))).toBe(false);
+    expect(c.decryptBytes('k1', sealed, 'doc:1:0').equals(image)).toBe(true);
+    expect(() => c.decryptBytes('k1', sealed, 'doc:1:1')).toThrow(); // another chunk's place
+    expect(() => c.decryptBytes('k9', sealed, 'doc:1:0')).toThrow(); // a key the ring lacks
+    expect(() => c.decryptBytes('k1', sealed.subarray(0, 20), 'doc:1:0')).toThrow();
+    const tampered = Buffer.from(sealed);
+    tampered[tampered.length - 1] ^= 1;
+    expect(() => c.decryptBytes('k1', tampered, 'doc:1:0')).toThrow();
+    const rotated = new FieldCipher({
+      fieldKeys: [
+        { id: 'k2', key: key(9) },
+        { id: 'k1', key: key(1) },
+      ],
+    } as unknown as AppConfig);
+    expect(rotated.decryptBytes('k1', sealed, 'doc:1:0').equals(image)).toBe(true);
+    expect(rotated.encryptBytes(image, 'doc:1:0').keyId).toBe('k2');
+  });
+
   it('decrypts with older keys of the ring and says what needs re-encrypting', () => {
     const old = cipherWith('k1');
     const sealed = old.encrypt('secret', 'ctx');

@@ -52,6 +52,27 @@ export class FieldCipher {
     return this.decrypt(sealed, context).toString('utf8');
   }
 
+  /**
+   * The binary form for large values (ID-document images), where base64 text would cost a third more:
+   * `iv (12 bytes) | tag (16) | ciphertext`, the same AES-256-GCM under the same ring, the key id kept beside it.
+   */
+  encryptBytes(plaintext: Buffer, context: string): { keyId: string; sealed: Buffer } {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return { keyId: this.current.id, sealed: Buffer.concat([iv, cipher.getAuthTag(), data]) };
+  }
+
+  decryptBytes(keyId: string, sealed: Buffer, context: string): Buffer {
+    const key = this.keys.get(keyId);
+    if (!key || sealed.length < 28) throw new Error('Ciphertext cannot be opened with the configured keys');
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+  }
+
   /** The id of the key that seals now (the first of the ring). */
   get currentKeyId(): string {
     return this.current.id;

@@ -11,6 +11,9 @@ export const HANDLING_ACTIONS: readonly HandlingAction[] = [
   'delete',
   'retiree_purge',
   'purge',
+  'document_upload',
+  'document_view',
+  'document_delete',
 ];
 
 /** `GET .../personal-numbers/handling-log` (取扱記録), newest first. */

@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { deleteDocumentsOfRecords } from '../documents/document-deletion';
 import { PersonalNumberEmployee } from '../personal-number-employee.entity';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
 
 const CHUNK = 500;
 
 /**
- * Deletes employees and all their records, in chunks of ids (multi-row DELETEs); returns how many of each. Inside
- * the caller's transaction.
+ * Deletes employees and all their records with the records' ID documents, in chunks of ids (multi-row DELETEs);
+ * returns how many of each. Inside the caller's transaction.
  */
 export async function deleteEmployees(
   em: EntityManager,
@@ -17,9 +18,16 @@ export async function deleteEmployees(
   let records = 0;
   for (let start = 0; start < employeeIds.length; start += CHUNK) {
     const ids = employeeIds.slice(start, start + CHUNK);
-    records += await em.count(PersonalNumberRecord, {
+    const recordIds = await em.find(PersonalNumberRecord, {
       where: { organizationId: orgId, employeeId: In(ids) },
+      select: { id: true },
     });
+    records += recordIds.length;
+    await deleteDocumentsOfRecords(
+      em,
+      orgId,
+      recordIds.map((r) => r.id),
+    );
     await em.delete(PersonalNumberRecord, { organizationId: orgId, employeeId: In(ids) });
     await em.delete(PersonalNumberEmployee, { organizationId: orgId, id: In(ids) });
   }

@@ -6,6 +6,7 @@ import { rotateFieldKey } from '@kanri/security/field-key-rotation';
 import { AuditRecorder } from '../../audit/audit-recorder.service';
 import { NumberVault } from '../number-vault';
 import { PersonalNumberRecord } from '../personal-number-record.entity';
+import { DocumentKeyRotation } from './document-key-rotation';
 
 type Sealed = Pick<PersonalNumberRecord, 'id' | 'organizationId' | 'relation' | 'numberCipher'>;
 
@@ -14,7 +15,8 @@ type Sealed = Pick<PersonalNumberRecord, 'id' | 'organizationId' | 'relation' | 
  * every number sealed under another key — ciphertext and digests — in chunks of 200 rows, one transaction per chunk.
  * Idempotent and resumable: each chunk re-reads rows still under an old key, and a row changed meanwhile by a user
  * (who sealed it under the new key anyway) is skipped by the compare-and-set on its old ciphertext. Once
- * `pendingCount()` is 0 the old key is no longer needed for these rows.
+ * `pendingCount()` is 0 the old key is no longer needed for these rows — nor for the records' ID documents, which
+ * the same run re-seals afterwards (document-key-rotation.ts) and which the count includes.
  */
 @Injectable()
 export class KeyRotationService {
@@ -25,22 +27,30 @@ export class KeyRotationService {
     private readonly vault: NumberVault,
     private readonly tx: TransactionService,
     private readonly audit: AuditRecorder,
+    private readonly documents: DocumentKeyRotation,
   ) {}
 
-  /** Rows whose number is sealed under a key other than the current one. */
-  pendingCount(): Promise<number> {
-    return this.pending().getCount();
+  /** Numbers and ID-document chunks sealed under a key other than the current one. */
+  async pendingCount(): Promise<number> {
+    return (await this.pending().getCount()) + (await this.documents.pendingCount());
   }
 
-  /** Re-encrypts everything pending; audited as the system (screen マイナンバー暗号鍵更新) when there is work. */
-  reencryptAll(): Promise<number> {
+  /**
+   * Re-encrypts everything pending, numbers then ID documents (each run audited as the system, screen
+   * マイナンバー暗号鍵更新, when it has work); answers the numbers and chunks rewritten.
+   */
+  async reencryptAll(): Promise<number> {
+    return (await this.reencryptNumbers()) + (await this.documents.reencryptAll());
+  }
+
+  private reencryptNumbers(): Promise<number> {
     return rotateFieldKey<Sealed>(
       {
         name: 'personal-number-key-rotation',
         screen: 'マイナンバー暗号鍵更新',
         what: 'individual numbers',
         sealedWith: this.vault.currentKeyId,
-        pendingCount: () => this.pendingCount(),
+        pendingCount: () => this.pending().getCount(),
         pendingAfter: (after, limit) =>
           this.pending()
             .andWhere('r.id > :after', { after })

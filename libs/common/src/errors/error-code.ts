@@ -67,6 +67,9 @@ export enum ErrorCode {
   PersonalNumberDuplicate = 'PERSONAL_NUMBER_DUPLICATE',
   PersonalNumberRelationTaken = 'PERSONAL_NUMBER_RELATION_TAKEN',
   PersonalNumberNotCollected = 'PERSONAL_NUMBER_NOT_COLLECTED',
+  DocumentTypeUnsupported = 'DOCUMENT_TYPE_UNSUPPORTED',
+  DocumentTooLarge = 'DOCUMENT_TOO_LARGE',
+  DocumentLimitReached = 'DOCUMENT_LIMIT_REACHED',
   // approvals and limits (§5)
   AccountNotUsable = 'ACCOUNT_NOT_USABLE',
   AccountInUse = 'ACCOUNT_IN_USE',
