@@ -156,7 +156,17 @@ export function useInputStatus(state: ListState<'status'>) {
   });
 }
 
-export const HANDLING_ACTIONS = ['reveal', 'export', 'import', 'delete', 'retiree_purge', 'purge'] as const;
+export const HANDLING_ACTIONS = [
+  'reveal',
+  'export',
+  'import',
+  'delete',
+  'retiree_purge',
+  'purge',
+  'document_upload',
+  'document_view',
+  'document_delete',
+] as const;
 
 /** マイナンバー取扱記録, newest first. */
 export function useHandlingLog(state: ListState<'action'>, from: string, to: string) {

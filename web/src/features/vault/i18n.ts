@@ -96,6 +96,9 @@ const ja = {
       delete: '削除',
       retiree_purge: '退職者削除',
       purge: '全削除',
+      document_upload: '証憑画像登録',
+      document_view: '証憑画像表示',
+      document_delete: '証憑画像削除',
     },
   },
   files: {
@@ -226,6 +229,9 @@ const en: typeof ja = {
       delete: 'Delete',
       retiree_purge: 'Retiree purge',
       purge: 'Delete all',
+      document_upload: 'ID document added',
+      document_view: 'ID document viewed',
+      document_delete: 'ID document deleted',
     },
   },
   files: {
