@@ -48,7 +48,7 @@ export function assertMayIssueWithoutApproval(rights: CertificateRights): void {
   throw new AppError(
     ErrorCode.Forbidden,
     HttpStatus.FORBIDDEN,
-    'Certificates are issued on a registration officer\'s approval: submit an application',
+    "Certificates are issued on a registration officer's approval: submit an application",
     { missing: [Permission.CertificatesManage] },
   );
 }
@@ -60,7 +60,10 @@ export function assertMayIssue(
   holderUserId: string | null,
 ): void {
   if (rights.manage) return;
-  if (type === 'code_signing' || ((type === 'client' || type === 'smime') && holderUserId !== rights.userId)) {
+  if (
+    type === 'code_signing' ||
+    ((type === 'client' || type === 'smime') && holderUserId !== rights.userId)
+  ) {
     throw new AppError(ErrorCode.Forbidden, HttpStatus.FORBIDDEN, 'Missing permission', {
       missing: [Permission.CertificatesManage],
     });
@@ -70,7 +73,8 @@ export function assertMayIssue(
 /** Whether the certificate is visible to these rights; invisible ones answer 404 like another tenant's. */
 export function maySee(
   rights: CertificateRights,
-  certificate: Pick<Certificate, 'requestedBy' | 'subjectUserId'> & Partial<Pick<Certificate, 'responsibleUserId'>>,
+  certificate: Pick<Certificate, 'requestedBy' | 'subjectUserId'> &
+    Partial<Pick<Certificate, 'responsibleUserId'>>,
 ): boolean {
   return (
     rights.manage ||

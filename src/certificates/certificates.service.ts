@@ -59,7 +59,11 @@ export interface CertificateRequest {
  * The holder of a certificate of this type: client and S/MIME certificates name a member (default: the caller);
  * the other types have none, and naming one is refused, not ignored (SPEC §0).
  */
-export function holderOf(type: CertificateType, subjectUserId: string | undefined, callerId: string): string | null {
+export function holderOf(
+  type: CertificateType,
+  subjectUserId: string | undefined,
+  callerId: string,
+): string | null {
   if (type === 'client' || type === 'smime') return subjectUserId ?? callerId;
   if (subjectUserId !== undefined) {
     throw AppError.validation({
@@ -176,7 +180,11 @@ export class CertificatesService {
     const key = dto.csr ? await verifyCsr(dto.csr) : keyOfCertificate(old.certificatePem);
     const organizationName = await this.organizationName(actor.orgId);
     const renewed = await this.tx.run((em) =>
-      this.renewLocked(em, { organizationId: actor.orgId, organizationName, id, key, validityDays }, actor.userId),
+      this.renewLocked(
+        em,
+        { organizationId: actor.orgId, organizationName, id, key, validityDays },
+        actor.userId,
+      ),
     );
     return this.issuedView(renewed);
   }
@@ -187,7 +195,13 @@ export class CertificatesService {
    */
   async renewLocked(
     em: EntityManager,
-    target: { organizationId: string; organizationName: string; id: string; key: CertifiedKey; validityDays: number },
+    target: {
+      organizationId: string;
+      organizationName: string;
+      id: string;
+      key: CertifiedKey;
+      validityDays: number;
+    },
     requestedBy: string,
   ): Promise<Certificate> {
     const [locked] = await this.tx
@@ -236,6 +250,12 @@ export class CertificatesService {
   /** The certificate as a renewal would see it (visible to the caller, same organization), for an application. */
   async findForRenewal(actor: Actor, id: string): Promise<Certificate> {
     return this.findVisible(certificateRights(actor), actor.orgId, id);
+  }
+
+  /** A bulk renewal line names its certificate by serial; null when there is none the caller may see. */
+  async findBySerialForRenewal(actor: Actor, serial: string): Promise<Certificate | null> {
+    const certificate = await this.certificates.findOne({ where: { serial, organizationId: actor.orgId } });
+    return certificate && maySee(certificateRights(actor), certificate) ? certificate : null;
   }
 
   /** 利用管理者情報更新: another member becomes answerable for a server or code-signing certificate. */
@@ -448,7 +468,7 @@ export class CertificatesService {
     return certificate;
   }
 
-  private async organizationName(orgId: string): Promise<string> {
+  async organizationName(orgId: string): Promise<string> {
     const organization = await this.organizations.summary(orgId);
     if (!organization) throw AppError.notFound('Organization');
     return organization.name;

@@ -60,12 +60,17 @@ export function buildPkcs12(contents: Pkcs12Contents): Buffer {
     passphrase: password,
   });
   const keyBags = new SafeContents([
-    new SafeBag({ bagId: id_pkcs8ShroudedKeyBag, bagValue: arrayBuffer(shroudedKey), bagAttributes: attributes }),
+    new SafeBag({
+      bagId: id_pkcs8ShroudedKeyBag,
+      bagValue: arrayBuffer(shroudedKey),
+      bagAttributes: attributes,
+    }),
   ]);
   const certificateBag = (der: Buffer, withAttributes: boolean) =>
     new SafeBag({
       bagId: id_certBag,
-      bagValue: AsnConvert.serialize(new CertBag({
+      bagValue: AsnConvert.serialize(
+        new CertBag({
           certId: id_x509Certificate,
           certValue: AsnConvert.serialize(new OctetString(der)),
         }),
@@ -104,7 +109,13 @@ export function buildPkcs12(contents: Pkcs12Contents): Buffer {
  * RFC 7292 appendix B.2 with SHA-256 (u = 32, v = 64): the password as a BMPString with its two-byte terminator,
  * salt and password each repeated to whole 64-byte blocks, hashed `iterations` times per output block.
  */
-export function pkcs12Kdf(password: string, salt: Buffer, id: number, iterations: number, length: number): Buffer {
+export function pkcs12Kdf(
+  password: string,
+  salt: Buffer,
+  id: number,
+  iterations: number,
+  length: number,
+): Buffer {
   const u = 32;
   const v = 64;
   const pass = Buffer.concat([Buffer.from(password, 'utf16le').swap16(), Buffer.alloc(2)]);

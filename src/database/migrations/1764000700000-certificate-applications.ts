@@ -35,7 +35,10 @@ export class CertificateApplications1764000700000 implements MigrationInterface 
           c.datetime('created_at'),
         ],
         indices: [
-          new TableIndex({ name: 'ix_cert_applications_org_status', columnNames: ['organization_id', 'status'] }),
+          new TableIndex({
+            name: 'ix_cert_applications_org_status',
+            columnNames: ['organization_id', 'status'],
+          }),
           new TableIndex({ name: 'ix_cert_applications_applicant', columnNames: ['applicant_id'] }),
         ],
       }),
