@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Permission } from '@kanri/access/permission';
+import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { CERTIFICATE_EXPORT_HEADER, tsvLine } from '../src/certificates/certificate-export';
 import { createOrgWithMembers, makeCsr, type OrgMember } from './support/certificate-helpers';
 import { operatorToken } from './support/org-factories';
@@ -226,6 +227,14 @@ describe('Certificate applications: apply, the officer approves or rejects, PKCS
         [app.id],
       );
       expect(row).toEqual({ status: 'issued', common_name: 'race.apps.example.jp' });
+      // Every attempt is in operation history (証明書申請承認): one success, the refusals with their code.
+      await t.app.get(AuditRecorder).drain();
+      const audited: { status_code: number; error_code: string | null }[] = await t.dataSource.query(
+        "SELECT status_code, error_code FROM operation_history WHERE screen = '証明書申請承認' AND details LIKE ?",
+        [`%${app.id}%`],
+      );
+      expect(audited.filter((a) => Number(a.status_code) === 200)).toHaveLength(1);
+      expect(audited.filter((a) => a.error_code === 'APPLICATION_NOT_PENDING')).toHaveLength(7);
     });
   });
 
