@@ -9,13 +9,6 @@ import { createOrgWithMembers, makeCsr, type OrgMember } from './support/certifi
 import { operatorToken } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
-/** A response body read whole as bytes (the PKCS#12 download). */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
 /** A TSV line as 証明書情報一括ダウンロード writes it, with only the given cells filled in. */
 function line(cells: Partial<Record<(typeof CERTIFICATE_EXPORT_HEADER)[number], string>>): string {
   return tsvLine(CERTIFICATE_EXPORT_HEADER.map((h) => cells[h] ?? ''));
@@ -346,7 +339,11 @@ describe('Certificate applications: apply, the officer approves or rejects, PKCS
         .api('post', `${apps()}/${app.id}/pkcs12`, requester.token)
         .send({ password })
         .buffer(true)
-        .parse(binary);
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/x-pkcs12/);
       expect(res.headers['cache-control']).toBe('no-store');
