@@ -270,22 +270,25 @@ describe('Certificates: the internal CA issues server, client and code-signing c
   });
 
   describe('who may issue', () => {
-    it('lets certificates.request issue server certificates and client certificates for themselves only', async () => {
+    it('lets certificates.request apply for server certificates and client certificates for themselves only, never issue at once', async () => {
       const csr = await makeCsr({ dnsNames: ['req.example.jp'] });
-      expect((await issue(requester.token, { type: 'server', csr: csr.pem })).status).toBe(201);
-      expect((await issue(requester.token, { type: 'client', csr: csr.pem })).status).toBe(201);
-      const forOther = await issue(requester.token, {
-        type: 'client',
-        csr: csr.pem,
-        subjectUserId: manager.id,
-      });
+      // SPEC §15: without an officer's approval a requester gets no certificate.
+      expect((await issue(requester.token, { type: 'server', csr: csr.pem })).status).toBe(403);
+      expect((await issue(requester.token, { type: 'client', csr: csr.pem })).status).toBe(403);
+      const apply = (body: Record<string, unknown>) =>
+        t.api('post', `/organizations/${orgId}/certificate-applications`, requester.token).send(body);
+      expect((await apply({ type: 'server', csr: csr.pem })).status).toBe(201);
+      expect((await apply({ type: 'client', csr: csr.pem })).status).toBe(201);
+      const forOther = await apply({ type: 'client', csr: csr.pem, holderUserId: manager.id });
       expect(forOther.status).toBe(403);
-      expect((await issue(requester.token, { type: 'code_signing', csr: csr.pem })).status).toBe(403);
+      expect((await apply({ type: 'code_signing', csr: csr.pem })).status).toBe(403);
       const list = await t.api('get', `/organizations/${orgId}/certificates?perPage=100`, requester.token);
-      expect(list.body.items.length).toBe(2);
-      expect(list.body.items.every((c: { requestedBy: string }) => c.requestedBy === requester.id)).toBe(
-        true,
+      expect(list.body.items).toEqual([]);
+      const [row] = await t.dataSource.query(
+        'SELECT COUNT(*) AS n FROM certificates WHERE requested_by = ?',
+        [requester.id],
       );
+      expect(Number(row.n)).toBe(0);
     });
 
     it('refuses members without a certificate permission, and hides the organization from others', async () => {

@@ -170,7 +170,8 @@ describe('Certificates: revoke, CRL, renew, list, export and statistics (SPEC §
     });
 
     it('lets certificates.request revoke only what they requested or hold (others are 404)', async () => {
-      const theirs = await issue({ type: 'server', dnsNames: ['mine.kanri.example'] }, requester.token);
+      // Requesters get certificates through an officer (SPEC §15); this one they hold.
+      const theirs = await issue({ type: 'client', subjectUserId: requester.id });
       const notTheirs = await issue({ type: 'server', dnsNames: ['notmine.kanri.example'] });
       const other = await t
         .api('post', `${base()}/${notTheirs.id}/revoke`, requester.token)
@@ -374,10 +375,19 @@ describe('Certificates: revoke, CRL, renew, list, export and statistics (SPEC §
     it("revokes a deleted user's certificates inside the deleting transaction ('user.deleted')", async () => {
       const first = await issue({ type: 'client', subjectUserId: requester.id });
       const second = await issue({ type: 'client', subjectUserId: requester.id });
-      const server = await issue(
-        { type: 'server', dnsNames: ['kept-after-delete.kanri.example'] },
-        requester.token,
-      );
+      // A server certificate the user requested (through an officer's approval, SPEC §15) stays.
+      const applied = await t
+        .api('post', `/organizations/${orgId}/certificate-applications`, requester.token)
+        .send({ type: 'server', csr: (await makeCsr()).pem, dnsNames: ['kept-after-delete.kanri.example'] });
+      const approved = await t
+        .api(
+          'post',
+          `/organizations/${orgId}/certificate-applications/${applied.body.id}/approve`,
+          manager.token,
+        )
+        .send();
+      const server = approved.body.certificate as { id: string; requestedBy: string };
+      expect(server.requestedBy).toBe(requester.id);
       await t.app
         .get(TransactionService)
         .run((em) =>

@@ -36,6 +36,8 @@ export interface IssuancePlan {
   officerId: string | null;
   requestedBy: string | null;
   renewedFromId: string | null;
+  /** 利用管理者 when it is not the requester (a renewal keeps the renewed certificate's). */
+  responsibleUserId?: string | null;
 }
 
 /**
@@ -106,6 +108,7 @@ export class CertificateIssuer {
       subjectUserId: plan.holderUserId,
       officerId: plan.officerId,
       requestedBy: plan.requestedBy,
+      responsibleUserId: plan.responsibleUserId ?? null,
       keyAlgorithm: plan.key.keyAlgorithm,
       publicKeySha256: plan.key.publicKeySha256,
       certificatePem: pemWithNewline(signed),

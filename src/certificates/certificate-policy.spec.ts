@@ -3,7 +3,13 @@ import type { Actor } from '@kanri/access/actor';
 import { Permission } from '@kanri/access/permission';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
-import { assertMayIssue, certificateRights, maySee, type CertificateRights } from './certificate-policy';
+import {
+  assertMayIssue,
+  assertMayIssueWithoutApproval,
+  certificateRights,
+  maySee,
+  type CertificateRights,
+} from './certificate-policy';
 
 function actor(...permissions: Permission[]): Actor {
   return {
@@ -67,11 +73,28 @@ describe('who may issue which certificate', () => {
     expect(() => assertMayIssue(requester, 'client', 'u-me')).not.toThrow();
   });
 
+  it('lets certificates.request apply for S/MIME certificates for oneself only', () => {
+    expect(() => assertMayIssue(requester, 'smime', 'u-me')).not.toThrow();
+    expect(thrown(() => assertMayIssue(requester, 'smime', 'u-other')).code).toBe(ErrorCode.Forbidden);
+  });
+
+  it('issues at once (without an approval) only for certificates.manage', () => {
+    expect(() => assertMayIssueWithoutApproval(manager)).not.toThrow();
+    expect(() =>
+      assertMayIssueWithoutApproval({ userId: 'u-me', manage: true, request: true }),
+    ).not.toThrow();
+    const error = thrown(() => assertMayIssueWithoutApproval(requester));
+    expect(error.code).toBe(ErrorCode.Forbidden);
+    expect(error.status).toBe(HttpStatus.FORBIDDEN);
+    expect(error.details).toEqual({ missing: [Permission.CertificatesManage] });
+  });
+
   it.each([
     ['code_signing', null],
     ['code_signing', 'u-me'],
     ['client', 'u-other'],
     ['client', null],
+    ['smime', null],
   ] as const)('refuses certificates.request a %s certificate held by %p', (type, holder) => {
     const error = thrown(() => assertMayIssue(requester, type, holder));
     expect(error.code).toBe(ErrorCode.Forbidden);
@@ -92,5 +115,11 @@ describe('which certificates are visible', () => {
     expect(maySee(requester, { requestedBy: 'u-other', subjectUserId: 'u-me' })).toBe(true);
     expect(maySee(requester, foreign)).toBe(false);
     expect(maySee(requester, { requestedBy: 'u-other', subjectUserId: null })).toBe(false);
+    expect(
+      maySee(requester, { requestedBy: 'u-other', subjectUserId: null, responsibleUserId: 'u-me' }),
+    ).toBe(true);
+    expect(
+      maySee(requester, { requestedBy: 'u-other', subjectUserId: null, responsibleUserId: 'u-third' }),
+    ).toBe(false);
   });
 });

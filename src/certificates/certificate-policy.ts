@@ -11,9 +11,12 @@ import type { CertificateType } from './issuance/certificate-profiles';
  * domains"). Routes open to either permission are declared `@Authenticated()` (the access rules can only require
  * every listed permission, not one of them); organization membership is still enforced by the organization scope
  * guard, and these checks decide the rest:
- * - `certificates.manage`: everything in the organization;
- * - `certificates.request`: server certificates for the organization's registered domains and client
- *   certificates for oneself; sees, renews and revokes only the certificates they requested or hold.
+ * - `certificates.manage` (the registration officer's permission): everything in the organization, and the only
+ *   permission that gets a certificate at once (issue, renew) or decides an application;
+ * - `certificates.request`: applies (証明書申請) for server certificates of the organization's registered domains
+ *   and client or S/MIME certificates for oneself, and for renewals of what they requested, hold or answer for;
+ *   never gets a certificate without an officer's approval; sees and revokes only the certificates they
+ *   requested, hold or answer for.
  */
 export interface CertificateRights {
   userId: string;
@@ -36,13 +39,31 @@ export function certificateRights(actor: Actor): CertificateRights {
   return rights;
 }
 
+/**
+ * Whether the certificate may be issued at once, without an officer's approval: only `certificates.manage`. A
+ * holder of `certificates.request` alone applies instead (POST .../certificate-applications).
+ */
+export function assertMayIssueWithoutApproval(rights: CertificateRights): void {
+  if (rights.manage) return;
+  throw new AppError(
+    ErrorCode.Forbidden,
+    HttpStatus.FORBIDDEN,
+    "Certificates are issued on a registration officer's approval: submit an application",
+    { missing: [Permission.CertificatesManage] },
+  );
+}
+
+/** Whether these rights may apply for (or, with certificates.manage, issue) such a certificate for that holder. */
 export function assertMayIssue(
   rights: CertificateRights,
   type: CertificateType,
   holderUserId: string | null,
 ): void {
   if (rights.manage) return;
-  if (type === 'code_signing' || (type === 'client' && holderUserId !== rights.userId)) {
+  if (
+    type === 'code_signing' ||
+    ((type === 'client' || type === 'smime') && holderUserId !== rights.userId)
+  ) {
     throw new AppError(ErrorCode.Forbidden, HttpStatus.FORBIDDEN, 'Missing permission', {
       missing: [Permission.CertificatesManage],
     });
@@ -52,9 +73,13 @@ export function assertMayIssue(
 /** Whether the certificate is visible to these rights; invisible ones answer 404 like another tenant's. */
 export function maySee(
   rights: CertificateRights,
-  certificate: Pick<Certificate, 'requestedBy' | 'subjectUserId'>,
+  certificate: Pick<Certificate, 'requestedBy' | 'subjectUserId'> &
+    Partial<Pick<Certificate, 'responsibleUserId'>>,
 ): boolean {
   return (
-    rights.manage || certificate.requestedBy === rights.userId || certificate.subjectUserId === rights.userId
+    rights.manage ||
+    certificate.requestedBy === rights.userId ||
+    certificate.subjectUserId === rights.userId ||
+    certificate.responsibleUserId === rights.userId
   );
 }

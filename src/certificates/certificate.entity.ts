@@ -59,6 +59,13 @@ export class Certificate {
   @Column({ name: 'requested_by', type: 'varchar', length: 36, nullable: true })
   requestedBy!: string | null;
 
+  /**
+   * 利用管理者: the member answerable for a server or code-signing certificate (expiry notices, 利用管理者情報更新);
+   * null means the requester.
+   */
+  @Column({ name: 'responsible_user_id', type: 'varchar', length: 36, nullable: true })
+  responsibleUserId!: string | null;
+
   /** e.g. `RSA-2048`, `EC-P256`. */
   @Column({ name: 'key_algorithm', type: 'varchar', length: 16 })
   keyAlgorithm!: string;

@@ -18,6 +18,8 @@ export interface CertificateView {
   holderUserId: string | null;
   officerId: string | null;
   requestedBy: string | null;
+  /** 利用管理者: who answers for the certificate (the requester unless moved). */
+  responsibleUserId: string | null;
   keyAlgorithm: string;
   notBefore: string;
   notAfter: string;
@@ -57,6 +59,7 @@ export function toCertificateView(c: Certificate, now: Date): CertificateView {
     holderUserId: c.subjectUserId,
     officerId: c.officerId,
     requestedBy: c.requestedBy,
+    responsibleUserId: c.responsibleUserId ?? c.requestedBy,
     keyAlgorithm: c.keyAlgorithm,
     notBefore: c.notBefore.toISOString(),
     notAfter: c.notAfter.toISOString(),

@@ -33,9 +33,12 @@ export class CertificatesController {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  /** Issues a server, client or code-signing certificate from a PKCS#10 CSR. */
+  /**
+   * Issues a server, client, code-signing or S/MIME certificate from a PKCS#10 CSR, at once: the registration
+   * officer's route (`certificates.manage`); members with `certificates.request` apply instead.
+   */
   @Post()
-  @Authenticated()
+  @RequirePermission(Permission.CertificatesManage)
   @Screen('証明書発行')
   issue(@CurrentActor() actor: Actor, @Body() dto: IssueCertificateDto) {
     return this.certificates.issue(actor, dto);
@@ -100,9 +103,12 @@ export class CertificatesController {
     res.type(file.contentType).send(file.body);
   }
 
-  /** A new certificate for the same subject and names; send a CSR for a new key, or none to keep the key. */
+  /**
+   * A new certificate for the same subject and names; send a CSR for a new key, or none to keep the key. At once,
+   * so `certificates.manage` only; members with `certificates.request` submit a renewal application.
+   */
   @Post(':certificateId/renew')
-  @Authenticated()
+  @RequirePermission(Permission.CertificatesManage)
   @Screen('証明書更新')
   renew(@CurrentActor() actor: Actor, @Param('certificateId') id: string, @Body() dto: RenewCertificateDto) {
     return this.certificates.renew(actor, id, dto);

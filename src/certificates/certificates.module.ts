@@ -3,6 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
+import { CertificateApplication } from './applications/certificate-application.entity';
+import { CertificateApplicationsController } from './applications/certificate-applications.controller';
+import { CertificateApplicationsService } from './applications/certificate-applications.service';
+import { CertificateResponsibleController } from './applications/certificate-responsible.controller';
 import { CaKeyRotationJob } from './ca/ca-key-rotation.job';
 import { CaKeyRotation } from './ca/ca-key-rotation.service';
 import { CaPublicationController } from './ca/ca-publication.controller';
@@ -54,6 +58,7 @@ import { UserDeletedListener } from './user-deleted.listener';
       CertificateExpiryNotice,
       RegistrationOfficer,
       OfficerEnrolment,
+      CertificateApplication,
     ]),
     UsersModule,
     OrganizationsModule,
@@ -69,6 +74,8 @@ import { UserDeletedListener } from './user-deleted.listener';
     OfficersController,
     EnrolmentController,
     CertificateLoginController,
+    CertificateApplicationsController,
+    CertificateResponsibleController,
   ],
   providers: [
     CaService,
@@ -89,6 +96,7 @@ import { UserDeletedListener } from './user-deleted.listener';
     ClientCertificateVerifier,
     CertificateSignInService,
     UserDeletedListener,
+    CertificateApplicationsService,
   ],
 })
 export class CertificatesModule implements NestModule {

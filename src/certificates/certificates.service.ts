@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import type { Repository, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
@@ -11,11 +11,18 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { UserAccounts } from '../users/user-accounts.service';
 import { CaService } from './ca/ca.service';
 import { Certificate } from './certificate.entity';
-import { assertMayIssue, certificateRights, type CertificateRights, maySee } from './certificate-policy';
+import {
+  assertMayIssue,
+  assertMayIssueWithoutApproval,
+  certificateRights,
+  type CertificateRights,
+  maySee,
+} from './certificate-policy';
 import { type CertificateView, type IssuedCertificateView, toCertificateView } from './certificate.view';
 import type { IssueCertificateDto, RenewCertificateDto } from './dto/issue-certificate.dto';
 import type { CertificateFilterQuery, ListCertificatesQuery } from './dto/list-certificates.query';
-import { CertificateIssuer, type CertifiedKey } from './certificate-issuer';
+import { CertificateIssuer, type CertifiedKey, type IssuancePlan } from './certificate-issuer';
+import type { CertificateType } from './issuance/certificate-profiles';
 import { checkKeyPolicy, verifyCsr } from './issuance/csr';
 import type { RevocationReason } from './issuance/revocation-reasons';
 import { canonicalSerial } from './issuance/serial-number';
@@ -37,6 +44,35 @@ export interface CertificateStats {
 
 const EXPORT_CHUNK = 500;
 
+/** What is asked of a new certificate, once its key has passed the key policy. */
+export interface CertificateRequest {
+  type: CertificateType;
+  key: CertifiedKey & { commonName?: string | null; requestedDnsNames?: string[] };
+  dnsNames?: string[];
+  commonName?: string;
+  holderUserId: string | null;
+  validityDays: number;
+  requestedBy: string;
+}
+
+/**
+ * The holder of a certificate of this type: client and S/MIME certificates name a member (default: the caller);
+ * the other types have none, and naming one is refused, not ignored (SPEC §0).
+ */
+export function holderOf(
+  type: CertificateType,
+  subjectUserId: string | undefined,
+  callerId: string,
+): string | null {
+  if (type === 'client' || type === 'smime') return subjectUserId ?? callerId;
+  if (subjectUserId !== undefined) {
+    throw AppError.validation({
+      subjectUserId: ['only client and S/MIME certificates have a holder (subjectUserId)'],
+    });
+  }
+  return null;
+}
+
 /**
  * Issuing, renewing, revoking, listing and downloading an organization's certificates (SPEC §7). Every query
  * names the organization; certificates a caller may not see answer 404, like another organization's.
@@ -55,55 +91,79 @@ export class CertificatesService {
   ) {}
 
   async issue(actor: Actor, dto: IssueCertificateDto): Promise<IssuedCertificateView> {
-    // Only client certificates have a holder: a holder named for another type is refused, not ignored (SPEC §0).
-    if (dto.type !== 'client' && dto.subjectUserId !== undefined) {
-      throw AppError.validation({
-        subjectUserId: ['only client certificates have a holder (subjectUserId)'],
-      });
-    }
     const rights = certificateRights(actor);
-    const holderUserId = dto.type === 'client' ? (dto.subjectUserId ?? actor.userId) : null;
+    assertMayIssueWithoutApproval(rights);
+    const holderUserId = holderOf(dto.type, dto.subjectUserId, actor.userId);
     assertMayIssue(rights, dto.type, holderUserId);
     const validityDays = this.issuer.validityDays(dto.type, dto.validityDays);
     const csr = await verifyCsr(dto.csr);
-    const organizationName = await this.organizationName(actor.orgId);
+    const plan = await this.plan(actor.orgId, {
+      type: dto.type,
+      key: csr,
+      dnsNames: dto.dnsNames,
+      commonName: dto.commonName,
+      holderUserId,
+      validityDays,
+      requestedBy: actor.userId,
+    });
+    const certificate = await this.tx.run((em) => this.issuer.issue(em, plan));
+    return this.issuedView(certificate);
+  }
+
+  /**
+   * Everything a new certificate will say, from a verified key and the names asked for: the profile's rules for
+   * the type (server names, the holder's name and address for client and S/MIME certificates). Used by the
+   * issuing route and by an officer's approval of an application alike.
+   */
+  async plan(orgId: string, request: CertificateRequest): Promise<IssuancePlan> {
+    const organizationName = await this.organizationName(orgId);
+    const { key, type } = request;
     let commonName: string;
     let dnsNames: string[] = [];
     let email: string | null = null;
-    switch (dto.type) {
+    switch (type) {
       case 'server':
-        ({ dnsNames, commonName } = serverNames(dto.dnsNames, csr));
+        ({ dnsNames, commonName } = serverNames(request.dnsNames, {
+          requestedDnsNames: key.requestedDnsNames ?? [],
+          commonName: key.commonName ?? null,
+        }));
         break;
-      case 'client': {
-        const holder = await this.accounts.findById(holderUserId!);
-        if (!holder || holder.organizationId !== actor.orgId) throw AppError.notFound('User');
+      case 'client':
+      case 'smime': {
+        const holder = await this.accounts.findById(request.holderUserId!);
+        if (!holder || holder.organizationId !== orgId) throw AppError.notFound('User');
         commonName = validCommonName(
-          dto.commonName ?? csr.commonName ?? `${holder.familyName} ${holder.givenName}`,
+          request.commonName ?? key.commonName ?? `${holder.familyName} ${holder.givenName}`,
         );
         email = holder.email;
+        // An S/MIME certificate is about an address: without one it would certify nothing.
+        if (type === 'smime' && !email) {
+          throw new AppError(
+            ErrorCode.CertificateNameInvalid,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'An S/MIME certificate needs the holder to have an e-mail address',
+          );
+        }
         break;
       }
       case 'code_signing':
-        commonName = validCommonName(dto.commonName ?? csr.commonName ?? organizationName);
+        commonName = validCommonName(request.commonName ?? key.commonName ?? organizationName);
         break;
     }
-    const certificate = await this.tx.run((em) =>
-      this.issuer.issue(em, {
-        organizationId: actor.orgId,
-        organizationName,
-        type: dto.type,
-        commonName,
-        dnsNames,
-        email,
-        key: csr,
-        validityDays,
-        holderUserId,
-        officerId: null,
-        requestedBy: actor.userId,
-        renewedFromId: null,
-      }),
-    );
-    return this.issuedView(certificate);
+    return {
+      organizationId: orgId,
+      organizationName,
+      type,
+      commonName,
+      dnsNames,
+      email,
+      key,
+      validityDays: request.validityDays,
+      holderUserId: request.holderUserId,
+      officerId: null,
+      requestedBy: request.requestedBy,
+      renewedFromId: null,
+    };
   }
 
   /**
@@ -113,12 +173,96 @@ export class CertificatesService {
    */
   async renew(actor: Actor, id: string, dto: RenewCertificateDto): Promise<IssuedCertificateView> {
     const rights = certificateRights(actor);
+    assertMayIssueWithoutApproval(rights);
     const old = await this.findVisible(rights, actor.orgId, id);
     assertMayIssue(rights, old.type, old.subjectUserId);
     const validityDays = this.issuer.validityDays(old.type, dto.validityDays);
     const key = dto.csr ? await verifyCsr(dto.csr) : keyOfCertificate(old.certificatePem);
     const organizationName = await this.organizationName(actor.orgId);
-    const renewed = await this.tx.run(async (em) => {
+    const renewed = await this.tx.run((em) =>
+      this.renewLocked(
+        em,
+        { organizationId: actor.orgId, organizationName, id, key, validityDays },
+        actor.userId,
+      ),
+    );
+    return this.issuedView(renewed);
+  }
+
+  /**
+   * The renewal itself, inside the caller's transaction: locks the old certificate, refuses a revoked or already
+   * renewed one, issues the new one with the same subject and names, and links the two.
+   */
+  async renewLocked(
+    em: EntityManager,
+    target: {
+      organizationId: string;
+      organizationName: string;
+      id: string;
+      key: CertifiedKey;
+      validityDays: number;
+    },
+    requestedBy: string,
+  ): Promise<Certificate> {
+    const [locked] = await this.tx
+      .lockForUpdate(
+        em.createQueryBuilder(Certificate, 'c').where('c.id = :id AND c.organization_id = :org', {
+          id: target.id,
+          org: target.organizationId,
+        }),
+      )
+      .getMany();
+    if (!locked) throw AppError.notFound('Certificate');
+    if (locked.status === 'revoked') {
+      throw new AppError(
+        ErrorCode.CertificateRevoked,
+        HttpStatus.CONFLICT,
+        'A revoked certificate cannot be renewed',
+      );
+    }
+    if (locked.renewedById) {
+      throw new AppError(
+        ErrorCode.CertificateAlreadyRenewed,
+        HttpStatus.CONFLICT,
+        'This certificate was already renewed',
+        { renewedById: locked.renewedById },
+      );
+    }
+    const next = await this.issuer.issue(em, {
+      organizationId: target.organizationId,
+      organizationName: target.organizationName,
+      type: locked.type,
+      commonName: locked.commonName,
+      dnsNames: locked.dnsNames,
+      email: locked.email,
+      key: target.key,
+      validityDays: target.validityDays,
+      holderUserId: locked.subjectUserId,
+      officerId: locked.officerId,
+      requestedBy,
+      renewedFromId: locked.id,
+      responsibleUserId: locked.responsibleUserId ?? locked.requestedBy,
+    });
+    await em.update(Certificate, { id: locked.id }, { renewedById: next.id });
+    return next;
+  }
+
+  /** The certificate as a renewal would see it (visible to the caller, same organization), for an application. */
+  async findForRenewal(actor: Actor, id: string): Promise<Certificate> {
+    return this.findVisible(certificateRights(actor), actor.orgId, id);
+  }
+
+  /** A bulk renewal line names its certificate by serial; null when there is none the caller may see. */
+  async findBySerialForRenewal(actor: Actor, serial: string): Promise<Certificate | null> {
+    const certificate = await this.certificates.findOne({ where: { serial, organizationId: actor.orgId } });
+    return certificate && maySee(certificateRights(actor), certificate) ? certificate : null;
+  }
+
+  /** 利用管理者情報更新: another member becomes answerable for a server or code-signing certificate. */
+  async moveResponsible(actor: Actor, id: string, userId: string): Promise<CertificateView> {
+    const member = await this.accounts.findById(userId);
+    if (!member || member.organizationId !== actor.orgId) throw AppError.notFound('User');
+    const moved = await this.tx.run(async (em) => {
       const [locked] = await this.tx
         .lockForUpdate(
           em.createQueryBuilder(Certificate, 'c').where('c.id = :id AND c.organization_id = :org', {
@@ -128,41 +272,18 @@ export class CertificatesService {
         )
         .getMany();
       if (!locked) throw AppError.notFound('Certificate');
-      if (locked.status === 'revoked') {
-        throw new AppError(
-          ErrorCode.CertificateRevoked,
-          HttpStatus.CONFLICT,
-          'A revoked certificate cannot be renewed',
+      if (locked.type !== 'server' && locked.type !== 'code_signing') {
+        // A client or S/MIME certificate names its holder inside it; another person needs their own.
+        throw AppError.unprocessable(
+          ErrorCode.CertificateNameInvalid,
+          'Only server and code-signing certificates have a responsible person to move; the holder of a client or S/MIME certificate is written in it',
+          { type: locked.type },
         );
       }
-      if (locked.renewedById) {
-        throw new AppError(
-          ErrorCode.CertificateAlreadyRenewed,
-          HttpStatus.CONFLICT,
-          'This certificate was already renewed',
-          {
-            renewedById: locked.renewedById,
-          },
-        );
-      }
-      const next = await this.issuer.issue(em, {
-        organizationId: actor.orgId,
-        organizationName,
-        type: locked.type,
-        commonName: locked.commonName,
-        dnsNames: locked.dnsNames,
-        email: locked.email,
-        key,
-        validityDays,
-        holderUserId: locked.subjectUserId,
-        officerId: locked.officerId,
-        requestedBy: actor.userId,
-        renewedFromId: locked.id,
-      });
-      await em.update(Certificate, { id: locked.id }, { renewedById: next.id });
-      return next;
+      await em.update(Certificate, { id: locked.id }, { responsibleUserId: userId });
+      return { ...locked, responsibleUserId: userId };
     });
-    return this.issuedView(renewed);
+    return toCertificateView(moved, this.clock.now());
   }
 
   async revoke(actor: Actor, id: string, reason: RevocationReason): Promise<CertificateView> {
@@ -312,7 +433,9 @@ export class CertificatesService {
   ): SelectQueryBuilder<Certificate> {
     const qb = this.certificates.createQueryBuilder('c').where('c.organization_id = :orgId', { orgId });
     if (!rights.manage)
-      qb.andWhere('(c.requested_by = :me OR c.subject_user_id = :me)', { me: rights.userId });
+      qb.andWhere('(c.requested_by = :me OR c.subject_user_id = :me OR c.responsible_user_id = :me)', {
+        me: rights.userId,
+      });
     if (query.type) qb.andWhere('c.type = :type', { type: query.type });
     if (query.domain) qb.andWhere('c.domain = :domain', { domain: query.domain.toLowerCase() });
     if (query.holderUserId) qb.andWhere('c.subject_user_id = :holder', { holder: query.holderUserId });
@@ -345,7 +468,7 @@ export class CertificatesService {
     return certificate;
   }
 
-  private async organizationName(orgId: string): Promise<string> {
+  async organizationName(orgId: string): Promise<string> {
     const organization = await this.organizations.summary(orgId);
     if (!organization) throw AppError.notFound('Organization');
     return organization.name;

@@ -95,6 +95,44 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     403: [ErrorCode.Forbidden],
     409: [ErrorCode.CertificateAlreadyRevoked],
   },
+  // Certificate applications (SPEC §15): applicants and officers alike reach these routes; certificate-policy.ts decides.
+  'certificateApplications.submit': {
+    400: [ErrorCode.CsrMalformed, ErrorCode.CsrSignatureInvalid],
+    403: [ErrorCode.Forbidden],
+    422: [
+      ErrorCode.CertificateDomainNotRegistered,
+      ErrorCode.CertificateNameInvalid,
+      ErrorCode.CertificateValidityTooLong,
+      ErrorCode.CsrKeyNotAllowed,
+    ],
+  },
+  'certificateApplications.submitRenewal': {
+    400: [ErrorCode.CsrMalformed, ErrorCode.CsrSignatureInvalid],
+    403: [ErrorCode.Forbidden],
+    409: [ErrorCode.CertificateAlreadyRenewed, ErrorCode.CertificateRevoked],
+    422: [ErrorCode.CertificateValidityTooLong, ErrorCode.CsrKeyNotAllowed],
+  },
+  'certificateApplications.submitBulk': {
+    403: [ErrorCode.Forbidden],
+    422: [ErrorCode.ApplicationFileInvalid],
+  },
+  'certificateApplications.list': { 403: [ErrorCode.Forbidden] },
+  'certificateApplications.get': { 403: [ErrorCode.Forbidden] },
+  'certificateApplications.approve': {
+    409: [ErrorCode.ApplicationNotPending, ErrorCode.CertificateAlreadyRenewed, ErrorCode.CertificateRevoked],
+    422: [
+      ErrorCode.CertificateDomainNotRegistered,
+      ErrorCode.CertificateNameInvalid,
+      ErrorCode.CertificateValidityTooLong,
+    ],
+  },
+  'certificateApplications.reject': { 409: [ErrorCode.ApplicationNotPending] },
+  'certificateApplications.collect': {
+    403: [ErrorCode.Forbidden],
+    409: [ErrorCode.ApplicationNotPending],
+    422: [ErrorCode.CertificateDomainNotRegistered, ErrorCode.CertificateNameInvalid],
+  },
+  'certificateResponsible.move': { 422: [ErrorCode.CertificateNameInvalid] },
   'enrolment.renew': {
     401: [ErrorCode.ClientCertificateRequired],
   },

@@ -240,6 +240,27 @@ const streamDestination = withId({
 });
 const streamSecret = object({ secret: text });
 
+/** A certificate application (証明書申請) as its routes answer it. */
+const certificateApplication = withId({
+  organizationId: id,
+  kind: { type: 'string', enum: ['new', 'renewal'] },
+  type: { type: 'string', enum: ['server', 'client', 'code_signing', 'smime'] },
+  status: { type: 'string', enum: ['pending', 'approved', 'issued', 'rejected'] },
+  keySource: { type: 'string', enum: ['csr', 'server', 'same'] },
+  keyAlgorithm: nullableText,
+  commonName: nullableText,
+  dnsNames: { type: 'array', items: text },
+  holderUserId: { ...id, nullable: true },
+  renewalOfId: { ...id, nullable: true },
+  validityDays: { type: 'integer', nullable: true },
+  applicantId: id,
+  decidedBy: { ...id, nullable: true },
+  decidedAt: nullableDateTime,
+  rejectionReason: nullableText,
+  certificateId: { ...id, nullable: true },
+  createdAt: dateTime,
+});
+
 type Body = { status: number; content: Record<string, { schema: SchemaObject }>; description?: string };
 
 export const SUCCESS_BODIES: Record<string, Body> = {
@@ -445,6 +466,29 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'caPublication.rootCrlFile': {
     status: 200,
     content: file('application/pkix-crl', 'application/x-pem-file'),
+  },
+  'certificateApplications.submit': { status: 201, content: json(certificateApplication) },
+  'certificateApplications.submitRenewal': { status: 201, content: json(certificateApplication) },
+  'certificateApplications.submitBulk': {
+    status: 201,
+    content: json(object({ created: count, items: { type: 'array', items: certificateApplication } })),
+  },
+  'certificateApplications.list': { status: 200, content: json(page(certificateApplication)) },
+  'certificateApplications.get': { status: 200, content: json(certificateApplication) },
+  'certificateApplications.approve': {
+    status: 200,
+    content: json(
+      object({
+        application: certificateApplication,
+        certificate: { ...withId({ serialNumber: text, status: text }), nullable: true },
+      }),
+    ),
+  },
+  'certificateApplications.reject': { status: 200, content: json(certificateApplication) },
+  'certificateApplications.collect': { status: 200, content: file('application/x-pkcs12') },
+  'certificateResponsible.move': {
+    status: 200,
+    content: json(withId({ responsibleUserId: { ...id, nullable: true } })),
   },
   'ocsp.post': { status: 200, content: file('application/ocsp-response') },
   'ocsp.get': { status: 200, content: file('application/ocsp-response') },

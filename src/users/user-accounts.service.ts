@@ -40,6 +40,19 @@ export class UserAccounts {
     return this.users.findOne({ where: { id } });
   }
 
+  /** Members of an organization with one of these addresses, in any case (bulk certificate applications name holders so). */
+  async membersByEmail(organizationId: string, emails: string[]): Promise<Pick<User, 'id' | 'email'>[]> {
+    if (!emails.length) return [];
+    return this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.email'])
+      .where('u.organization_id = :organizationId AND LOWER(u.email) IN (:...emails)', {
+        organizationId,
+        emails: emails.map((e) => e.toLowerCase()),
+      })
+      .getMany();
+  }
+
   /** The principal for a live session; null once the account is disabled or gone. */
   async findPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
     const u = await this.users.findOne({

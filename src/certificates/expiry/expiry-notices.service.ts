@@ -72,6 +72,7 @@ export class ExpiryNoticesService {
         'c.notAfter',
         'c.subjectUserId',
         'c.requestedBy',
+        'c.responsibleUserId',
         'c.officerId',
         'c.renewedById',
       ])
@@ -140,7 +141,7 @@ export class ExpiryNoticesService {
       const officer = await em.findOne(RegistrationOfficer, { where: { id: certificate.officerId } });
       if (officer) addresses.add(officer.email);
     }
-    const holderId = certificate.subjectUserId ?? certificate.requestedBy;
+    const holderId = certificate.subjectUserId ?? certificate.responsibleUserId ?? certificate.requestedBy;
     const holder = holderId ? await this.accounts.findById(holderId) : null;
     if (holder?.email && holder.organizationId === certificate.organizationId) addresses.add(holder.email);
     for (const manager of await this.memberships.findManagers(em, certificate.organizationId)) {

@@ -1,6 +1,6 @@
 import { x509 } from '../x509/x509';
 
-export const CERTIFICATE_TYPES = ['server', 'client', 'code_signing'] as const;
+export const CERTIFICATE_TYPES = ['server', 'client', 'code_signing', 'smime'] as const;
 export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
 
 /**
@@ -19,7 +19,7 @@ export interface CertificateProfile {
   keyUsage(keyKind: 'rsa' | 'ec'): number;
 }
 
-const { digitalSignature, keyEncipherment } = x509.KeyUsageFlags;
+const { digitalSignature, keyEncipherment, keyAgreement } = x509.KeyUsageFlags;
 
 export const CERTIFICATE_PROFILES: Record<CertificateType, CertificateProfile> = {
   server: {
@@ -43,6 +43,15 @@ export const CERTIFICATE_PROFILES: Record<CertificateType, CertificateProfile> =
     extendedKeyUsage: x509.ExtendedKeyUsage.codeSigning,
     keyUsage: () => digitalSignature,
   },
+  // S/MIME (mail signing and encryption): the holder's address in the SAN, as the CA/B Forum S/MIME baseline asks;
+  // RSA keys encrypt the content key, EC keys agree on it.
+  smime: {
+    type: 'smime',
+    defaultDays: 365,
+    maxDays: 730,
+    extendedKeyUsage: x509.ExtendedKeyUsage.emailProtection,
+    keyUsage: (kind) => digitalSignature | (kind === 'rsa' ? keyEncipherment : keyAgreement),
+  },
 };
 
 /** Labels used in exports and mail (manual 002: サーバ証明書 / クライアント証明書 / コード署名用証明書). */
@@ -50,4 +59,5 @@ export const CERTIFICATE_TYPE_LABELS: Record<CertificateType, string> = {
   server: 'サーバ証明書',
   client: 'クライアント証明書',
   code_signing: 'コード署名用証明書',
+  smime: 'S/MIME証明書',
 };

@@ -12,6 +12,7 @@ import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
 import { AuditStreaming1763800800000 } from './1763800800000-audit-streaming';
 import { ClusterGuards1763800900000 } from './1763800900000-cluster-guards';
 import { IdDocuments1764000800000 } from './1764000800000-id-documents';
+import { CertificateApplications1764000700000 } from './1764000700000-certificate-applications';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   AuditStreaming1763800800000,
   ClusterGuards1763800900000,
   IdDocuments1764000800000,
+  CertificateApplications1764000700000,
 ];

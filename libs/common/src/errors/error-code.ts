@@ -62,6 +62,8 @@ export enum ErrorCode {
   ClientCertificateRequired = 'CLIENT_CERTIFICATE_REQUIRED',
   ClientCertificateInvalid = 'CLIENT_CERTIFICATE_INVALID',
   RenewalNotYetAllowed = 'RENEWAL_NOT_YET_ALLOWED',
+  ApplicationNotPending = 'APPLICATION_NOT_PENDING',
+  ApplicationFileInvalid = 'APPLICATION_FILE_INVALID',
   // individual numbers (§8)
   PersonalNumberInvalid = 'PERSONAL_NUMBER_INVALID',
   PersonalNumberDuplicate = 'PERSONAL_NUMBER_DUPLICATE',
