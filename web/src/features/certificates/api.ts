@@ -20,7 +20,7 @@ export type CertificateStatus = Certificate['status'];
 export type RevocationReason = NonNullable<Certificate['revocationReason']>;
 export type IssueRequest = components['schemas']['IssueCertificateDto'];
 
-export const CERTIFICATE_TYPES: readonly CertificateType[] = ['server', 'client', 'code_signing'];
+export const CERTIFICATE_TYPES: readonly CertificateType[] = ['server', 'client', 'code_signing', 'smime'];
 export const CERTIFICATE_STATUSES: readonly CertificateStatus[] = ['active', 'revoked', 'expired'];
 /** RFC 5280 reasons an administrator may give (the API refuses the CA-only ones). */
 export const REVOCATION_REASONS: readonly RevocationReason[] = [

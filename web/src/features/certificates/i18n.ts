@@ -9,7 +9,12 @@ const ja = {
     domains: 'ドメイン管理',
     stats: '発行証明書統計',
   },
-  type: { server: 'サーバ証明書', client: 'クライアント証明書', code_signing: 'コード署名用証明書' },
+  type: {
+    server: 'サーバ証明書',
+    client: 'クライアント証明書',
+    code_signing: 'コード署名用証明書',
+    smime: 'S/MIME証明書',
+  },
   status: { active: '有効', revoked: '失効', expired: '期限切れ' },
   reason: {
     unspecified: '理由なし (unspecified)',
@@ -117,7 +122,7 @@ const en: typeof ja = {
     domains: 'Domains',
     stats: 'Statistics',
   },
-  type: { server: 'Server', client: 'Client', code_signing: 'Code signing' },
+  type: { server: 'Server', client: 'Client', code_signing: 'Code signing', smime: 'S/MIME' },
   status: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },
   reason: {
     unspecified: 'Unspecified',
