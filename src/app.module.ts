@@ -19,6 +19,7 @@ import { PersonalNumbersModule } from './personal-numbers/personal-numbers.modul
 import { SystemModule } from './system/system.module';
 import { UserAdministrationModule } from './members/user-administration.module';
 import { UsersModule } from './users/users.module';
+import { SelfServiceModule } from './self-service/self-service.module';
 
 /** Wires the feature modules; nothing else. */
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         ApprovalsModule,
         UserAdministrationModule,
         PersonalNumbersModule,
+        SelfServiceModule,
       ],
     };
   }

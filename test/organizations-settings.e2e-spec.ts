@@ -60,6 +60,7 @@ describe('company settings', () => {
           account_debit: 'single',
         },
         dailyLimits: { bulk_transfer: null, payroll: null, bonus: null, account_debit: null },
+        selfRegistration: false,
       },
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -4,12 +4,14 @@ import { addDays } from '@kanri/common/clock/business-date';
 import { AppConfig } from '@kanri/common/config/app-config';
 import { ZonedDateTimeFormat } from '@kanri/common/csv/csv-datetime';
 import { AppError } from '@kanri/common/errors/app-error';
+import type { Principal } from '@kanri/access/actor';
 import { UserDirectory } from '../users/user-directory.service';
-import type { AuditConditions } from './dto/audit-search.query';
+import type { AuditConditions, OwnHistoryConditions } from './dto/audit-search.query';
 
 /** Search conditions made concrete: instants for the days, user ids for the names. */
 export interface ResolvedConditions {
-  orgId: string;
+  /** The organization whose rows are read; null = rows that belong to no organization (the `system` chain). */
+  orgId: string | null;
   loginId?: string;
   /** Members matching 氏/名; undefined when no name was given, empty when nobody matches (no rows then). */
   userIds?: string[];
@@ -36,7 +38,6 @@ export class AuditConditionResolver {
   }
 
   async resolve(orgId: string, q: AuditConditions): Promise<ResolvedConditions> {
-    if (q.from && q.to && q.from > q.to) throw AppError.validation({ to: ['to must not be before from'] });
     const named = q.familyName !== undefined || q.givenName !== undefined;
     return {
       orgId,
@@ -44,6 +45,27 @@ export class AuditConditionResolver {
       userIds: named
         ? await this.directory.memberIdsByName(orgId, { familyName: q.familyName, givenName: q.givenName })
         : undefined,
+      ...this.days(q),
+    };
+  }
+
+  /**
+   * ご自身の操作履歴 (SPEC §13, 001 操作履歴照会): the one rule for a user's own history, whoever else may read the
+   * organization's. Own means rows whose resolved user is the caller (by account id, so a login ID changed by an
+   * administrator keeps its history, and a stranger typing the caller's login ID at sign-in is not "own"), inside
+   * the caller's current organization (or, without one, the rows of no organization): after moving to another
+   * organization the old one's rows stay with the old organization, whose data their details may carry.
+   */
+  resolveOwn(
+    principal: Pick<Principal, 'userId' | 'organizationId'>,
+    q: OwnHistoryConditions,
+  ): ResolvedConditions {
+    return { orgId: principal.organizationId, userIds: [principal.userId], ...this.days(q) };
+  }
+
+  private days(q: OwnHistoryConditions): Pick<ResolvedConditions, 'since' | 'before'> {
+    if (q.from && q.to && q.from > q.to) throw AppError.validation({ to: ['to must not be before from'] });
+    return {
       since: q.from ? this.zone.startOfDay(q.from) : undefined,
       before: q.to ? this.zone.startOfDay(addDays(q.to, 1)) : undefined,
     };
@@ -57,7 +79,8 @@ export function applyConditions<T extends ObjectLiteral>(
   c: ResolvedConditions,
   columns: { loginId: string; userId: string },
 ): SelectQueryBuilder<T> {
-  qb.where(`${alias}.organization_id = :orgId`, { orgId: c.orgId });
+  if (c.orgId === null) qb.where(`${alias}.organization_id IS NULL`);
+  else qb.where(`${alias}.organization_id = :orgId`, { orgId: c.orgId });
   if (c.loginId !== undefined) qb.andWhere(`${alias}.${columns.loginId} = :loginId`, { loginId: c.loginId });
   if (c.userIds !== undefined) {
     if (!c.userIds.length) qb.andWhere('1 = 0');

@@ -12,7 +12,8 @@ import { applyConditions, AuditConditionResolver, type ResolvedConditions } from
 import { actionLabel } from './audit-search.service';
 import { instantFromDb } from '@kanri/common/database/sql-values';
 import { afterCursor, historyBatches } from './history-pages';
-import type { AuditExportQuery, AuditExportType } from './dto/audit-export.query';
+import type { AuditExportQuery, AuditExportType, OwnHistoryExportQuery } from './dto/audit-export.query';
+import type { Principal } from '@kanri/access/actor';
 import { LoginHistory } from '../audit/login-history.entity';
 import { OperationHistory } from '../audit/operation-history.entity';
 import { OPERATION_LABELS, type OperationType } from '@kanri/access/screen.decorator';
@@ -82,6 +83,25 @@ export class AuditExportService {
           ? this.loginPages(await this.conditions.resolve(orgId, q))
           : this.activityPages(await this.conditions.resolve(orgId, q));
     await sendCsv(res, fileName, { header: EXPORT_HEADERS[q.type], pages, encoding: q.encoding ?? 'utf8' });
+  }
+
+  /**
+   * ご自身の操作履歴 as CSV (SPEC §13): the same files, columns and names as the organization's export, holding
+   * only the caller's own rows (AuditConditionResolver.resolveOwn).
+   */
+  async sendOwn(
+    principal: Principal,
+    type: 'login' | 'activity',
+    q: OwnHistoryExportQuery,
+    res: Response,
+  ): Promise<void> {
+    const c = this.conditions.resolveOwn(principal, q);
+    const pages = type === 'login' ? this.loginPages(c) : this.activityPages(c);
+    await sendCsv(res, this.fileName(type, this.clock.now()), {
+      header: EXPORT_HEADERS[type],
+      pages,
+      encoding: q.encoding ?? 'utf8',
+    });
   }
 
   async *activityPages(c: ResolvedConditions): AsyncGenerator<unknown[][]> {

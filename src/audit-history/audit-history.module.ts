@@ -8,6 +8,7 @@ import { AuditChainWriter } from '../audit/audit-chain.writer';
 import { AuditConditionResolver } from './audit-conditions';
 import { AuditExportService } from './audit-export.service';
 import { AuditHistoryController, SystemAuditController } from './audit-history.controller';
+import { MyHistoryController } from './my-history.controller';
 import { AuditRetentionJob } from './audit-retention.job';
 import { AuditRetentionService } from './audit-retention.service';
 import { AuditSearchService } from './audit-search.service';
@@ -26,7 +27,7 @@ import { OperationHistory } from '../audit/operation-history.entity';
     UsersModule,
     OrganizationsModule,
   ],
-  controllers: [AuditHistoryController, SystemAuditController],
+  controllers: [AuditHistoryController, SystemAuditController, MyHistoryController],
   providers: [
     AuditConditionResolver,
     AuditSearchService,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { applyConditions, AuditConditionResolver } from './audit-conditions';
-import type { AuditSearchQuery } from './dto/audit-search.query';
+import type { Principal } from '@kanri/access/actor';
+import { applyConditions, AuditConditionResolver, type ResolvedConditions } from './audit-conditions';
+import type { AuditSearchQuery, OwnHistoryQuery } from './dto/audit-search.query';
 import { LOGIN_ACTION_LABELS, loginActionLabel, type LoginAction } from '../audit/login-action';
 import { LoginHistory } from '../audit/login-history.entity';
 import { OperationHistory } from '../audit/operation-history.entity';
@@ -61,9 +62,24 @@ export class AuditSearchService {
   ) {}
 
   async operationHistory(orgId: string, q: AuditSearchQuery): Promise<AuditPage<OperationView>> {
-    const page = q.page ?? 1;
-    const perPage = q.perPage ?? 25;
-    const c = await this.conditions.resolve(orgId, q);
+    return this.operationPage(await this.conditions.resolve(orgId, q), q.page ?? 1, q.perPage ?? 25);
+  }
+
+  /** ご自身の操作履歴 (SPEC §13): the caller's own operations (AuditConditionResolver.resolveOwn). */
+  ownOperationHistory(principal: Principal, q: OwnHistoryQuery): Promise<AuditPage<OperationView>> {
+    return this.operationPage(this.conditions.resolveOwn(principal, q), q.page ?? 1, q.perPage ?? 25);
+  }
+
+  /** The caller's own sign-in events (AuditConditionResolver.resolveOwn). */
+  ownLoginHistory(principal: Principal, q: OwnHistoryQuery): Promise<AuditPage<LoginHistoryView>> {
+    return this.loginPage(this.conditions.resolveOwn(principal, q), q.page ?? 1, q.perPage ?? 25);
+  }
+
+  private async operationPage(
+    c: ResolvedConditions,
+    page: number,
+    perPage: number,
+  ): Promise<AuditPage<OperationView>> {
     const qb = applyConditions(this.operations.createQueryBuilder('o'), 'o', c, {
       loginId: 'operator_login_id',
       userId: 'operator_user_id',
@@ -101,9 +117,14 @@ export class AuditSearchService {
   }
 
   async loginHistory(orgId: string, q: AuditSearchQuery): Promise<AuditPage<LoginHistoryView>> {
-    const page = q.page ?? 1;
-    const perPage = q.perPage ?? 25;
-    const c = await this.conditions.resolve(orgId, q);
+    return this.loginPage(await this.conditions.resolve(orgId, q), q.page ?? 1, q.perPage ?? 25);
+  }
+
+  private async loginPage(
+    c: ResolvedConditions,
+    page: number,
+    perPage: number,
+  ): Promise<AuditPage<LoginHistoryView>> {
     const qb = applyConditions(this.logins.createQueryBuilder('l'), 'l', c, {
       loginId: 'login_id_typed',
       userId: 'user_id',

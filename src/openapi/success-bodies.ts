@@ -530,6 +530,12 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   },
 };
 
+// ご自身の操作履歴 (SPEC §13): the organization's pages and files, holding only the caller's rows.
+SUCCESS_BODIES['myHistory.operations'] = SUCCESS_BODIES['audit.operations'];
+SUCCESS_BODIES['myHistory.loginHistory'] = SUCCESS_BODIES['audit.loginHistory'];
+SUCCESS_BODIES['myHistory.exportOperations'] = { status: 200, content: csv };
+SUCCESS_BODIES['myHistory.exportLoginHistory'] = { status: 200, content: csv };
+
 export function declareSuccessBodies(document: OpenAPIObject): void {
   const seen = new Set<string>();
   for (const item of Object.values(document.paths)) {

@@ -20,8 +20,15 @@ describe('organization settings', () => {
         account_debit: 'single',
       },
       dailyLimits: { bulk_transfer: null, payroll: null, bonus: null, account_debit: null },
+      selfRegistration: false,
     });
     expect(effectiveSettings(null)).toEqual(defaultOrganizationSettings());
+  });
+
+  it('turns self registration on only when it was set to true', () => {
+    expect(effectiveSettings({ selfRegistration: true }).selfRegistration).toBe(true);
+    expect(effectiveSettings({ selfRegistration: false }).selfRegistration).toBe(false);
+    expect(effectiveSettings({ selfRegistration: 'yes' as unknown as boolean }).selfRegistration).toBe(false);
   });
 
   it('keeps what was set and merges the nested maps key by key', () => {

@@ -40,6 +40,8 @@ export interface EffectiveOrganizationSettings {
   approvalModes: Record<BusinessType, ApprovalMode>;
   /** Yen per business day; null = no company limit. */
   dailyLimits: Record<CompanyDailyLimitKind, number | null>;
+  /** Whether people may register themselves with the organization code (SPEC §13); off by default. */
+  selfRegistration: boolean;
 }
 
 /** The defaults (SPEC §3.2 threshold 3; admin unlock; OTP optional; the default password policy; single approval). */
@@ -59,6 +61,7 @@ export function defaultOrganizationSettings(): EffectiveOrganizationSettings {
       CompanyDailyLimitKind,
       number | null
     >,
+    selfRegistration: false,
   };
 }
 
@@ -93,5 +96,6 @@ export function effectiveSettings(
     passwordPolicy: pick(s.passwordPolicy, PASSWORD_POLICIES, d.passwordPolicy),
     approvalModes,
     dailyLimits,
+    selfRegistration: s.selfRegistration === true,
   };
 }

@@ -12,6 +12,8 @@ export interface OrganizationSettings {
   approvalModes?: Record<string, string>;
   /** Yen per business day by kind; null or absent = no limit. */
   dailyLimits?: Record<string, number | null>;
+  /** People may register themselves with the organization code (SPEC §13); off when absent. */
+  selfRegistration?: boolean;
 }
 
 @Entity('organizations')

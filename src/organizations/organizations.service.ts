@@ -14,7 +14,7 @@ import type {
 } from './dto/organization.dto';
 import type { Page } from '@kanri/common/pagination/page';
 import { MembershipService } from './membership.service';
-import { generateOrganizationCode } from './organization-code';
+import { generateOrganizationCode, normalizeOrganizationCode } from './organization-code';
 import { OrganizationLock } from './organization-lock.service';
 import { type EffectiveOrganizationSettings, effectiveSettings } from './organization-settings';
 import { Organization, type OrganizationSettings } from './organization.entity';
@@ -49,6 +49,7 @@ const SECURITY_KEYS = [
   'otpRequirement',
   'otpMethod',
   'passwordPolicy',
+  'selfRegistration',
 ] as const satisfies readonly (keyof SecuritySettingsDto & keyof OrganizationSettings)[];
 
 /** Codes drawn per organization before giving up; at 59 bits a second draw is already a curiosity. */
@@ -177,6 +178,12 @@ export class OrganizationsService {
       page,
       perPage,
     };
+  }
+
+  /** The organization of a typed 組織コード (spaces, hyphens and lower case forgiven), or null. */
+  async viewByCode(typedCode: string): Promise<OrganizationView | null> {
+    const org = await this.organizations.findOne({ where: { code: normalizeOrganizationCode(typedCode) } });
+    return org ? toOrganizationView(org) : null;
   }
 
   async summary(id: string): Promise<OrganizationSummary | null> {

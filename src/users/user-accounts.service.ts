@@ -12,6 +12,7 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { type PasswordPolicyName, passwordPolicyProblems } from '@kanri/security/password-policy';
 import type { CreateAccountDto } from './dto/create-account.dto';
 import { parseIpList } from './ip-list';
+import { UserSearchIndex } from './search/user-search-index';
 import type { Page } from '@kanri/common/pagination/page';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user.view';
@@ -30,6 +31,7 @@ export class UserAccounts {
     private readonly tx: TransactionService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly searchIndex: UserSearchIndex,
   ) {}
 
   findByLoginId(loginId: string): Promise<User | null> {
@@ -114,6 +116,19 @@ export class UserAccounts {
       this.hasher.hash(dto.password),
       dto.confirmationPassword ? this.hasher.hash(dto.confirmationPassword) : Promise.resolve(null),
     ]);
+    return this.accountRow(dto, { passwordHash, confirmationHash }, options);
+  }
+
+  /**
+   * The row of a new account with no organization from passwords hashed earlier (a self registration hashes them
+   * when it is made and keeps nothing else), not yet stored: `insertAccount` stores it.
+   */
+  accountRow(
+    dto: Omit<CreateAccountDto, 'password' | 'confirmationPassword'>,
+    hashes: { passwordHash: string; confirmationHash: string | null },
+    options: { isSystemOperator?: boolean } = {},
+  ): User {
+    const { passwordHash, confirmationHash } = hashes;
     const now = this.clock.now();
     return this.users.create({
       id: newId(now.getTime()),
@@ -219,6 +234,25 @@ export class UserAccounts {
     );
   }
 
+  /** The account, locked for the rest of the caller's transaction (アカウント情報更新 reads before it writes). */
+  lockAccount(em: EntityManager, userId: string): Promise<User | null> {
+    return this.tx
+      .lockForUpdate(em.createQueryBuilder(User, 'u').where('u.id = :userId', { userId }))
+      .getOne();
+  }
+
+  /**
+   * アカウント情報更新 (SPEC §13): the user's own profile fields, inside the caller's transaction. New names join the
+   * organization's search dictionary, so the user list finds the account by them.
+   */
+  async updateOwnProfile(em: EntityManager, user: User, changes: Partial<OwnProfileFields>): Promise<void> {
+    await em.update(User, { id: user.id }, { ...changes, updatedAt: this.clock.now() });
+    const names = ['familyName', 'givenName', 'familyNameKana', 'givenNameKana'] as const;
+    if (user.organizationId && names.some((k) => k in changes)) {
+      await this.searchIndex.addNames(em, user.organizationId, [{ ...user, ...changes }]);
+    }
+  }
+
   /** Adds one address to a user's allow-list (IP change, SPEC §3.5), under a row lock; returns the new list. */
   async addAllowedIp(em: EntityManager, userId: string, address: string): Promise<string[]> {
     const qb = em
@@ -232,6 +266,21 @@ export class UserAccounts {
     return next;
   }
 }
+
+/** The fields a user changes about themselves (アカウント情報更新). */
+export type OwnProfileFields = Pick<
+  User,
+  | 'familyName'
+  | 'givenName'
+  | 'familyNameKana'
+  | 'givenNameKana'
+  | 'email'
+  | 'subEmail'
+  | 'department'
+  | 'phoneExternal'
+  | 'phoneExtension'
+  | 'language'
+>;
 
 /** What sign-in reads of an account (UserAccounts.findForSignIn). */
 export type SignInAccount = Pick<

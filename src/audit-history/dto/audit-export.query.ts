@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CSV_ENCODINGS, type CsvEncoding } from '@kanri/common/csv/csv-encoding';
-import { AuditConditions } from './audit-search.query';
+import { AuditConditions, OwnHistoryConditions } from './audit-search.query';
 
 export const AUDIT_EXPORT_TYPES = ['login', 'activity', 'users'] as const;
 export type AuditExportType = (typeof AUDIT_EXPORT_TYPES)[number];
@@ -13,6 +13,15 @@ export class AuditExportQuery extends AuditConditions {
   @IsIn(AUDIT_EXPORT_TYPES)
   type!: AuditExportType;
 
+  /** UTF-8 with BOM (default) or Shift_JIS (CP932). */
+  @ApiPropertyOptional({ enum: CSV_ENCODINGS, default: 'utf8' })
+  @IsOptional()
+  @IsIn(CSV_ENCODINGS)
+  encoding?: CsvEncoding;
+}
+
+/** A download of one's own history (SPEC §13): the period and the encoding; the type is the route's. */
+export class OwnHistoryExportQuery extends OwnHistoryConditions {
   /** UTF-8 with BOM (default) or Shift_JIS (CP932). */
   @ApiPropertyOptional({ enum: CSV_ENCODINGS, default: 'utf8' })
   @IsOptional()

@@ -14,8 +14,21 @@ function IsCalendarDate(): PropertyDecorator {
     });
 }
 
+/** The period of a history search or export: APP_TIMEZONE days, both inclusive, both optional. */
+export class OwnHistoryConditions {
+  /** First day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  /** Last day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
 /** Conditions shared by the history searches and exports (操作履歴検索・出力, SPEC §9). All optional; exact matches. */
-export class AuditConditions {
+export class AuditConditions extends OwnHistoryConditions {
   /** ユーザーID: the login ID (as typed, for login history). */
   @IsOptional()
   @IsString()
@@ -33,16 +46,9 @@ export class AuditConditions {
   @IsString()
   @MaxLength(30)
   givenName?: string;
-
-  /** First day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  /** Last day (YYYY-MM-DD, APP_TIMEZONE), inclusive. */
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
 }
 
 export class AuditSearchQuery extends IntersectionType(AuditConditions, PageQuery) {}
+
+/** ご自身の操作履歴 (SPEC §13): the period and the page; whose rows is fixed to the caller. */
+export class OwnHistoryQuery extends IntersectionType(OwnHistoryConditions, PageQuery) {}

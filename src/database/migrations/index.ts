@@ -13,6 +13,7 @@ import { AuditStreaming1763800800000 } from './1763800800000-audit-streaming';
 import { ClusterGuards1763800900000 } from './1763800900000-cluster-guards';
 import { IdDocuments1764000800000 } from './1764000800000-id-documents';
 import { CertificateApplications1764000700000 } from './1764000700000-certificate-applications';
+import { SelfRegistrations1764000600000 } from './1764000600000-self-registrations';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ClusterGuards1763800900000,
   IdDocuments1764000800000,
   CertificateApplications1764000700000,
+  SelfRegistrations1764000600000,
 ];

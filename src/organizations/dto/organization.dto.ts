@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -171,6 +172,15 @@ export class SecuritySettingsDto extends ConfirmedDto {
   @IsOptional()
   @IsIn(PASSWORD_POLICIES)
   passwordPolicy?: PasswordPolicySetting;
+
+  /**
+   * Whether people may register themselves with the organization code and a verified e-mail address
+   * (`POST /auth/register`, SPEC §13); off by default. They join as general users, within the plan's user limit.
+   */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  selfRegistration?: boolean;
 }
 
 /** 企業情報の変更 (SPEC §2): company data, approval modes, company daily limits, and the security settings. */

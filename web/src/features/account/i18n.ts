@@ -1,0 +1,46 @@
+/** Words of アカウント情報更新 (manual 000), namespace `account`. */
+const ja = {
+  nav: { account: 'アカウント情報更新' },
+  title: 'アカウント情報更新',
+  lead: 'ご自身の氏名・メールアドレス・連絡先を変更できます。ログインID・権限・組織はここでは変更できません。',
+  loginId: 'ログインID',
+  familyName: '姓',
+  givenName: '名',
+  familyNameKana: '姓（カナ）',
+  givenNameKana: '名（カナ）',
+  email: 'メールアドレス',
+  subEmail: 'メールアドレス（サブ）',
+  department: '部署・職名',
+  phoneExternal: '外線',
+  phoneExtension: '内線',
+  required: '{{field}}を入力してください。',
+  confirm: '入力内容確認',
+  nothingChanged: '変更された項目がありません。',
+  done: 'アカウント情報を更新しました。',
+  emailNotice: 'メールアドレスを変更したため、変更前のアドレスにお知らせを送信しました。',
+  loading: '読み込み中…',
+};
+
+const en: typeof ja = {
+  nav: { account: 'My account' },
+  title: 'My account',
+  lead: 'Change your own name, e-mail addresses and contact details. Login ID, permissions and organization cannot be changed here.',
+  loginId: 'Login ID',
+  familyName: 'Family name',
+  givenName: 'Given name',
+  familyNameKana: 'Family name (kana)',
+  givenNameKana: 'Given name (kana)',
+  email: 'E-mail address',
+  subEmail: 'Sub e-mail address',
+  department: 'Department / title',
+  phoneExternal: 'Phone',
+  phoneExtension: 'Extension',
+  required: 'Enter {{field}}.',
+  confirm: 'Review',
+  nothingChanged: 'Nothing has been changed.',
+  done: 'Your account has been updated.',
+  emailNotice: 'Your e-mail address changed; a notice was sent to the previous address.',
+  loading: 'Loading…',
+};
+
+export default { ja, en };
