@@ -1233,6 +1233,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/requests/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch keyed in on screen: up to 9,999 lines; its amount is their sum, each line priced on its own. */
+        post: operations["requestBatches.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A batch from a Zengin file (multipart `file`, `confirmationPassword`, `approverIds`, `feeBearer`): every record
+         *     is checked first; any bad record refuses the file (422 ZENGIN_FILE_INVALID, `details.records`).
+         */
+        post: operations["requestBatches.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/requests/{requestId}": {
         parameters: {
             query?: never;
@@ -1267,6 +1304,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/requests/{requestId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's lines in order, with each line's fee. */
+        get: operations["requestBatches.lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/requests/{requestId}/lines/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 明細出力: every line as CSV. */
+        get: operations["requestBatches.exportLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/requests/{requestId}/reject": {
         parameters: {
             query?: never;
@@ -1295,6 +1366,23 @@ export interface paths {
         put?: never;
         /** 引き戻し: the requester, while no approval is recorded. */
         post: operations["approvalRequests.withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/requests/{requestId}/zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved batch as a Zengin file (Shift_JIS); a batch read from a file writes back the same bytes. */
+        get: operations["requestBatches.zengin"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1843,6 +1931,54 @@ export interface components {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
         };
+        BatchLineDto: {
+            /**
+             * @description 口座番号 (7 digits).
+             * @example 1234567
+             */
+            accountNumber: string;
+            /**
+             * @description 預金種目.
+             * @enum {string}
+             */
+            accountType: "ordinary" | "current" | "savings" | "other";
+            /** @description 振込金額 in yen, 1 … 9,999,999,999 (the Zengin field's 10 digits). */
+            amount: number;
+            /**
+             * @description 金融機関コード (4 digits).
+             * @example 0005
+             */
+            bankCode: string;
+            /**
+             * @description 金融機関名 in Zengin characters (full-width input is converted), up to 15.
+             * @example ﾐﾂﾋﾞｼ
+             */
+            bankName?: string;
+            /**
+             * @description 店番 (3 digits).
+             * @example 001
+             */
+            branchCode: string;
+            /** @example ﾏﾙﾉｳﾁ */
+            branchName?: string;
+            /**
+             * @description 顧客コード1 (up to 10 digits).
+             * @example 0000000001
+             */
+            customerCode1?: string;
+            /** @description 顧客コード2 (up to 10 digits). */
+            customerCode2?: string;
+            /**
+             * @description 振込パターン: prices the line's fee.
+             * @enum {string}
+             */
+            pattern: "same_branch" | "other_branch" | "other_bank";
+            /**
+             * @description 受取人名 (カナ): full-width katakana and letters are converted to the Zengin set; at most 30 after that.
+             * @example ヤマダ タロウ
+             */
+            payeeNameKana: string;
+        };
         BulkActionDto: {
             /** @enum {string} */
             action: "delete" | "disable" | "enable";
@@ -1922,6 +2058,33 @@ export interface components {
              * @description 有効終了日 (YYYY-MM-DD).
              */
             validTo?: string;
+        };
+        CreateBatchDto: {
+            /** @description The paying company account, one of the requester's usable accounts. */
+            accountId: string;
+            /** @description The approvers in order, as for single requests. */
+            approverIds: string[];
+            /** @enum {string} */
+            businessType: "bulk_transfer" | "payroll";
+            /**
+             * Format: date
+             * @description 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead.
+             * @example 2026-04-10
+             */
+            executionDate: string;
+            /**
+             * @description `payer` (当方負担, the default) or `payee` (先方負担, bulk transfers only).
+             * @default payer
+             * @enum {string}
+             */
+            feeBearer: "payee" | "payer";
+            /** @description 1 … 9,999 lines. */
+            lines: components["schemas"]["BatchLineDto"][];
+            /**
+             * @description `salary` (給与) or `bonus` (賞与): required for payroll.
+             * @enum {string}
+             */
+            payrollKind?: "salary" | "bonus";
         };
         CreateCompanyAccountDto: {
             /** @description 口座名義. */
@@ -2156,7 +2319,7 @@ export interface components {
         /** @description The one error body Kanri answers with; `code` is stable and meant to be switched on. */
         Error: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "ZENGIN_FILE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
             details?: {
                 [key: string]: unknown;
             };
@@ -11923,6 +12086,260 @@ export interface operations {
             };
         };
     };
+    "requestBatches.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_NOT_USABLE" | "APPROVERS_NOT_DISTINCT" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVER_NOT_ELIGIBLE" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "FEE_BEARER_NOT_ALLOWED" | "FEE_EXCEEDS_PAYMENT" | "FEE_TABLE_NOT_SET" | "TRANSACTION_LIMIT_EXCEEDED";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "requestBatches.import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description approver ids in order, comma-separated */
+                    approverIds?: string;
+                    confirmationPassword: string;
+                    /** @enum {string} */
+                    feeBearer?: "payer" | "payee";
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_NOT_USABLE" | "APPROVERS_NOT_DISTINCT" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVER_NOT_ELIGIBLE" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "FEE_BEARER_NOT_ALLOWED" | "FEE_EXCEEDS_PAYMENT" | "FEE_TABLE_NOT_SET" | "TRANSACTION_LIMIT_EXCEEDED" | "ZENGIN_FILE_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "approvalRequests.get": {
         parameters: {
             query?: never;
@@ -12167,6 +12584,217 @@ export interface operations {
             };
         };
     };
+    "requestBatches.lines": {
+        parameters: {
+            query?: {
+                page?: number;
+                perPage?: 25 | 50 | 100;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accountNumber: string;
+                            /** @enum {string} */
+                            accountType: "ordinary" | "current" | "savings" | "other";
+                            actualFee: number;
+                            amount: number;
+                            bankCode: string;
+                            bankName: string;
+                            branchCode: string;
+                            branchName: string;
+                            customerCode1: string;
+                            customerCode2: string;
+                            deductedFee: number;
+                            feeDifference: number;
+                            lineNo: number;
+                            /** @enum {string} */
+                            pattern: "same_branch" | "other_branch" | "other_bank";
+                            payeeName: string;
+                            transferAmount: number;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "requestBatches.exportLines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "approvalRequests.reject": {
         parameters: {
             query?: never;
@@ -12376,6 +13004,112 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code?: "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "requestBatches.zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
                         /** @enum {integer} */
                         statusCode?: 409;
                     };
