@@ -184,11 +184,15 @@ function readFields(
   errors: ErrorList,
 ): Record<string, string> {
   const out: Record<string, string> = {};
+  // A record of one-byte characters (every valid one) decodes once and is sliced by position; one holding a
+  // two-byte or broken character is decoded field by field, so that the error names the field that holds it.
+  const whole = iconv.decode(rec, 'Shift_JIS');
+  const oneByte = whole.length === rec.length;
   let at = 1;
   for (const f of fields) {
     const bytes = rec.subarray(at, at + f.length);
+    const text = oneByte ? whole.slice(at, at + f.length) : iconv.decode(bytes, 'Shift_JIS');
     at += f.length;
-    const text = iconv.decode(bytes, 'Shift_JIS');
     out[f.name] = text;
     if (f.kind === 'N') {
       if (!/^[0-9]+$/.test(text) || text.length !== f.length) {
