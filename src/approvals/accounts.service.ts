@@ -64,6 +64,18 @@ export class AccountsService {
     return em.find(CompanyAccount, { where: { organizationId: orgId, id: In([...ids]) } });
   }
 
+  /** The company account with this branch, type and number (a Zengin header names its account so). */
+  findByNumber(
+    orgId: string,
+    branchCode: string,
+    accountType: AccountType,
+    accountNumber: string,
+  ): Promise<CompanyAccount | null> {
+    return this.tx.dataSource.manager.findOne(CompanyAccount, {
+      where: { organizationId: orgId, branchCode, accountType, accountNumber },
+    });
+  }
+
   async create(actor: Actor, dto: CreateCompanyAccountDto): Promise<AccountView> {
     const now = this.clock.now();
     const row: CompanyAccount = {

@@ -9,13 +9,20 @@ import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
 import type { Actor } from '@kanri/access/actor';
-import { approvalPermission, Permission } from '@kanri/access/permission';
+import { approvalPermission, type BusinessType, Permission } from '@kanri/access/permission';
+import type { FeeBearer, TransferPattern } from '../fees/fee-types';
+import type { ApprovalMode } from '../organizations/organization-settings';
 import type { FeeQuote } from '../fees/fee-calculator';
 import { FeeQuoteService } from '../fees/fee-quote.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { AccountsService } from './accounts.service';
 import { ApprovalRequestApprover } from './approval-request-approver.entity';
-import { ApprovalRequest } from './approval-request.entity';
+import {
+  ApprovalRequest,
+  type PayeeDetails,
+  type PayeeKind,
+  type PayrollKind,
+} from './approval-request.entity';
 import { ApproverDirectory } from './approver-directory.service';
 import type { CreateRequestDto, ListRequestsQuery } from './dto/request.dto';
 import { RequestLimits } from './request-limits.service';
@@ -33,6 +40,27 @@ import { RequesterSettingsService } from './requester-settings.service';
 const MAX_DAYS_AHEAD = 365;
 /** Stale requests read per query by the expiry job. */
 const EXPIRY_BATCH = 200;
+
+/** What a new request says before anything is priced or stored. */
+export interface NewRequestBasics {
+  businessType: BusinessType;
+  payrollKind?: PayrollKind;
+  executionDate: string;
+  approverIds: string[];
+}
+
+/** A request ready to store: priced, its approval mode known. */
+export interface NewRequest extends NewRequestBasics {
+  accountId: string;
+  amount: number;
+  payee: PayeeDetails;
+  payeeKind: PayeeKind;
+  pattern: TransferPattern;
+  mode: ApprovalMode;
+  bearer: FeeBearer;
+  /** Null for account debits (no transfer fee). */
+  fee: FeeQuote | null;
+}
 
 export interface RequestPage {
   items: RequestView[];
@@ -72,16 +100,12 @@ export class ApprovalRequestsService {
   async create(actor: Actor, dto: CreateRequestDto): Promise<RequestView> {
     const orgId = actor.orgId;
     const business = dto.businessType;
-    if (actor.isSystemOperator) throw AppError.forbidden('Requests are made by members of the organization');
-    const permission = approvalPermission('request', business);
-    if (!actor.permissions.has(permission)) throw AppError.forbidden(`Requesting needs ${permission}`);
-    if (dto.payrollKind !== undefined && business !== 'payroll') {
-      throw AppError.validation({ payrollKind: ['payrollKind is only for payroll requests'] });
-    }
-    this.assertExecutionDate(dto.executionDate);
-    const mode = (await this.organizations.effectiveSettingsOf(orgId)).approvalModes[business];
-    assertApproverList(mode, actor.userId, dto.approverIds);
-    await this.directory.assertEligible(orgId, business, dto.approverIds);
+    const mode = await this.prepare(actor, {
+      businessType: business,
+      payrollKind: dto.payrollKind,
+      executionDate: dto.executionDate,
+      approverIds: dto.approverIds,
+    });
     const bearer = dto.feeBearer ?? 'payer';
     const fee: FeeQuote | null =
       business === 'account_debit'
@@ -93,32 +117,85 @@ export class ApprovalRequestsService {
             bearer,
             date: dto.executionDate,
           });
-    const status = initialStatus(mode);
+    return this.persist(actor, {
+      businessType: business,
+      payrollKind: dto.payrollKind,
+      accountId: dto.accountId,
+      amount: dto.amount,
+      payee: {
+        name: dto.payee.name,
+        bankCode: dto.payee.bankCode ?? null,
+        branchCode: dto.payee.branchCode ?? null,
+        accountType: dto.payee.accountType ?? null,
+        accountNumber: dto.payee.accountNumber ?? null,
+      },
+      payeeKind: dto.payee.kind ?? 'ad_hoc',
+      pattern: dto.payee.pattern,
+      executionDate: dto.executionDate,
+      approverIds: dto.approverIds,
+      mode,
+      bearer,
+      fee,
+    });
+  }
+
+  /**
+   * The checks every new request passes before its amount is known to the limits (single requests and batches
+   * alike): the request permission of the business, the execution date, the approver list against the approval
+   * mode, and each approver's eligibility. Answers the approval mode in force.
+   */
+  async prepare(actor: Actor, input: NewRequestBasics): Promise<ApprovalMode> {
+    const business = input.businessType;
+    if (actor.isSystemOperator) throw AppError.forbidden('Requests are made by members of the organization');
+    const permission = approvalPermission('request', business);
+    if (!actor.permissions.has(permission)) throw AppError.forbidden(`Requesting needs ${permission}`);
+    if (input.payrollKind !== undefined && business !== 'payroll') {
+      throw AppError.validation({ payrollKind: ['payrollKind is only for payroll requests'] });
+    }
+    if (business === 'payroll' && input.payrollKind === undefined) {
+      throw AppError.validation({ payrollKind: ['payroll requests say salary or bonus'] });
+    }
+    this.assertExecutionDate(input.executionDate);
+    const mode = (await this.organizations.effectiveSettingsOf(actor.orgId)).approvalModes[
+      input.businessType
+    ];
+    assertApproverList(mode, actor.userId, input.approverIds);
+    await this.directory.assertEligible(actor.orgId, business, input.approverIds);
+    return mode;
+  }
+
+  /**
+   * Stores a prepared request in one transaction under the limit rows' locks: usable account, the requester's
+   * per-transaction limit, the daily limits, the request and its approver slots, then `withRows` (a batch's lines)
+   * in the same transaction.
+   */
+  persist(
+    actor: Actor,
+    spec: NewRequest,
+    withRows?: (em: EntityManager, request: ApprovalRequest) => Promise<void>,
+  ): Promise<RequestView> {
+    const orgId = actor.orgId;
+    const status = initialStatus(spec.mode);
     return this.tx.run(async (em) => {
-      await this.assertUsableAccount(em, orgId, actor.userId, dto.accountId);
-      await this.limits.assertPerTransaction(em, orgId, actor.userId, business, dto.amount);
+      await this.assertUsableAccount(em, orgId, actor.userId, spec.accountId);
+      await this.limits.assertPerTransaction(em, orgId, actor.userId, spec.businessType, spec.amount);
       const now = this.clock.now();
+      const { fee } = spec;
       const request: ApprovalRequest = {
         id: newId(now.getTime()),
         organizationId: orgId,
-        businessType: business,
-        payrollKind: business === 'payroll' ? dto.payrollKind! : null,
+        businessType: spec.businessType,
+        payrollKind: spec.businessType === 'payroll' ? spec.payrollKind! : null,
         requesterId: actor.userId,
-        accountId: dto.accountId,
-        amount: dto.amount,
-        payee: {
-          name: dto.payee.name,
-          bankCode: dto.payee.bankCode ?? null,
-          branchCode: dto.payee.branchCode ?? null,
-          accountType: dto.payee.accountType ?? null,
-          accountNumber: dto.payee.accountNumber ?? null,
-        },
-        payeeKind: dto.payee.kind ?? 'ad_hoc',
-        transferPattern: dto.payee.pattern,
-        executionDate: dto.executionDate,
-        approvalMode: mode,
+        accountId: spec.accountId,
+        amount: spec.amount,
+        payee: spec.payee,
+        payeeKind: spec.payeeKind,
+        transferPattern: spec.pattern,
+        executionDate: spec.executionDate,
+        approvalMode: spec.mode,
         status,
-        feeBearer: fee ? bearer : null,
+        feeBearer: fee ? spec.bearer : null,
         deductedFee: fee?.deductedFee ?? null,
         transferAmount: fee?.transferAmount ?? null,
         actualFee: fee?.actualFee ?? null,
@@ -131,7 +208,7 @@ export class ApprovalRequestsService {
       };
       await this.limits.reserve(em, orgId, request, status === 'approved');
       await em.insert(ApprovalRequest, request);
-      const slots = dto.approverIds.map((approverId, i) => ({
+      const slots = spec.approverIds.map((approverId, i) => ({
         requestId: request.id,
         position: i + 1,
         organizationId: orgId,
@@ -139,8 +216,18 @@ export class ApprovalRequestsService {
         approvedAt: null,
       }));
       if (slots.length) await em.insert(ApprovalRequestApprover, slots);
+      if (withRows) await withRows(em, request);
       return toRequestView(request, slots);
     });
+  }
+
+  /** The request as its requester, approvers and approvals.view_all holders see it; 404 to anyone else. */
+  async findVisible(actor: Actor, id: string): Promise<ApprovalRequest> {
+    const request = await this.requests.findOne({ where: { id, organizationId: actor.orgId } });
+    if (!request) throw AppError.notFound('Request');
+    const slots = await this.approvers.find({ where: { requestId: id } });
+    assertVisible(actor, request, slots);
+    return request;
   }
 
   async get(actor: Actor, id: string): Promise<RequestView> {

@@ -13,7 +13,11 @@ import { ApproverDirectory } from './approver-directory.service';
 import { CompanyAccount } from './company-account.entity';
 import { DailyLimitsService } from './daily-limits.service';
 import { DailyUsage } from './daily-usage.entity';
+import { RequestBatch } from './request-batch.entity';
+import { RequestBatchesController } from './request-batches.controller';
+import { RequestBatchesService } from './request-batches.service';
 import { RequestExpiryJob } from './request-expiry.job';
+import { RequestLine } from './request-line.entity';
 import { RequestLimits } from './request-limits.service';
 import { RequesterSettingsController } from './requester-settings.controller';
 import { RequesterSettingsService } from './requester-settings.service';
@@ -35,12 +39,19 @@ import { UserUsableAccount } from './user-usable-account.entity';
       ApprovalRequest,
       ApprovalRequestApprover,
       DailyUsage,
+      RequestBatch,
+      RequestLine,
     ]),
     OrganizationsModule,
     UsersModule,
     FeesModule,
   ],
-  controllers: [AccountsController, RequesterSettingsController, ApprovalRequestsController],
+  controllers: [
+    AccountsController,
+    RequesterSettingsController,
+    RequestBatchesController,
+    ApprovalRequestsController,
+  ],
   providers: [
     AccountsService,
     RequesterSettingsService,
@@ -48,6 +59,7 @@ import { UserUsableAccount } from './user-usable-account.entity';
     RequestLimits,
     ApproverDirectory,
     ApprovalRequestsService,
+    RequestBatchesService,
     RequestExpiryJob,
     ApprovalsUserDeletedListener,
   ],

@@ -267,6 +267,44 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   'users.remove': {
     422: [ErrorCode.ManagerRequired],
   },
+  // Batches (総合振込, 給与・賞与振込): the checks of a single request, per line for fees.
+  'requestBatches.create': {
+    403: [ErrorCode.Forbidden],
+    422: [
+      ErrorCode.AccountNotUsable,
+      ErrorCode.ApproversNotDistinct,
+      ErrorCode.ApproverCountMismatch,
+      ErrorCode.ApproverIsRequester,
+      ErrorCode.ApproverNotEligible,
+      ErrorCode.DailyLimitExceeded,
+      ErrorCode.ExecutionDateInvalid,
+      ErrorCode.FeeBearerNotAllowed,
+      ErrorCode.FeeExceedsPayment,
+      ErrorCode.FeeTableNotSet,
+      ErrorCode.TransactionLimitExceeded,
+    ],
+  },
+  'requestBatches.import': {
+    403: [ErrorCode.ConfirmationPasswordInvalid, ErrorCode.Forbidden],
+    413: [ErrorCode.ImportTooLarge],
+    422: [
+      ErrorCode.AccountNotUsable,
+      ErrorCode.ApproversNotDistinct,
+      ErrorCode.ApproverCountMismatch,
+      ErrorCode.ApproverIsRequester,
+      ErrorCode.ApproverNotEligible,
+      ErrorCode.DailyLimitExceeded,
+      ErrorCode.ExecutionDateInvalid,
+      ErrorCode.FeeBearerNotAllowed,
+      ErrorCode.FeeExceedsPayment,
+      ErrorCode.FeeTableNotSet,
+      ErrorCode.TransactionLimitExceeded,
+      ErrorCode.ZenginFileInvalid,
+    ],
+  },
+  'requestBatches.zengin': {
+    409: [ErrorCode.Conflict],
+  },
   'users.runBulk': {
     422: [ErrorCode.BulkIncludesSelf, ErrorCode.BulkSingleUserOrganization, ErrorCode.ManagerRequired],
   },

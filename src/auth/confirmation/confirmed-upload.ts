@@ -16,6 +16,7 @@ import { requestOrigin } from '@kanri/access/request-origin';
 import { SCREEN_KEY, type ScreenMetadata } from '@kanri/access/screen.decorator';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
+import { AuditContextStore } from '../../audit/audit-context';
 import { ConfirmationService } from './confirmation.service';
 
 /**
@@ -38,6 +39,7 @@ function confirmedUploadInterceptor(maxBytes: number) {
     constructor(
       private readonly confirmation: ConfirmationService,
       private readonly reflector: Reflector,
+      private readonly contexts: AuditContextStore,
     ) {}
 
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -53,11 +55,16 @@ function confirmedUploadInterceptor(maxBytes: number) {
         context.getClass(),
       ]);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      await this.confirmation.verify(
-        request.user as Principal,
-        body.confirmationPassword,
-        requestOrigin(request),
-        screen?.screen ?? null,
+      // Outside the request's audit context: the operation's row must commit with the operation's own change, not
+      // with the sign-in attempt slot this check commits (else a refused upload would also show as a success). A
+      // guard's check runs before the context is armed; this one runs after, hence the explicit exit.
+      await this.contexts.exit(() =>
+        this.confirmation.verify(
+          request.user as Principal,
+          body.confirmationPassword,
+          requestOrigin(request),
+          screen?.screen ?? null,
+        ),
       );
       return next.handle();
     }

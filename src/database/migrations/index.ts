@@ -14,6 +14,7 @@ import { ClusterGuards1763800900000 } from './1763800900000-cluster-guards';
 import { IdDocuments1764000800000 } from './1764000800000-id-documents';
 import { CertificateApplications1764000700000 } from './1764000700000-certificate-applications';
 import { SelfRegistrations1764000600000 } from './1764000600000-self-registrations';
+import { RequestBatches1764000400000 } from './1764000400000-request-batches';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   IdDocuments1764000800000,
   CertificateApplications1764000700000,
   SelfRegistrations1764000600000,
+  RequestBatches1764000400000,
 ];

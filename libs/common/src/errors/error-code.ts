@@ -78,6 +78,8 @@ export enum ErrorCode {
   TransactionLimitExceeded = 'TRANSACTION_LIMIT_EXCEEDED',
   DailyLimitExceeded = 'DAILY_LIMIT_EXCEEDED',
   ExecutionDateInvalid = 'EXECUTION_DATE_INVALID',
+  /** A Zengin transfer file with a bad record: `details.records: [{record, field, message}]`. */
+  ZenginFileInvalid = 'ZENGIN_FILE_INVALID',
   ApproverCountMismatch = 'APPROVER_COUNT_MISMATCH',
   ApproverIsRequester = 'APPROVER_IS_REQUESTER',
   ApproversNotDistinct = 'APPROVERS_NOT_DISTINCT',
