@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -171,6 +172,15 @@ export class SecuritySettingsDto extends ConfirmedDto {
   @IsOptional()
   @IsIn(PASSWORD_POLICIES)
   passwordPolicy?: PasswordPolicySetting;
+
+  /**
+   * ワンタイムパスワード利用企業: when true, every confirmation of the organization's members also needs `otp`, a
+   * current TOTP code of their authenticator app (members without one cannot confirm until they set it up).
+   */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  confirmWithOtp?: boolean;
 }
 
 /** 企業情報の変更 (SPEC §2): company data, approval modes, company daily limits, and the security settings. */

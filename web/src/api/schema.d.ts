@@ -1056,6 +1056,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/payees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payees.list"];
+        put?: never;
+        /** 409 CONFLICT when the account is already in the register (per kind). */
+        post: operations["payees.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV (振込先 / 請求先 with the list's filters); UTF-8 with BOM, or `?encoding=sjis`. */
+        get: operations["payees.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * CSV import (multipart `file`, the export's layout, UTF-8 or CP932, ≤ 10,000 rows) with the confirmation password.
+         *     All rows or none: 422 IMPORT_INVALID with `details.rows: [{line, field, message}]`.
+         */
+        post: operations["payees.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/{payeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payees.get"];
+        put?: never;
+        post?: never;
+        /** Requests already made keep the payee's details as they were. */
+        delete: operations["payees.remove"];
+        options?: never;
+        head?: never;
+        patch: operations["payees.update"];
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/personal-numbers": {
         parameters: {
             query?: never;
@@ -1842,12 +1913,22 @@ export interface components {
         ApproveRequestDto: {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         BulkActionDto: {
             /** @enum {string} */
             action: "delete" | "disable" | "enable";
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /** @description The users to act on: members of this organization within the caller's scope, never the caller. */
             userIds: string[];
         };
@@ -1869,6 +1950,11 @@ export interface components {
         ConfirmedDto: {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         CreateAccountDto: {
             /** @description Allowed source addresses or CIDR blocks; empty = any. */
@@ -1947,6 +2033,11 @@ export interface components {
             confirmationPassword: string;
             /** @description Absent limits are not set (no limit). */
             dailyLimits?: components["schemas"]["AccountDailyLimitsDto"];
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         CreateDestinationDto: {
             /** @description PEM of the CA the receiver's certificate must chain to; omitted: the system's trust store. */
@@ -1970,6 +2061,11 @@ export interface components {
              * @example SIEM
              */
             name: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /**
              * @description Syslog only: TCP port (6514 is syslog over TLS).
              * @example 6514
@@ -2038,6 +2134,11 @@ export interface components {
             mustChangePassword?: boolean;
             /** @description 備考. */
             note?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /** @description Required unless `provisional`; checked against the organization's password policy. */
             password?: string;
             /** @description 権限: grants in this organization, applied with the rules of the permissions screen. */
@@ -2071,6 +2172,57 @@ export interface components {
              * @description 有効終了日 (YYYY-MM-DD).
              */
             validTo?: string;
+        };
+        CreatePayeeDto: {
+            /**
+             * @description 口座番号 (7 digits).
+             * @example 1234567
+             */
+            accountNumber: string;
+            /**
+             * @description 預金種目: 普通 / 当座 / 貯蓄.
+             * @enum {string}
+             */
+            accountType: "ordinary" | "current" | "savings";
+            /**
+             * @description 金融機関コード (4 digits).
+             * @example 0001
+             */
+            bankCode: string;
+            /** @description 金融機関名 (half-width kana, up to 15). */
+            bankName?: string | null;
+            /**
+             * @description 支店コード (3 digits).
+             * @example 081
+             */
+            branchCode: string;
+            branchName?: string | null;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
+            confirmationPassword: string;
+            /** @description グループ (free text, up to 40); null clears it. */
+            groupName?: string | null;
+            /**
+             * @description `transfer` (振込先, the default) or `debit` (請求先, for 口座振替).
+             * @default transfer
+             * @enum {string}
+             */
+            kind: "transfer" | "debit";
+            /**
+             * @description 受取人名 (kana): the Zengin character set, up to 30 half-width characters; full-width kana is converted.
+             * @example ﾔﾏﾀﾞ ﾀﾛｳ
+             */
+            nameKana: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description `user_registered` (利用者登録口座, the default; `payees.manage`) or `registered` (事前登録口座; `company.manage`).
+             * @default user_registered
+             * @enum {string}
+             */
+            registration: "registered" | "user_registered";
         };
         CreateRecordDto: {
             /**
@@ -2156,7 +2308,7 @@ export interface components {
         /** @description The one error body Kanri answers with; `code` is stable and meant to be switched on. */
         Error: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL" | "OTP_REQUIRED" | "TOTP_NOT_ENROLLED";
             details?: {
                 [key: string]: unknown;
             };
@@ -2179,6 +2331,11 @@ export interface components {
              * @default true
              */
             includeNumbers: boolean;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         FeeQuoteDto: {
             /** @description The payment amount P in yen (支払金額), 1 to 15 digits. */
@@ -2274,7 +2431,7 @@ export interface components {
         };
         GrantDto: {
             /** @enum {string} */
-            permission: "users.manage" | "users.import" | "users.export" | "company.manage" | "fees.manage" | "approvals.view_all" | "audit.read" | "certificates.manage" | "certificates.request" | "personal_numbers.read" | "personal_numbers.write" | "personal_numbers.export" | "approvals.request.transfer" | "approvals.request.bulk_transfer" | "approvals.request.payroll" | "approvals.request.account_debit" | "approvals.approve.transfer" | "approvals.approve.bulk_transfer" | "approvals.approve.payroll" | "approvals.approve.account_debit";
+            permission: "users.manage" | "users.import" | "users.export" | "company.manage" | "fees.manage" | "approvals.view_all" | "audit.read" | "certificates.manage" | "certificates.request" | "personal_numbers.read" | "personal_numbers.write" | "personal_numbers.export" | "approvals.request.transfer" | "approvals.request.bulk_transfer" | "approvals.request.payroll" | "approvals.request.account_debit" | "approvals.approve.transfer" | "approvals.approve.bulk_transfer" | "approvals.approve.payroll" | "approvals.approve.account_debit" | "payees.manage" | "approvals.request.transfer.registered" | "approvals.request.transfer.user_registered" | "approvals.request.transfer.new_account" | "approvals.request.bulk_transfer.registered" | "approvals.request.bulk_transfer.user_registered" | "approvals.request.bulk_transfer.new_account" | "approvals.request.payroll.registered" | "approvals.request.payroll.user_registered" | "approvals.request.payroll.new_account" | "approvals.request.account_debit.registered" | "approvals.request.account_debit.user_registered" | "approvals.request.account_debit.new_account";
             /**
              * @description Only for `users.manage`: `subtree` limits it to the holder's group and its descendants (所属配下ユーザーのみ管理する).
              * @enum {string|null}
@@ -2390,22 +2547,54 @@ export interface components {
              */
             branchCode?: string;
             /**
-             * @description `ad_hoc` (都度指定, the default) or `registered` (事前登録): which account limit a transfer counts against.
+             * @description Deprecated (from before the payee register): without `payeeId`, `registered` declares a payee registered with
+             *     the bank and is accepted only from holders of the full `approvals.request.<business>`; `ad_hoc` (the default)
+             *     is a new account. With `payeeId` the register decides.
              * @default ad_hoc
              * @enum {string}
              */
             kind: "ad_hoc" | "registered";
-            /** @description 受取人名. */
-            name: string;
+            /** @description 受取人名 (required without `payeeId`). */
+            name?: string;
             /**
              * @description 振込パターン: prices the fee.
              * @enum {string}
              */
             pattern: "same_branch" | "other_branch" | "other_bank";
+            /**
+             * @description A payee of the register (振込先管理 / 請求先管理): its account and kana name are used, and the request needs the
+             *     permission for its registration (事前登録口座 / 利用者登録口座). Without it the account is a new one (新規口座指定).
+             *     Excludes `kind`, `name` and the account fields.
+             */
+            payeeId?: string;
+        };
+        PayeeView: {
+            accountNumber: string;
+            /** @enum {string} */
+            accountType: "current" | "ordinary" | "savings";
+            bankCode: string;
+            bankName: string | null;
+            branchCode: string;
+            branchName: string | null;
+            createdAt: string;
+            createdBy: string;
+            groupName: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "debit";
+            nameKana: string;
+            /** @enum {string} */
+            registration: "registered" | "user_registered";
+            updatedAt: string;
         };
         PurgeRecordsDto: {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         PutOrganizationFeeTableDto: {
             /**
@@ -2430,12 +2619,22 @@ export interface components {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
             limits: components["schemas"]["TransactionLimitsDto"];
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         PutUsableAccountsDto: {
             /** @description Ids of the organization's company accounts; an unknown id answers 404. */
             accountIds: string[];
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         RecordFilterQuery: {
             employeeCode?: string;
@@ -2485,6 +2684,11 @@ export interface components {
         ReplacePermissionsDto: {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             permissions: components["schemas"]["GrantDto"][];
         };
         ResendOtpDto: {
@@ -2502,12 +2706,22 @@ export interface components {
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
             /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
              * @description Defaults to `unspecified`.
              * @enum {string}
              */
             reason?: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn";
         };
         SecuritySettingsDto: {
+            /**
+             * @description ワンタイムパスワード利用企業: when true, every confirmation of the organization's members also needs `otp`, a
+             *     current TOTP code of their authenticator app (members without one cannot confirm until they set it up).
+             */
+            confirmWithOtp?: boolean;
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
             /** @description Length of a temporary lockout in minutes, 1–1440 (default 30). */
@@ -2519,6 +2733,11 @@ export interface components {
             lockoutMode?: "temporary" | "admin_unlock";
             /** @description Wrong passwords before the account locks, 1–100 (default 3). */
             lockoutThreshold?: number;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /**
              * @description `email` (default) or `totp`.
              * @enum {string}
@@ -2569,10 +2788,20 @@ export interface components {
             confirmationPassword: string;
             /** @description Present limits change (null removes one); absent ones stay. */
             dailyLimits?: components["schemas"]["AccountDailyLimitsDto"];
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         UpdateCompanySettingsDto: {
             /** @description Per business; absent businesses keep their mode. */
             approvalModes?: components["schemas"]["ApprovalModesDto"];
+            /**
+             * @description ワンタイムパスワード利用企業: when true, every confirmation of the organization's members also needs `otp`, a
+             *     current TOTP code of their authenticator app (members without one cannot confirm until they set it up).
+             */
+            confirmWithOtp?: boolean;
             /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
             confirmationPassword: string;
             /** @description Per kind; absent kinds keep their limit, null removes it. */
@@ -2590,6 +2819,11 @@ export interface components {
             name?: string;
             /** @description 企業名(カナ); null clears it. */
             nameKana?: string | null;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /**
              * @description `email` (default) or `totp`.
              * @enum {string}
@@ -2614,6 +2848,11 @@ export interface components {
             enabled?: boolean;
             host?: string;
             name?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             port?: number;
             tls?: boolean;
             url?: string;
@@ -2663,6 +2902,11 @@ export interface components {
             mustChangePassword?: boolean;
             /** @description 備考. */
             note?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /** @description A new password set by the administrator (policy checked); the user's sessions end. */
             password?: string;
             /** @description 内線. */
@@ -2689,6 +2933,45 @@ export interface components {
              * @description 有効終了日 (YYYY-MM-DD).
              */
             validTo?: string;
+        };
+        UpdatePayeeDto: {
+            /**
+             * @description 口座番号 (7 digits).
+             * @example 1234567
+             */
+            accountNumber?: string;
+            /**
+             * @description 預金種目: 普通 / 当座 / 貯蓄.
+             * @enum {string}
+             */
+            accountType?: "ordinary" | "current" | "savings";
+            /**
+             * @description 金融機関コード (4 digits).
+             * @example 0001
+             */
+            bankCode?: string;
+            /** @description 金融機関名 (half-width kana, up to 15). */
+            bankName?: string | null;
+            /**
+             * @description 支店コード (3 digits).
+             * @example 081
+             */
+            branchCode?: string;
+            branchName?: string | null;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
+            confirmationPassword: string;
+            /** @description グループ (free text, up to 40); null clears it. */
+            groupName?: string | null;
+            /**
+             * @description 受取人名 (kana): the Zengin character set, up to 30 half-width characters; full-width kana is converted.
+             * @example ﾔﾏﾀﾞ ﾀﾛｳ
+             */
+            nameKana?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
         };
         UpdateRecordDto: {
             familyName?: string;
@@ -5787,7 +6070,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -5815,7 +6098,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -5857,7 +6140,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -6006,7 +6289,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -6034,7 +6317,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6090,7 +6373,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -6234,7 +6517,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -6262,7 +6545,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6318,7 +6601,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -6372,7 +6655,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -6400,7 +6683,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6442,7 +6725,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -6989,7 +7272,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7017,7 +7300,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7073,7 +7356,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7254,7 +7537,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7282,7 +7565,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7324,7 +7607,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7415,7 +7698,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7443,7 +7726,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7485,7 +7768,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7541,7 +7824,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7569,7 +7852,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7611,7 +7894,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -10359,6 +10642,846 @@ export interface operations {
             };
         };
     };
+    "payees.list": {
+        parameters: {
+            query?: {
+                kind?: "transfer" | "debit";
+                registration?: "registered" | "user_registered";
+                /** @description Kana name starting with this text (half-width, as stored). */
+                name?: string;
+                groupName?: string;
+                page?: number;
+                perPage?: 25 | 50 | 100;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePayeeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.export": {
+        parameters: {
+            query?: {
+                kind?: "transfer" | "debit";
+                registration?: "registered" | "user_registered";
+                /** @description Kana name starting with this text (half-width, as stored). */
+                name?: string;
+                groupName?: string;
+                /** @description UTF-8 with BOM (default) or Shift_JIS (CP932). */
+                encoding?: "utf8" | "sjis";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    confirmationPassword: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description current TOTP code, when the organization sets confirmWithOtp */
+                    otp?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imported: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                payeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                payeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmedDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                payeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePayeeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "personalNumbers.list": {
         parameters: {
             query?: {
@@ -10634,7 +11757,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -10662,7 +11785,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -10704,7 +11827,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -11089,7 +12212,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -11117,7 +12240,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -11159,7 +12282,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -12047,7 +13170,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -12075,7 +13198,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVER_IS_REQUESTER" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "NOT_AN_APPROVER" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "APPROVER_IS_REQUESTER" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "NOT_AN_APPROVER" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12145,7 +13268,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -12428,7 +13551,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -12456,7 +13579,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12498,7 +13621,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -12651,7 +13774,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -12679,7 +13802,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12749,7 +13872,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -12802,7 +13925,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -12830,7 +13953,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12886,7 +14009,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -13448,7 +14571,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -13476,7 +14599,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -13532,7 +14655,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -13586,7 +14709,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -13614,7 +14737,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -13670,7 +14793,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -13827,7 +14950,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -13855,7 +14978,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -13897,7 +15020,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -14244,7 +15367,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -14272,7 +15395,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14314,7 +15437,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -14552,7 +15675,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -14580,7 +15703,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14622,7 +15745,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -14952,7 +16075,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -14980,7 +16103,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15022,7 +16145,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -15645,7 +16768,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -15673,7 +16796,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15715,7 +16838,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -15894,7 +17017,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -15922,7 +17045,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15964,7 +17087,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -16054,7 +17177,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16082,7 +17205,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16124,7 +17247,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -16179,7 +17302,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16207,7 +17330,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16249,7 +17372,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };

@@ -1,0 +1,38 @@
+import type { Payee, PayeeAccountType, PayeeRegisterKind, PayeeRegistration } from './payee.entity';
+
+/** A payee as the API answers it. */
+export class PayeeView {
+  id!: string;
+  kind!: PayeeRegisterKind;
+  registration!: PayeeRegistration;
+  bankCode!: string;
+  bankName!: string | null;
+  branchCode!: string;
+  branchName!: string | null;
+  accountType!: PayeeAccountType;
+  accountNumber!: string;
+  nameKana!: string;
+  groupName!: string | null;
+  createdBy!: string;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export function toPayeeView(p: Payee): PayeeView {
+  return {
+    id: p.id,
+    kind: p.kind,
+    registration: p.registration,
+    bankCode: p.bankCode,
+    bankName: p.bankName,
+    branchCode: p.branchCode,
+    branchName: p.branchName,
+    accountType: p.accountType,
+    accountNumber: p.accountNumber,
+    nameKana: p.nameKana,
+    groupName: p.groupName,
+    createdBy: p.createdBy,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
