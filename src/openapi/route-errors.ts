@@ -250,4 +250,16 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     422: [ErrorCode.ImportInvalid],
     423: [ErrorCode.AccountLocked, ErrorCode.OtpLocked],
   },
+  'payees.importZengin': {
+    400: [ErrorCode.OtpRequired],
+    403: [
+      ErrorCode.ConfirmationPasswordInvalid,
+      ErrorCode.ConfirmationPasswordNotSet,
+      ErrorCode.OtpInvalid,
+      ErrorCode.TotpNotEnrolled,
+    ],
+    413: [ErrorCode.ImportTooLarge],
+    422: [ErrorCode.ImportInvalid],
+    423: [ErrorCode.AccountLocked, ErrorCode.OtpLocked],
+  },
 };

@@ -248,6 +248,7 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'payees.export': { status: 200, content: csv },
   'payees.list': { status: 200, content: json(page(withId())) },
   'payees.import': { status: 200, content: json(object({ imported: count })) },
+  'payees.importZengin': { status: 200, content: json(object({ imported: count })) },
   'personalNumbers.export': { status: 200, content: csv },
   'certificates.export': { status: 200, content: file('text/tab-separated-values', 'text/csv') },
   'certificates.download': { status: 200, content: file('application/x-pem-file', 'application/pkix-cert') },

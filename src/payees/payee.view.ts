@@ -1,14 +1,27 @@
-import type { Payee, PayeeAccountType, PayeeRegisterKind, PayeeRegistration } from './payee.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  PAYEE_ACCOUNT_TYPES,
+  PAYEE_KINDS,
+  PAYEE_REGISTRATIONS,
+  type Payee,
+  type PayeeAccountType,
+  type PayeeRegisterKind,
+  type PayeeRegistration,
+} from './payee.entity';
 
 /** A payee as the API answers it. */
 export class PayeeView {
   id!: string;
+  // Enums spelled out: a union's member order is the compiler's, which differs between builds.
+  @ApiProperty({ enum: PAYEE_KINDS })
   kind!: PayeeRegisterKind;
+  @ApiProperty({ enum: PAYEE_REGISTRATIONS })
   registration!: PayeeRegistration;
   bankCode!: string;
   bankName!: string | null;
   branchCode!: string;
   branchName!: string | null;
+  @ApiProperty({ enum: PAYEE_ACCOUNT_TYPES })
   accountType!: PayeeAccountType;
   accountNumber!: string;
   nameKana!: string;

@@ -27,6 +27,7 @@ import {
   CreatePayeeDto,
   ExportPayeesQuery,
   ImportPayeesForm,
+  ImportZenginPayeesQuery,
   ListPayeesQuery,
   UpdatePayeeDto,
 } from './dto/payee.dto';
@@ -92,6 +93,28 @@ export class PayeesController {
   ): Promise<{ imported: number }> {
     if (!file) throw AppError.validation({ file: ['send the CSV file in the multipart field "file"'] });
     return this.payees.importCsv(actor, file.buffer);
+  }
+
+  /**
+   * Payees from a 全銀協 standard-format file (multipart `file`, Shift_JIS, 120-byte records, with or without CR LF)
+   * with the confirmation password: each data record becomes a 振込先. All or nothing: 422 IMPORT_INVALID with
+   * `details.records: [{record, field, message}]` (the header is record 1).
+   */
+  @Post('import-zengin')
+  @Authenticated()
+  @Screen(SCREEN, 'register')
+  @HttpCode(HttpStatus.OK)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_SCHEMA)
+  @ConfirmedUpload(MAX_UPLOAD_BYTES)
+  importZengin(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() _form: ImportPayeesForm,
+    @Query() query: ImportZenginPayeesQuery,
+  ): Promise<{ imported: number }> {
+    if (!file) throw AppError.validation({ file: ['send the Zengin file in the multipart field "file"'] });
+    return this.payees.importZengin(actor, file.buffer, query.registration ?? 'user_registered');
   }
 
   @Get(':payeeId')

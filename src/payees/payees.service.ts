@@ -29,7 +29,8 @@ import {
   readPayeeRecord,
 } from './payee-csv';
 import { toZenginKana } from './payee-kana';
-import { Payee } from './payee.entity';
+import { parseZenginFile } from '../transfers/zengin/zengin-parser';
+import { Payee, type PayeeAccountType, type PayeeRegistration } from './payee.entity';
 import { type PayeeView, toPayeeView } from './payee.view';
 
 /** Rows per import: a register of payees, not a data dump. */
@@ -37,6 +38,13 @@ export const MAX_IMPORT_ROWS = 10_000;
 /** Problems listed in one refusal (the count says how many there were in all). */
 const MAX_REPORTED_ERRORS = 100;
 const EXPORT_PAGE = 1_000;
+/** 預金種目 of a Zengin data record; 9 (その他) has no payee account type. */
+const ZENGIN_ACCOUNT_TYPES: Record<string, PayeeAccountType | undefined> = {
+  '1': 'ordinary',
+  '2': 'current',
+  '4': 'savings',
+};
+const ZENGIN_FIELDS = { registration: 'registration', account: 'accountNumber' };
 
 /**
  * The payee register (振込先管理 / 請求先管理, SPEC §14): CRUD, paged list, CSV export and an all-or-nothing import.
@@ -166,7 +174,61 @@ export class PayeesService {
       if (Array.isArray(read)) errors.push(...read);
       else rows.push({ line: record.line, fields: read });
     }
-    return this.insertAll(actor, rows, errors, (line) => ({ line }));
+    return this.insertAll(actor, rows, errors, 'line');
+  }
+
+  /**
+   * Payees from a 全銀協 standard-format file (Shift_JIS, 120-byte records, with or without CR LF; e.g. last month's
+   * 総合振込 file): each data record becomes a 振込先 of the given registration; amounts and customer codes are not
+   * kept. The file is checked whole by the codec (src/transfers/zengin), then every record as a payee; any problem
+   * refuses the file with 422 IMPORT_INVALID and `details.records: [{record, field, message}]` (the header is record
+   * 1), and nothing is saved.
+   */
+  async importZengin(
+    actor: Actor,
+    file: Buffer,
+    registration: PayeeRegistration,
+  ): Promise<{ imported: number }> {
+    const parsed = parseZenginFile(file);
+    if (!parsed.ok) {
+      throw rejected(
+        parsed.errors.map((e) => ({ line: e.record, field: e.field, message: e.message })),
+        'record',
+      );
+    }
+    const rows: { line: number; fields: PayeeFields }[] = [];
+    const errors: PayeeFieldError[] = [];
+    parsed.file.records.forEach((r, i) => {
+      const record = i + 2;
+      const accountType = ZENGIN_ACCOUNT_TYPES[r.accountType];
+      if (!accountType) {
+        errors.push({
+          line: record,
+          field: 'accountType',
+          message: 'その他 (9) accounts are not kept as payees',
+        });
+      }
+      const kana = toZenginKana(r.payeeName);
+      if (!kana.ok) errors.push({ line: record, field: 'payeeName', message: kana.message });
+      if (accountType && kana.ok) {
+        rows.push({
+          line: record,
+          fields: {
+            kind: 'transfer',
+            registration,
+            bankCode: r.bankCode,
+            bankName: r.bankName || null,
+            branchCode: r.branchCode,
+            branchName: r.branchName || null,
+            accountType,
+            accountNumber: r.accountNumber,
+            nameKana: kana.value,
+            groupName: null,
+          },
+        });
+      }
+    });
+    return this.insertAll(actor, rows, errors, 'record');
   }
 
   /**
@@ -177,20 +239,21 @@ export class PayeesService {
     actor: Actor,
     rows: { line: number; fields: PayeeFields }[],
     earlier: PayeeFieldError[],
-    where: (line: number) => Record<string, number>,
+    unit: 'line' | 'record',
   ): Promise<{ imported: number }> {
     const errors = [...earlier];
+    const field = unit === 'line' ? { registration: '登録区分', account: '口座番号' } : ZENGIN_FIELDS;
     const seen = new Map<string, number>();
     for (const { line, fields } of rows) {
       try {
         assertMayWrite(actor, fields.registration);
       } catch (error) {
-        errors.push({ line, field: '登録区分', message: (error as Error).message });
+        errors.push({ line, field: field.registration, message: (error as Error).message });
       }
       const key = identity(fields);
       const first = seen.get(key);
       if (first !== undefined)
-        errors.push({ line, field: '口座番号', message: `the same account as line ${first}` });
+        errors.push({ line, field: field.account, message: `the same account as ${unit} ${first}` });
       else seen.set(key, line);
     }
     const now = this.clock.now();
@@ -204,10 +267,10 @@ export class PayeesService {
         const taken = new Set(existing.map(identity));
         for (const { line, fields } of rows) {
           if (taken.has(identity(fields)))
-            errors.push({ line, field: '口座番号', message: 'this account is already in the register' });
+            errors.push({ line, field: field.account, message: 'this account is already in the register' });
         }
       }
-      if (errors.length) throw rejected(errors, where);
+      if (errors.length) throw rejected(errors, unit);
       const entities = rows.map(({ fields }, i) => ({
         id: newId(now.getTime() + i),
         organizationId: actor.orgId,
@@ -265,20 +328,15 @@ function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (c) => `!${c}`);
 }
 
-function rejected(
-  errors: PayeeFieldError[],
-  where: (line: number) => Record<string, number> = (line) => ({ line }),
-) {
+function rejected(errors: PayeeFieldError[], unit: 'line' | 'record' = 'line') {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
+  const listed = sorted
+    .slice(0, MAX_REPORTED_ERRORS)
+    .map((e) => ({ [unit]: e.line, field: e.field, message: e.message }));
   return new AppError(
     ErrorCode.ImportInvalid,
     HttpStatus.UNPROCESSABLE_ENTITY,
-    'The file was not imported: fix the rows listed and send it again',
-    {
-      rows: sorted
-        .slice(0, MAX_REPORTED_ERRORS)
-        .map((e) => ({ ...where(e.line), field: e.field, message: e.message })),
-      errorCount: errors.length,
-    },
+    'The file was not imported: fix the problems listed and send it again',
+    { [unit === 'line' ? 'rows' : 'records']: listed, errorCount: errors.length },
   );
 }

@@ -128,3 +128,12 @@ export class ExportPayeesQuery extends PayeeFilters {
 
 /** The text fields of `POST .../payees/import` (multipart). */
 export class ImportPayeesForm extends ConfirmedDto {}
+
+/** `POST .../payees/import-zengin`: which registration the file's payees get. */
+export class ImportZenginPayeesQuery {
+  /** `user_registered` (the default; `payees.manage`) or `registered` (`company.manage`). */
+  @ApiPropertyOptional({ enum: PAYEE_REGISTRATIONS, default: 'user_registered' })
+  @IsOptional()
+  @IsIn(PAYEE_REGISTRATIONS)
+  registration?: PayeeRegistration;
+}

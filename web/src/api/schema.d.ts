@@ -1110,6 +1110,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/payees/import-zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Payees from a 全銀協 standard-format file (multipart `file`, Shift_JIS, 120-byte records, with or without CR LF)
+         *     with the confirmation password: each data record becomes a 振込先. All or nothing: 422 IMPORT_INVALID with
+         *     `details.records: [{record, field, message}]` (the header is record 1).
+         */
+        post: operations["payees.importZengin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/payees/{payeeId}": {
         parameters: {
             query?: never;
@@ -2571,7 +2592,7 @@ export interface components {
         PayeeView: {
             accountNumber: string;
             /** @enum {string} */
-            accountType: "current" | "ordinary" | "savings";
+            accountType: "ordinary" | "current" | "savings";
             bankCode: string;
             bankName: string | null;
             branchCode: string;
@@ -10988,6 +11009,154 @@ export interface operations {
     "payees.import": {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    confirmationPassword: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description current TOTP code, when the organization sets confirmWithOtp */
+                    otp?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imported: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.importZengin": {
+        parameters: {
+            query?: {
+                /** @description `user_registered` (the default; `payees.manage`) or `registered` (`company.manage`). */
+                registration?: "registered" | "user_registered";
+            };
             header?: never;
             path: {
                 orgId: string;
