@@ -5,6 +5,7 @@ import type { AppConfig } from '@kanri/common/config/app-config';
 import { CommonModule } from '@kanri/common/common.module';
 import { SecurityModule } from '@kanri/security/security.module';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { PayeesModule } from './payees/payees.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditHistoryModule } from './audit-history/audit-history.module';
 import { AuditStreamingModule } from './audit-streaming/audit-streaming.module';
@@ -45,6 +46,7 @@ export class AppModule {
         CertificatesModule,
         FeesModule,
         ApprovalsModule,
+        PayeesModule,
         UserAdministrationModule,
         PersonalNumbersModule,
         SelfServiceModule,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@kanri/common/database/datetime.column';
-import type { BusinessType } from '@kanri/access/permission';
+import type { BusinessType, PayeeSource } from '@kanri/access/permission';
 import type { FeeBearer, TransferPattern } from '../fees/fee-types';
 import { yenColumn } from '../fees/money';
 import type { ApprovalMode } from '../organizations/organization-settings';
@@ -23,6 +23,10 @@ export interface PayeeDetails {
   branchCode: string | null;
   accountType: AccountType | null;
   accountNumber: string | null;
+  /** The register entry the payee came from (SPEC §14); absent on requests made before the register. */
+  payeeId?: string | null;
+  /** 事前登録口座 / 利用者登録口座 / 新規口座指定: which request permission it needed. */
+  source?: PayeeSource;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { ApprovalMode } from '../organizations/organization-settings';
 import type { FeeQuote } from '../fees/fee-calculator';
 import { FeeQuoteService } from '../fees/fee-quote.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { PayeesService } from '../payees/payees.service';
 import { AccountsService } from './accounts.service';
 import { ApprovalRequestApprover } from './approval-request-approver.entity';
 import {
@@ -24,7 +25,8 @@ import {
   type PayrollKind,
 } from './approval-request.entity';
 import { ApproverDirectory } from './approver-directory.service';
-import type { CreateRequestDto, ListRequestsQuery } from './dto/request.dto';
+import type { CreateRequestDto, ListRequestsQuery, PayeeDto } from './dto/request.dto';
+import { assertMayRequest, assertMayRequestSome } from './payee-request-policy';
 import { RequestLimits } from './request-limits.service';
 import {
   type RequestAction,
@@ -89,6 +91,7 @@ export class ApprovalRequestsService {
     private readonly limits: RequestLimits,
     private readonly directory: ApproverDirectory,
     private readonly fees: FeeQuoteService,
+    private readonly payees: PayeesService,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -106,6 +109,9 @@ export class ApprovalRequestsService {
       executionDate: dto.executionDate,
       approverIds: dto.approverIds,
     });
+    // After the general checks: the payee's source decides which request permission applies (403, nothing read
+    // into the request before).
+    const payee = await this.resolvePayee(actor, business, dto.payee);
     const bearer = dto.feeBearer ?? 'payer';
     const fee: FeeQuote | null =
       business === 'account_debit'
@@ -122,14 +128,8 @@ export class ApprovalRequestsService {
       payrollKind: dto.payrollKind,
       accountId: dto.accountId,
       amount: dto.amount,
-      payee: {
-        name: dto.payee.name,
-        bankCode: dto.payee.bankCode ?? null,
-        branchCode: dto.payee.branchCode ?? null,
-        accountType: dto.payee.accountType ?? null,
-        accountNumber: dto.payee.accountNumber ?? null,
-      },
-      payeeKind: dto.payee.kind ?? 'ad_hoc',
+      payee: payee.details,
+      payeeKind: payee.kind,
       pattern: dto.payee.pattern,
       executionDate: dto.executionDate,
       approverIds: dto.approverIds,
@@ -147,8 +147,7 @@ export class ApprovalRequestsService {
   async prepare(actor: Actor, input: NewRequestBasics): Promise<ApprovalMode> {
     const business = input.businessType;
     if (actor.isSystemOperator) throw AppError.forbidden('Requests are made by members of the organization');
-    const permission = approvalPermission('request', business);
-    if (!actor.permissions.has(permission)) throw AppError.forbidden(`Requesting needs ${permission}`);
+    assertMayRequestSome(actor, business);
     if (input.payrollKind !== undefined && business !== 'payroll') {
       throw AppError.validation({ payrollKind: ['payrollKind is only for payroll requests'] });
     }
@@ -411,6 +410,69 @@ export class ApprovalRequestsService {
       .getOne();
     if (!request) throw AppError.notFound('Request');
     return request;
+  }
+
+  /**
+   * The payee and the permission it needs (SPEC §14): a register entry (`payeeId`) by its registration, else a new
+   * account (新規口座指定), which counts against the ad-hoc (都度指定) limit. 403 before anything is written.
+   */
+  private async resolvePayee(
+    actor: Actor,
+    business: BusinessType,
+    input: PayeeDto,
+  ): Promise<{ details: PayeeDetails; kind: PayeeKind }> {
+    if (input.payeeId !== undefined) {
+      const typed = (
+        ['kind', 'name', 'bankCode', 'branchCode', 'accountType', 'accountNumber'] as const
+      ).filter((k) => input[k] !== undefined);
+      if (typed.length) {
+        throw AppError.validation(
+          Object.fromEntries(
+            typed.map((k) => [`payee.${k}`, [`payee.${k} comes from the register with payeeId`]]),
+          ),
+        );
+      }
+      const entry = await this.payees.find(this.requests.manager, actor.orgId, input.payeeId);
+      if (entry.kind !== (business === 'account_debit' ? 'debit' : 'transfer')) {
+        throw AppError.validation({
+          'payee.payeeId': [
+            'account debits take a 請求先 (debit) payee, the other businesses a 振込先 (transfer)',
+          ],
+        });
+      }
+      assertMayRequest(actor, business, entry.registration);
+      return {
+        details: {
+          name: entry.nameKana,
+          bankCode: entry.bankCode,
+          branchCode: entry.branchCode,
+          accountType: entry.accountType,
+          accountNumber: entry.accountNumber,
+          payeeId: entry.id,
+          source: entry.registration,
+        },
+        kind: entry.registration === 'registered' ? 'registered' : 'ad_hoc',
+      };
+    }
+    if (input.name === undefined) throw AppError.validation({ 'payee.name': ['payee.name is required'] });
+    const typed = {
+      name: input.name,
+      bankCode: input.bankCode ?? null,
+      branchCode: input.branchCode ?? null,
+      accountType: input.accountType ?? null,
+      accountNumber: input.accountNumber ?? null,
+      payeeId: null,
+    };
+    if (input.kind === 'registered') {
+      // The declaration from before the register: only the full request permission, which covers new accounts too.
+      const full = approvalPermission('request', business);
+      if (!actor.permissions.has(full)) {
+        throw AppError.forbidden(`Declaring a registered payee without payeeId needs ${full}; send payeeId`);
+      }
+      return { details: { ...typed, source: 'registered' }, kind: 'registered' };
+    }
+    assertMayRequest(actor, business, 'new_account');
+    return { details: { ...typed, source: 'new_account' }, kind: 'ad_hoc' };
   }
 
   private assertExecutionDate(date: string): void {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FeesModule } from '../fees/fees.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { PayeesModule } from '../payees/payees.module';
 import { UsersModule } from '../users/users.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
@@ -45,6 +46,7 @@ import { UserUsableAccount } from './user-usable-account.entity';
     OrganizationsModule,
     UsersModule,
     FeesModule,
+    PayeesModule,
   ],
   controllers: [
     AccountsController,

@@ -36,6 +36,7 @@ import type { CreateBatchDto, ImportBatchForm } from './dto/batch.dto';
 import { RequestBatch, type StoredZenginHeader } from './request-batch.entity';
 import { RequestLine } from './request-line.entity';
 import type { RequestView } from './request.view';
+import { assertMayRequest } from './payee-request-policy';
 
 /** One line as its routes answer it. */
 export interface LineView {
@@ -287,6 +288,8 @@ export class RequestBatchesService {
     if (!isBatchBusiness(input.businessType))
       throw AppError.validation({ businessType: ['not a batch business'] });
     const mode = await this.requests.prepare(actor, input);
+    // Every line of a batch is an account typed in (or read from a Zengin file), never a register entry.
+    assertMayRequest(actor, input.businessType, 'new_account');
     const price = await this.fees.quoter(actor.orgId, {
       businessType: input.businessType,
       bearer: input.bearer,

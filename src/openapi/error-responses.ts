@@ -94,6 +94,10 @@ function errorsOf(
   if (meta<boolean>(CONFIRM_KEY)) {
     add(HttpStatus.FORBIDDEN, ErrorCode.ConfirmationPasswordInvalid, ErrorCode.ConfirmationPasswordNotSet);
     add(HttpStatus.LOCKED, ErrorCode.AccountLocked);
+    // confirmWithOtp (src/auth/confirmation): the organization asks for a TOTP code with every confirmation.
+    add(HttpStatus.BAD_REQUEST, ErrorCode.OtpRequired);
+    add(HttpStatus.FORBIDDEN, ErrorCode.OtpInvalid, ErrorCode.TotpNotEnrolled);
+    add(HttpStatus.LOCKED, ErrorCode.OtpLocked);
   }
   const guards = (Reflect.getMetadata(GUARDS_METADATA, route.handler) as unknown[] | undefined) ?? [];
   if (guards.includes(AuthRateLimitGuard)) add(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.TooManyRequests);

@@ -319,4 +319,35 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     400: [ErrorCode.PasswordPolicyViolated],
     422: [ErrorCode.ManagerRequired],
   },
+  // The payee register (src/payees): access is decided by registration in the service (payee-access-policy.ts).
+  'payees.list': { 403: [ErrorCode.Forbidden] },
+  'payees.get': { 403: [ErrorCode.Forbidden] },
+  'payees.export': { 403: [ErrorCode.Forbidden] },
+  'payees.create': { 403: [ErrorCode.Forbidden], 409: [ErrorCode.Conflict] },
+  'payees.update': { 403: [ErrorCode.Forbidden], 409: [ErrorCode.Conflict] },
+  'payees.remove': { 403: [ErrorCode.Forbidden] },
+  'payees.import': {
+    400: [ErrorCode.OtpRequired],
+    403: [
+      ErrorCode.ConfirmationPasswordInvalid,
+      ErrorCode.ConfirmationPasswordNotSet,
+      ErrorCode.OtpInvalid,
+      ErrorCode.TotpNotEnrolled,
+    ],
+    413: [ErrorCode.ImportTooLarge],
+    422: [ErrorCode.ImportInvalid],
+    423: [ErrorCode.AccountLocked, ErrorCode.OtpLocked],
+  },
+  'payees.importZengin': {
+    400: [ErrorCode.OtpRequired],
+    403: [
+      ErrorCode.ConfirmationPasswordInvalid,
+      ErrorCode.ConfirmationPasswordNotSet,
+      ErrorCode.OtpInvalid,
+      ErrorCode.TotpNotEnrolled,
+    ],
+    413: [ErrorCode.ImportTooLarge],
+    422: [ErrorCode.ImportInvalid],
+    423: [ErrorCode.AccountLocked, ErrorCode.OtpLocked],
+  },
 };

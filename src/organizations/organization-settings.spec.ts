@@ -13,6 +13,7 @@ describe('organization settings', () => {
       otpRequirement: 'optional',
       otpMethod: 'email',
       passwordPolicy: 'default',
+      confirmWithOtp: false,
       approvalModes: {
         transfer: 'single',
         bulk_transfer: 'single',
@@ -139,5 +140,11 @@ describe('organization settings', () => {
       otpMethod: 'email',
       passwordPolicy: 'default',
     });
+  });
+
+  it('confirms with a one-time password only when confirmWithOtp is stored as true', () => {
+    expect(effectiveSettings({ confirmWithOtp: true }).confirmWithOtp).toBe(true);
+    expect(effectiveSettings({ confirmWithOtp: false }).confirmWithOtp).toBe(false);
+    expect(effectiveSettings({ confirmWithOtp: 'yes' as never }).confirmWithOtp).toBe(false);
   });
 });

@@ -37,6 +37,11 @@ export interface EffectiveOrganizationSettings {
   /** The second factor for users without TOTP when `otpRequirement` is `required`. */
   otpMethod: OtpMethod;
   passwordPolicy: PasswordPolicySetting;
+  /**
+   * ワンタイムパスワード利用企業 (SPEC §14): every confirmation (確認用パスワード) of the organization's members also
+   * needs a current, never-reused TOTP code.
+   */
+  confirmWithOtp: boolean;
   approvalModes: Record<BusinessType, ApprovalMode>;
   /** Yen per business day; null = no company limit. */
   dailyLimits: Record<CompanyDailyLimitKind, number | null>;
@@ -53,6 +58,7 @@ export function defaultOrganizationSettings(): EffectiveOrganizationSettings {
     otpRequirement: 'optional',
     otpMethod: 'email',
     passwordPolicy: 'default',
+    confirmWithOtp: false,
     approvalModes: Object.fromEntries(BUSINESS_TYPES.map((b) => [b, 'single'])) as Record<
       BusinessType,
       ApprovalMode
@@ -94,6 +100,7 @@ export function effectiveSettings(
     otpRequirement: pick(s.otpRequirement, OTP_REQUIREMENTS, d.otpRequirement),
     otpMethod: pick(s.otpMethod, OTP_METHODS, d.otpMethod),
     passwordPolicy: pick(s.passwordPolicy, PASSWORD_POLICIES, d.passwordPolicy),
+    confirmWithOtp: s.confirmWithOtp === true,
     approvalModes,
     dailyLimits,
     selfRegistration: s.selfRegistration === true,

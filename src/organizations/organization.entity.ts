@@ -9,6 +9,8 @@ export interface OrganizationSettings {
   otpRequirement?: 'off' | 'optional' | 'required';
   otpMethod?: 'email' | 'totp';
   passwordPolicy?: 'default' | 'legacy_banking';
+  /** ワンタイムパスワード利用企業: confirmations also need a TOTP code. */
+  confirmWithOtp?: boolean;
   approvalModes?: Record<string, string>;
   /** Yen per business day by kind; null or absent = no limit. */
   dailyLimits?: Record<string, number | null>;

@@ -50,6 +50,7 @@ const SECURITY_KEYS = [
   'otpMethod',
   'passwordPolicy',
   'selfRegistration',
+  'confirmWithOtp',
 ] as const satisfies readonly (keyof SecuritySettingsDto & keyof OrganizationSettings)[];
 
 /** Codes drawn per organization before giving up; at 59 bits a second draw is already a curiosity. */

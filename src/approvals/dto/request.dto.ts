@@ -27,19 +27,35 @@ import { REQUEST_STATUSES, type RequestStatus } from '../request-state-policy';
 
 /** The payee (受取人) of a request. */
 export class PayeeDto {
-  /** 受取人名. */
-  @ApiProperty()
+  /**
+   * A payee of the register (振込先管理 / 請求先管理): its account and kana name are used, and the request needs the
+   * permission for its registration (事前登録口座 / 利用者登録口座). Without it the account is a new one (新規口座指定).
+   * Excludes `kind`, `name` and the account fields.
+   */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(36)
+  payeeId?: string;
+
+  /** 受取人名 (required without `payeeId`). */
+  @ApiPropertyOptional()
+  @ValidateIf((o: PayeeDto) => o.payeeId === undefined || o.name !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(48)
-  name!: string;
+  name?: string;
 
   /** 振込パターン: prices the fee. */
   @ApiProperty({ enum: TRANSFER_PATTERNS })
   @IsIn(TRANSFER_PATTERNS)
   pattern!: TransferPattern;
 
-  /** `ad_hoc` (都度指定, the default) or `registered` (事前登録): which account limit a transfer counts against. */
+  /**
+   * Deprecated (from before the payee register): without `payeeId`, `registered` declares a payee registered with
+   * the bank and is accepted only from holders of the full `approvals.request.<business>`; `ad_hoc` (the default)
+   * is a new account. With `payeeId` the register decides.
+   */
   @ApiPropertyOptional({ enum: PAYEE_KINDS, default: 'ad_hoc' })
   @IsOptional()
   @IsIn(PAYEE_KINDS)

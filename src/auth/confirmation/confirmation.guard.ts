@@ -29,6 +29,7 @@ export class ConfirmationGuard implements CanActivate {
       body.confirmationPassword,
       requestOrigin(request),
       screen?.screen ?? null,
+      body.otp,
     );
     return true;
   }

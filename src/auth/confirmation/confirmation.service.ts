@@ -5,6 +5,8 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { UserAccounts } from '../../users/user-accounts.service';
 import type { Principal } from '@kanri/access/actor';
 import { LoginAttempts } from '../lockout/login-attempts.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { TotpCodes } from '../second-factor/totp-codes.service';
 import type { RequestOrigin } from '@kanri/access/request-origin';
 
 const confirmationInvalid = () =>
@@ -15,7 +17,9 @@ const confirmationInvalid = () =>
   );
 
 /**
- * Checks a user's confirmation password (確認用パスワード, SPEC §3.1). Wrong answers count toward the same lockout
+ * Checks a user's confirmation password (確認用パスワード, SPEC §3.1), and, where the user's organization sets
+ * `confirmWithOtp` (SPEC §14, ワンタイムパスワード利用企業), a current authenticator code (`otp`) that was never
+ * accepted before (TotpCodes, the rule sign-in uses). Every @Confirm route and every confirmed upload comes here. Wrong answers count toward the same lockout
  * as sign-in: the answer that reaches the organization's threshold locks the account and ends its sessions
  * (423 ACCOUNT_LOCKED, written to login history as LOGIN_LOCKED_OUT with the screen's name).
  */
@@ -25,6 +29,8 @@ export class ConfirmationService {
     private readonly accounts: UserAccounts,
     private readonly hasher: PasswordHasher,
     private readonly attempts: LoginAttempts,
+    private readonly organizations: OrganizationsService,
+    private readonly totpCodes: TotpCodes,
   ) {}
 
   /**
@@ -36,6 +42,7 @@ export class ConfirmationService {
     confirmationPassword: unknown,
     origin: RequestOrigin = { ip: null, userAgent: null },
     screen: string | null = null,
+    otp: unknown = undefined,
   ): Promise<void> {
     const user = await this.accounts.findById(typeof who === 'string' ? who : who.userId);
     if (!user) throw AppError.notFound('User');
@@ -55,6 +62,16 @@ export class ConfirmationService {
     ) {
       throw AppError.validation({ confirmationPassword: ['confirmationPassword is required'] });
     }
+    const withOtp =
+      user.organizationId !== null &&
+      (await this.organizations.effectiveSettingsOf(user.organizationId)).confirmWithOtp;
+    if (withOtp && (typeof otp !== 'string' || !otp)) {
+      throw new AppError(
+        ErrorCode.OtpRequired,
+        HttpStatus.BAD_REQUEST,
+        'This organization confirms with a one-time password too: send the current code of your authenticator app as otp',
+      );
+    }
     await this.attempts.check({
       userId: user.id,
       organizationId: user.organizationId,
@@ -70,5 +87,6 @@ export class ConfirmationService {
       recordEveryAnswer: false,
       wrongAnswer: confirmationInvalid,
     });
+    if (withOtp) await this.totpCodes.confirm(user.id, otp as string);
   }
 }

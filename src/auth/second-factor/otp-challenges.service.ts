@@ -6,7 +6,6 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
 import { newId } from '@kanri/common/ids/new-id';
-import { FieldCipher } from '@kanri/security/field-cipher';
 import { OtpService } from '@kanri/security/otp.service';
 import type { LoginAction } from '../../audit/login-action';
 import { type LoginEvent, LoginHistoryService } from '../../audit/login-history.service';
@@ -21,7 +20,7 @@ import type { RequestOrigin } from '@kanri/access/request-origin';
 import { SessionIssuer } from '../session-issuer.service';
 import type { OtpRequiredView, OtpResentView } from './dto/otp.dto';
 import { OtpTokens } from './otp-token';
-import { totpSecretContext } from './totp-secret';
+import { TotpCodes } from './totp-codes.service';
 import type { OtpMethod, UserOtp } from './user-otp.entity';
 import { UserOtpStore } from './user-otp.store';
 
@@ -51,12 +50,12 @@ export class OtpChallenges {
   constructor(
     private readonly store: UserOtpStore,
     private readonly otp: OtpService,
-    private readonly cipher: FieldCipher,
     private readonly tokens: OtpTokens,
     private readonly issuer: SessionIssuer,
     private readonly accounts: UserAccounts,
     private readonly loginHistory: LoginHistoryService,
     private readonly mailer: Mailer,
+    private readonly totpCodes: TotpCodes,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -217,14 +216,7 @@ export class OtpChallenges {
       return this.refuse(em, event, 'OTP_EXPIRED', otpExpired());
     }
     const acceptedStep =
-      row.challengeMethod === 'totp'
-        ? this.otp.verifyTotp(
-            this.cipher.decrypt(row.totpSecret!, totpSecretContext(userId)),
-            code,
-            now,
-            row.totpLastStep,
-          )
-        : null;
+      row.challengeMethod === 'totp' ? this.totpCodes.acceptedStep(row, userId, code, now) : null;
     const right =
       row.challengeMethod === 'totp'
         ? acceptedStep !== null

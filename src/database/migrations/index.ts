@@ -15,6 +15,7 @@ import { IdDocuments1764000800000 } from './1764000800000-id-documents';
 import { CertificateApplications1764000700000 } from './1764000700000-certificate-applications';
 import { SelfRegistrations1764000600000 } from './1764000600000-self-registrations';
 import { RequestBatches1764000400000 } from './1764000400000-request-batches';
+import { Payees1764000500000 } from './1764000500000-payees';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   CertificateApplications1764000700000,
   SelfRegistrations1764000600000,
   RequestBatches1764000400000,
+  Payees1764000500000,
 ];

@@ -181,6 +181,15 @@ export class SecuritySettingsDto extends ConfirmedDto {
   @IsOptional()
   @IsBoolean()
   selfRegistration?: boolean;
+
+  /**
+   * ワンタイムパスワード利用企業: when true, every confirmation of the organization's members also needs `otp`, a
+   * current TOTP code of their authenticator app (members without one cannot confirm until they set it up).
+   */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  confirmWithOtp?: boolean;
 }
 
 /** 企業情報の変更 (SPEC §2): company data, approval modes, company daily limits, and the security settings. */

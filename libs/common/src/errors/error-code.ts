@@ -101,4 +101,7 @@ export enum ErrorCode {
   ImportInvalid = 'IMPORT_INVALID',
   ImportInterrupted = 'IMPORT_INTERRUPTED',
   UserNotProvisional = 'USER_NOT_PROVISIONAL',
+  // Confirmation with a one-time password (confirmWithOtp, SPEC §14)
+  OtpRequired = 'OTP_REQUIRED',
+  TotpNotEnrolled = 'TOTP_NOT_ENROLLED',
 }

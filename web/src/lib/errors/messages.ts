@@ -94,6 +94,8 @@ const ja: Record<Code, string> = {
   IMPORT_INVALID: 'ファイルに誤りがあるため、取り込みを行いませんでした。',
   IMPORT_INTERRUPTED: '取り込みが中断されました。もう一度実行してください。',
   USER_NOT_PROVISIONAL: 'このユーザーは仮登録ではありません。',
+  OTP_REQUIRED: 'ワンタイムパスワードを入力してください。',
+  TOTP_NOT_ENROLLED: 'ワンタイムパスワード（認証アプリ）の登録が必要です。',
 };
 
 const en: Record<Code, string> = {
@@ -184,6 +186,8 @@ const en: Record<Code, string> = {
   IMPORT_INVALID: 'The file has errors; nothing was imported.',
   IMPORT_INTERRUPTED: 'The import was interrupted. Run it again.',
   USER_NOT_PROVISIONAL: 'This user is not provisional.',
+  OTP_REQUIRED: 'Enter the one-time password of your authenticator app.',
+  TOTP_NOT_ENROLLED: 'Set up an authenticator app first.',
 };
 
 /** Extra words for codes whose details say more (cap, lock end, line numbers). */

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Payee } from './payee.entity';
+import { PayeesController } from './payees.controller';
+import { PayeesService } from './payees.service';
+
+/** The payee register (振込先管理 / 請求先管理, SPEC §14); approvals resolve a request's payee through PayeesService. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Payee])],
+  controllers: [PayeesController],
+  providers: [PayeesService],
+  exports: [PayeesService],
+})
+export class PayeesModule {}
