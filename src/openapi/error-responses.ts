@@ -91,7 +91,12 @@ function errorsOf(
   // on a cluster (retries exhausted); the error filter answers 503 with Retry-After then.
   add(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseUnavailable, ErrorCode.TransactionConflict);
   if (meta<boolean>(CONFIRM_KEY)) {
-    add(HttpStatus.FORBIDDEN, ErrorCode.ConfirmationPasswordInvalid, ErrorCode.ConfirmationPasswordNotSet);
+    add(
+      HttpStatus.FORBIDDEN,
+      ErrorCode.ConfirmationPasswordInvalid,
+      ErrorCode.ConfirmationPasswordNotSet,
+      ErrorCode.PasskeyStepUpRequired,
+    );
     add(HttpStatus.LOCKED, ErrorCode.AccountLocked);
   }
   const guards = (Reflect.getMetadata(GUARDS_METADATA, route.handler) as unknown[] | undefined) ?? [];

@@ -91,9 +91,23 @@ const streamDestination = withId({
 });
 const streamSecret = object({ secret: text });
 
+/** WebAuthn options as @simplewebauthn/server builds them (PublicKeyCredential*OptionsJSON); handed to the browser. */
+const webAuthnOptions = (required: string[]): SchemaObject => ({
+  type: 'object',
+  required: ['challenge', ...required],
+  properties: { challenge: text, timeout: { type: 'integer' } },
+  additionalProperties: true,
+});
+
 type Body = { status: number; content: Record<string, { schema: SchemaObject }>; description?: string };
 
 export const SUCCESS_BODIES: Record<string, Body> = {
+  'passkeys.registrationOptions': {
+    status: 200,
+    content: json(webAuthnOptions(['rp', 'user', 'pubKeyCredParams'])),
+  },
+  'passkeys.signInOptions': { status: 200, content: json(webAuthnOptions(['rpId'])) },
+  'passkeys.stepUpOptions': { status: 200, content: json(webAuthnOptions(['rpId', 'allowCredentials'])) },
   'auth.me': {
     status: 200,
     content: json(

@@ -13,6 +13,7 @@ describe('organization settings', () => {
       otpRequirement: 'optional',
       otpMethod: 'email',
       passwordPolicy: 'default',
+      passkeyStepUp: false,
       approvalModes: {
         transfer: 'single',
         bulk_transfer: 'single',

@@ -37,6 +37,11 @@ export interface EffectiveOrganizationSettings {
   /** The second factor for users without TOTP when `otpRequirement` is `required`. */
   otpMethod: OtpMethod;
   passwordPolicy: PasswordPolicySetting;
+  /**
+   * SPEC §17: confirm operations (approvals included) take a passkey step-up with user verification instead of the
+   * confirmation password.
+   */
+  passkeyStepUp: boolean;
   approvalModes: Record<BusinessType, ApprovalMode>;
   /** Yen per business day; null = no company limit. */
   dailyLimits: Record<CompanyDailyLimitKind, number | null>;
@@ -51,6 +56,7 @@ export function defaultOrganizationSettings(): EffectiveOrganizationSettings {
     otpRequirement: 'optional',
     otpMethod: 'email',
     passwordPolicy: 'default',
+    passkeyStepUp: false,
     approvalModes: Object.fromEntries(BUSINESS_TYPES.map((b) => [b, 'single'])) as Record<
       BusinessType,
       ApprovalMode
@@ -91,6 +97,7 @@ export function effectiveSettings(
     otpRequirement: pick(s.otpRequirement, OTP_REQUIREMENTS, d.otpRequirement),
     otpMethod: pick(s.otpMethod, OTP_METHODS, d.otpMethod),
     passwordPolicy: pick(s.passwordPolicy, PASSWORD_POLICIES, d.passwordPolicy),
+    passkeyStepUp: s.passkeyStepUp === true,
     approvalModes,
     dailyLimits,
   };

@@ -9,6 +9,7 @@ export interface OrganizationSettings {
   otpRequirement?: 'off' | 'optional' | 'required';
   otpMethod?: 'email' | 'totp';
   passwordPolicy?: 'default' | 'legacy_banking';
+  passkeyStepUp?: boolean;
   approvalModes?: Record<string, string>;
   /** Yen per business day by kind; null or absent = no limit. */
   dailyLimits?: Record<string, number | null>;

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { UsersModule } from '../../users/users.module';
 import { LockoutModule } from '../lockout/lockout.module';
+import { PasskeyStepUpModule } from '../passkeys/step-up/passkey-step-up.module';
 import { ConfirmationService } from './confirmation.service';
 
 /**
@@ -9,7 +10,7 @@ import { ConfirmationService } from './confirmation.service';
  */
 @Global()
 @Module({
-  imports: [UsersModule, LockoutModule],
+  imports: [UsersModule, LockoutModule, PasskeyStepUpModule],
   providers: [ConfirmationService],
   exports: [ConfirmationService],
 })

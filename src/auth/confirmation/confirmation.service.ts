@@ -5,6 +5,8 @@ import { PasswordHasher } from '@kanri/security/password-hasher';
 import { UserAccounts } from '../../users/user-accounts.service';
 import type { Principal } from '@kanri/access/actor';
 import { LoginAttempts } from '../lockout/login-attempts.service';
+import { SignInSettings } from '../sign-in-settings.service';
+import { StepUpTokens } from '../passkeys/step-up/step-up-tokens.service';
 import type { RequestOrigin } from '@kanri/access/request-origin';
 
 const confirmationInvalid = () =>
@@ -25,20 +27,29 @@ export class ConfirmationService {
     private readonly accounts: UserAccounts,
     private readonly hasher: PasswordHasher,
     private readonly attempts: LoginAttempts,
+    private readonly settings: SignInSettings,
+    private readonly stepUps: StepUpTokens,
   ) {}
 
   /**
-   * `who` is the signed-in principal (or just a user id, e.g. for a multipart upload checked in a service);
-   * `origin` and `screen` go into the login-history row if this answer locks the account.
+   * `who` is the signed-in principal; `answer` the request body (or multipart fields): its `confirmationPassword`,
+   * or its `stepUpToken` where the organization requires the passkey step-up (`passkeyStepUp`, SPEC §17) — then the
+   * confirmation password is not accepted instead. `origin` and `screen` go into the login-history row if a wrong
+   * password locks the account.
    */
   async verify(
-    who: string | Pick<Principal, 'userId'>,
-    confirmationPassword: unknown,
+    who: Pick<Principal, 'userId' | 'sessionId'>,
+    answer: { confirmationPassword?: unknown; stepUpToken?: unknown },
     origin: RequestOrigin = { ip: null, userAgent: null },
     screen: string | null = null,
   ): Promise<void> {
-    const user = await this.accounts.findById(typeof who === 'string' ? who : who.userId);
+    const user = await this.accounts.findById(who.userId);
     if (!user) throw AppError.notFound('User');
+    if ((await this.settings.of(user.organizationId)).passkeyStepUp) {
+      await this.stepUps.consume(user.id, who.sessionId, answer.stepUpToken);
+      return;
+    }
+    const confirmationPassword = answer.confirmationPassword;
     const hash = user.confirmationHash;
     if (!hash) {
       throw new AppError(

@@ -55,7 +55,7 @@ function confirmedUploadInterceptor(maxBytes: number) {
       const body = (request.body ?? {}) as Record<string, unknown>;
       await this.confirmation.verify(
         request.user as Principal,
-        body.confirmationPassword,
+        body,
         requestOrigin(request),
         screen?.screen ?? null,
       );

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -171,6 +172,15 @@ export class SecuritySettingsDto extends ConfirmedDto {
   @IsOptional()
   @IsIn(PASSWORD_POLICIES)
   passwordPolicy?: PasswordPolicySetting;
+
+  /**
+   * When true, confirm operations (approvals included) take a passkey step-up (`stepUpToken`) instead of the
+   * confirmation password (SPEC §17; default false). Members without a passkey then cannot confirm until they
+   * register one.
+   */
+  @IsOptional()
+  @IsBoolean()
+  passkeyStepUp?: boolean;
 }
 
 /** 企業情報の変更 (SPEC §2): company data, approval modes, company daily limits, and the security settings. */

@@ -163,6 +163,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's passkeys, oldest first. */
+        get: operations["passkeys.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/registration/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for `navigator.credentials.create` (discoverable credential, user verification required). */
+        post: operations["passkeys.registrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/registration/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers the passkey the browser created for the options above. */
+        post: operations["passkeys.register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/sign-in/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for `navigator.credentials.get` to sign in: no login ID, any of the user's discoverable passkeys. */
+        post: operations["passkeys.signInOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/sign-in/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs in with the passkey's assertion; the same account rules as the password sign-in apply. */
+        post: operations["passkeys.signInVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/step-up/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for the step-up assertion with one of the caller's passkeys. */
+        post: operations["passkeys.stepUpOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/step-up/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verifies the step-up assertion and answers a token for the next confirm operation (`stepUpToken`). */
+        post: operations["passkeys.stepUpVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/{passkeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes one of the caller's passkeys; it cannot sign in or step up any more. */
+        delete: operations["passkeys.remove"];
+        options?: never;
+        head?: never;
+        /** Renames one of the caller's passkeys. */
+        patch: operations["passkeys.rename"];
+        trace?: never;
+    };
     "/api/v1/auth/password": {
         parameters: {
             query?: never;
@@ -1840,14 +1977,51 @@ export interface components {
             transfer?: "none" | "single" | "double_unordered" | "double_ordered";
         };
         ApproveRequestDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
+        };
+        AssertionCredentialDto: {
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential ID, base64url. */
+            id: string;
+            rawId: string;
+            response: components["schemas"]["AssertionResponseDto"];
+            /** @enum {string} */
+            type: "public-key";
+        };
+        AssertionResponseDto: {
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+            userHandle?: string | null;
+        };
+        AttestationResponseDto: {
+            attestationObject: string;
+            authenticatorData?: string;
+            clientDataJSON: string;
+            publicKey?: string;
+            publicKeyAlgorithm?: number;
+            transports?: string[];
         };
         BulkActionDto: {
             /** @enum {string} */
             action: "delete" | "disable" | "enable";
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /** @description The users to act on: members of this organization within the caller's scope, never the caller. */
             userIds: string[];
         };
@@ -1867,8 +2041,13 @@ export interface components {
             payroll?: number | null;
         };
         ConfirmedDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         CreateAccountDto: {
             /** @description Allowed source addresses or CIDR blocks; empty = any. */
@@ -1943,16 +2122,21 @@ export interface components {
             branchCode: string;
             /** @description 支店名. */
             branchName?: string | null;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Absent limits are not set (no limit). */
             dailyLimits?: components["schemas"]["AccountDailyLimitsDto"];
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         CreateDestinationDto: {
             /** @description PEM of the CA the receiver's certificate must chain to; omitted: the system's trust store. */
             caCertificate?: string;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /**
              * @description Whether records are delivered (default true). A disabled destination keeps its place in the chains.
              * @default true
@@ -1975,6 +2159,11 @@ export interface components {
              * @example 6514
              */
             port?: number;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /**
              * @description Syslog only: TLS (default true); plain TCP only to a loopback address outside production.
              * @default true
@@ -2008,8 +2197,8 @@ export interface components {
             allowedIps?: string[];
             /** @description 属性: up to 20 tags of 1–32 characters, no commas */
             attributes?: string[];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description 部署・職名. */
             department?: string;
             /**
@@ -2051,6 +2240,11 @@ export interface components {
              * @default false
              */
             provisional: boolean;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /**
              * Format: email
              * @description メールアドレス(サブ).
@@ -2156,7 +2350,7 @@ export interface components {
         /** @description The one error body Kanri answers with; `code` is stable and meant to be switched on. */
         Error: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL" | "PASSKEY_INVALID" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_NOT_REGISTERED" | "PASSKEY_STEP_UP_REQUIRED";
             details?: {
                 [key: string]: unknown;
             };
@@ -2165,8 +2359,8 @@ export interface components {
             statusCode: number;
         };
         ExportRecordsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /**
              * @description utf8 (with BOM, the default) or sjis (CP932).
              * @enum {string}
@@ -2179,6 +2373,11 @@ export interface components {
              * @default true
              */
             includeNumbers: boolean;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         FeeQuoteDto: {
             /** @description The payment amount P in yen (支払金額), 1 to 15 digits. */
@@ -2356,6 +2555,22 @@ export interface components {
             method: string;
             resendsRemaining: number;
         };
+        PasskeyListView: {
+            items: components["schemas"]["PasskeyView"][];
+        };
+        PasskeyStepUpView: {
+            expiresAt: string;
+            /** @description Good for one confirm operation of this session, until `expiresAt`. Never logged. */
+            stepUpToken: string;
+        };
+        PasskeyView: {
+            /** @description Synced by its provider (iCloud Keychain, Google Password Manager, ...) rather than bound to one device. */
+            backedUp: boolean;
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+        };
         PasswordResetConfirmDto: {
             /** @description Checked against the organization's password policy. */
             newPassword: string;
@@ -2404,8 +2619,13 @@ export interface components {
             pattern: "same_branch" | "other_branch" | "other_bank";
         };
         PurgeRecordsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         PutOrganizationFeeTableDto: {
             /**
@@ -2427,15 +2647,25 @@ export interface components {
             useStandard: boolean;
         };
         PutTransactionLimitsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             limits: components["schemas"]["TransactionLimitsDto"];
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         PutUsableAccountsDto: {
             /** @description Ids of the organization's company accounts; an unknown id answers 404. */
             accountIds: string[];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         RecordFilterQuery: {
             employeeCode?: string;
@@ -2469,9 +2699,25 @@ export interface components {
             /** @description The member who becomes the officer; client-certificate sign-in maps their certificate to this account. */
             userId: string;
         };
+        RegistrationCredentialDto: {
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential ID, base64url. */
+            id: string;
+            rawId: string;
+            response: components["schemas"]["AttestationResponseDto"];
+            /** @enum {string} */
+            type: "public-key";
+        };
         RejectRequestDto: {
             /** @description Why the request is rejected (shown to the requester), up to 200 characters. */
             reason: string;
+        };
+        RenamePasskeyDto: {
+            name: string;
         };
         RenewCertificateDto: {
             /** @description A new key's PKCS#10 request (PEM); the subject and names of the renewed certificate are kept. */
@@ -2483,9 +2729,14 @@ export interface components {
             managerUserIds: string[];
         };
         ReplacePermissionsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             permissions: components["schemas"]["GrantDto"][];
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         ResendOtpDto: {
             /** @description The `otpToken` from the sign-in answer. */
@@ -2499,17 +2750,22 @@ export interface components {
             reason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn";
         };
         RevokeUserClientCertificatesDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /**
              * @description Defaults to `unspecified`.
              * @enum {string}
              */
             reason?: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn";
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         SecuritySettingsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Length of a temporary lockout in minutes, 1–1440 (default 30). */
             lockoutMinutes?: number;
             /**
@@ -2530,10 +2786,21 @@ export interface components {
              */
             otpRequirement?: "off" | "optional" | "required";
             /**
+             * @description When true, confirm operations (approvals included) take a passkey step-up (`stepUpToken`) instead of the
+             *     confirmation password (SPEC §17; default false). Members without a passkey then cannot confirm until they
+             *     register one.
+             */
+            passkeyStepUp?: boolean;
+            /**
              * @description `default` or `legacy_banking` (SPEC §3.1).
              * @enum {string}
              */
             passwordPolicy?: "default" | "legacy_banking";
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         SetConfirmationPasswordDto: {
             /** @description The new 確認用パスワード; checked against the organization's password policy. */
@@ -2565,16 +2832,21 @@ export interface components {
         UpdateCompanyAccountDto: {
             accountName?: string;
             branchName?: string | null;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Present limits change (null removes one); absent ones stay. */
             dailyLimits?: components["schemas"]["AccountDailyLimitsDto"];
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         UpdateCompanySettingsDto: {
             /** @description Per business; absent businesses keep their mode. */
             approvalModes?: components["schemas"]["ApprovalModesDto"];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Per kind; absent kinds keep their limit, null removes it. */
             dailyLimits?: components["schemas"]["CompanyDailyLimitsDto"];
             /** @description Length of a temporary lockout in minutes, 1–1440 (default 30). */
@@ -2601,20 +2873,36 @@ export interface components {
              */
             otpRequirement?: "off" | "optional" | "required";
             /**
+             * @description When true, confirm operations (approvals included) take a passkey step-up (`stepUpToken`) instead of the
+             *     confirmation password (SPEC §17; default false). Members without a passkey then cannot confirm until they
+             *     register one.
+             */
+            passkeyStepUp?: boolean;
+            /**
              * @description `default` or `legacy_banking` (SPEC §3.1).
              * @enum {string}
              */
             passwordPolicy?: "default" | "legacy_banking";
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         UpdateDestinationDto: {
             /** @description null removes the CA (back to the system's trust store). */
             caCertificate?: string | null;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             enabled?: boolean;
             host?: string;
             name?: string;
             port?: number;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             tls?: boolean;
             url?: string;
         };
@@ -2632,8 +2920,8 @@ export interface components {
             allowedIps?: string[];
             /** @description 属性: up to 20 tags of 1–32 characters, no commas */
             attributes?: string[];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description 部署・職名. */
             department?: string;
             /** @description 無効: a disabled user cannot sign in; their sessions end. Nobody disables themselves. */
@@ -2669,6 +2957,11 @@ export interface components {
             phoneExtension?: string;
             /** @description 外線. */
             phoneExternal?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /**
              * Format: email
              * @description メールアドレス(サブ).
@@ -2715,11 +3008,21 @@ export interface components {
              */
             date: string | null;
         };
+        VerifyAssertionDto: {
+            /** @description What the browser's `navigator.credentials.get` answered (JSON form). */
+            credential: components["schemas"]["AssertionCredentialDto"];
+        };
         VerifyOtpDto: {
             /** @description The 6-digit code from the email or the authenticator app. */
             code: string;
             /** @description The `otpToken` from the sign-in answer. */
             otpToken: string;
+        };
+        VerifyRegistrationDto: {
+            /** @description What the browser's `navigator.credentials.create` answered (JSON form). */
+            credential: components["schemas"]["RegistrationCredentialDto"];
+            /** @description A name to tell this passkey from the others (default: the date it was registered). */
+            name?: string;
         };
     };
     responses: never;
@@ -3560,6 +3863,854 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyListView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.registrationOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "PASSKEY_INVALID" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_CHALLENGE_INVALID" | "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.signInOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_REQUESTS";
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.signInVerify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAssertionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResultView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_DISABLED" | "ACCOUNT_EXPIRED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_STOPPED" | "IP_NOT_ALLOWED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_REQUESTS";
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.stepUpOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        timeout?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_NOT_REGISTERED";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.stepUpVerify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAssertionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyStepUpView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenamePasskeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
                     };
                 };
             };
@@ -5815,7 +6966,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6034,7 +7185,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6262,7 +7413,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6400,7 +7551,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7017,7 +8168,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7282,7 +8433,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7443,7 +8594,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7569,7 +8720,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -10662,7 +11813,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -11117,7 +12268,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12075,7 +13226,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVER_IS_REQUESTER" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "NOT_AN_APPROVER" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "APPROVER_IS_REQUESTER" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "NOT_AN_APPROVER" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12456,7 +13607,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12679,7 +13830,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12830,7 +13981,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -13476,7 +14627,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -13614,7 +14765,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -13855,7 +15006,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14272,7 +15423,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14580,7 +15731,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14980,7 +16131,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15673,7 +16824,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15922,7 +17073,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16082,7 +17233,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16207,7 +17358,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };

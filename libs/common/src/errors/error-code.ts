@@ -94,4 +94,9 @@ export enum ErrorCode {
   ImportInvalid = 'IMPORT_INVALID',
   ImportInterrupted = 'IMPORT_INTERRUPTED',
   UserNotProvisional = 'USER_NOT_PROVISIONAL',
+  // passkeys (§17)
+  PasskeyInvalid = 'PASSKEY_INVALID',
+  PasskeyChallengeInvalid = 'PASSKEY_CHALLENGE_INVALID',
+  PasskeyNotRegistered = 'PASSKEY_NOT_REGISTERED',
+  PasskeyStepUpRequired = 'PASSKEY_STEP_UP_REQUIRED',
 }

@@ -89,6 +89,10 @@ const ja: Record<Code, string> = {
   IMPORT_INVALID: 'ファイルに誤りがあるため、取り込みを行いませんでした。',
   IMPORT_INTERRUPTED: '取り込みが中断されました。もう一度実行してください。',
   USER_NOT_PROVISIONAL: 'このユーザーは仮登録ではありません。',
+  PASSKEY_INVALID: 'パスキーを確認できませんでした。登録済みのパスキーでやり直してください。',
+  PASSKEY_CHALLENGE_INVALID: 'パスキーの確認の有効期限が切れたか、すでに使われています。もう一度やり直してください。',
+  PASSKEY_NOT_REGISTERED: 'パスキーが登録されていません。パスキー管理画面で登録してください。',
+  PASSKEY_STEP_UP_REQUIRED: 'この操作にはパスキーによる本人確認が必要です。',
 };
 
 const en: Record<Code, string> = {
@@ -174,6 +178,10 @@ const en: Record<Code, string> = {
   IMPORT_INVALID: 'The file has errors; nothing was imported.',
   IMPORT_INTERRUPTED: 'The import was interrupted. Run it again.',
   USER_NOT_PROVISIONAL: 'This user is not provisional.',
+  PASSKEY_INVALID: 'The passkey could not be verified. Try again with a registered passkey.',
+  PASSKEY_CHALLENGE_INVALID: 'The passkey request expired or was already used. Start again.',
+  PASSKEY_NOT_REGISTERED: 'No passkey is registered. Register one on the passkeys screen.',
+  PASSKEY_STEP_UP_REQUIRED: 'This operation needs verification with your passkey.',
 };
 
 /** Extra words for codes whose details say more (cap, lock end, line numbers). */
