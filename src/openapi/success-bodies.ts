@@ -117,6 +117,7 @@ export const SUCCESS_BODIES: Record<string, Body> = {
         isManager: { type: 'boolean' },
         isSystemOperator: { type: 'boolean' },
         permissions: { type: 'array', items: text },
+        passkeyStepUp: { type: 'boolean' },
       }),
     ),
   },
