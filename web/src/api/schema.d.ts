@@ -3601,6 +3601,7 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        passkeyStepUp: boolean;
                         permissions: string[];
                         user: {
                             allowedIps: string[];

@@ -90,7 +90,8 @@ const ja: Record<Code, string> = {
   IMPORT_INTERRUPTED: '取り込みが中断されました。もう一度実行してください。',
   USER_NOT_PROVISIONAL: 'このユーザーは仮登録ではありません。',
   PASSKEY_INVALID: 'パスキーを確認できませんでした。登録済みのパスキーでやり直してください。',
-  PASSKEY_CHALLENGE_INVALID: 'パスキーの確認の有効期限が切れたか、すでに使われています。もう一度やり直してください。',
+  PASSKEY_CHALLENGE_INVALID:
+    'パスキーの確認の有効期限が切れたか、すでに使われています。もう一度やり直してください。',
   PASSKEY_NOT_REGISTERED: 'パスキーが登録されていません。パスキー管理画面で登録してください。',
   PASSKEY_STEP_UP_REQUIRED: 'この操作にはパスキーによる本人確認が必要です。',
 };
@@ -197,6 +198,7 @@ const detail = {
       'セッションが終了しました（一定時間操作がなかったか、他の画面でログアウトされました）。もう一度ログインしてください。',
     signedOut: 'ログアウトしました。',
     form: '入力内容を確認してください。',
+    passkeyCancelled: 'パスキーの操作が取り消されたか、時間切れになりました。',
   },
   en: {
     managerCap: 'At most {{maxManagers}} (for {{memberCount}} members).',
@@ -208,6 +210,7 @@ const detail = {
     sessionExpired: 'Your session ended (idle too long, or signed out elsewhere). Please sign in again.',
     signedOut: 'You have signed out.',
     form: 'Please check the fields.',
+    passkeyCancelled: 'The passkey request was cancelled or timed out.',
   },
 };
 
