@@ -111,7 +111,7 @@ export function PasskeysScreen() {
               <Th>{t('name')}</Th>
               <Th>{t('synced')}</Th>
               <Th>{t('createdAt')}</Th>
-              <Th>{t('lastUsedAt')}</Th>
+              <Th modifier="wrap">{t('lastUsedAt')}</Th>
               <Th screenReaderText={t('actions')} />
             </Tr>
           </Thead>
