@@ -32,7 +32,8 @@ describe('passkeys: the step-up for confirm operations', () => {
     t.clock.set('2026-11-24T01:00:00.000Z'); // Tuesday 10:00 in Tokyo
     await postStandardFee(t, businessDay(t));
     o = await approvalOrg(t);
-  });
+    // Five accounts and their permissions: argon2 for each, slow on MariaDB under a loaded machine.
+  }, 240_000);
   afterAll(() => t.close());
 
   async function register(m: OrgMember) {

@@ -236,4 +236,24 @@ test('パスキーを登録し、ログアウト後にパスキーでログイ�
     org.token,
   );
   expect(after.status).toBe('approved');
+
+  // The console's confirm step (here 権限設定) asks for the passkey instead of the confirmation password.
+  await page.goto(`${base}/users/${requester.id}`);
+  await page.getByRole('button', { name: '権限設定' }).click();
+  await expect(page.getByRole('heading', { name: '権限設定', exact: true })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'ユーザー管理', exact: true }).check();
+  await page.getByRole('button', { name: '確認', exact: true }).click();
+  await expect(
+    page.getByText('確認用パスワードの代わりにパスキーで本人確認します', { exact: false }),
+  ).toBeVisible();
+  await expect(page.getByLabel('確認用パスワード')).toHaveCount(0);
+  await page.getByRole('button', { name: '確定' }).click();
+  await expect(page.getByRole('heading', { name: '権限設定（完了）' })).toBeVisible();
+  const grants = await k.api<{ permissions: { permission: string }[] }>(
+    'GET',
+    `/organizations/${org.orgId}/users/${requester.id}/permissions`,
+    undefined,
+    org.token,
+  );
+  expect(grants.permissions.map((g) => g.permission)).toContain('users.manage');
 });
