@@ -53,6 +53,7 @@ describe('company settings', () => {
         otpRequirement: 'optional',
         otpMethod: 'email',
         passwordPolicy: 'default',
+        passkeyStepUp: false,
         approvalModes: {
           transfer: 'single',
           bulk_transfer: 'single',
