@@ -92,10 +92,21 @@ const streamDestination = withId({
 const streamSecret = object({ secret: text });
 
 /** WebAuthn options as @simplewebauthn/server builds them (PublicKeyCredential*OptionsJSON); handed to the browser. */
+const WEBAUTHN_OPTION_FIELDS: Record<string, SchemaObject> = {
+  challenge: text,
+  timeout: { type: 'integer' },
+  rp: { type: 'object', additionalProperties: true },
+  user: { type: 'object', additionalProperties: true },
+  pubKeyCredParams: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  rpId: text,
+  allowCredentials: { type: 'array', items: { type: 'object', additionalProperties: true } },
+};
 const webAuthnOptions = (required: string[]): SchemaObject => ({
   type: 'object',
   required: ['challenge', ...required],
-  properties: { challenge: text, timeout: { type: 'integer' } },
+  properties: Object.fromEntries(
+    ['challenge', 'timeout', ...required].map((k) => [k, WEBAUTHN_OPTION_FIELDS[k]]),
+  ),
   additionalProperties: true,
 });
 

@@ -3974,7 +3974,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         challenge: string;
+                        pubKeyCredParams: {
+                            [key: string]: unknown;
+                        }[];
+                        rp: {
+                            [key: string]: unknown;
+                        };
                         timeout?: number;
+                        user: {
+                            [key: string]: unknown;
+                        };
                     } & {
                         [key: string]: unknown;
                     };
@@ -4175,6 +4184,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         challenge: string;
+                        rpId: string;
                         timeout?: number;
                     } & {
                         [key: string]: unknown;
@@ -4361,7 +4371,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        allowCredentials: {
+                            [key: string]: unknown;
+                        }[];
                         challenge: string;
+                        rpId: string;
                         timeout?: number;
                     } & {
                         [key: string]: unknown;
