@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { FeesModule } from './fees/fees.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PasskeysModule } from './auth/passkeys/passkeys.module';
 import { PersonalNumbersModule } from './personal-numbers/personal-numbers.module';
 import { SystemModule } from './system/system.module';
 import { UserAdministrationModule } from './members/user-administration.module';
@@ -50,6 +51,7 @@ export class AppModule {
         UserAdministrationModule,
         PersonalNumbersModule,
         SelfServiceModule,
+        PasskeysModule,
       ],
     };
   }

@@ -54,6 +54,7 @@ describe('company settings', () => {
         otpMethod: 'email',
         passwordPolicy: 'default',
         confirmWithOtp: false,
+        passkeyStepUp: false,
         approvalModes: {
           transfer: 'single',
           bulk_transfer: 'single',

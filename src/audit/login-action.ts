@@ -29,7 +29,28 @@ export const LOGIN_ACTION_LABELS = {
   IP_CHANGE_REQUEST_SUCCESS: '[IPアドレス変更要求]IPアドレス変更要求成功',
   IP_CHANGE_REQUEST_LIMIT: '[IPアドレス変更要求]IPアドレス変更申請回数超過（ロックアウト）',
   IP_CHANGE_REQUEST_WHILE_LOCKED: '[IPアドレス変更要求]ロックアウト中のIPアドレス変更申請',
+  // Passkeys (SPEC §17), in the manuals' pattern: [screen] what happened.
+  PASSKEY_REGISTERED: '[パスキー]パスキー登録',
+  PASSKEY_DELETED: '[パスキー]パスキー削除',
+  PASSKEY_LOGIN_SUCCESS: '[パスキーログイン]パスキーでログイン成功',
+  PASSKEY_LOGIN_FAILED: '[パスキーログイン]パスキー認証失敗',
+  PASSKEY_LOGIN_IP_NOT_ALLOWED: '[パスキーログイン]未許可IPアドレスからのパスキーログイン',
+  PASSKEY_LOGIN_WHILE_LOCKED: '[パスキーログイン]ロックアウト中のパスキーログイン',
+  PASSKEY_STEP_UP_SUCCESS: '[パスキー本人確認]パスキーによる本人確認成功',
+  PASSKEY_STEP_UP_FAILED: '[パスキー本人確認]パスキーによる本人確認失敗',
 } as const;
+
+/** English labels of the passkey actions (the §3.4 ones are defined in Japanese only). */
+export const PASSKEY_LOGIN_ACTION_LABELS_EN = {
+  PASSKEY_REGISTERED: '[Passkeys] Passkey registered',
+  PASSKEY_DELETED: '[Passkeys] Passkey deleted',
+  PASSKEY_LOGIN_SUCCESS: '[Passkey sign-in] Signed in with a passkey',
+  PASSKEY_LOGIN_FAILED: '[Passkey sign-in] Passkey verification failed',
+  PASSKEY_LOGIN_IP_NOT_ALLOWED: '[Passkey sign-in] Passkey sign-in from an address not allowed',
+  PASSKEY_LOGIN_WHILE_LOCKED: '[Passkey sign-in] Passkey sign-in while locked out',
+  PASSKEY_STEP_UP_SUCCESS: '[Passkey verification] Verified with a passkey',
+  PASSKEY_STEP_UP_FAILED: '[Passkey verification] Passkey verification failed',
+} as const satisfies Partial<Record<keyof typeof LOGIN_ACTION_LABELS, string>>;
 
 export type LoginAction = keyof typeof LOGIN_ACTION_LABELS;
 

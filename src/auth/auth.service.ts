@@ -131,12 +131,15 @@ export class AuthService {
     if (!user) throw AppError.notFound('User');
     const organization = user.organizationId ? await this.organizations.summary(user.organizationId) : null;
     const actor = organization ? await this.actors.resolve(principal, organization.id) : null;
+    const settings = organization ? await this.organizations.effectiveSettingsOf(organization.id) : null;
     return {
       user: toUserView(user),
       organization,
       isManager: user.isManager,
       isSystemOperator: user.isSystemOperator,
       permissions: actor ? [...actor.permissions.keys()].sort() : [],
+      // Confirm operations take a passkey step-up instead of the confirmation password (SPEC §17).
+      passkeyStepUp: settings?.passkeyStepUp ?? false,
     };
   }
 

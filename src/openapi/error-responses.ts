@@ -92,7 +92,12 @@ function errorsOf(
   // on a cluster (retries exhausted); the error filter answers 503 with Retry-After then.
   add(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseUnavailable, ErrorCode.TransactionConflict);
   if (meta<boolean>(CONFIRM_KEY)) {
-    add(HttpStatus.FORBIDDEN, ErrorCode.ConfirmationPasswordInvalid, ErrorCode.ConfirmationPasswordNotSet);
+    add(
+      HttpStatus.FORBIDDEN,
+      ErrorCode.ConfirmationPasswordInvalid,
+      ErrorCode.ConfirmationPasswordNotSet,
+      ErrorCode.PasskeyStepUpRequired,
+    );
     add(HttpStatus.LOCKED, ErrorCode.AccountLocked);
     // confirmWithOtp (src/auth/confirmation): the organization asks for a TOTP code with every confirmation.
     add(HttpStatus.BAD_REQUEST, ErrorCode.OtpRequired);

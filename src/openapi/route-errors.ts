@@ -63,6 +63,25 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     ],
     423: [ErrorCode.AccountLocked, ErrorCode.OtpLocked],
   },
+  'passkeys.registrationOptions': { 409: [ErrorCode.Conflict] },
+  'passkeys.register': {
+    400: [ErrorCode.PasskeyInvalid],
+    401: [ErrorCode.PasskeyChallengeInvalid],
+    409: [ErrorCode.Conflict],
+  },
+  'passkeys.signInVerify': {
+    401: [ErrorCode.PasskeyChallengeInvalid, ErrorCode.PasskeyInvalid],
+    403: [
+      ErrorCode.AccountDisabled,
+      ErrorCode.AccountExpired,
+      ErrorCode.AccountProvisional,
+      ErrorCode.AccountStopped,
+      ErrorCode.IpNotAllowed,
+    ],
+    423: [ErrorCode.AccountLocked],
+  },
+  'passkeys.stepUpOptions': { 409: [ErrorCode.PasskeyNotRegistered] },
+  'passkeys.stepUpVerify': { 401: [ErrorCode.PasskeyChallengeInvalid, ErrorCode.PasskeyInvalid] },
   'auth.setConfirmationPassword': {
     401: [ErrorCode.InvalidCredentials],
     423: [ErrorCode.AccountLocked],

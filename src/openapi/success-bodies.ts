@@ -261,9 +261,34 @@ const certificateApplication = withId({
   createdAt: dateTime,
 });
 
+/** WebAuthn options as @simplewebauthn/server builds them (PublicKeyCredential*OptionsJSON); handed to the browser. */
+const WEBAUTHN_OPTION_FIELDS: Record<string, SchemaObject> = {
+  challenge: text,
+  timeout: { type: 'integer' },
+  rp: { type: 'object', additionalProperties: true },
+  user: { type: 'object', additionalProperties: true },
+  pubKeyCredParams: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  rpId: text,
+  allowCredentials: { type: 'array', items: { type: 'object', additionalProperties: true } },
+};
+const webAuthnOptions = (required: string[]): SchemaObject => ({
+  type: 'object',
+  required: ['challenge', ...required],
+  properties: Object.fromEntries(
+    ['challenge', 'timeout', ...required].map((k) => [k, WEBAUTHN_OPTION_FIELDS[k]]),
+  ),
+  additionalProperties: true,
+});
+
 type Body = { status: number; content: Record<string, { schema: SchemaObject }>; description?: string };
 
 export const SUCCESS_BODIES: Record<string, Body> = {
+  'passkeys.registrationOptions': {
+    status: 200,
+    content: json(webAuthnOptions(['rp', 'user', 'pubKeyCredParams'])),
+  },
+  'passkeys.signInOptions': { status: 200, content: json(webAuthnOptions(['rpId'])) },
+  'passkeys.stepUpOptions': { status: 200, content: json(webAuthnOptions(['rpId', 'allowCredentials'])) },
   'auth.me': {
     status: 200,
     content: json(
@@ -273,6 +298,7 @@ export const SUCCESS_BODIES: Record<string, Body> = {
         isManager: { type: 'boolean' },
         isSystemOperator: { type: 'boolean' },
         permissions: { type: 'array', items: text },
+        passkeyStepUp: { type: 'boolean' },
       }),
     ),
   },

@@ -14,6 +14,7 @@ describe('organization settings', () => {
       otpMethod: 'email',
       passwordPolicy: 'default',
       confirmWithOtp: false,
+      passkeyStepUp: false,
       approvalModes: {
         transfer: 'single',
         bulk_transfer: 'single',

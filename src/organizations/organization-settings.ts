@@ -42,6 +42,11 @@ export interface EffectiveOrganizationSettings {
    * needs a current, never-reused TOTP code.
    */
   confirmWithOtp: boolean;
+  /**
+   * SPEC §17: confirm operations (approvals included) take a passkey step-up with user verification instead of the
+   * confirmation password.
+   */
+  passkeyStepUp: boolean;
   approvalModes: Record<BusinessType, ApprovalMode>;
   /** Yen per business day; null = no company limit. */
   dailyLimits: Record<CompanyDailyLimitKind, number | null>;
@@ -59,6 +64,7 @@ export function defaultOrganizationSettings(): EffectiveOrganizationSettings {
     otpMethod: 'email',
     passwordPolicy: 'default',
     confirmWithOtp: false,
+    passkeyStepUp: false,
     approvalModes: Object.fromEntries(BUSINESS_TYPES.map((b) => [b, 'single'])) as Record<
       BusinessType,
       ApprovalMode
@@ -101,6 +107,7 @@ export function effectiveSettings(
     otpMethod: pick(s.otpMethod, OTP_METHODS, d.otpMethod),
     passwordPolicy: pick(s.passwordPolicy, PASSWORD_POLICIES, d.passwordPolicy),
     confirmWithOtp: s.confirmWithOtp === true,
+    passkeyStepUp: s.passkeyStepUp === true,
     approvalModes,
     dailyLimits,
     selfRegistration: s.selfRegistration === true,

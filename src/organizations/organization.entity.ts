@@ -11,6 +11,7 @@ export interface OrganizationSettings {
   passwordPolicy?: 'default' | 'legacy_banking';
   /** ワンタイムパスワード利用企業: confirmations also need a TOTP code. */
   confirmWithOtp?: boolean;
+  passkeyStepUp?: boolean;
   approvalModes?: Record<string, string>;
   /** Yen per business day by kind; null or absent = no limit. */
   dailyLimits?: Record<string, number | null>;

@@ -51,6 +51,7 @@ const SECURITY_KEYS = [
   'passwordPolicy',
   'selfRegistration',
   'confirmWithOtp',
+  'passkeyStepUp',
 ] as const satisfies readonly (keyof SecuritySettingsDto & keyof OrganizationSettings)[];
 
 /** Codes drawn per organization before giving up; at 59 bits a second draw is already a curiosity. */

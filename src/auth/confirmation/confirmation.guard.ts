@@ -26,10 +26,9 @@ export class ConfirmationGuard implements CanActivate {
     const screen = this.reflector.getAllAndOverride<ScreenMetadata | undefined>(SCREEN_KEY, targets);
     await this.confirmation.verify(
       request.user as Principal,
-      body.confirmationPassword,
+      body,
       requestOrigin(request),
       screen?.screen ?? null,
-      body.otp,
     );
     return true;
   }

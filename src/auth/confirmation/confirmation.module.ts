@@ -7,6 +7,7 @@ import { LockoutModule } from '../lockout/lockout.module';
 import { TotpCodes } from '../second-factor/totp-codes.service';
 import { UserOtp } from '../second-factor/user-otp.entity';
 import { UserOtpStore } from '../second-factor/user-otp.store';
+import { PasskeyStepUpModule } from '../passkeys/step-up/passkey-step-up.module';
 import { ConfirmationService } from './confirmation.service';
 
 /**
@@ -16,7 +17,13 @@ import { ConfirmationService } from './confirmation.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([UserOtp]), UsersModule, LockoutModule, OrganizationsModule],
+  imports: [
+    TypeOrmModule.forFeature([UserOtp]),
+    UsersModule,
+    LockoutModule,
+    OrganizationsModule,
+    PasskeyStepUpModule,
+  ],
   providers: [ConfirmationService, TotpCodes, UserOtpStore, OtpService],
   exports: [ConfirmationService, TotpCodes],
 })

@@ -61,7 +61,7 @@ function confirmedUploadInterceptor(maxBytes: number) {
       await this.contexts.exit(() =>
         this.confirmation.verify(
           request.user as Principal,
-          body.confirmationPassword,
+          body,
           requestOrigin(request),
           screen?.screen ?? null,
         ),

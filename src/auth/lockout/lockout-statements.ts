@@ -13,6 +13,16 @@ import { execute, instantOrNull, sqlInstant } from '@kanri/common/database/sql-v
 export class LockoutStatements {
   constructor(private readonly tx: TransactionService) {}
 
+  /** A temporary lock whose time has come is lifted (count back to zero), as if the expiry job had run. */
+  async clearRunOutLock(em: EntityManager, userId: string, now: Date): Promise<void> {
+    await execute(
+      em,
+      `UPDATE users SET locked_at = NULL, locked_until = NULL, failed_login_count = 0, failed_login_at = NULL
+        WHERE id = ? AND locked_until IS NOT NULL AND locked_until <= ?`,
+      [userId, sqlInstant(now, this.tx.isMysql)],
+    );
+  }
+
   /**
    * Counts one sign-in attempt BEFORE its secret is evaluated, so parallel attempts cannot exceed the threshold:
    * the conditional UPDATE succeeds only while the account is unlocked and below `threshold` (or its count is left
@@ -30,14 +40,7 @@ export class LockoutStatements {
     mayHaveExpiredLock = true,
   ): Promise<number | null> {
     const at = (d: Date) => sqlInstant(d, this.tx.isMysql);
-    if (mayHaveExpiredLock) {
-      await execute(
-        em,
-        `UPDATE users SET locked_at = NULL, locked_until = NULL, failed_login_count = 0, failed_login_at = NULL
-          WHERE id = ? AND locked_until IS NOT NULL AND locked_until <= ?`,
-        [userId, at(now)],
-      );
-    }
+    if (mayHaveExpiredLock) await this.clearRunOutLock(em, userId, now);
     const reserved = await execute(
       em,
       `UPDATE users SET failed_login_count = failed_login_count + 1, failed_login_at = ?

@@ -16,6 +16,7 @@ import { CertificateApplications1764000700000 } from './1764000700000-certificat
 import { SelfRegistrations1764000600000 } from './1764000600000-self-registrations';
 import { RequestBatches1764000400000 } from './1764000400000-request-batches';
 import { Payees1764000500000 } from './1764000500000-payees';
+import { Passkeys1764000300000 } from './1764000300000-passkeys';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   SelfRegistrations1764000600000,
   RequestBatches1764000400000,
   Payees1764000500000,
+  Passkeys1764000300000,
 ];

@@ -190,6 +190,15 @@ export class SecuritySettingsDto extends ConfirmedDto {
   @IsOptional()
   @IsBoolean()
   confirmWithOtp?: boolean;
+
+  /**
+   * When true, confirm operations (approvals included) take a passkey step-up (`stepUpToken`) instead of the
+   * confirmation password (SPEC §17; default false). Members without a passkey then cannot confirm until they
+   * register one.
+   */
+  @IsOptional()
+  @IsBoolean()
+  passkeyStepUp?: boolean;
 }
 
 /** 企業情報の変更 (SPEC §2): company data, approval modes, company daily limits, and the security settings. */

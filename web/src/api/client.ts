@@ -47,7 +47,9 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
 }
 
 /** Calls to these answer 401 for a wrong password or code, which is not a lost session. */
-const PUBLIC_AUTH = /\/api\/v1\/auth\/(login|otp\/|password-reset\/|ip-change\/)/;
+const PUBLIC_AUTH = /\/api\/v1\/auth\/(login|otp\/|password-reset\/|ip-change\/|passkeys\/sign-in\/)/;
+/** A refused passkey answer (PASSKEY_INVALID, PASSKEY_CHALLENGE_INVALID) is a 401 too, without losing the session. */
+const PASSKEY_CEREMONY = /\/api\/v1\/auth\/passkeys\/(registration|step-up)\//;
 
 const consoleMiddleware: Middleware = {
   onRequest({ request }) {
@@ -57,7 +59,9 @@ const consoleMiddleware: Middleware = {
   async onResponse({ request, response }) {
     if (response.ok) return response;
     const error = await toApiError(response);
-    if (response.status === 401 && !PUBLIC_AUTH.test(new URL(request.url).pathname)) {
+    const path = new URL(request.url).pathname;
+    const ceremonyRefusal = PASSKEY_CEREMONY.test(path) && error.code !== 'UNAUTHENTICATED';
+    if (response.status === 401 && !PUBLIC_AUTH.test(path) && !ceremonyRefusal) {
       for (const listener of unauthorizedListeners) listener(error);
     }
     throw error;

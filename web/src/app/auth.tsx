@@ -18,6 +18,8 @@ export interface Principal {
   isManager: boolean;
   isSystemOperator: boolean;
   permissions: string[];
+  /** The organization confirms with a passkey step-up instead of the confirmation password (SPEC §17). */
+  passkeyStepUp?: boolean;
 }
 
 export interface AuthState {

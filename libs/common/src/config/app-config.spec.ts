@@ -113,4 +113,39 @@ describe('loadAppConfig (SPEC §11)', () => {
       loadAppConfig({ KANRI_DATA_DIR: dataDir(), DATABASE_URL: 'sqlite:/tmp/other.sqlite' }).database,
     ).toEqual({ type: 'sqlite', path: '/tmp/other.sqlite' });
   });
+
+  it('takes the passkey relying party from WEBAUTHN_*, by default localhost on the port npm start uses', () => {
+    expect(loadAppConfig({ KANRI_DATA_DIR: dataDir() }).webAuthn).toEqual({
+      rpId: 'localhost',
+      rpName: 'Kanri',
+      origins: ['http://localhost:3000'],
+    });
+    expect(loadAppConfig({ KANRI_DATA_DIR: dataDir(), PORT: '8080' }).webAuthn.origins).toEqual([
+      'http://localhost:8080',
+    ]);
+    expect(
+      loadAppConfig({
+        KANRI_DATA_DIR: dataDir(),
+        WEBAUTHN_RP_ID: 'example.jp',
+        WEBAUTHN_ORIGINS: 'https://kanri.example.jp, https://example.jp/',
+      }).webAuthn,
+    ).toEqual({
+      rpId: 'example.jp',
+      rpName: 'Kanri',
+      origins: ['https://kanri.example.jp', 'https://example.jp'],
+    });
+  });
+
+  it.each([
+    [{ WEBAUTHN_RP_ID: 'https://kanri.example.jp' }, /WEBAUTHN_RP_ID/],
+    [
+      { WEBAUTHN_RP_ID: 'example.jp', WEBAUTHN_ORIGINS: 'https://other.example.com' },
+      /WEBAUTHN_ORIGINS.*not WEBAUTHN_RP_ID/,
+    ],
+    [{ WEBAUTHN_RP_ID: 'example.jp', WEBAUTHN_ORIGINS: 'http://kanri.example.jp' }, /must use https/],
+    [{ WEBAUTHN_ORIGINS: 'http://localhost:3000/console' }, /origin only/],
+    [{ WEBAUTHN_ORIGINS: 'localhost' }, /WEBAUTHN_ORIGINS/],
+  ])('stops at a bad relying party setting %j, naming the variable', (env, message) => {
+    expect(() => loadAppConfig({ KANRI_DATA_DIR: dataDir(), ...env })).toThrow(message);
+  });
 });

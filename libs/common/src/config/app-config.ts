@@ -59,6 +59,15 @@ export interface AppConfigValues {
    * published under (`<publicUrl>/api/v1/...`). Null in development when unset: certificates then carry no URLs.
    */
   publicUrl: string | null;
+  /** Passkeys (WEBAUTHN_RP_ID, WEBAUTHN_RP_NAME, WEBAUTHN_ORIGINS; SPEC §17). */
+  webAuthn: WebAuthnConfig;
+}
+
+/** The WebAuthn relying party: assertions are accepted only for this RP ID and from these origins. */
+export interface WebAuthnConfig {
+  rpId: string;
+  rpName: string;
+  origins: string[];
 }
 
 /**
@@ -119,6 +128,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
   }
   const tls = tlsFiles(env, problems);
   const publicUrl = publicBaseUrl(env.KANRI_PUBLIC_URL, production, problems);
+  const webAuthn = webAuthnConfig(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return new AppConfig({
     production,
@@ -157,7 +167,46 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     personalNumberRetentionYears: env.PERSONAL_NUMBER_RETENTION_YEARS ?? 7,
     logLevel: (env.LOG_LEVEL as LogLevelName | undefined) ?? 'log',
     publicUrl,
+    webAuthn,
   });
+}
+
+/**
+ * WEBAUTHN_*: every origin must be an http(s) origin (no path) whose host is the RP ID or one of its subdomains, as
+ * browsers require; plain http is accepted for localhost only (a secure context). Defaults fit `npm start`.
+ */
+export function webAuthnConfig(
+  env: { WEBAUTHN_RP_ID?: string; WEBAUTHN_RP_NAME?: string; WEBAUTHN_ORIGINS?: string; PORT?: number },
+  problems: string[],
+): WebAuthnConfig {
+  const rpId = env.WEBAUTHN_RP_ID ?? 'localhost';
+  const origins = (env.WEBAUTHN_ORIGINS ?? `http://localhost:${env.PORT ?? 3000}`)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!origins.length) problems.push('WEBAUTHN_ORIGINS must name at least one origin');
+  for (const origin of origins) {
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      problems.push(`WEBAUTHN_ORIGINS: "${origin}" is not an origin such as https://kanri.example.jp`);
+      continue;
+    }
+    if (url.origin !== origin.replace(/\/+$/, ''))
+      problems.push(`WEBAUTHN_ORIGINS: "${origin}" must be an origin only (scheme, host, port; no path)`);
+    else if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`))
+      problems.push(`WEBAUTHN_ORIGINS: the host of "${origin}" is not WEBAUTHN_RP_ID (${rpId}) or below it`);
+    else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === 'localhost'))
+      problems.push(
+        `WEBAUTHN_ORIGINS: "${origin}" must use https (plain http is allowed for localhost only)`,
+      );
+  }
+  return {
+    rpId,
+    rpName: env.WEBAUTHN_RP_NAME ?? 'Kanri',
+    origins: origins.map((o) => o.replace(/\/+$/, '')),
+  };
 }
 
 function tlsFiles(

@@ -224,6 +224,26 @@ export class Environment {
   @IsBoolean()
   KANRI_TEST_AUDIT_OFF?: boolean;
 
+  /**
+   * Passkeys (WebAuthn): the relying party ID, the host name the console is served under without scheme or port
+   * (default `localhost`). A passkey registered under one RP ID works only there.
+   */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, {
+    message: 'WEBAUTHN_RP_ID must be a lower-case host name without scheme or port, e.g. kanri.example.jp',
+  })
+  WEBAUTHN_RP_ID?: string;
+
+  /** The name authenticators show for Kanri (default `Kanri`). */
+  @IsOptional()
+  @IsString()
+  WEBAUTHN_RP_NAME?: string;
+
+  /** Comma-separated origins passkey ceremonies may come from (default `http://localhost:<PORT>`). */
+  @IsOptional()
+  @IsString()
+  WEBAUTHN_ORIGINS?: string;
+
   /** The most verbose log level printed: fatal, error, warn, log (default), debug or verbose. */
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

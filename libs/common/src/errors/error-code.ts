@@ -104,4 +104,9 @@ export enum ErrorCode {
   // Confirmation with a one-time password (confirmWithOtp, SPEC §14)
   OtpRequired = 'OTP_REQUIRED',
   TotpNotEnrolled = 'TOTP_NOT_ENROLLED',
+  // passkeys (§17)
+  PasskeyInvalid = 'PASSKEY_INVALID',
+  PasskeyChallengeInvalid = 'PASSKEY_CHALLENGE_INVALID',
+  PasskeyNotRegistered = 'PASSKEY_NOT_REGISTERED',
+  PasskeyStepUpRequired = 'PASSKEY_STEP_UP_REQUIRED',
 }

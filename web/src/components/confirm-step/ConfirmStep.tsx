@@ -16,6 +16,8 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../app/auth';
+import { passkeyStepUp } from '../../lib/passkeys';
 import { toStepErrors } from './errors';
 import './confirm-step.css';
 
@@ -23,6 +25,15 @@ import './confirm-step.css';
 export interface StepErrors {
   fields: Record<string, string>;
   form?: string;
+}
+
+/**
+ * What confirms a confirm operation, spread into its request body: the 確認用パスワード, or — where the organization
+ * requires it (SPEC §17) — the token of a passkey step-up taken when 確定 is pressed.
+ */
+export interface Confirmation {
+  confirmationPassword?: string;
+  stepUpToken?: string;
 }
 
 /** One line of the 入力内容確認 table. */
@@ -42,10 +53,13 @@ export interface ConfirmStepProps<V, R> {
   input(props: { values: V | undefined; errors: StepErrors; onNext(values: V): void }): ReactNode;
   /** The 入力内容確認 lines for the values. */
   review(values: V): ReviewRow[];
-  /** Ask for the 確認用パスワード on the confirm step (operations the API marks "confirm"). */
+  /**
+   * A confirm operation (the API marks it "confirm"): the confirm step asks for the 確認用パスワード, or takes a
+   * passkey step-up on 確定 when the organization requires one.
+   */
   confirmationPassword: boolean;
-  /** Sends the values; rejects with the API's error. */
-  submit(values: V, confirmationPassword: string | undefined): Promise<R>;
+  /** Sends the values with the confirmation (undefined for operations that need none); rejects with the API's error. */
+  submit(values: V, confirmation: Confirmation | undefined): Promise<R>;
   /** Turns a refusal into words; the console's error mapper (toStepErrors) when left out. */
   describeError?(error: unknown): StepErrors;
   /** The 完了 step. */
@@ -63,6 +77,8 @@ type Step = 'input' | 'confirm' | 'done';
  */
 export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
   const { t } = useTranslation('confirm');
+  const { principal } = useAuth();
+  const byPasskey = props.confirmationPassword && !!principal?.passkeyStepUp;
   const [step, setStep] = useState<Step>('input');
   const [values, setValues] = useState<V>();
   const [password, setPassword] = useState('');
@@ -72,13 +88,19 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
 
   const send = async () => {
     if (values === undefined) return;
-    if (props.confirmationPassword && !password) {
+    if (props.confirmationPassword && !byPasskey && !password) {
       setErrors({ fields: { confirmationPassword: t('passwordRequired') } });
       return;
     }
     setSending(true);
     try {
-      const r = await props.submit(values, props.confirmationPassword ? password : undefined);
+      // The step-up happens here, at 確定, so that its token is fresh and serves this one request.
+      const confirmation: Confirmation | undefined = !props.confirmationPassword
+        ? undefined
+        : byPasskey
+          ? { stepUpToken: await passkeyStepUp() }
+          : { confirmationPassword: password };
+      const r = await props.submit(values, confirmation);
       setResult(r);
       setErrors({ fields: {} });
       setStep('done');
@@ -173,7 +195,8 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
               ))}
             </Tbody>
           </Table>
-          {props.confirmationPassword && (
+          {byPasskey && <p>{t('passkeyLead')}</p>}
+          {props.confirmationPassword && !byPasskey && (
             <FormGroup label={t('confirmationPassword')} isRequired fieldId="confirmation-password">
               <TextInput
                 id="confirmation-password"

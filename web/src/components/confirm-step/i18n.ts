@@ -13,6 +13,8 @@ export const ja = {
   changed: '（変更）',
   confirmationPassword: '確認用パスワード',
   passwordRequired: '確認用パスワードを入力してください。',
+  passkeyLead:
+    'この組織では確認用パスワードの代わりにパスキーで本人確認します。確定ボタンを押すと、パスキーの確認画面が表示されます。',
   submit: '確定',
   back: '戻る',
   next: '確認',
@@ -33,6 +35,8 @@ export const en: typeof ja = {
   changed: '(changed)',
   confirmationPassword: 'Confirmation password',
   passwordRequired: 'Enter your confirmation password.',
+  passkeyLead:
+    'Your organization confirms with a passkey instead of the confirmation password. Press Submit and verify with your passkey.',
   submit: 'Submit',
   back: 'Back',
   next: 'Confirm',

@@ -1,3 +1,9 @@
 export { BulkConfirmDialog, type BulkConfirmDialogProps } from './BulkConfirmDialog';
-export { ConfirmStep, type ConfirmStepProps, type ReviewRow, type StepErrors } from './ConfirmStep';
+export {
+  ConfirmStep,
+  type Confirmation,
+  type ConfirmStepProps,
+  type ReviewRow,
+  type StepErrors,
+} from './ConfirmStep';
 export { toStepErrors } from './errors';

@@ -3,6 +3,7 @@ import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { OkBody } from '../../lib/api-types';
+import type { Confirmation } from '../../components/confirm-step';
 
 /**
  * 監査ログ転送設定 (src/audit-streaming) over the generated client: the organization's destinations with their
@@ -39,17 +40,11 @@ export function useCreateDestination() {
   const orgId = useOrg();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({
-      values,
-      confirmationPassword,
-    }: {
-      values: NewDestination;
-      confirmationPassword: string;
-    }) =>
+    mutationFn: async ({ values, confirmation }: { values: NewDestination; confirmation?: Confirmation }) =>
       unwrap(
         await api.POST('/api/v1/organizations/{orgId}/audit/streams', {
           params: { path: { orgId } },
-          body: { ...values, confirmationPassword },
+          body: { ...values, ...confirmation },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: streamsKey(orgId) }),
@@ -60,16 +55,10 @@ export function useDeleteDestination() {
   const orgId = useOrg();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({
-      streamId,
-      confirmationPassword,
-    }: {
-      streamId: string;
-      confirmationPassword: string;
-    }) => {
+    mutationFn: async ({ streamId, confirmation }: { streamId: string; confirmation?: Confirmation }) => {
       const result = await api.DELETE('/api/v1/organizations/{orgId}/audit/streams/{streamId}', {
         params: { path: { orgId, streamId } },
-        body: { confirmationPassword },
+        body: { ...confirmation },
       });
       if (result.error !== undefined) throw result.error;
     },

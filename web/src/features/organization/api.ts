@@ -247,7 +247,7 @@ export function useReplacePermissions(userId: string) {
   const orgId = useOrg();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: async (body: { permissions: Grant[]; confirmationPassword: string }) =>
+    mutationFn: async (body: { permissions: Grant[]; confirmationPassword?: string; stepUpToken?: string }) =>
       described<PermissionGrantsView>(
         await api.PUT('/api/v1/organizations/{orgId}/users/{userId}/permissions', {
           params: { path: { orgId, userId } },

@@ -8,6 +8,7 @@ import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { fieldErrors, formError } from '../../lib/errors';
 import { FormError, TextField } from '../../lib/errors/fields';
+import { passkeysSupported, signInWithPasskey } from '../../lib/passkeys';
 import { safeNext } from './next';
 import { PublicPage } from './public-page';
 
@@ -64,7 +65,10 @@ export function SignInPage() {
       {challenge ? (
         <OtpStep challenge={challenge} onDone={finish} onRestart={() => setChallenge(null)} />
       ) : (
-        <PasswordStep onChallenge={setChallenge} onDone={finish} />
+        <>
+          <PasswordStep onChallenge={setChallenge} onDone={finish} />
+          <PasskeyStep onDone={finish} />
+        </>
       )}
     </PublicPage>
   );
@@ -179,5 +183,26 @@ function OtpStep({
         </Button>
       </ActionGroup>
     </Form>
+  );
+}
+
+/** パスキーでログイン (SPEC §17): no login ID; the browser offers the passkeys it holds for Kanri. */
+function PasskeyStep({ onDone }: { onDone: () => Promise<void> }) {
+  const { t } = useTranslation('sign-in');
+  const passkey = useMutation({ mutationFn: signInWithPasskey, onSuccess: onDone });
+  if (!passkeysSupported()) return null;
+  return (
+    <div className="kanri-mb">
+      <FormError message={passkey.error ? formError(t, passkey.error, {}) : null} />
+      <Button
+        variant="secondary"
+        isBlock
+        onClick={() => passkey.mutate()}
+        isLoading={passkey.isPending}
+        isDisabled={passkey.isPending}
+      >
+        {t('signIn.passkey')}
+      </Button>
+    </div>
   );
 }

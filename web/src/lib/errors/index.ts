@@ -10,6 +10,9 @@ export { constraintOf, type Constraint } from './constraints';
  * `errorMessage` gives the sentence for the whole answer; `fieldErrors` the words to put next to each field.
  */
 export function errorMessage(t: TFunction, error: unknown): string {
+  // The browser's WebAuthn API refused or the user cancelled (a passkey ceremony, lib/passkeys.ts).
+  if (error instanceof Error && ['NotAllowedError', 'AbortError', 'InvalidStateError'].includes(error.name))
+    return t('errors:detail.passkeyCancelled');
   if (!isApiError(error)) return t('errors:detail.network');
   const key = `errors:codes.${error.code}`;
   let text = t(key, { defaultValue: '' }) || t('errors:detail.unknown', { code: error.code });

@@ -96,6 +96,11 @@ const ja: Record<Code, string> = {
   USER_NOT_PROVISIONAL: 'このユーザーは仮登録ではありません。',
   OTP_REQUIRED: 'ワンタイムパスワードを入力してください。',
   TOTP_NOT_ENROLLED: 'ワンタイムパスワード（認証アプリ）の登録が必要です。',
+  PASSKEY_INVALID: 'パスキーを確認できませんでした。登録済みのパスキーでやり直してください。',
+  PASSKEY_CHALLENGE_INVALID:
+    'パスキーの確認の有効期限が切れたか、すでに使われています。もう一度やり直してください。',
+  PASSKEY_NOT_REGISTERED: 'パスキーが登録されていません。パスキー管理画面で登録してください。',
+  PASSKEY_STEP_UP_REQUIRED: 'この操作にはパスキーによる本人確認が必要です。',
 };
 
 const en: Record<Code, string> = {
@@ -188,6 +193,10 @@ const en: Record<Code, string> = {
   USER_NOT_PROVISIONAL: 'This user is not provisional.',
   OTP_REQUIRED: 'Enter the one-time password of your authenticator app.',
   TOTP_NOT_ENROLLED: 'Set up an authenticator app first.',
+  PASSKEY_INVALID: 'The passkey could not be verified. Try again with a registered passkey.',
+  PASSKEY_CHALLENGE_INVALID: 'The passkey request expired or was already used. Start again.',
+  PASSKEY_NOT_REGISTERED: 'No passkey is registered. Register one on the passkeys screen.',
+  PASSKEY_STEP_UP_REQUIRED: 'This operation needs verification with your passkey.',
 };
 
 /** Extra words for codes whose details say more (cap, lock end, line numbers). */
@@ -203,6 +212,7 @@ const detail = {
       'セッションが終了しました（一定時間操作がなかったか、他の画面でログアウトされました）。もう一度ログインしてください。',
     signedOut: 'ログアウトしました。',
     form: '入力内容を確認してください。',
+    passkeyCancelled: 'パスキーの操作が取り消されたか、時間切れになりました。',
   },
   en: {
     managerCap: 'At most {{maxManagers}} (for {{memberCount}} members).',
@@ -214,6 +224,7 @@ const detail = {
     sessionExpired: 'Your session ended (idle too long, or signed out elsewhere). Please sign in again.',
     signedOut: 'You have signed out.',
     form: 'Please check the fields.',
+    passkeyCancelled: 'The passkey request was cancelled or timed out.',
   },
 };
 

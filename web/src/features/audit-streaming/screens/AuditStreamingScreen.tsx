@@ -250,9 +250,7 @@ function CreateDestination({ onBack }: { onBack(): void }) {
           { name: 'kind', label: t('col.kind'), value: t(`kind.${v.kind}`) },
           { name: 'url', label: t('create.url'), value: v.url },
         ]}
-        submit={(values, confirmationPassword) =>
-          create.mutateAsync({ values, confirmationPassword: confirmationPassword ?? '' })
-        }
+        submit={(values, confirmation) => create.mutateAsync({ values, confirmation })}
         done={(result) => (
           <>
             {result.secret !== null && (
@@ -394,8 +392,8 @@ function DeleteDestination({ destination: d, onBack }: { destination: Destinatio
           { name: 'name', label: t('col.name'), value: v.name },
           { name: 'address', label: t('col.address'), value: addressOf(v) },
         ]}
-        submit={async (v, confirmationPassword) => {
-          await remove.mutateAsync({ streamId: v.id, confirmationPassword: confirmationPassword ?? '' });
+        submit={async (v, confirmation) => {
+          await remove.mutateAsync({ streamId: v.id, confirmation });
           return true as const;
         }}
         submitLabel={t('remove.button')}

@@ -170,8 +170,8 @@ function UserForm({ mode, user }: { mode: 'create' | 'edit'; user: UserView | un
         title={t(`${mode}.title`)}
         confirmationPassword
         review={review}
-        submit={(v, confirmationPassword) => {
-          const body = { ...toBody(v, before), confirmationPassword: confirmationPassword ?? '' };
+        submit={(v, confirmation) => {
+          const body = { ...toBody(v, before), ...confirmation };
           return mode === 'create' ? create.mutateAsync(body as never) : update.mutateAsync(body as never);
         }}
         done={(u) => (

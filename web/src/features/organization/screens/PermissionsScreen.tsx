@@ -85,9 +85,7 @@ function PermissionsFlow({ view }: { view: PermissionGrantsView }) {
               c[p].granted !== before[p].granted || (c[p].granted && c[p].subtree !== before[p].subtree),
           }))
         }
-        submit={(c, confirmationPassword) =>
-          replace.mutateAsync({ permissions: toGrants(c), confirmationPassword: confirmationPassword ?? '' })
-        }
+        submit={(c, confirmation) => replace.mutateAsync({ permissions: toGrants(c), ...confirmation })}
         done={() => <Link to={`/users/${view.userId}`}>{t('permissions.backToUser')}</Link>}
         input={({ values, errors, onNext }) => (
           <PermissionsInput
