@@ -34,9 +34,9 @@ async function setMethod(page: Page, method: string) {
 /** 手数料照会 of 30,329 yen, 総合振込 to another bank, borne by the payee; checks the two figures the manual gives. */
 async function expectQuote(page: Page, deducted: string, transfer: string) {
   await menu(page, '手数料照会').click();
-  await page.getByLabel('業務').selectOption({ label: '総合振込' });
-  await page.getByLabel('振込パターン').selectOption({ label: '他行' });
-  await page.getByLabel('手数料負担').selectOption({ label: '先方負担' });
+  await page.getByRole('combobox', { name: '業務', exact: true }).selectOption({ label: '総合振込' });
+  await page.getByRole('combobox', { name: '振込パターン', exact: true }).selectOption({ label: '他行' });
+  await page.getByRole('combobox', { name: '手数料負担', exact: true }).selectOption({ label: '先方負担' });
   await page.getByRole('textbox', { name: '支払金額（円）' }).fill('30329');
   await page.getByRole('button', { name: '照会', exact: true }).click();
   const result = page.getByRole('region', { name: '照会結果' });
