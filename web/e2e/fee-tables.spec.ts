@@ -31,12 +31,22 @@ async function setMethod(page: Page, method: string) {
   await expect(page.getByText(`手数料計算方法: ${method}`)).toBeVisible();
 }
 
+/** The worked example's grid: 110 yen below 30,000 and 330 yen from 30,000, for every pattern. */
+async function fillBands(page: Page) {
+  await page.getByRole('button', { name: '金額帯を追加' }).click();
+  await page.getByRole('textbox', { name: '2 段目の下限（円以上）' }).fill('30000');
+  for (const pattern of PATTERNS) {
+    await page.getByRole('textbox', { name: `1 段目 ${pattern} の手数料（円）` }).fill('110');
+    await page.getByRole('textbox', { name: `2 段目 ${pattern} の手数料（円）` }).fill('330');
+  }
+}
+
 /** 手数料照会 of 30,329 yen, 総合振込 to another bank, borne by the payee; checks the two figures the manual gives. */
 async function expectQuote(page: Page, deducted: string, transfer: string) {
   await menu(page, '手数料照会').click();
-  await page.getByLabel('業務').selectOption({ label: '総合振込' });
-  await page.getByLabel('振込パターン').selectOption({ label: '他行' });
-  await page.getByLabel('手数料負担').selectOption({ label: '先方負担' });
+  await page.getByRole('combobox', { name: '業務', exact: true }).selectOption({ label: '総合振込' });
+  await page.getByRole('combobox', { name: '振込パターン', exact: true }).selectOption({ label: '他行' });
+  await page.getByRole('combobox', { name: '手数料負担', exact: true }).selectOption({ label: '先方負担' });
   await page.getByRole('textbox', { name: '支払金額（円）' }).fill('30329');
   await page.getByRole('button', { name: '照会', exact: true }).click();
   const result = page.getByRole('region', { name: '照会結果' });
@@ -55,12 +65,7 @@ test('金額帯×振込パターンの手数料を入力し、計算方法ごと
 
   // Own bands: 110 yen from 0, 330 yen from 30,000, the same for every pattern.
   await page.getByRole('checkbox', { name: '使用する（常に最新の基準手数料を使用する）' }).uncheck();
-  await page.getByRole('button', { name: '金額帯を追加' }).click();
-  await page.getByRole('textbox', { name: '2 段目の下限（円以上）' }).fill('30000');
-  for (const pattern of PATTERNS) {
-    await page.getByRole('textbox', { name: `1 段目 ${pattern} の手数料（円）` }).fill('110');
-    await page.getByRole('textbox', { name: `2 段目 ${pattern} の手数料（円）` }).fill('330');
-  }
+  await fillBands(page);
   // A band that does not rise is refused next to it, before anything is sent.
   await page.getByRole('textbox', { name: '2 段目の下限（円以上）' }).fill('0');
   await page.getByRole('button', { name: '変更', exact: true }).click();
@@ -75,6 +80,13 @@ test('金額帯×振込パターンの手数料を入力し、計算方法ごと
   await expect(view.getByRole('row').filter({ hasText: '30,000 円以上' })).toContainText('330 円');
   await expect(view.getByRole('row').filter({ hasText: '30,000 円未満' })).toContainText('110 円');
   await expectAccessible(page, '手数料情報（変更後）');
+
+  // What the company pays the bank (the quote's actual fee) comes from 当方負担手数料[総合振込]: the same bands.
+  await page.getByRole('tab', { name: '当方負担手数料[総合振込]' }).click();
+  await page.getByRole('checkbox', { name: '使用する（常に最新の基準手数料を使用する）' }).uncheck();
+  await fillBands(page);
+  await page.getByRole('button', { name: '変更', exact: true }).click();
+  await expect(page.getByText('手数料情報を変更しました。')).toBeVisible();
 
   await expectQuote(page, '330 円', '29,999 円');
   await expectAccessible(page, '手数料照会');

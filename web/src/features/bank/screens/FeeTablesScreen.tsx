@@ -69,11 +69,18 @@ export function FeeTablesScreen() {
 
 function FeeTablePanel({ kind }: { kind: FeeTableKind }) {
   const { data } = useFeeTable(kind);
+  // Kept here: a saved table is a new version, which gives the form a new key (fresh values) and would lose it.
+  const [notice, setNotice] = useState<string>();
   if (!data) return null;
   return (
     <>
+      {notice && <Alert variant="success" isInline title={notice} />}
       <FeeTableView table={data} />
-      <FeeTableForm table={data} key={`${data.version?.id ?? 'none'}-${data.useStandard}`} />
+      <FeeTableForm
+        table={data}
+        onNotice={setNotice}
+        key={`${data.version?.id ?? 'none'}-${data.useStandard}`}
+      />
     </>
   );
 }
@@ -137,7 +144,7 @@ function FeeTableView({ table }: { table: FeeTable }) {
 type FeeCells = Record<TransferPattern, string>;
 
 /** 変更: a new version from today. Amounts are typed as text and checked before anything is sent. */
-function FeeTableForm({ table }: { table: FeeTable }) {
+function FeeTableForm({ table, onNotice }: { table: FeeTable; onNotice(notice?: string): void }) {
   const { t } = useTranslation('bank');
   const put = usePutFeeTable(table.kind);
   const load = useLoadStandard(table.kind);
@@ -157,7 +164,7 @@ function FeeTableForm({ table }: { table: FeeTable }) {
   );
   const [own, setOwn] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
-  const [notice, setNotice] = useState<string>();
+  const setNotice = onNotice;
   const prefix = `fee-${table.kind}`;
   const amount = (text: string) => (/^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : NaN);
 
@@ -247,7 +254,6 @@ function FeeTableForm({ table }: { table: FeeTable }) {
       <Title headingLevel="h2" id={`${prefix}-edit`}>
         {t('fees.edit')}
       </Title>
-      {notice && <Alert variant="success" isInline isPlain title={notice} />}
       <FormError message={errors.form ?? Object.values(errors.fields)[0]} />
       <Checkbox
         id={`${prefix}-use-standard`}
