@@ -16,6 +16,7 @@ import { FeesModule } from './fees/fees.module';
 import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PersonalNumbersModule } from './personal-numbers/personal-numbers.module';
+import { ScimModule } from './scim/scim.module';
 import { SystemModule } from './system/system.module';
 import { UserAdministrationModule } from './members/user-administration.module';
 import { UsersModule } from './users/users.module';
@@ -46,6 +47,7 @@ export class AppModule {
         ApprovalsModule,
         UserAdministrationModule,
         PersonalNumbersModule,
+        ScimModule,
       ],
     };
   }
