@@ -49,7 +49,7 @@ export class ScimTokensService {
     const row: ScimToken = {
       id: newId(now.getTime()),
       organizationId: actor.orgId,
-      clientName: clientName.trim(),
+      clientName,
       tokenHash: scimTokenHash(token),
       createdBy: actor.userId,
       createdAt: now,
