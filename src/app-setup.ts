@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -29,12 +30,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
       ? { origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Content-Disposition'] }
       : { origin: false },
   );
-  app.useBodyParser('json', { limit: '2mb' });
+  // SCIM clients send `application/scim+json` (RFC 7644 §3.1).
+  app.useBodyParser('json', { limit: '2mb', type: ['application/json', 'application/scim+json'] });
   app.use(jsonBodyGuard);
   // The web console at `/` (SPEC §12) with its own strict CSP, and its session cookie (auth/console-session-cookie.ts).
   serveConsole(app, config.consoleDir ?? defaultConsoleDir());
   app.use(clearConsoleCookieOnLogout);
-  app.setGlobalPrefix(API_PREFIX);
+  // SCIM 2.0 (src/scim) lives at /scim/v2, the base URL provisioning clients are configured with.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'scim/v2/{*path}', method: RequestMethod.ALL }] });
   cacheValidationMetadata();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

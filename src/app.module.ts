@@ -18,6 +18,7 @@ import { MailModule } from './mail/mail.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PasskeysModule } from './auth/passkeys/passkeys.module';
 import { PersonalNumbersModule } from './personal-numbers/personal-numbers.module';
+import { ScimModule } from './scim/scim.module';
 import { SystemModule } from './system/system.module';
 import { UserAdministrationModule } from './members/user-administration.module';
 import { UsersModule } from './users/users.module';
@@ -52,6 +53,7 @@ export class AppModule {
         PersonalNumbersModule,
         SelfServiceModule,
         PasskeysModule,
+        ScimModule,
       ],
     };
   }

@@ -34,6 +34,11 @@ export function defaultConsoleDir(): string {
 const NOT_BUILT =
   'The Kanri console is not built. Run `npm run build` (or `npm start`, which builds it) and reload.\n';
 
+/** The server's own paths: the API, and the SCIM service provisioning clients call (src/scim). */
+function isServerPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path === '/scim' || path.startsWith('/scim/');
+}
+
 /**
  * Serves the built console at `/`: its hashed assets with long caching, and index.html for every other GET that is
  * not the API's (`/api/...`), so a reload on `/members?page=3` lands on the same screen (the router reads the URL).
@@ -46,7 +51,7 @@ export function serveConsole(app: NestExpressApplication, dir = defaultConsoleDi
   const index = (): Buffer | null => (indexHtml ??= built ? readFileSync(indexPath) : null);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (isServerPath(req.path)) return next();
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();
   });
@@ -59,11 +64,7 @@ export function serveConsole(app: NestExpressApplication, dir = defaultConsoleDi
     });
   }
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (
-      (req.method !== 'GET' && req.method !== 'HEAD') ||
-      req.path === '/api' ||
-      req.path.startsWith('/api/')
-    ) {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) {
       return next();
     }
     if (req.path.startsWith('/assets/')) {

@@ -45,6 +45,6 @@ import { UserRemoval } from './user-removal.service';
     UserRemoval,
     UserAuditTrail,
   ],
-  exports: [UsageStopService, UserRemoval],
+  exports: [UsageStopService, UserRemoval, OrganizationUsersService],
 })
 export class UserAdministrationModule {}

@@ -7,6 +7,7 @@ import { routeHandlers } from './route-handlers';
 import { closeMultipartForms, refineFromValidators } from './validator-refinements';
 import { sortKeys } from './sort-keys';
 import { declareSuccessBodies } from './success-bodies';
+import { declareScimOperations } from '../scim/scim-openapi';
 
 /**
  * The OpenAPI document Kanri serves at /api/docs-json and commits as docs/api/openapi.json (`npm run openapi`).
@@ -33,5 +34,6 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   closeMultipartForms(document);
   declareErrorResponses(document, handlers);
   declareSuccessBodies(document);
+  declareScimOperations(document);
   return sortKeys(document);
 }

@@ -10,6 +10,8 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   // At most five destinations per organization (and for the system).
   'auditStreaming.create': { 409: [ErrorCode.Conflict] },
   'systemAuditStreaming.create': { 409: [ErrorCode.Conflict] },
+  // At most ten SCIM tokens per organization.
+  'scimTokens.create': { 409: [ErrorCode.Conflict] },
   'accounts.create': {
     409: [ErrorCode.Conflict],
   },

@@ -212,6 +212,10 @@ const file = (...mediaTypes: string[]) =>
   Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }]));
 const csv = file('text/csv');
 
+/** A SCIM token as its list shows it (the token itself only in the create answer). */
+const scimTokenFields = { id, clientName: text, createdAt: dateTime, lastUsedAt: nullableDateTime };
+const scimToken = object(scimTokenFields);
+
 const chainProgress = object({ deliveredSequence: count, latestSequence: count });
 
 /** An audit-stream destination as its routes answer it (the signing secret never appears here). */
@@ -575,6 +579,8 @@ export const SUCCESS_BODIES: Record<string, Body> = {
       }),
     ),
   },
+  'scimTokens.list': { status: 200, content: json(list(scimToken)) },
+  'scimTokens.create': { status: 201, content: json(object({ ...scimTokenFields, token: text })) },
   'systemAuditStreaming.test': {
     status: 200,
     content: json(

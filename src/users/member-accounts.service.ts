@@ -269,4 +269,37 @@ export class MemberAccounts {
       [...loginIds],
     );
   }
+
+  /**
+   * SCIM provisioning's list (`GET /scim/v2/Users`): members of the organization in creation order (ids are
+   * time-ordered), optionally only the one with a login ID, `limit` from `offset`, and how many there are.
+   */
+  async provisioningPage(
+    orgId: string,
+    loginId: string | null,
+    offset: number,
+    limit: number,
+  ): Promise<{ users: User[]; total: number }> {
+    const where = loginId === null ? { organizationId: orgId } : { organizationId: orgId, loginId };
+    const [users, total] = await Promise.all([
+      limit > 0
+        ? this.users.find({ where, order: { id: 'ASC' }, skip: offset, take: limit })
+        : Promise.resolve([]),
+      this.users.count({ where }),
+    ]);
+    return { users, total };
+  }
+
+  /** Members of one group, in login ID order (SCIM Group `members`). */
+  async membersOfGroup(
+    orgId: string,
+    groupId: string,
+    em?: EntityManager,
+  ): Promise<Pick<User, 'id' | 'loginId'>[]> {
+    return (em?.getRepository(User) ?? this.users).find({
+      where: { organizationId: orgId, groupId },
+      select: { id: true, loginId: true },
+      order: { loginId: 'ASC' },
+    });
+  }
 }

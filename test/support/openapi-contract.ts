@@ -56,7 +56,7 @@ export function contractViolation(
   testOnly: readonly string[] = [],
 ): string | null {
   const path = new URL(url, 'http://x').pathname;
-  if (!path.startsWith('/api/v1/')) return null;
+  if (!path.startsWith('/api/v1/') && !path.startsWith('/scim/v2/')) return null;
   const { operations } = contract();
   const operation = operations.find((o) => o.method === method.toLowerCase() && o.pattern.test(path));
   const where = `${method.toUpperCase()} ${path}`;

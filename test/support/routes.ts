@@ -32,7 +32,11 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       for (const p of ([] as string[]).concat(sub)) {
         routes.push({
           method,
-          path: `/api/v1/${[base, p].filter((x) => x && x !== '/').join('/')}`.replace(/\/+/g, '/'),
+          // The SCIM service (src/scim) is excluded from the /api/v1 prefix (app-setup.ts).
+          path: `${base?.startsWith('scim/') ? '' : '/api/v1'}/${[base, p].filter((x) => x && x !== '/').join('/')}`.replace(
+            /\/+/g,
+            '/',
+          ),
           controller: type.name,
           handler: name,
           rule: reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [handler, type]),

@@ -17,6 +17,7 @@ import { SelfRegistrations1764000600000 } from './1764000600000-self-registratio
 import { RequestBatches1764000400000 } from './1764000400000-request-batches';
 import { Payees1764000500000 } from './1764000500000-payees';
 import { Passkeys1764000300000 } from './1764000300000-passkeys';
+import { ScimTokens1764000200000 } from './1764000200000-scim-tokens';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   RequestBatches1764000400000,
   Payees1764000500000,
   Passkeys1764000300000,
+  ScimTokens1764000200000,
 ];

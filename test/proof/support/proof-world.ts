@@ -211,6 +211,16 @@ export async function buildProofWorld(t: TestApp): Promise<ProofWorld> {
       org.ids.streamId = (res.body as { destination: { id: string } }).destination.id;
     });
   }
+  // A SCIM token of each organization, so the token routes have real ids.
+  for (const org of [A, B]) {
+    await optional({ skipped }, 'SCIM token', async () => {
+      const res = await t
+        .api('post', `/organizations/${org.orgId}/scim-tokens`, org.manager.token)
+        .send({ clientName: `proof ${org.orgId.slice(-4)}`, confirmationPassword: DEFAULT_CONFIRMATION });
+      if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+      org.ids.tokenId = (res.body as { id: string }).id;
+    });
+  }
   await optional({ skipped }, 'system audit stream destination', async () => {
     await t
       .api('put', '/auth/confirmation-password', token)
