@@ -163,6 +163,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's passkeys, oldest first. */
+        get: operations["passkeys.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/registration/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for `navigator.credentials.create` (discoverable credential, user verification required). */
+        post: operations["passkeys.registrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/registration/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers the passkey the browser created for the options above. */
+        post: operations["passkeys.register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/sign-in/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for `navigator.credentials.get` to sign in: no login ID, any of the user's discoverable passkeys. */
+        post: operations["passkeys.signInOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/sign-in/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs in with the passkey's assertion; the same account rules as the password sign-in apply. */
+        post: operations["passkeys.signInVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/step-up/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Options for the step-up assertion with one of the caller's passkeys. */
+        post: operations["passkeys.stepUpOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/step-up/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verifies the step-up assertion and answers a token for the next confirm operation (`stepUpToken`). */
+        post: operations["passkeys.stepUpVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/passkeys/{passkeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes one of the caller's passkeys; it cannot sign in or step up any more. */
+        delete: operations["passkeys.remove"];
+        options?: never;
+        head?: never;
+        /** Renames one of the caller's passkeys. */
+        patch: operations["passkeys.rename"];
+        trace?: never;
+    };
     "/api/v1/auth/password": {
         parameters: {
             query?: never;
@@ -891,6 +1028,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/certificate-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officer's queue (`?status=pending`), or the applicant's own applications. */
+        get: operations["certificateApplications.list"];
+        put?: never;
+        /** One application: a CSR, or `keyAlgorithm` for a key Kanri generates when the certificate is collected. */
+        post: operations["certificateApplications.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificate-applications/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一括申請: a TSV in the format of 証明書情報一括ダウンロード; all lines or none (422 names the bad lines). */
+        post: operations["certificateApplications.submitBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificate-applications/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更新申請: the same subject and names as the certificate, with a new CSR's key or the same key. */
+        post: operations["certificateApplications.submitRenewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificate-applications/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["certificateApplications.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificate-applications/{applicationId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承認: issues the certificate (or, for a key Kanri generates, lets the applicant collect it); mails them. */
+        post: operations["certificateApplications.approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificate-applications/{applicationId}/pkcs12": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 証明書受け取り: the applicant of an approved application without a CSR receives the new key and certificate
+         *     (with the chain) once, as a PKCS#12 file protected by `password`. The private key is not kept.
+         */
+        post: operations["certificateApplications.collect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificate-applications/{applicationId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 却下: with the reason the applicant is mailed. */
+        post: operations["certificateApplications.reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/certificates": {
         parameters: {
             query?: never;
@@ -900,7 +1159,10 @@ export interface paths {
         };
         get: operations["certificates.list"];
         put?: never;
-        /** Issues a server, client or code-signing certificate from a PKCS#10 CSR. */
+        /**
+         * Issues a server, client, code-signing or S/MIME certificate from a PKCS#10 CSR, at once: the registration
+         *     officer's route (`certificates.manage`); members with `certificates.request` apply instead.
+         */
         post: operations["certificates.issue"];
         delete?: never;
         options?: never;
@@ -984,8 +1246,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new certificate for the same subject and names; send a CSR for a new key, or none to keep the key. */
+        /**
+         * A new certificate for the same subject and names; send a CSR for a new key, or none to keep the key. At once,
+         *     so `certificates.manage` only; members with `certificates.request` submit a renewal application.
+         */
         post: operations["certificates.renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/certificates/{certificateId}/responsible-user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Another member answers for the server or code-signing certificate (expiry notices go to them). */
+        put: operations["certificateResponsible.move"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1186,6 +1468,98 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payees.list"];
+        put?: never;
+        /** 409 CONFLICT when the account is already in the register (per kind). */
+        post: operations["payees.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV (振込先 / 請求先 with the list's filters); UTF-8 with BOM, or `?encoding=sjis`. */
+        get: operations["payees.export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * CSV import (multipart `file`, the export's layout, UTF-8 or CP932, ≤ 10,000 rows) with the confirmation password.
+         *     All rows or none: 422 IMPORT_INVALID with `details.rows: [{line, field, message}]`.
+         */
+        post: operations["payees.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/import-zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Payees from a 全銀協 standard-format file (multipart `file`, Shift_JIS, 120-byte records, with or without CR LF)
+         *     with the confirmation password: each data record becomes a 振込先. All or nothing: 422 IMPORT_INVALID with
+         *     `details.records: [{record, field, message}]` (the header is record 1).
+         */
+        post: operations["payees.importZengin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/payees/{payeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payees.get"];
+        put?: never;
+        post?: never;
+        /** Requests already made keep the payee's details as they were. */
+        delete: operations["payees.remove"];
+        options?: never;
+        head?: never;
+        patch: operations["payees.update"];
         trace?: never;
     };
     "/api/v1/organizations/{orgId}/personal-numbers": {
@@ -1400,6 +1774,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/requests/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A batch keyed in on screen: up to 9,999 lines; its amount is their sum, each line priced on its own. */
+        post: operations["requestBatches.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A batch from a Zengin file (multipart `file`, `confirmationPassword`, `approverIds`, `feeBearer`): every record
+         *     is checked first; any bad record refuses the file (422 ZENGIN_FILE_INVALID, `details.records`).
+         */
+        post: operations["requestBatches.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/requests/{requestId}": {
         parameters: {
             query?: never;
@@ -1434,6 +1845,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/requests/{requestId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's lines in order, with each line's fee. */
+        get: operations["requestBatches.lines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/requests/{requestId}/lines/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 明細出力: every line as CSV. */
+        get: operations["requestBatches.exportLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/requests/{requestId}/reject": {
         parameters: {
             query?: never;
@@ -1462,6 +1907,23 @@ export interface paths {
         put?: never;
         /** 引き戻し: the requester, while no approval is recorded. */
         post: operations["approvalRequests.withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{orgId}/requests/{requestId}/zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved batch as a Zengin file (Shift_JIS); a batch read from a file writes back the same bytes. */
+        get: operations["requestBatches.zengin"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2191,21 +2653,124 @@ export interface components {
             transfer?: "none" | "single" | "double_unordered" | "double_ordered";
         };
         ApproveRequestDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
+        };
+        AssertionCredentialDto: {
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential ID, base64url. */
+            id: string;
+            rawId: string;
+            response: components["schemas"]["AssertionResponseDto"];
+            /** @enum {string} */
+            type: "public-key";
+        };
+        AssertionResponseDto: {
+            authenticatorData: string;
+            clientDataJSON: string;
+            signature: string;
+            userHandle?: string | null;
+        };
+        AttestationResponseDto: {
+            attestationObject: string;
+            authenticatorData?: string;
+            clientDataJSON: string;
+            publicKey?: string;
+            publicKeyAlgorithm?: number;
+            transports?: string[];
+        };
+        BatchLineDto: {
+            /**
+             * @description 口座番号 (7 digits).
+             * @example 1234567
+             */
+            accountNumber: string;
+            /**
+             * @description 預金種目.
+             * @enum {string}
+             */
+            accountType: "ordinary" | "current" | "savings" | "other";
+            /** @description 振込金額 in yen, 1 … 9,999,999,999 (the Zengin field's 10 digits). */
+            amount: number;
+            /**
+             * @description 金融機関コード (4 digits).
+             * @example 0005
+             */
+            bankCode: string;
+            /**
+             * @description 金融機関名 in Zengin characters (full-width input is converted), up to 15.
+             * @example ﾐﾂﾋﾞｼ
+             */
+            bankName?: string;
+            /**
+             * @description 店番 (3 digits).
+             * @example 001
+             */
+            branchCode: string;
+            /** @example ﾏﾙﾉｳﾁ */
+            branchName?: string;
+            /**
+             * @description 顧客コード1 (up to 10 digits).
+             * @example 0000000001
+             */
+            customerCode1?: string;
+            /** @description 顧客コード2 (up to 10 digits). */
+            customerCode2?: string;
+            /**
+             * @description 振込パターン: prices the line's fee.
+             * @enum {string}
+             */
+            pattern: "same_branch" | "other_branch" | "other_bank";
+            /**
+             * @description 受取人名 (カナ): full-width katakana and letters are converted to the Zengin set; at most 30 after that.
+             * @example ヤマダ タロウ
+             */
+            payeeNameKana: string;
         };
         BulkActionDto: {
             /** @enum {string} */
             action: "delete" | "disable" | "enable";
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /** @description The users to act on: members of this organization within the caller's scope, never the caller. */
             userIds: string[];
+        };
+        BulkApplicationsDto: {
+            /** @description Header line, then one application per line; at most 1,000 lines. */
+            tsv: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
             /** @description Checked against the organization's password policy. */
             newPassword: string;
+        };
+        CollectPkcs12Dto: {
+            /** @description 12–128 printable ASCII characters; used for this file only, never stored or logged. */
+            password: string;
         };
         CompanyDailyLimitsDto: {
             /** @description 口座振替. */
@@ -2218,8 +2783,18 @@ export interface components {
             payroll?: number | null;
         };
         ConfirmedDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         CreateAccountDto: {
             /** @description Allowed source addresses or CIDR blocks; empty = any. */
@@ -2274,6 +2849,33 @@ export interface components {
              */
             validTo?: string;
         };
+        CreateBatchDto: {
+            /** @description The paying company account, one of the requester's usable accounts. */
+            accountId: string;
+            /** @description The approvers in order, as for single requests. */
+            approverIds: string[];
+            /** @enum {string} */
+            businessType: "bulk_transfer" | "payroll";
+            /**
+             * Format: date
+             * @description 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead.
+             * @example 2026-04-10
+             */
+            executionDate: string;
+            /**
+             * @description `payer` (当方負担, the default) or `payee` (先方負担, bulk transfers only).
+             * @default payer
+             * @enum {string}
+             */
+            feeBearer: "payee" | "payer";
+            /** @description 1 … 9,999 lines. */
+            lines: components["schemas"]["BatchLineDto"][];
+            /**
+             * @description `salary` (給与) or `bonus` (賞与): required for payroll.
+             * @enum {string}
+             */
+            payrollKind?: "salary" | "bonus";
+        };
         CreateCompanyAccountDto: {
             /** @description 口座名義. */
             accountName: string;
@@ -2294,16 +2896,26 @@ export interface components {
             branchCode: string;
             /** @description 支店名. */
             branchName?: string | null;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Absent limits are not set (no limit). */
             dailyLimits?: components["schemas"]["AccountDailyLimitsDto"];
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         CreateDestinationDto: {
             /** @description PEM of the CA the receiver's certificate must chain to; omitted: the system's trust store. */
             caCertificate?: string;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /**
              * @description Whether records are delivered (default true). A disabled destination keeps its place in the chains.
              * @default true
@@ -2322,10 +2934,20 @@ export interface components {
              */
             name: string;
             /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
              * @description Syslog only: TCP port (6514 is syslog over TLS).
              * @example 6514
              */
             port?: number;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /**
              * @description Syslog only: TLS (default true); plain TCP only to a loopback address outside production.
              * @default true
@@ -2359,8 +2981,8 @@ export interface components {
             allowedIps?: string[];
             /** @description 属性: up to 20 tags of 1–32 characters, no commas */
             attributes?: string[];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description 部署・職名. */
             department?: string;
             /**
@@ -2389,6 +3011,11 @@ export interface components {
             mustChangePassword?: boolean;
             /** @description 備考. */
             note?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /** @description Required unless `provisional`; checked against the organization's password policy. */
             password?: string;
             /** @description 権限: grants in this organization, applied with the rules of the permissions screen. */
@@ -2402,6 +3029,11 @@ export interface components {
              * @default false
              */
             provisional: boolean;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /**
              * Format: email
              * @description メールアドレス(サブ).
@@ -2422,6 +3054,62 @@ export interface components {
              * @description 有効終了日 (YYYY-MM-DD).
              */
             validTo?: string;
+        };
+        CreatePayeeDto: {
+            /**
+             * @description 口座番号 (7 digits).
+             * @example 1234567
+             */
+            accountNumber: string;
+            /**
+             * @description 預金種目: 普通 / 当座 / 貯蓄.
+             * @enum {string}
+             */
+            accountType: "ordinary" | "current" | "savings";
+            /**
+             * @description 金融機関コード (4 digits).
+             * @example 0001
+             */
+            bankCode: string;
+            /** @description 金融機関名 (half-width kana, up to 15). */
+            bankName?: string | null;
+            /**
+             * @description 支店コード (3 digits).
+             * @example 081
+             */
+            branchCode: string;
+            branchName?: string | null;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /** @description グループ (free text, up to 40); null clears it. */
+            groupName?: string | null;
+            /**
+             * @description `transfer` (振込先, the default) or `debit` (請求先, for 口座振替).
+             * @default transfer
+             * @enum {string}
+             */
+            kind: "transfer" | "debit";
+            /**
+             * @description 受取人名 (kana): the Zengin character set, up to 30 half-width characters; full-width kana is converted.
+             * @example ﾔﾏﾀﾞ ﾀﾛｳ
+             */
+            nameKana: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description `user_registered` (利用者登録口座, the default; `payees.manage`) or `registered` (事前登録口座; `company.manage`).
+             * @default user_registered
+             * @enum {string}
+             */
+            registration: "registered" | "user_registered";
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         CreateRecordDto: {
             /**
@@ -2495,8 +3183,18 @@ export interface components {
              *     the token changes as operator `scim:<name>`.
              */
             clientName: string;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         CreateStandardFeeDto: {
             /**
@@ -2516,7 +3214,7 @@ export interface components {
         /** @description The one error body Kanri answers with; `code` is stable and meant to be switched on. */
         Error: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "DOCUMENT_TYPE_UNSUPPORTED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_LIMIT_REACHED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "APPLICATION_NOT_PENDING" | "APPLICATION_FILE_INVALID" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "DOCUMENT_TYPE_UNSUPPORTED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_LIMIT_REACHED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "ZENGIN_FILE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL" | "OTP_REQUIRED" | "TOTP_NOT_ENROLLED" | "PASSKEY_INVALID" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_NOT_REGISTERED" | "PASSKEY_STEP_UP_REQUIRED";
             details?: {
                 [key: string]: unknown;
             };
@@ -2525,8 +3223,8 @@ export interface components {
             statusCode: number;
         };
         ExportRecordsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /**
              * @description utf8 (with BOM, the default) or sjis (CP932).
              * @enum {string}
@@ -2539,6 +3237,16 @@ export interface components {
              * @default true
              */
             includeNumbers: boolean;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         FeeQuoteDto: {
             /** @description The payment amount P in yen (支払金額), 1 to 15 digits. */
@@ -2634,7 +3342,7 @@ export interface components {
         };
         GrantDto: {
             /** @enum {string} */
-            permission: "users.manage" | "users.import" | "users.export" | "company.manage" | "fees.manage" | "approvals.view_all" | "audit.read" | "certificates.manage" | "certificates.request" | "personal_numbers.read" | "personal_numbers.write" | "personal_numbers.export" | "approvals.request.transfer" | "approvals.request.bulk_transfer" | "approvals.request.payroll" | "approvals.request.account_debit" | "approvals.approve.transfer" | "approvals.approve.bulk_transfer" | "approvals.approve.payroll" | "approvals.approve.account_debit";
+            permission: "users.manage" | "users.import" | "users.export" | "company.manage" | "fees.manage" | "approvals.view_all" | "audit.read" | "certificates.manage" | "certificates.request" | "personal_numbers.read" | "personal_numbers.write" | "personal_numbers.export" | "approvals.request.transfer" | "approvals.request.bulk_transfer" | "approvals.request.payroll" | "approvals.request.account_debit" | "approvals.approve.transfer" | "approvals.approve.bulk_transfer" | "approvals.approve.payroll" | "approvals.approve.account_debit" | "payees.manage" | "approvals.request.transfer.registered" | "approvals.request.transfer.user_registered" | "approvals.request.transfer.new_account" | "approvals.request.bulk_transfer.registered" | "approvals.request.bulk_transfer.user_registered" | "approvals.request.bulk_transfer.new_account" | "approvals.request.payroll.registered" | "approvals.request.payroll.user_registered" | "approvals.request.payroll.new_account" | "approvals.request.account_debit.registered" | "approvals.request.account_debit.user_registered" | "approvals.request.account_debit.new_account";
             /**
              * @description Only for `users.manage`: `subtree` limits it to the holder's group and its descendants (所属配下ユーザーのみ管理する).
              * @enum {string|null}
@@ -2693,7 +3401,7 @@ export interface components {
              * @description server (serverAuth), client (clientAuth) or code_signing (codeSigning).
              * @enum {string}
              */
-            type: "server" | "client" | "code_signing";
+            type: "server" | "client" | "code_signing" | "smime";
             /** @description Days of validity; defaults per type (365), at most 397 (server), 730 (client), 1095 (code_signing). */
             validityDays?: number;
         };
@@ -2716,6 +3424,9 @@ export interface components {
             expiresIn: number;
             /** @description When true, only password change, logout and me are allowed until the password is changed. */
             passwordChangeRequired: boolean;
+        };
+        MoveResponsibleDto: {
+            userId: string;
         };
         OfficerRenewalDto: {
             csr: string;
@@ -2782,6 +3493,22 @@ export interface components {
             id: string;
             name: string;
         };
+        PasskeyListView: {
+            items: components["schemas"]["PasskeyView"][];
+        };
+        PasskeyStepUpView: {
+            expiresAt: string;
+            /** @description Good for one confirm operation of this session, until `expiresAt`. Never logged. */
+            stepUpToken: string;
+        };
+        PasskeyView: {
+            /** @description Synced by its provider (iCloud Keychain, Google Password Manager, ...) rather than bound to one device. */
+            backedUp: boolean;
+            createdAt: string;
+            id: string;
+            lastUsedAt: string | null;
+            name: string;
+        };
         PasswordResetConfirmDto: {
             /** @description Checked against the organization's password policy. */
             newPassword: string;
@@ -2816,22 +3543,59 @@ export interface components {
              */
             branchCode?: string;
             /**
-             * @description `ad_hoc` (都度指定, the default) or `registered` (事前登録): which account limit a transfer counts against.
+             * @description Deprecated (from before the payee register): without `payeeId`, `registered` declares a payee registered with
+             *     the bank and is accepted only from holders of the full `approvals.request.<business>`; `ad_hoc` (the default)
+             *     is a new account. With `payeeId` the register decides.
              * @default ad_hoc
              * @enum {string}
              */
             kind: "ad_hoc" | "registered";
-            /** @description 受取人名. */
-            name: string;
+            /** @description 受取人名 (required without `payeeId`). */
+            name?: string;
             /**
              * @description 振込パターン: prices the fee.
              * @enum {string}
              */
             pattern: "same_branch" | "other_branch" | "other_bank";
+            /**
+             * @description A payee of the register (振込先管理 / 請求先管理): its account and kana name are used, and the request needs the
+             *     permission for its registration (事前登録口座 / 利用者登録口座). Without it the account is a new one (新規口座指定).
+             *     Excludes `kind`, `name` and the account fields.
+             */
+            payeeId?: string;
+        };
+        PayeeView: {
+            accountNumber: string;
+            /** @enum {string} */
+            accountType: "ordinary" | "current" | "savings";
+            bankCode: string;
+            bankName: string | null;
+            branchCode: string;
+            branchName: string | null;
+            createdAt: string;
+            createdBy: string;
+            groupName: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "debit";
+            nameKana: string;
+            /** @enum {string} */
+            registration: "registered" | "user_registered";
+            updatedAt: string;
         };
         PurgeRecordsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         PutOrganizationFeeTableDto: {
             /**
@@ -2853,15 +3617,35 @@ export interface components {
             useStandard: boolean;
         };
         PutTransactionLimitsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             limits: components["schemas"]["TransactionLimitsDto"];
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         PutUsableAccountsDto: {
             /** @description Ids of the organization's company accounts; an unknown id answers 404. */
             accountIds: string[];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         RecordFilterQuery: {
             employeeCode?: string;
@@ -2895,9 +3679,29 @@ export interface components {
             /** @description The member who becomes the officer; client-certificate sign-in maps their certificate to this account. */
             userId: string;
         };
+        RegistrationCredentialDto: {
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            /** @description The credential ID, base64url. */
+            id: string;
+            rawId: string;
+            response: components["schemas"]["AttestationResponseDto"];
+            /** @enum {string} */
+            type: "public-key";
+        };
+        RejectApplicationDto: {
+            /** @description Shown to the applicant in the rejection mail. */
+            reason: string;
+        };
         RejectRequestDto: {
             /** @description Why the request is rejected (shown to the requester), up to 200 characters. */
             reason: string;
+        };
+        RenamePasskeyDto: {
+            name: string;
         };
         RenewCertificateDto: {
             /** @description A new key's PKCS#10 request (PEM); the subject and names of the renewed certificate are kept. */
@@ -2909,9 +3713,19 @@ export interface components {
             managerUserIds: string[];
         };
         ReplacePermissionsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             permissions: components["schemas"]["GrantDto"][];
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         ResendOtpDto: {
             /** @description The `otpToken` from the sign-in answer. */
@@ -2925,13 +3739,23 @@ export interface components {
             reason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn";
         };
         RevokeUserClientCertificatesDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /**
              * @description Defaults to `unspecified`.
              * @enum {string}
              */
             reason?: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn";
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         /** @description SCIM error (RFC 7644 §3.12). Kanri rules name their code at the start of `detail`. */
         ScimError: {
@@ -3032,8 +3856,13 @@ export interface components {
             userName: string;
         };
         SecuritySettingsDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /**
+             * @description ワンタイムパスワード利用企業: when true, every confirmation of the organization's members also needs `otp`, a
+             *     current TOTP code of their authenticator app (members without one cannot confirm until they set it up).
+             */
+            confirmWithOtp?: boolean;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Length of a temporary lockout in minutes, 1–1440 (default 30). */
             lockoutMinutes?: number;
             /**
@@ -3043,6 +3872,11 @@ export interface components {
             lockoutMode?: "temporary" | "admin_unlock";
             /** @description Wrong passwords before the account locks, 1–100 (default 3). */
             lockoutThreshold?: number;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /**
              * @description `email` (default) or `totp`.
              * @enum {string}
@@ -3054,6 +3888,12 @@ export interface components {
              */
             otpRequirement?: "off" | "optional" | "required";
             /**
+             * @description When true, confirm operations (approvals included) take a passkey step-up (`stepUpToken`) instead of the
+             *     confirmation password (SPEC §17; default false). Members without a passkey then cannot confirm until they
+             *     register one.
+             */
+            passkeyStepUp?: boolean;
+            /**
              * @description `default` or `legacy_banking` (SPEC §3.1).
              * @enum {string}
              */
@@ -3063,6 +3903,11 @@ export interface components {
              *     (`POST /auth/register`, SPEC §13); off by default. They join as general users, within the plan's user limit.
              */
             selfRegistration?: boolean;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         SelfRegistrationAcceptedView: {
             /**
@@ -3111,6 +3956,34 @@ export interface components {
             /** @description Most members the organization may have; null = unlimited. Lowering it below the current count removes nobody. */
             planUserLimit: number | null;
         };
+        SubmitApplicationDto: {
+            /** @description Subject CN for client, S/MIME and code-signing certificates (default: the CSR's, or the holder's name). */
+            commonName?: string;
+            /** @description The applicant's PKCS#10 request (PEM); leave it out to have Kanri generate the key (`keyAlgorithm`). */
+            csr?: string;
+            /** @description Server certificates: host names under the organization's registered domains (default: the CSR's). */
+            dnsNames?: string[];
+            /** @description Client and S/MIME certificates: the member who will hold it (default: the applicant). */
+            holderUserId?: string;
+            /**
+             * @description For applicants without a CSR: Kanri generates the key pair when the approved certificate is collected and
+             *     hands it once as a password-protected PKCS#12; the private key is never stored.
+             * @enum {string}
+             */
+            keyAlgorithm?: "RSA-2048" | "EC-P256";
+            /**
+             * @description server, client, code_signing or smime.
+             * @enum {string}
+             */
+            type: "server" | "client" | "code_signing" | "smime";
+            validityDays?: number;
+        };
+        SubmitRenewalApplicationDto: {
+            certificateId: string;
+            /** @description A new key's PKCS#10 request; without one the certificate's key is certified again. */
+            csr?: string;
+            validityDays?: number;
+        };
         TotpSetupView: {
             otpauthUrl: string;
             /** @description `data:image/png;base64,...` QR code of `otpauthUrl`. */
@@ -3131,16 +4004,31 @@ export interface components {
         UpdateCompanyAccountDto: {
             accountName?: string;
             branchName?: string | null;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Present limits change (null removes one); absent ones stay. */
             dailyLimits?: components["schemas"]["AccountDailyLimitsDto"];
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         UpdateCompanySettingsDto: {
             /** @description Per business; absent businesses keep their mode. */
             approvalModes?: components["schemas"]["ApprovalModesDto"];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /**
+             * @description ワンタイムパスワード利用企業: when true, every confirmation of the organization's members also needs `otp`, a
+             *     current TOTP code of their authenticator app (members without one cannot confirm until they set it up).
+             */
+            confirmWithOtp?: boolean;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description Per kind; absent kinds keep their limit, null removes it. */
             dailyLimits?: components["schemas"]["CompanyDailyLimitsDto"];
             /** @description Length of a temporary lockout in minutes, 1–1440 (default 30). */
@@ -3157,6 +4045,11 @@ export interface components {
             /** @description 企業名(カナ); null clears it. */
             nameKana?: string | null;
             /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
              * @description `email` (default) or `totp`.
              * @enum {string}
              */
@@ -3167,6 +4060,12 @@ export interface components {
              */
             otpRequirement?: "off" | "optional" | "required";
             /**
+             * @description When true, confirm operations (approvals included) take a passkey step-up (`stepUpToken`) instead of the
+             *     confirmation password (SPEC §17; default false). Members without a passkey then cannot confirm until they
+             *     register one.
+             */
+            passkeyStepUp?: boolean;
+            /**
              * @description `default` or `legacy_banking` (SPEC §3.1).
              * @enum {string}
              */
@@ -3176,16 +4075,31 @@ export interface components {
              *     (`POST /auth/register`, SPEC §13); off by default. They join as general users, within the plan's user limit.
              */
             selfRegistration?: boolean;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         UpdateDestinationDto: {
             /** @description null removes the CA (back to the system's trust store). */
             caCertificate?: string | null;
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             enabled?: boolean;
             host?: string;
             name?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             port?: number;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             tls?: boolean;
             url?: string;
         };
@@ -3203,8 +4117,8 @@ export interface components {
             allowedIps?: string[];
             /** @description 属性: up to 20 tags of 1–32 characters, no commas */
             attributes?: string[];
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description 部署・職名. */
             department?: string;
             /** @description 無効: a disabled user cannot sign in; their sessions end. Nobody disables themselves. */
@@ -3234,12 +4148,22 @@ export interface components {
             mustChangePassword?: boolean;
             /** @description 備考. */
             note?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /** @description A new password set by the administrator (policy checked); the user's sessions end. */
             password?: string;
             /** @description 内線. */
             phoneExtension?: string;
             /** @description 外線. */
             phoneExternal?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
             /**
              * Format: email
              * @description メールアドレス(サブ).
@@ -3262,8 +4186,8 @@ export interface components {
             validTo?: string;
         };
         UpdateOwnAccountDto: {
-            /** @description 確認用パスワード of the signed-in user. Never logged or audited. */
-            confirmationPassword: string;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
             /** @description 部署・職名; null clears it. */
             department?: string | null;
             /**
@@ -3285,15 +4209,69 @@ export interface components {
              * @enum {string|null}
              */
             language?: "ja" | "en" | null;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
             /** @description 内線; null clears it. */
             phoneExtension?: string | null;
             /** @description 外線; null clears it. */
             phoneExternal?: string | null;
             /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
+            /**
              * Format: email
              * @description メールアドレス(サブ); null clears it.
              */
             subEmail?: string | null;
+        };
+        UpdatePayeeDto: {
+            /**
+             * @description 口座番号 (7 digits).
+             * @example 1234567
+             */
+            accountNumber?: string;
+            /**
+             * @description 預金種目: 普通 / 当座 / 貯蓄.
+             * @enum {string}
+             */
+            accountType?: "ordinary" | "current" | "savings";
+            /**
+             * @description 金融機関コード (4 digits).
+             * @example 0001
+             */
+            bankCode?: string;
+            /** @description 金融機関名 (half-width kana, up to 15). */
+            bankName?: string | null;
+            /**
+             * @description 支店コード (3 digits).
+             * @example 081
+             */
+            branchCode?: string;
+            branchName?: string | null;
+            /** @description 確認用パスワード of the signed-in user. Never logged or audited. Required unless the organization requires the passkey step-up. */
+            confirmationPassword?: string;
+            /** @description グループ (free text, up to 40); null clears it. */
+            groupName?: string | null;
+            /**
+             * @description 受取人名 (kana): the Zengin character set, up to 30 half-width characters; full-width kana is converted.
+             * @example ﾔﾏﾀﾞ ﾀﾛｳ
+             */
+            nameKana?: string;
+            /**
+             * @description The current code of the user's authenticator app, required when the organization sets `confirmWithOtp`
+             *     (ワンタイムパスワード利用企業); each code is accepted once. Never logged or audited.
+             */
+            otp?: string;
+            /**
+             * @description The token of a passkey step-up (`POST /auth/passkeys/step-up/verify`) taken just before, in an organization that
+             *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
+             */
+            stepUpToken?: string;
         };
         UpdateRecordDto: {
             familyName?: string;
@@ -3320,11 +4298,21 @@ export interface components {
              */
             date: string | null;
         };
+        VerifyAssertionDto: {
+            /** @description What the browser's `navigator.credentials.get` answered (JSON form). */
+            credential: components["schemas"]["AssertionCredentialDto"];
+        };
         VerifyOtpDto: {
             /** @description The 6-digit code from the email or the authenticator app. */
             code: string;
             /** @description The `otpToken` from the sign-in answer. */
             otpToken: string;
+        };
+        VerifyRegistrationDto: {
+            /** @description What the browser's `navigator.credentials.create` answered (JSON form). */
+            credential: components["schemas"]["RegistrationCredentialDto"];
+            /** @description A name to tell this passkey from the others (default: the date it was registered). */
+            name?: string;
         };
         VerifySelfRegistrationDto: {
             /** @description The 登録確認用トークン of the mail (single use, valid 24 hours). */
@@ -3907,6 +4895,7 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        passkeyStepUp: boolean;
                         permissions: string[];
                         user: {
                             allowedIps: string[];
@@ -4169,6 +5158,868 @@ export interface operations {
                         code?: "TOO_MANY_REQUESTS";
                         /** @enum {integer} */
                         statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyListView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.registrationOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        pubKeyCredParams: {
+                            [key: string]: unknown;
+                        }[];
+                        rp: {
+                            [key: string]: unknown;
+                        };
+                        timeout?: number;
+                        user: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRegistrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "PASSKEY_INVALID" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_CHALLENGE_INVALID" | "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.signInOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challenge: string;
+                        rpId: string;
+                        timeout?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_REQUESTS";
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.signInVerify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAssertionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResultView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_DISABLED" | "ACCOUNT_EXPIRED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_STOPPED" | "IP_NOT_ALLOWED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_REQUESTS";
+                        /** @enum {integer} */
+                        statusCode?: 429;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.stepUpOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowCredentials: {
+                            [key: string]: unknown;
+                        }[];
+                        challenge: string;
+                        rpId: string;
+                        timeout?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_NOT_REGISTERED";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.stepUpVerify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAssertionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyStepUpView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_INVALID" | "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "passkeys.rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                passkeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenamePasskeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
                     };
                 };
             };
@@ -6002,7 +7853,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -6030,7 +7881,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -6058,7 +7909,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7172,7 +9023,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7200,7 +9051,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7242,7 +9093,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7391,7 +9242,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7419,7 +9270,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7475,7 +9326,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7619,7 +9470,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7647,7 +9498,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7703,7 +9554,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -7757,7 +9608,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -7785,7 +9636,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -7827,7 +9678,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -8374,7 +10225,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -8402,7 +10253,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8458,7 +10309,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -8639,7 +10490,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -8667,7 +10518,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8709,7 +10560,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -8800,7 +10651,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -8828,7 +10679,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8870,7 +10721,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -8926,7 +10777,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -8954,7 +10805,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -8996,7 +10847,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -9205,10 +11056,1202 @@ export interface operations {
             };
         };
     };
+    "certificateApplications.list": {
+        parameters: {
+            query?: {
+                page?: number;
+                perPage?: 25 | 50 | 100;
+                status?: "pending" | "approved" | "issued" | "rejected";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            applicantId: string;
+                            /** Format: uuid */
+                            certificateId: string | null;
+                            commonName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedBy: string | null;
+                            dnsNames: string[];
+                            /** Format: uuid */
+                            holderUserId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            keyAlgorithm: string | null;
+                            /** @enum {string} */
+                            keySource: "csr" | "server" | "same";
+                            /** @enum {string} */
+                            kind: "new" | "renewal";
+                            /** Format: uuid */
+                            organizationId: string;
+                            rejectionReason: string | null;
+                            /** Format: uuid */
+                            renewalOfId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "issued" | "rejected";
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing" | "smime";
+                            validityDays: number | null;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicantId: string;
+                        /** Format: uuid */
+                        certificateId: string | null;
+                        commonName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** Format: uuid */
+                        decidedBy: string | null;
+                        dnsNames: string[];
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string | null;
+                        /** @enum {string} */
+                        keySource: "csr" | "server" | "same";
+                        /** @enum {string} */
+                        kind: "new" | "renewal";
+                        /** Format: uuid */
+                        organizationId: string;
+                        rejectionReason: string | null;
+                        /** Format: uuid */
+                        renewalOfId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "issued" | "rejected";
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing" | "smime";
+                        validityDays: number | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CSR_KEY_NOT_ALLOWED";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.submitBulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkApplicationsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        items: {
+                            /** Format: uuid */
+                            applicantId: string;
+                            /** Format: uuid */
+                            certificateId: string | null;
+                            commonName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedBy: string | null;
+                            dnsNames: string[];
+                            /** Format: uuid */
+                            holderUserId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            keyAlgorithm: string | null;
+                            /** @enum {string} */
+                            keySource: "csr" | "server" | "same";
+                            /** @enum {string} */
+                            kind: "new" | "renewal";
+                            /** Format: uuid */
+                            organizationId: string;
+                            rejectionReason: string | null;
+                            /** Format: uuid */
+                            renewalOfId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "issued" | "rejected";
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing" | "smime";
+                            validityDays: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "APPLICATION_FILE_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.submitRenewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRenewalApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicantId: string;
+                        /** Format: uuid */
+                        certificateId: string | null;
+                        commonName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** Format: uuid */
+                        decidedBy: string | null;
+                        dnsNames: string[];
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string | null;
+                        /** @enum {string} */
+                        keySource: "csr" | "server" | "same";
+                        /** @enum {string} */
+                        kind: "new" | "renewal";
+                        /** Format: uuid */
+                        organizationId: string;
+                        rejectionReason: string | null;
+                        /** Format: uuid */
+                        renewalOfId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "issued" | "rejected";
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing" | "smime";
+                        validityDays: number | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_VALIDITY_TOO_LONG" | "CSR_KEY_NOT_ALLOWED";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicantId: string;
+                        /** Format: uuid */
+                        certificateId: string | null;
+                        commonName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** Format: uuid */
+                        decidedBy: string | null;
+                        dnsNames: string[];
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string | null;
+                        /** @enum {string} */
+                        keySource: "csr" | "server" | "same";
+                        /** @enum {string} */
+                        kind: "new" | "renewal";
+                        /** Format: uuid */
+                        organizationId: string;
+                        rejectionReason: string | null;
+                        /** Format: uuid */
+                        renewalOfId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "issued" | "rejected";
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing" | "smime";
+                        validityDays: number | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        application: {
+                            /** Format: uuid */
+                            applicantId: string;
+                            /** Format: uuid */
+                            certificateId: string | null;
+                            commonName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: uuid */
+                            decidedBy: string | null;
+                            dnsNames: string[];
+                            /** Format: uuid */
+                            holderUserId: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            keyAlgorithm: string | null;
+                            /** @enum {string} */
+                            keySource: "csr" | "server" | "same";
+                            /** @enum {string} */
+                            kind: "new" | "renewal";
+                            /** Format: uuid */
+                            organizationId: string;
+                            rejectionReason: string | null;
+                            /** Format: uuid */
+                            renewalOfId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "issued" | "rejected";
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing" | "smime";
+                            validityDays: number | null;
+                        };
+                        certificate: {
+                            /** Format: uuid */
+                            id: string;
+                            serialNumber: string;
+                            status: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "APPLICATION_NOT_PENDING" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_VALIDITY_TOO_LONG";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectPkcs12Dto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pkcs12": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "APPLICATION_NOT_PENDING";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_NAME_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "certificateApplications.reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectApplicationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        applicantId: string;
+                        /** Format: uuid */
+                        certificateId: string | null;
+                        commonName: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** Format: uuid */
+                        decidedBy: string | null;
+                        dnsNames: string[];
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string | null;
+                        /** @enum {string} */
+                        keySource: "csr" | "server" | "same";
+                        /** @enum {string} */
+                        kind: "new" | "renewal";
+                        /** Format: uuid */
+                        organizationId: string;
+                        rejectionReason: string | null;
+                        /** Format: uuid */
+                        renewalOfId: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "issued" | "rejected";
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing" | "smime";
+                        validityDays: number | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "APPLICATION_NOT_PENDING";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "certificates.list": {
         parameters: {
             query?: {
-                type?: "server" | "client" | "code_signing";
+                type?: "server" | "client" | "code_signing" | "smime";
                 status?: "active" | "revoked" | "expired";
                 domain?: string;
                 q?: string;
@@ -9266,7 +12309,7 @@ export interface operations {
                             status: "active" | "revoked" | "expired";
                             subject: string;
                             /** @enum {string} */
-                            type: "server" | "client" | "code_signing";
+                            type: "server" | "client" | "code_signing" | "smime";
                         }[];
                         page: number;
                         perPage: number;
@@ -9402,7 +12445,7 @@ export interface operations {
                         status: "active" | "revoked" | "expired";
                         subject: string;
                         /** @enum {string} */
-                        type: "server" | "client" | "code_signing";
+                        type: "server" | "client" | "code_signing" | "smime";
                     } & {
                         certificatePem: string;
                         chainPem: string;
@@ -9512,7 +12555,7 @@ export interface operations {
     "certificates.export": {
         parameters: {
             query?: {
-                type?: "server" | "client" | "code_signing";
+                type?: "server" | "client" | "code_signing" | "smime";
                 status?: "active" | "revoked" | "expired";
                 domain?: string;
                 q?: string;
@@ -9632,7 +12675,7 @@ export interface operations {
                             /** @enum {string} */
                             status: "active" | "revoked" | "expired";
                             /** @enum {string} */
-                            type: "server" | "client" | "code_signing";
+                            type: "server" | "client" | "code_signing" | "smime";
                         }[];
                         totals: {
                             active: number;
@@ -9768,7 +12811,7 @@ export interface operations {
                         status: "active" | "revoked" | "expired";
                         subject: string;
                         /** @enum {string} */
-                        type: "server" | "client" | "code_signing";
+                        type: "server" | "client" | "code_signing" | "smime";
                     };
                 };
             };
@@ -9997,7 +13040,7 @@ export interface operations {
                         status: "active" | "revoked" | "expired";
                         subject: string;
                         /** @enum {string} */
-                        type: "server" | "client" | "code_signing";
+                        type: "server" | "client" | "code_signing" | "smime";
                     } & {
                         certificatePem: string;
                         chainPem: string;
@@ -10118,6 +13161,135 @@ export interface operations {
             };
         };
     };
+    "certificateResponsible.move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                certificateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveResponsibleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_NAME_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "certificates.revoke": {
         parameters: {
             query?: never;
@@ -10175,7 +13347,7 @@ export interface operations {
                         status: "active" | "revoked" | "expired";
                         subject: string;
                         /** @enum {string} */
-                        type: "server" | "client" | "code_signing";
+                        type: "server" | "client" | "code_signing" | "smime";
                     };
                 };
             };
@@ -12092,6 +15264,994 @@ export interface operations {
             };
         };
     };
+    "payees.list": {
+        parameters: {
+            query?: {
+                kind?: "transfer" | "debit";
+                registration?: "registered" | "user_registered";
+                /** @description Kana name starting with this text (half-width, as stored). */
+                name?: string;
+                groupName?: string;
+                page?: number;
+                perPage?: 25 | 50 | 100;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePayeeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.export": {
+        parameters: {
+            query?: {
+                kind?: "transfer" | "debit";
+                registration?: "registered" | "user_registered";
+                /** @description Kana name starting with this text (half-width, as stored). */
+                name?: string;
+                groupName?: string;
+                /** @description UTF-8 with BOM (default) or Shift_JIS (CP932). */
+                encoding?: "utf8" | "sjis";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    confirmationPassword: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description current TOTP code, when the organization sets confirmWithOtp */
+                    otp?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imported: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.importZengin": {
+        parameters: {
+            query?: {
+                /** @description `user_registered` (the default; `payees.manage`) or `registered` (`company.manage`). */
+                registration?: "registered" | "user_registered";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    confirmationPassword: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description current TOTP code, when the organization sets confirmWithOtp */
+                    otp?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imported: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                payeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                payeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmedDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "payees.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                payeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePayeeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayeeView"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "personalNumbers.list": {
         parameters: {
             query?: {
@@ -12402,7 +16562,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -12430,7 +16590,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12472,7 +16632,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -12915,7 +17075,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -12943,7 +17103,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -12985,7 +17145,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -14221,6 +18381,260 @@ export interface operations {
             };
         };
     };
+    "requestBatches.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_NOT_USABLE" | "APPROVERS_NOT_DISTINCT" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVER_NOT_ELIGIBLE" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "FEE_BEARER_NOT_ALLOWED" | "FEE_EXCEEDS_PAYMENT" | "FEE_TABLE_NOT_SET" | "TRANSACTION_LIMIT_EXCEEDED";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "requestBatches.import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description approver ids in order, comma-separated */
+                    approverIds?: string;
+                    confirmationPassword: string;
+                    /** @enum {string} */
+                    feeBearer?: "payer" | "payee";
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The request is well-formed but breaks a business rule. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_NOT_USABLE" | "APPROVERS_NOT_DISTINCT" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVER_NOT_ELIGIBLE" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "FEE_BEARER_NOT_ALLOWED" | "FEE_EXCEEDS_PAYMENT" | "FEE_TABLE_NOT_SET" | "TRANSACTION_LIMIT_EXCEEDED" | "ZENGIN_FILE_INVALID";
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "approvalRequests.get": {
         parameters: {
             query?: never;
@@ -14345,7 +18759,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -14373,7 +18787,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "APPROVER_IS_REQUESTER" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "NOT_AN_APPROVER" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "APPROVER_IS_REQUESTER" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "NOT_AN_APPROVER" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14443,9 +18857,220 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "requestBatches.lines": {
+        parameters: {
+            query?: {
+                page?: number;
+                perPage?: 25 | 50 | 100;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accountNumber: string;
+                            /** @enum {string} */
+                            accountType: "ordinary" | "current" | "savings" | "other";
+                            actualFee: number;
+                            amount: number;
+                            bankCode: string;
+                            bankName: string;
+                            branchCode: string;
+                            branchName: string;
+                            customerCode1: string;
+                            customerCode2: string;
+                            deductedFee: number;
+                            feeDifference: number;
+                            lineNo: number;
+                            /** @enum {string} */
+                            pattern: "same_branch" | "other_branch" | "other_bank";
+                            payeeName: string;
+                            transferAmount: number;
+                        }[];
+                        page: number;
+                        perPage: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "requestBatches.exportLines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
                     };
                 };
             };
@@ -14695,6 +19320,112 @@ export interface operations {
             };
         };
     };
+    "requestBatches.zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "scimTokens.list": {
         parameters: {
             query?: never;
@@ -14836,7 +19567,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -14864,7 +19595,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -14920,7 +19651,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -14972,7 +19703,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -15000,7 +19731,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15042,7 +19773,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -15095,7 +19826,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -15123,7 +19854,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15165,7 +19896,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -15318,7 +20049,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -15346,7 +20077,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15416,7 +20147,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -15469,7 +20200,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -15497,7 +20228,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15553,7 +20284,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -16115,7 +20846,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16143,7 +20874,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16199,7 +20930,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -16253,7 +20984,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16281,7 +21012,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16337,7 +21068,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -16494,7 +21225,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16522,7 +21253,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16564,7 +21295,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -16911,7 +21642,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16939,7 +21670,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16981,7 +21712,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -17219,7 +21950,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -17247,7 +21978,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -17289,7 +22020,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -17619,7 +22350,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -17647,7 +22378,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -17689,7 +22420,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -18312,7 +23043,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -18340,7 +23071,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -18382,7 +23113,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -18561,7 +23292,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -18589,7 +23320,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -18631,7 +23362,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -18721,7 +23452,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -18749,7 +23480,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -18791,7 +23522,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };
@@ -18846,7 +23577,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -18874,7 +23605,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -18916,7 +23647,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT_LOCKED";
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
                         /** @enum {integer} */
                         statusCode?: 423;
                     };

@@ -1,3 +1,4 @@
+import type { Confirmation } from '../../components/confirm-step/ConfirmStep';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -17,10 +18,10 @@ export function useUpdateOwnAccount() {
   const queryClient = useQueryClient();
   const { refresh } = useAuth();
   return useMutation({
-    mutationFn: async (v: { changes: OwnAccountChanges; confirmationPassword: string }) =>
+    mutationFn: async (v: { changes: OwnAccountChanges; confirmation: Confirmation | undefined }) =>
       unwrap(
         await api.PATCH('/api/v1/me', {
-          body: { ...v.changes, confirmationPassword: v.confirmationPassword },
+          body: { ...v.changes, ...v.confirmation },
         }),
       ),
     onSuccess: async (account) => {

@@ -95,6 +95,8 @@ const ja: Record<Code, string> = {
   IMPORT_INTERRUPTED: '取り込みが中断されました。もう一度実行してください。',
   USER_NOT_PROVISIONAL: 'このユーザーは仮登録ではありません。',
   OTP_REQUIRED: 'ワンタイムパスワードを入力してください。',
+  ZENGIN_FILE_INVALID:
+    '全銀ファイルに誤りがあります。誤りのあるレコードと項目を確認してください（何も登録していません）。',
   TOTP_NOT_ENROLLED: 'ワンタイムパスワード（認証アプリ）の登録が必要です。',
   PASSKEY_INVALID: 'パスキーを確認できませんでした。登録済みのパスキーでやり直してください。',
   PASSKEY_CHALLENGE_INVALID:
@@ -192,6 +194,8 @@ const en: Record<Code, string> = {
   IMPORT_INTERRUPTED: 'The import was interrupted. Run it again.',
   USER_NOT_PROVISIONAL: 'This user is not provisional.',
   OTP_REQUIRED: 'Enter the one-time password of your authenticator app.',
+  ZENGIN_FILE_INVALID:
+    'The Zengin file has errors; see the records and fields named (nothing was registered).',
   TOTP_NOT_ENROLLED: 'Set up an authenticator app first.',
   PASSKEY_INVALID: 'The passkey could not be verified. Try again with a registered passkey.',
   PASSKEY_CHALLENGE_INVALID: 'The passkey request expired or was already used. Start again.',

@@ -49,9 +49,9 @@ export function AccountScreen() {
           { name: 'loginId', label: t('loginId'), value: account.data.loginId },
           ...FIELDS.map((f) => ({ name: f, label: t(f), value: v[f], changed: v[f] !== current[f] })),
         ]}
-        submit={async (v, confirmationPassword) => {
+        submit={async (v, confirmation) => {
           const changes = changesOf(current, v);
-          await update.mutateAsync({ changes, confirmationPassword: confirmationPassword ?? '' });
+          await update.mutateAsync({ changes, confirmation });
           return { emailChanged: 'email' in changes };
         }}
         done={(r) => (
