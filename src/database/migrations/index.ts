@@ -11,6 +11,7 @@ import { UserSearchCovering1763800600100 } from './1763800600100-user-search-cov
 import { PersonalNumbers1763800500000 } from './1763800500000-personal-numbers';
 import { AuditStreaming1763800800000 } from './1763800800000-audit-streaming';
 import { ClusterGuards1763800900000 } from './1763800900000-cluster-guards';
+import { LockGuardTouched1764000100000 } from './1764000100000-lock-guard-touched';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   PersonalNumbers1763800500000,
   AuditStreaming1763800800000,
   ClusterGuards1763800900000,
+  LockGuardTouched1764000100000,
 ];
