@@ -22,7 +22,7 @@ import {
   operatorToken,
   setManagers,
 } from '../support/org-factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { UsageStopJob } from '../../src/members/usage-stop.job';
 import { fireAllJobs, recordJobRuns, type RunRecord } from '../proof/support/jobs';
 import { say } from '../proof/support/report';
@@ -535,20 +535,9 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
 
   describeAll('drill 4: scheduled jobs fired on three instances at once', () => {
     it('runs each occurrence once', async () => {
-      const apps: TestApp[] = [];
+      let apps: TestApp[] = [];
       try {
-        for (const n of world.galera.nodes)
-          apps.push(
-            await createTestApp({
-              // The keys the child instances use (child-server.ts): the CA's sealed keys must open.
-              env: {
-                AUDIT_RETENTION_DAYS: '3650',
-                JWT_SECRET: 'proof-secret-proof-secret-proof-secret-0123456789',
-                FIELD_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
-              },
-              database: { url: `${n.url}/${CLUSTER_DB}`, drop: async () => undefined },
-            }),
-          );
+        apps = await jobInstances(world);
         const now = new Date();
         for (const a of apps) a.clock.set(now.toISOString());
         // Work for the usage-stop job: an account whose stop date is today, deleted once tomorrow.
