@@ -5,12 +5,14 @@ import type { AppConfig } from '@kanri/common/config/app-config';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { JobRun } from '@kanri/common/jobs/job-run.entity';
 import { JobRunner } from '@kanri/common/jobs/job-runner.service';
+import { BookkeepingPruning } from './bookkeeping-pruning';
+import { BookkeepingPruningJob } from './bookkeeping-pruning.job';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
 
 /**
  * The database connection, with migrations applied before anything else can use it, plus the transaction
- * helper and the job runner that every module shares.
+ * helper and the job runner that every module shares, and the job that prunes their bookkeeping rows.
  */
 @Global()
 @Module({})
@@ -29,7 +31,7 @@ export class DatabaseModule {
         }),
         TypeOrmModule.forFeature([JobRun]),
       ],
-      providers: [TransactionService, JobRunner],
+      providers: [TransactionService, JobRunner, BookkeepingPruning, BookkeepingPruningJob],
       exports: [TransactionService, JobRunner],
     };
   }

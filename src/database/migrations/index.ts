@@ -18,6 +18,7 @@ import { RequestBatches1764000400000 } from './1764000400000-request-batches';
 import { Payees1764000500000 } from './1764000500000-payees';
 import { Passkeys1764000300000 } from './1764000300000-passkeys';
 import { ScimTokens1764000200000 } from './1764000200000-scim-tokens';
+import { LockGuardTouched1764000100000 } from './1764000100000-lock-guard-touched';
 
 /**
  * Every migration, in order, for both drivers. Append new ones at the end (one file per change, named
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   Payees1764000500000,
   Passkeys1764000300000,
   ScimTokens1764000200000,
+  LockGuardTouched1764000100000,
 ];

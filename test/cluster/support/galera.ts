@@ -151,7 +151,8 @@ export class GaleraNode {
       port: this.ports.sql,
       user: 'root',
       database,
-      connectTimeout: 2000,
+      // Generous: on a loaded machine a healthy node may take seconds to accept (a down node refuses at once).
+      connectTimeout: 20_000,
       supportBigNumbers: true,
     });
   }

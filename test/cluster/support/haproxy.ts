@@ -8,6 +8,13 @@ import { freePort } from '../../proof/support/child-server';
  * different instances, hence on different Galera nodes. A connection refused by a dead instance is re-sent to
  * another one (`retry-on conn-failure`, `redispatch`), as a production balancer would; health checks take a dead
  * instance out within a second or two. Started and stopped by the PID it was spawned with.
+ *
+ * Only what is safe to send twice is retried. A connection failure means the instance never received the request,
+ * so any request may go to another instance. A connection that closes after the request was sent (`empty-response`,
+ * an instance killed mid-request) may have committed: re-sending a `POST` would run it twice (a create that had
+ * succeeded came back 409, its login ID "already taken" by itself). So `empty-response` is retried for `GET`/`HEAD`
+ * only (`disable-l7-retry` for every other method); a write cut off that way answers 502 and its outcome is unknown
+ * to the client, which must look before sending it again.
  */
 export class HaProxy {
   port = 0;
@@ -38,6 +45,8 @@ export class HaProxy {
         '  retry-on conn-failure empty-response',
         `frontend kanri`,
         `  bind 127.0.0.1:${this.port}`,
+        // METH_GET is GET or HEAD. A connection failure is still retried for every method (the request was not sent).
+        '  http-request disable-l7-retry if !METH_GET',
         '  default_backend instances',
         'backend instances',
         '  balance roundrobin',

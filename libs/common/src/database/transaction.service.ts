@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { Clock } from '../clock/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { TransactionConflictError, isRetryableTransactionError } from './database-errors';
@@ -55,6 +56,8 @@ export class TransactionService {
      * invariants across Galera nodes.
      */
     @Optional() @Inject(AppConfig) private readonly config?: AppConfig,
+    /** Stamps guard rows (`touched_at`), so that the bookkeeping pruning can drop the ones no transaction uses. */
+    @Optional() @Inject(Clock) private readonly clock?: Clock,
   ) {
     this.isMysql = dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
   }
@@ -85,7 +88,7 @@ export class TransactionService {
     const read = locked.getRawAndEntities.bind(locked);
     locked.getRawAndEntities = async <T = unknown>() => {
       const result = await read<T>();
-      await writeGuardRows(locked, result.entities);
+      await writeGuardRows(locked, result.entities, (this.clock?.now() ?? new Date()).getTime());
       return result;
     };
     return locked;
@@ -143,6 +146,7 @@ function codeOf(error: unknown): string | undefined {
 async function writeGuardRows<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   entities: E[],
+  now: number,
 ): Promise<void> {
   const runner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   if (!runner?.isTransactionActive || !entities.length || !qb.expressionMap.mainAlias?.hasMetadata) return;
@@ -157,8 +161,8 @@ async function writeGuardRows<E extends ObjectLiteral>(
   // Sorted, so two transactions guarding overlapping sets write them in the same order.
   const sorted = [...keys].sort();
   await runner.query(
-    `INSERT INTO ${LOCK_GUARDS_TABLE} (guard_key, version) VALUES ${sorted.map(() => '(?, 1)').join(', ')} ` +
-      'ON DUPLICATE KEY UPDATE version = version + 1',
-    sorted,
+    `INSERT INTO ${LOCK_GUARDS_TABLE} (guard_key, version, touched_at) VALUES ${sorted.map(() => '(?, 1, ?)').join(', ')} ` +
+      'ON DUPLICATE KEY UPDATE version = version + 1, touched_at = VALUES(touched_at)',
+    sorted.flatMap((key) => [key, now]),
   );
 }
