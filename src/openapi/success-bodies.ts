@@ -138,7 +138,8 @@ const certificate = withId({
   notAfter: dateTime,
   status: certificateStatus,
   revokedAt: nullableDateTime,
-  revocationReason: { type: 'string', enum: [...REVOCATION_REASONS], nullable: true },
+  // A nullable enum lists null among its values (OpenAPI 3.0: `nullable` does not widen an `enum`).
+  revocationReason: { type: 'string', enum: [...REVOCATION_REASONS, null], nullable: true },
   revocationReasonCode: { type: 'integer', nullable: true },
   renewedFromId: { ...id, nullable: true },
   renewedById: { ...id, nullable: true },
@@ -166,7 +167,7 @@ const certificateStats = object({
 
 const yen: SchemaObject = { type: 'integer', minimum: 0 };
 const date: SchemaObject = { type: 'string', format: 'date' };
-const feeMethod: SchemaObject = { type: 'string', enum: [...FEE_METHODS], nullable: true };
+const feeMethod: SchemaObject = { type: 'string', enum: [...FEE_METHODS, null], nullable: true };
 
 /** One band of a fee table: `to` exclusive, null for the open last band. */
 const feeRow = object({
