@@ -9,6 +9,7 @@ import { ErrorCode } from '@kanri/common/errors/error-code';
 import { AuthRateLimitGuard } from '../auth/auth-rate-limit';
 import { ACCESS_RULE, ALLOWED_DURING_PASSWORD_CHANGE, type AccessRule } from '@kanri/access/access-rule';
 import { CONFIRM_KEY } from '@kanri/access/confirm.decorator';
+import { CONFIRMED_UPLOAD_KEY } from '../auth/confirmation/confirmed-upload';
 import { API_ERRORS, type DeclaredError } from './api-errors.decorator';
 import type { RouteHandler } from './route-handlers';
 import { ROUTE_ERRORS } from './route-errors';
@@ -91,7 +92,8 @@ function errorsOf(
   // Any route may find the database gone (a restart, a failover), or a write that kept losing to concurrent ones
   // on a cluster (retries exhausted); the error filter answers 503 with Retry-After then.
   add(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.DatabaseUnavailable, ErrorCode.TransactionConflict);
-  if (meta<boolean>(CONFIRM_KEY)) {
+  // A confirmed upload checks the same answers as @Confirm, from its multipart fields.
+  if (meta<boolean>(CONFIRM_KEY) || meta<boolean>(CONFIRMED_UPLOAD_KEY)) {
     add(
       HttpStatus.FORBIDDEN,
       ErrorCode.ConfirmationPasswordInvalid,

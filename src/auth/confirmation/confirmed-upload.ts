@@ -1,9 +1,11 @@
 import {
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   HttpStatus,
   Injectable,
   type NestInterceptor,
+  SetMetadata,
   UseInterceptors,
   mixin,
 } from '@nestjs/common';
@@ -26,7 +28,14 @@ import { ConfirmationService } from './confirmation.service';
  * IMPORT_TOO_LARGE before the rest is read), then checks the password exactly as the guard would (the route's
  * @Screen names the login-history row if the answer locks the account), and only then lets the handler run.
  */
-export const ConfirmedUpload = (maxBytes: number) => UseInterceptors(confirmedUploadInterceptor(maxBytes));
+/** Marks a route whose multipart body carries the confirmation (the OpenAPI document lists the same refusals as @Confirm). */
+export const CONFIRMED_UPLOAD_KEY = 'kanri:confirmed-upload';
+
+export const ConfirmedUpload = (maxBytes: number) =>
+  applyDecorators(
+    SetMetadata(CONFIRMED_UPLOAD_KEY, true),
+    UseInterceptors(confirmedUploadInterceptor(maxBytes)),
+  );
 
 function confirmedUploadInterceptor(maxBytes: number) {
   @Injectable()

@@ -38,7 +38,17 @@ export class OwnAccountView {
   @ApiProperty({ type: [String] })
   allowedIps!: string[];
   /** The organization (null when the account belongs to none); join or move with PUT /me/organization. */
-  @ApiProperty({ type: OwnOrganizationView, nullable: true })
+  // Inline rather than a $ref: OpenAPI 3.0 lets `nullable` widen only a schema of its own, not a reference.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    required: ['id', 'code', 'name'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      code: { type: 'string', description: '組織コード.' },
+      name: { type: 'string' },
+    },
+  })
   organization!: OwnOrganizationView | null;
   /** 管理責任者. */
   isManager!: boolean;

@@ -3479,19 +3479,18 @@ export interface components {
             /** @description ログインID; not changeable here. */
             loginId: string;
             /** @description The organization (null when the account belongs to none); join or move with PUT /me/organization. */
-            organization: components["schemas"]["OwnOrganizationView"] | null;
+            organization?: {
+                /** @description 組織コード. */
+                code: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
             phoneExtension: string | null;
             phoneExternal: string | null;
             subEmail: string | null;
             /** Format: date-time */
             updatedAt: string;
-        };
-        OwnOrganizationView: {
-            /** @description 組織コード. */
-            code: string;
-            /** Format: uuid */
-            id: string;
-            name: string;
         };
         PasskeyListView: {
             items: components["schemas"]["PasskeyView"][];
@@ -15674,7 +15673,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15822,7 +15821,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16811,7 +16810,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -16839,7 +16838,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -16884,6 +16883,20 @@ export interface operations {
                         code?: "IMPORT_INVALID";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
                     };
                 };
             };
@@ -18543,7 +18556,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -18571,7 +18584,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -18616,6 +18629,20 @@ export interface operations {
                         code?: "ACCOUNT_NOT_USABLE" | "APPROVERS_NOT_DISTINCT" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVER_NOT_ELIGIBLE" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "FEE_BEARER_NOT_ALLOWED" | "FEE_EXCEEDS_PAYMENT" | "FEE_TABLE_NOT_SET" | "TRANSACTION_LIMIT_EXCEEDED" | "ZENGIN_FILE_INVALID";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
                     };
                 };
             };
@@ -20444,7 +20471,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        code?: "MALFORMED_REQUEST" | "OTP_REQUIRED" | "VALIDATION_FAILED";
                         /** @enum {integer} */
                         statusCode?: 400;
                     };
@@ -20472,7 +20499,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -20503,6 +20530,20 @@ export interface operations {
                         code?: "IMPORT_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
                         /** @enum {integer} */
                         statusCode?: 413;
+                    };
+                };
+            };
+            /** @description The account or feature is locked for a while. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_LOCKED" | "OTP_LOCKED";
+                        /** @enum {integer} */
+                        statusCode?: 423;
                     };
                 };
             };

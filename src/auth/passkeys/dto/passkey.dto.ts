@@ -92,12 +92,14 @@ class CredentialDto {
 }
 
 export class RegistrationCredentialDto extends CredentialDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => AttestationResponseDto)
   response!: AttestationResponseDto;
 }
 
 export class AssertionCredentialDto extends CredentialDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => AssertionResponseDto)
   response!: AssertionResponseDto;
@@ -106,6 +108,7 @@ export class AssertionCredentialDto extends CredentialDto {
 /** `POST /auth/passkeys/registration/verify`. */
 export class VerifyRegistrationDto {
   /** What the browser's `navigator.credentials.create` answered (JSON form). */
+  @IsObject()
   @ValidateNested()
   @Type(() => RegistrationCredentialDto)
   credential!: RegistrationCredentialDto;
@@ -121,6 +124,7 @@ export class VerifyRegistrationDto {
 /** `POST /auth/passkeys/sign-in/verify` and `/auth/passkeys/step-up/verify`. */
 export class VerifyAssertionDto {
   /** What the browser's `navigator.credentials.get` answered (JSON form). */
+  @IsObject()
   @ValidateNested()
   @Type(() => AssertionCredentialDto)
   credential!: AssertionCredentialDto;
