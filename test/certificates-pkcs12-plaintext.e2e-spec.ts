@@ -1,49 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import { Permission } from '@kanri/access/permission';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { createOrgWithMembers, type OrgMember } from './support/certificate-helpers';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from './support/test-database';
+import { scannableDatabase } from './support/scannable-database';
+import { testDatabaseKind } from './support/test-database';
 import { createTestApp, type TestApp } from './support/test-app';
 
-/** An SQLite file (with its WAL) or a MariaDB database this test can read back whole (as the vault's scan does). */
-async function scannableDatabase(): Promise<TestDatabase & { dump(): Buffer }> {
-  if (testDatabaseKind === 'mysql') {
-    const db = await createTestDatabase();
-    const url = new URL(db.url);
-    return {
-      ...db,
-      dump: () =>
-        execFileSync(
-          'mysqldump',
-          [
-            '-h',
-            url.hostname,
-            '-P',
-            url.port || '3306',
-            '-u',
-            decodeURIComponent(url.username),
-            ...(url.password ? [`-p${decodeURIComponent(url.password)}`] : []),
-            '--skip-extended-insert',
-            '--hex-blob',
-            url.pathname.slice(1),
-          ],
-          { maxBuffer: 256 * 1024 * 1024 },
-        ),
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kanri-p12-plaintext-'));
-  const file = join(dir, 'kanri.sqlite');
-  return {
-    url: `sqlite:${file}`,
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
-    dump: () => Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f))),
-  };
-}
 
 /**
  * Every way a private key could sit in storage or a log: its PKCS#8 DER, pieces of that DER's base64 (a PEM body
@@ -96,7 +63,7 @@ describe('Server-generated keys: no private key anywhere after the PKCS#12 is ha
   let writeSpy: jest.SpyInstance[];
 
   beforeAll(async () => {
-    db = await scannableDatabase();
+    db = await scannableDatabase('kanri-p12-plaintext');
     t = await createTestApp({ database: db });
     const capture =
       (level: string) =>

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import type { Test } from 'supertest';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
@@ -9,7 +5,8 @@ import { DEFAULT_CONFIRMATION } from './support/factories';
 import { distinctiveBytes, formsOfBytes, jpegWith, pdfWith, pngWith } from './support/id-document-files';
 import { createOrg, type CreatedOrg } from './support/org-factories';
 import { createRecord, rowsOf, withCheckDigit } from './support/personal-number-helpers';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from './support/test-database';
+import { scannableDatabase } from './support/scannable-database';
+import { testDatabaseKind } from './support/test-database';
 import { createTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(180_000);
@@ -22,40 +19,6 @@ function found(haystack: Buffer | string, secrets: Record<string, Buffer>): stri
   );
 }
 
-/** An SQLite file (with its WAL) or a MariaDB database this test can read back whole (as personal-numbers-plaintext). */
-async function scannableDatabase(): Promise<TestDatabase & { dump(): Buffer }> {
-  if (testDatabaseKind === 'mysql') {
-    const db = await createTestDatabase();
-    const url = new URL(db.url);
-    return {
-      ...db,
-      dump: () =>
-        execFileSync(
-          'mysqldump',
-          [
-            '-h',
-            url.hostname,
-            '-P',
-            url.port || '3306',
-            '-u',
-            decodeURIComponent(url.username),
-            ...(url.password ? [`-p${decodeURIComponent(url.password)}`] : []),
-            '--skip-extended-insert',
-            '--hex-blob',
-            url.pathname.slice(1),
-          ],
-          { maxBuffer: 512 * 1024 * 1024 },
-        ),
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kanri-doc-plaintext-'));
-  const file = join(dir, 'kanri.sqlite');
-  return {
-    url: `sqlite:${file}`,
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
-    dump: () => Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f))),
-  };
-}
 
 function binary(req: Test): Test {
   return req.buffer(true).parse((r, done) => {
@@ -92,7 +55,7 @@ describe('ID documents: no image bytes in clear anywhere, nothing left after the
   let sealedSamples: Buffer[] = [];
 
   beforeAll(async () => {
-    db = await scannableDatabase();
+    db = await scannableDatabase('kanri-doc-plaintext');
     t = await createTestApp({ database: db });
     const capture =
       (level: string) =>

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { createOrg, type CreatedOrg } from './support/org-factories';
 import { rowsOf, withCheckDigit, withWrongCheckDigit } from './support/personal-number-helpers';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from './support/test-database';
+import { scannableDatabase } from './support/scannable-database';
+import { testDatabaseKind } from './support/test-database';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** Every way a number may be written: as digits, in full-width digits, grouped with hyphens or spaces. */
@@ -23,40 +20,6 @@ function found(haystack: Buffer | string, numbers: readonly string[]): string[] 
   return numbers.flatMap((n) => formsOf(n).filter((form) => bytes.includes(Buffer.from(form, 'utf8'))));
 }
 
-/** An SQLite file (with its WAL) or a MariaDB database this test can read back whole. */
-async function scannableDatabase(): Promise<TestDatabase & { dump(): Buffer }> {
-  if (testDatabaseKind === 'mysql') {
-    const db = await createTestDatabase();
-    const url = new URL(db.url);
-    return {
-      ...db,
-      dump: () =>
-        execFileSync(
-          'mysqldump',
-          [
-            '-h',
-            url.hostname,
-            '-P',
-            url.port || '3306',
-            '-u',
-            decodeURIComponent(url.username),
-            ...(url.password ? [`-p${decodeURIComponent(url.password)}`] : []),
-            '--skip-extended-insert',
-            '--hex-blob',
-            url.pathname.slice(1),
-          ],
-          { maxBuffer: 256 * 1024 * 1024 },
-        ),
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'kanri-plaintext-'));
-  const file = join(dir, 'kanri.sqlite');
-  return {
-    url: `sqlite:${file}`,
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
-    dump: () => Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f))),
-  };
-}
 
 /**
  * SPEC §8, §0 and the manual (⑥ 個人番号の暗号化保存): after known numbers have gone through every route that takes
@@ -79,7 +42,7 @@ describe('Individual numbers: no plaintext anywhere', () => {
   let writeSpy: jest.SpyInstance[];
 
   beforeAll(async () => {
-    db = await scannableDatabase();
+    db = await scannableDatabase('kanri-plaintext');
     t = await createTestApp({ database: db });
     const capture =
       (level: string) =>
