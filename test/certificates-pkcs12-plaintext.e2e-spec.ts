@@ -11,7 +11,6 @@ import { scannableDatabase } from './support/scannable-database';
 import { testDatabaseKind } from './support/test-database';
 import { createTestApp, type TestApp } from './support/test-app';
 
-
 /**
  * Every way a private key could sit in storage or a log: its PKCS#8 DER, pieces of that DER's base64 (a PEM body
  * split anywhere still contains them), and its secret numbers (EC d; RSA d, p, q) as bytes, hex and base64url.

@@ -19,7 +19,6 @@ function found(haystack: Buffer | string, secrets: Record<string, Buffer>): stri
   );
 }
 
-
 function binary(req: Test): Test {
   return req.buffer(true).parse((r, done) => {
     const chunks: Buffer[] = [];

@@ -20,7 +20,6 @@ function found(haystack: Buffer | string, numbers: readonly string[]): string[] 
   return numbers.flatMap((n) => formsOf(n).filter((form) => bytes.includes(Buffer.from(form, 'utf8'))));
 }
 
-
 /**
  * SPEC §8, §0 and the manual (⑥ 個人番号の暗号化保存): after known numbers have gone through every route that takes
  * one — including requests that fail — none of them is anywhere in the database file (SQLite, WAL included) or in a
