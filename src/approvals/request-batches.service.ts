@@ -25,6 +25,7 @@ import {
   businessOfKind,
   companyAccountTypeOf,
   executionDateOf,
+  BATCH_BUSINESSES,
   isBatchBusiness,
   kindOfBusiness,
   lineAccountTypeCode,
@@ -36,7 +37,7 @@ import type { CreateBatchDto, ImportBatchForm } from './dto/batch.dto';
 import { RequestBatch, type StoredZenginHeader } from './request-batch.entity';
 import { RequestLine } from './request-line.entity';
 import type { RequestView } from './request.view';
-import { assertMayRequest } from './payee-request-policy';
+import { assertMayRequest, mayRequest } from './payee-request-policy';
 
 /** One line as its routes answer it. */
 export interface LineView {
@@ -158,6 +159,13 @@ export class RequestBatchesService {
    * with 422 ZENGIN_FILE_INVALID and `details.records`, and nothing is written.
    */
   async importZengin(actor: Actor, buf: Buffer, form: ImportBatchForm): Promise<RequestView> {
+    // Before the file is read: the file says which business, but someone who may request neither gets 403, not
+    // an account of what is wrong with their file.
+    if (!BATCH_BUSINESSES.some((business) => mayRequest(actor, business, 'new_account'))) {
+      throw AppError.forbidden(
+        'Importing a Zengin file needs a request permission of bulk transfers or payroll',
+      );
+    }
     const parsed = parseZenginFile(buf);
     if (!parsed.ok) throw invalidFile(parsed.errors);
     const { header, records } = parsed.file;

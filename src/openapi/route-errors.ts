@@ -350,6 +350,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   'payees.import': {
     400: [ErrorCode.OtpRequired],
     403: [
+      ErrorCode.Forbidden,
       ErrorCode.ConfirmationPasswordInvalid,
       ErrorCode.ConfirmationPasswordNotSet,
       ErrorCode.OtpInvalid,
@@ -362,6 +363,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   'payees.importZengin': {
     400: [ErrorCode.OtpRequired],
     403: [
+      ErrorCode.Forbidden,
       ErrorCode.ConfirmationPasswordInvalid,
       ErrorCode.ConfirmationPasswordNotSet,
       ErrorCode.OtpInvalid,

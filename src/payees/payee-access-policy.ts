@@ -15,6 +15,15 @@ export function assertMayWrite(actor: Actor, registration: PayeeRegistration): v
   }
 }
 
+/** Before a file is read: 403 unless the actor may keep payees of some registration (the rows say which). */
+export function assertMayWriteSome(actor: Actor): void {
+  if (actor.permissions.has(Permission.CompanyManage) || actor.permissions.has(Permission.PayeesManage))
+    return;
+  throw AppError.forbidden(
+    `Importing payees needs ${Permission.PayeesManage} or ${Permission.CompanyManage}`,
+  );
+}
+
 export function assertMayRead(actor: Actor): void {
   for (const p of actor.permissions.keys()) {
     if (p === Permission.PayeesManage || p === Permission.CompanyManage || p.startsWith('approvals.request.'))

@@ -20,7 +20,7 @@ import type {
   PayeeFilters,
   UpdatePayeeDto,
 } from './dto/payee.dto';
-import { assertMayRead, assertMayWrite } from './payee-access-policy';
+import { assertMayRead, assertMayWrite, assertMayWriteSome } from './payee-access-policy';
 import {
   PAYEE_CSV_HEADER,
   type PayeeFieldError,
@@ -151,6 +151,7 @@ export class PayeesService {
    * [{line, field, message}]`, and nothing is saved. Otherwise all rows are inserted in one transaction.
    */
   async importCsv(actor: Actor, file: Buffer): Promise<{ imported: number }> {
+    assertMayWriteSome(actor);
     let records;
     try {
       const parsed = parseCsv(decodeCsv(file));
@@ -189,6 +190,7 @@ export class PayeesService {
     file: Buffer,
     registration: PayeeRegistration,
   ): Promise<{ imported: number }> {
+    assertMayWrite(actor, registration);
     const parsed = parseZenginFile(file);
     if (!parsed.ok) {
       throw rejected(

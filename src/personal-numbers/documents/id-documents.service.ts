@@ -69,6 +69,10 @@ export class IdDocumentsService {
     file: Buffer | undefined,
   ): Promise<IdDocumentView> {
     const { actor } = caller;
+    // Another organization's record, or one outside the caller's reach, is 404 before anything about the file.
+    await this.tx.run(async (em) =>
+      this.records.findInReach(em, actor.orgId, await this.reach.groupIds(actor, em), recordId),
+    );
     if (!file?.length) throw AppError.validation({ file: ['send the image in the multipart field "file"'] });
     if (file.length > MAX_DOCUMENT_BYTES) throw tooLarge();
     const contentType = detectDocumentType(file);

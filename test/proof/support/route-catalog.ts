@@ -5,6 +5,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { CONFIRM_KEY } from '@kanri/access/confirm.decorator';
 import { listRoutes, type RouteInfo } from '../../support/routes';
 import type { Constructor } from './dto-shapes';
+import { CONFIRMED_UPLOAD_KEY } from '../../../src/auth/confirmation/confirmed-upload';
 
 /**
  * Every operation the sweeps exercise, generated from what the running app exposes: the OpenAPI document
@@ -28,6 +29,8 @@ export interface CatalogRoute extends RouteInfo {
   multipart: boolean;
   /** `@Confirm()`: the body must carry the confirmation password. */
   confirm: boolean;
+  /** `@ConfirmedUpload()`: the multipart fields carry the confirmation password. */
+  confirmedUpload: boolean;
   /** Present in the OpenAPI document. */
   documented: boolean;
 }
@@ -86,6 +89,7 @@ export function buildCatalog(app: INestApplication, doc: OpenApiDocument): Catal
       queryClass: dtoAt(paramTypes, args, RouteParamtypes.QUERY),
       multipart: keys.includes(RouteParamtypes.FILE) || keys.includes(RouteParamtypes.FILES),
       confirm: Reflect.getMetadata(CONFIRM_KEY, handler) === true,
+      confirmedUpload: Reflect.getMetadata(CONFIRMED_UPLOAD_KEY, handler) === true,
       documented: !!operation,
     };
   });

@@ -129,6 +129,9 @@ export interface SampleBody {
  * leaving them out is refused (their condition depends on the others); optional ones (`@IsOptional`) when a
  * candidate fits, unless `requiredOnly` (a minimal body, for probes that must reach the access checks).
  */
+/** Optional fields a minimal body still carries (see buildValidBody). */
+const ALWAYS_SENT = ['confirmationPassword', 'csr'];
+
 export async function buildValidBody(
   cls: Constructor,
   ctx: SampleContext,
@@ -138,7 +141,9 @@ export async function buildValidBody(
   const unsatisfied: string[] = [];
   for (const f of dtoShape(cls).fields) {
     const conditional = !f.required && !f.optional;
-    if (f.optional && options.requiredOnly) continue;
+    // The confirmation and a CSR stay in a minimal body: the document leaves them optional (a passkey step-up may
+    // replace the password; a generated key the CSR), yet a probe without either stops at validation, not access.
+    if (f.optional && options.requiredOnly && !ALWAYS_SENT.includes(f.name)) continue;
     if (conditional && (await fieldAccepts(cls, f.name, undefined, body))) continue;
     let chosen: unknown = undefined;
     for (const value of await candidates(f, ctx, options.query ?? false)) {

@@ -15673,7 +15673,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
@@ -15821,7 +15821,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
+                        code?: "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "FORBIDDEN" | "OTP_INVALID" | "PASSKEY_STEP_UP_REQUIRED" | "PASSWORD_CHANGE_REQUIRED" | "TOTP_NOT_ENROLLED";
                         /** @enum {integer} */
                         statusCode?: 403;
                     };
