@@ -17,6 +17,8 @@ import {
 import type { TestApp } from '../../support/test-app';
 import { OPERATOR } from '../../support/test-app';
 import type { CatalogRoute } from './route-catalog';
+import { distinctiveBytes, pngWith } from '../../support/id-document-files';
+import { SoftwareAuthenticator } from '../../support/software-authenticator';
 
 /**
  * Two organizations, A and B, furnished with one of everything the API can point at (members, a group, a company
@@ -143,6 +145,43 @@ async function buildOrg(t: TestApp, side: Side, skipped: string[]): Promise<Proo
       .send({ employeeCode: `E${side}001`, familyName: '番号', givenName: '太郎', relation: 'self' });
     if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
     world.ids['personal-numbers:id'] = res.body.id as string;
+  });
+  await optional(w, `${side} payee`, async () => {
+    const res = await t.api('post', `/organizations/${org.orgId}/payees`, org.manager.token).send({
+      confirmationPassword: DEFAULT_CONFIRMATION,
+      bankCode: '0001',
+      branchCode: '081',
+      accountType: 'ordinary',
+      accountNumber: side === 'A' ? '1234567' : '7654321',
+      nameKana: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+    });
+    if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    world.ids.payeeId = res.body.id as string;
+  });
+  await optional(w, `${side} certificate application`, async () => {
+    const res = await t
+      .api('post', `/organizations/${org.orgId}/certificate-applications`, org.manager.token)
+      .send({ type: 'client', keyAlgorithm: 'EC-P256' });
+    if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    world.ids.applicationId = res.body.id as string;
+  });
+  await optional(w, `${side} ID document`, async () => {
+    const recordId = world.ids['personal-numbers:id'];
+    const res = await t
+      .api('post', `/organizations/${org.orgId}/personal-numbers/${recordId}/documents`, org.manager.token)
+      .field('kind', 'number_confirmation')
+      .attach('file', pngWith(distinctiveBytes(`proof-${side}`)), 'scan.png');
+    if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    world.ids.documentId = res.body.id as string;
+  });
+  await optional(w, `${side} passkey`, async () => {
+    const options = await t.api('post', '/auth/passkeys/registration/options', org.manager.token);
+    const { response } = new SoftwareAuthenticator().create(options.body);
+    const res = await t
+      .api('post', '/auth/passkeys/registration/verify', org.manager.token)
+      .send({ credential: response });
+    if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    world.ids.passkeyId = res.body.id as string;
   });
   await optional(w, `${side} import job`, async () => {
     const loginId = `i${side}${randomBytes(4).toString('hex')}1`.slice(0, 12);
