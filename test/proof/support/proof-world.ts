@@ -351,7 +351,9 @@ export async function resolvePathParam(
   // Ask the API: the list one level up, as whoever may read it.
   const listPath = before.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => other[name] ?? `:${name}`);
   if (!listPath.includes(':')) {
-    const token = inOrg ? org.manager.token : world.operator.token;
+    // The caller's own resources (`/auth/passkeys`) are listed by the side's manager, the system's by the operator.
+    const own = before.startsWith('/api/v1/auth/');
+    const token = inOrg || own ? org.manager.token : world.operator.token;
     const res = await t.http.get(listPath).set('Authorization', `Bearer ${token}`);
     const id = res.status === 200 ? firstId(res.body) : undefined;
     if (id) return { value: id, via: 'api' };
