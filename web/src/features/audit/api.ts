@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, rawFetch } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { saveDownload } from '../members/api';
+import { saveDownload } from '../../lib/downloads';
 import { fillPath } from '../organization/path-params';
 import type { PerPage } from '../../components/data-table/useListState';
 import { type Described, described, type OkBody } from '../../lib/api-types';

@@ -4,7 +4,7 @@ import { useAuth } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
 import type { OkBody } from '../../lib/api-types';
-import { saveDownload } from '../members/api';
+import { saveDownload } from '../../lib/downloads';
 import { fillPath } from '../organization/path-params';
 
 /**

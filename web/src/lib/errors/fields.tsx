@@ -102,3 +102,65 @@ export function TextField<T extends FieldValues>({
     </FormGroup>
   );
 }
+
+interface PlainTextFieldProps {
+  /** The input's id; its error is `${id}-error`, its helper `${id}-help`. */
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The field's error in words (the screen's own check or the server's `fieldErrors`). */
+  error?: string | null;
+  type?: TextInputProps['type'];
+  required?: boolean;
+  disabled?: boolean;
+  autoComplete?: string;
+  inputMode?: TextInputProps['inputMode'];
+  helper?: ReactNode;
+}
+
+/**
+ * The same labelled field as `TextField` for a screen that keeps its values in plain state instead of
+ * react-hook-form: label, `required`, the error under the field linked by `aria-describedby`, or the helper when
+ * there is no error.
+ */
+export function PlainTextField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  type = 'text',
+  required,
+  disabled,
+  autoComplete,
+  inputMode,
+  helper,
+}: PlainTextFieldProps) {
+  const describedBy = error ? `${id}-error` : helper ? `${id}-help` : undefined;
+  return (
+    <FormGroup label={label} fieldId={id} isRequired={required}>
+      <TextInput
+        id={id}
+        type={type}
+        isRequired={required}
+        isDisabled={disabled}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        value={value}
+        onChange={(_event, next) => onChange(next)}
+        validated={error ? 'error' : 'default'}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {helper && !error ? (
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem id={`${id}-help`}>{helper}</HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      ) : null}
+      <FieldError fieldId={id} message={error} />
+    </FormGroup>
+  );
+}

@@ -16,7 +16,7 @@ import {
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ConfirmStep, type ReviewRow, type StepErrors, toStepErrors } from '../../../components/confirm-step';
-import { FieldError, FormError } from '../../../lib/errors/fields';
+import { FieldError, FormError, PlainTextField } from '../../../lib/errors/fields';
 import {
   type NumberRecord,
   type RecordState,
@@ -220,30 +220,18 @@ function RecordInput(props: {
     name: 'employeeCode' | 'familyName' | 'givenName' | 'retiredOn',
     opts: { type?: 'date'; disabled?: boolean } = {},
   ) => {
-    const id = `vault-${name}`;
-    const error = message(name);
     return (
-      <FormGroup label={t(`field.${name}`)} fieldId={id} isRequired={name !== 'retiredOn'}>
-        <TextInput
-          id={id}
-          type={opts.type ?? 'text'}
-          isRequired={name !== 'retiredOn'}
-          isDisabled={opts.disabled}
-          value={v[name]}
-          onChange={(_e, value) => set(name, value)}
-          validated={error ? 'error' : 'default'}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        {name === 'retiredOn' && !error && (
-          <FormHelperText>
-            <HelperText>
-              <HelperTextItem>{t('form.retiredHelp')}</HelperTextItem>
-            </HelperText>
-          </FormHelperText>
-        )}
-        <FieldError fieldId={id} message={error} />
-      </FormGroup>
+      <PlainTextField
+        id={`vault-${name}`}
+        label={t(`field.${name}`)}
+        type={opts.type}
+        required={name !== 'retiredOn'}
+        disabled={opts.disabled}
+        value={v[name]}
+        onChange={(value) => set(name, value)}
+        error={message(name)}
+        helper={name === 'retiredOn' ? t('form.retiredHelp') : undefined}
+      />
     );
   };
   const numberError = message('number');
