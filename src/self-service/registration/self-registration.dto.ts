@@ -1,10 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { KANA_PATTERN, LOGIN_ID_PATTERN, toFullWidthKana } from '../../users/dto/user-fields.dto';
+import { LOGIN_ID_PATTERN, UserProfileFields } from '../../users/dto/user-fields.dto';
 
-/** 利用者登録 by organization code (SPEC §13): who registers, and into which organization. */
-export class SelfRegistrationDto {
+/**
+ * 利用者登録 by organization code (SPEC §13): who registers, and into which organization. The names and their kana
+ * follow the same rules as every user's profile; the e-mail address is required here, since the verification link
+ * goes to it.
+ */
+export class SelfRegistrationDto extends PickType(UserProfileFields, [
+  'familyName',
+  'givenName',
+  'familyNameKana',
+  'givenNameKana',
+] as const) {
   /** 組織コード shared by the organization's manager (spaces, hyphens and lower case are forgiven). */
   @IsString()
   @IsNotEmpty()
@@ -17,36 +25,6 @@ export class SelfRegistrationDto {
     message: 'loginId must be 6-12 half-width letters and digits with at least one of each',
   })
   loginId!: string;
-
-  /** 姓, up to 30 characters. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(30)
-  familyName!: string;
-
-  /** 名, up to 30 characters. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(30)
-  givenName!: string;
-
-  /** 姓(カナ), katakana. */
-  @ApiPropertyOptional()
-  @Transform(toFullWidthKana)
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  @Matches(KANA_PATTERN, { message: 'familyNameKana must be katakana' })
-  familyNameKana?: string;
-
-  /** 名(カナ), katakana. */
-  @ApiPropertyOptional()
-  @Transform(toFullWidthKana)
-  @IsOptional()
-  @IsString()
-  @MaxLength(30)
-  @Matches(KANA_PATTERN, { message: 'givenNameKana must be katakana' })
-  givenNameKana?: string;
 
   /** メールアドレス (4–64 characters): the verification link goes here, and it becomes the account's address. */
   @IsString()

@@ -3923,13 +3923,13 @@ export interface components {
              * @description メールアドレス (4–64 characters): the verification link goes here, and it becomes the account's address.
              */
             email: string;
-            /** @description 姓, up to 30 characters. */
+            /** @description 姓 (family name), up to 30 characters; full-width allowed. */
             familyName: string;
-            /** @description 姓(カナ), katakana. */
+            /** @description 姓(カナ), katakana; half-width is stored full-width. */
             familyNameKana?: string;
-            /** @description 名, up to 30 characters. */
+            /** @description 名 (given name), up to 30 characters. */
             givenName: string;
-            /** @description 名(カナ), katakana. */
+            /** @description 名(カナ), katakana; half-width is stored full-width. */
             givenNameKana?: string;
             /** @description ログインID: 6–12 half-width letters and digits, at least one of each; unique; case-sensitive. */
             loginId: string;
