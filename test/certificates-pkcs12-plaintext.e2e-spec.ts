@@ -3,11 +3,11 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoggerService } from '@nestjs/common';
 import { Permission } from '@kanri/access/permission';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { createOrgWithMembers, type OrgMember } from './support/certificate-helpers';
 import { scannableDatabase } from './support/scannable-database';
+import { captureOutput } from './support/captured-output';
 import { testDatabaseKind } from './support/test-database';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -59,30 +59,12 @@ describe('Server-generated keys: no private key anywhere after the PKCS#12 is ha
   let officer: OrgMember;
   let requester: OrgMember;
   let orgId: string;
-  let writeSpy: jest.SpyInstance[];
+  let restoreOutput: () => void;
 
   beforeAll(async () => {
     db = await scannableDatabase('kanri-p12-plaintext');
     t = await createTestApp({ database: db });
-    const capture =
-      (level: string) =>
-      (...args: unknown[]) =>
-        void logs.push(`${level} ${args.map(String).join(' ')}`);
-    const logger: LoggerService = {
-      log: capture('log'),
-      error: capture('error'),
-      warn: capture('warn'),
-      debug: capture('debug'),
-      verbose: capture('verbose'),
-      fatal: capture('fatal'),
-    };
-    t.app.useLogger(logger);
-    writeSpy = [process.stdout, process.stderr].map((stream) =>
-      jest.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
-        logs.push(String(chunk));
-        return true;
-      }),
-    );
+    restoreOutput = captureOutput(t.app, logs);
     const org = await createOrgWithMembers(t, [
       { email: 'p12-officer@example.jp' },
       { permissions: [Permission.CertificatesRequest], email: 'p12-requester@example.jp' },
@@ -92,7 +74,7 @@ describe('Server-generated keys: no private key anywhere after the PKCS#12 is ha
   });
 
   afterAll(async () => {
-    writeSpy.forEach((s) => s.mockRestore());
+    restoreOutput();
     await t.close();
     await db.drop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
-import type { LoggerService } from '@nestjs/common';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { createOrg, type CreatedOrg } from './support/org-factories';
 import { rowsOf, withCheckDigit, withWrongCheckDigit } from './support/personal-number-helpers';
 import { scannableDatabase } from './support/scannable-database';
+import { captureOutput } from './support/captured-output';
 import { testDatabaseKind } from './support/test-database';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -38,36 +38,18 @@ describe('Individual numbers: no plaintext anywhere', () => {
   let t: TestApp;
   let org: CreatedOrg;
   let base: string;
-  let writeSpy: jest.SpyInstance[];
+  let restoreOutput: () => void;
 
   beforeAll(async () => {
     db = await scannableDatabase('kanri-plaintext');
     t = await createTestApp({ database: db });
-    const capture =
-      (level: string) =>
-      (...args: unknown[]) =>
-        void logs.push(`${level} ${args.map(String).join(' ')}`);
-    const logger: LoggerService = {
-      log: capture('log'),
-      error: capture('error'),
-      warn: capture('warn'),
-      debug: capture('debug'),
-      verbose: capture('verbose'),
-      fatal: capture('fatal'),
-    };
-    t.app.useLogger(logger);
-    writeSpy = [process.stdout, process.stderr].map((stream) =>
-      jest.spyOn(stream, 'write').mockImplementation((chunk: unknown) => {
-        logs.push(String(chunk));
-        return true;
-      }),
-    );
+    restoreOutput = captureOutput(t.app, logs);
     org = await createOrg(t);
     base = `/organizations/${org.orgId}/personal-numbers`;
   });
 
   afterAll(async () => {
-    writeSpy.forEach((s) => s.mockRestore());
+    restoreOutput();
     await t.close();
     await db.drop();
   });
