@@ -70,6 +70,8 @@ export class IdDocumentsService {
   ): Promise<IdDocumentView> {
     const { actor } = caller;
     // Another organization's record, or one outside the caller's reach, is 404 before anything about the file.
+    // The record is read again under the lock below: it may be deleted meanwhile, and sealing (megabytes of
+    // encryption) must not run while the organization is locked, so the two reads are not one.
     await this.tx.run(async (em) =>
       this.records.findInReach(em, actor.orgId, await this.reach.groupIds(actor, em), recordId),
     );
