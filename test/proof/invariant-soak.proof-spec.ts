@@ -85,12 +85,23 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
   const tokens = new Map<string, string>();
   const committed: string[] = [];
   const failures: string[] = [];
+  /** The server's own error lines (the exception filter logs each unexpected error with the request id). */
+  const serverErrors: string[] = [];
   const tally: Record<string, Record<string, number>> = {};
   const jobRuns: RunRecord[] = [];
   let operatorId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
+    const keep = (...args: unknown[]) => void serverErrors.push(args.map(String).join(' '));
+    t.app.useLogger({
+      log: () => {},
+      warn: () => {},
+      debug: () => {},
+      verbose: () => {},
+      error: keep,
+      fatal: keep,
+    });
     if (testDatabaseKind === 'mysql') await installMembershipLog(t.dataSource);
     const op = await operatorToken(t, true);
     const [opRow]: { id: string }[] = await t.dataSource.query(
@@ -213,8 +224,14 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
     const code = (res.body as { code?: string } | undefined)?.code;
     const key = res.status >= 400 && code ? `${res.status} ${code}` : String(res.status);
     bucket[key] = (bucket[key] ?? 0) + 1;
-    if (res.status >= 500) failures.push(`${op}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-    else if (res.status >= 400) {
+    if (res.status >= 500) {
+      // A 5xx body says nothing on purpose; what the server logged for this request id is what explains it.
+      const requestId = String(res.headers['x-request-id'] ?? '');
+      const logged = requestId ? serverErrors.filter((line) => line.includes(requestId)) : [];
+      failures.push(
+        `${op}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)} server: ${logged.join(' | ').slice(0, 2000)}`,
+      );
+    } else if (res.status >= 400) {
       const problem = specErrorShapeProblem(res.status, res.body);
       if (problem) failures.push(`${op}: ${res.status} error body ${problem}`);
     }
