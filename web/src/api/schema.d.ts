@@ -3386,7 +3386,7 @@ export interface components {
             password: string;
         };
         IssueCertificateDto: {
-            /** @description Subject CN for client and code-signing certificates; defaults to the CSR's CN (or the holder's name). */
+            /** @description Subject CN for client, S/MIME and code-signing certificates; defaults to the CSR's CN (or the holder's name). */
             commonName?: string;
             /** @description PKCS#10 request, PEM (`-----BEGIN CERTIFICATE REQUEST-----`). Only its key and requested names are used. */
             csr: string;
@@ -3398,7 +3398,7 @@ export interface components {
             /** @description Client certificates: the holder (a member of the organization); defaults to the caller. */
             subjectUserId?: string;
             /**
-             * @description server (serverAuth), client (clientAuth) or code_signing (codeSigning).
+             * @description server (serverAuth), client (clientAuth), code_signing (codeSigning) or smime (emailProtection).
              * @enum {string}
              */
             type: "server" | "client" | "code_signing" | "smime";
@@ -3956,11 +3956,14 @@ export interface components {
             planUserLimit: number | null;
         };
         SubmitApplicationDto: {
-            /** @description Subject CN for client, S/MIME and code-signing certificates (default: the CSR's, or the holder's name). */
+            /** @description Subject CN for client, S/MIME and code-signing certificates; defaults to the CSR's CN (or the holder's name). */
             commonName?: string;
             /** @description The applicant's PKCS#10 request (PEM); leave it out to have Kanri generate the key (`keyAlgorithm`). */
             csr?: string;
-            /** @description Server certificates: host names under the organization's registered domains (default: the CSR's). */
+            /**
+             * @description Server certificates: the host names (SAN dNSName; `*.` wildcards allowed), each a registered domain of the
+             *     organization or a subdomain of one. Defaults to the CSR's requested dNSNames, or its CN.
+             */
             dnsNames?: string[];
             /** @description Client and S/MIME certificates: the member who will hold it (default: the applicant). */
             holderUserId?: string;
@@ -3971,15 +3974,16 @@ export interface components {
              */
             keyAlgorithm?: "RSA-2048" | "EC-P256";
             /**
-             * @description server, client, code_signing or smime.
+             * @description server (serverAuth), client (clientAuth), code_signing (codeSigning) or smime (emailProtection).
              * @enum {string}
              */
             type: "server" | "client" | "code_signing" | "smime";
+            /** @description Days of validity; defaults per type (365), at most 397 (server), 730 (client), 1095 (code_signing). */
             validityDays?: number;
         };
         SubmitRenewalApplicationDto: {
             certificateId: string;
-            /** @description A new key's PKCS#10 request; without one the certificate's key is certified again. */
+            /** @description A new key's PKCS#10 request (PEM); the subject and names of the renewed certificate are kept. */
             csr?: string;
             validityDays?: number;
         };

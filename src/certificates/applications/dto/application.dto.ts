@@ -1,32 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@kanri/common/pagination/page.query';
-import { CERTIFICATE_TYPES, type CertificateType } from '../../issuance/certificate-profiles';
-import { ID_PATTERN } from '../../dto/issue-certificate.dto';
+import { CertificateRequestFields, ID_PATTERN, RenewCertificateDto } from '../../dto/issue-certificate.dto';
 import { PKCS12_PASSWORD_PATTERN, PKCS12_SETTINGS } from '../../issuance/pkcs12';
 import { GENERATED_KEY_ALGORITHMS, type GeneratedKeyAlgorithm } from '../../issuance/generated-key';
 
 export const APPLICATION_STATUSES = ['pending', 'approved', 'issued', 'rejected'] as const;
 
 /** `POST .../certificate-applications`: 証明書申請. Send either `csr` or `keyAlgorithm`, not both. */
-export class SubmitApplicationDto {
-  /** server, client, code_signing or smime. */
-  @IsIn(CERTIFICATE_TYPES)
-  type!: CertificateType;
-
+export class SubmitApplicationDto extends CertificateRequestFields {
   /** The applicant's PKCS#10 request (PEM); leave it out to have Kanri generate the key (`keyAlgorithm`). */
   @ApiPropertyOptional()
   @IsOptional()
@@ -43,55 +25,17 @@ export class SubmitApplicationDto {
   @IsIn(GENERATED_KEY_ALGORITHMS)
   keyAlgorithm?: GeneratedKeyAlgorithm;
 
-  /** Server certificates: host names under the organization's registered domains (default: the CSR's). */
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(253, { each: true })
-  dnsNames?: string[];
-
-  /** Subject CN for client, S/MIME and code-signing certificates (default: the CSR's, or the holder's name). */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  commonName?: string;
-
   /** Client and S/MIME certificates: the member who will hold it (default: the applicant). */
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'holderUserId must be a user id' })
   holderUserId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(36500)
-  validityDays?: number;
 }
 
 /** `POST .../certificate-applications/renewals`: 更新申請, same subject and names as the certificate renewed. */
-export class SubmitRenewalApplicationDto {
+export class SubmitRenewalApplicationDto extends RenewCertificateDto {
   @Matches(ID_PATTERN, { message: 'certificateId must be a certificate id' })
   certificateId!: string;
-
-  /** A new key's PKCS#10 request; without one the certificate's key is certified again. */
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(32768)
-  csr?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(36500)
-  validityDays?: number;
 }
 
 /** `POST .../certificate-applications/bulk`: the TSV text in the format of 証明書情報一括ダウンロード (UTF-8). */
