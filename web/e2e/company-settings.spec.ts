@@ -107,7 +107,7 @@ interface AccountView {
   dailyLimits: Record<string, number | null>;
 }
 
-test('口座: 口座を登録し、口座一日当たりの限度額を変更する', async ({ page }) => {
+test('口座: 口座を登録し、口座一日当たりの限度額を変更し、削除する', async ({ page }) => {
   await signIn(page, org.manager.loginId, PASSWORD);
   await menu(page, '口座').click();
   await expect(page.getByRole('heading', { name: '口座', exact: true })).toBeVisible();
@@ -181,6 +181,24 @@ test('口座: 口座を登録し、口座一日当たりの限度額を変更す
   // 企業情報変更 shows the account's limits where the manual puts them.
   await menu(page, '企業情報変更').click();
   await expect(page.getByRole('grid', { name: '口座一日当たりの限度額' })).toContainText('3,000,000 円');
+
+  // 削除: the account on 入力 and 入力内容確認, deleted with the confirmation password.
+  await menu(page, '口座').click();
+  await page.getByRole('link', { name: '0253226 削除' }).click();
+  await expect(page.getByRole('heading', { name: '口座削除', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: '確認', exact: true }).click();
+  await expect(reviewRow(page, '口座番号')).toContainText('0253226');
+  await expectAccessible(page, '口座削除（入力内容確認）');
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '削除', exact: true }).click();
+  await expect(page.getByText('口座を削除しました。')).toBeVisible();
+  const left = await kanri.current.api<{ items: AccountView[] }>(
+    'GET',
+    `/organizations/${org.orgId}/accounts`,
+    undefined,
+    org.token,
+  );
+  expect(left.items).toEqual([]);
 });
 
 test('依頼者設定: ワンタイムパスワード利用企業では、確認にワンタイムパスワードが要り、現在のコードで完了する', async ({
