@@ -76,8 +76,9 @@ type Step = 'input' | 'confirm' | 'done';
 /**
  * The manuals' flow in one component: 入力 → 入力内容確認 (changed lines highlighted) → 完了, with the
  * 確認用パスワード on the confirm step (and the ワンタイムパスワード where the organization sets `confirmWithOtp`; the
- * field also appears when the API asks for one the console did not know about). A refusal keeps the user on the confirm step with the reason next to the
- * line (or the password) it concerns; 戻る returns to the input with the values kept.
+ * field also appears when the API asks for a code the console did not know it needed). A refusal keeps the user on
+ * the confirm step with the reason next to the line (or the password, or the code) it concerns; 戻る returns to the
+ * input with the values kept.
  */
 export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
   const { t } = useTranslation('confirm');
