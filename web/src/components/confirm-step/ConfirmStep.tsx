@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { passkeyStepUp } from '../../lib/passkeys';
 import { toStepErrors } from './errors';
+import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 import './confirm-step.css';
 
 /** Errors already in words: per field (input name → message) and for the form as a whole. */
@@ -34,6 +35,8 @@ export interface StepErrors {
 export interface Confirmation {
   confirmationPassword?: string;
   stepUpToken?: string;
+  /** The current authenticator code, where the organization confirms with a one-time password (confirmWithOtp). */
+  otp?: string;
 }
 
 /** One line of the 入力内容確認 table. */
@@ -72,8 +75,10 @@ type Step = 'input' | 'confirm' | 'done';
 
 /**
  * The manuals' flow in one component: 入力 → 入力内容確認 (changed lines highlighted) → 完了, with the
- * 確認用パスワード on the confirm step. A refusal keeps the user on the confirm step with the reason next to the
- * line (or the password) it concerns; 戻る returns to the input with the values kept.
+ * 確認用パスワード on the confirm step (and the ワンタイムパスワード where the organization sets `confirmWithOtp`; the
+ * field also appears when the API asks for a code the console did not know it needed). A refusal keeps the user on
+ * the confirm step with the reason next to the line (or the password, or the code) it concerns; 戻る returns to the
+ * input with the values kept.
  */
 export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
   const { t } = useTranslation('confirm');
@@ -82,14 +87,23 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
   const [step, setStep] = useState<Step>('input');
   const [values, setValues] = useState<V>();
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpAsked, setOtpAsked] = useState(false);
+  const otpSetting = useConfirmWithOtp(props.confirmationPassword && !byPasskey);
+  const withOtp = props.confirmationPassword && !byPasskey && (otpSetting || otpAsked);
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [result, setResult] = useState<R>();
   const [sending, setSending] = useState(false);
 
   const send = async () => {
     if (values === undefined) return;
-    if (props.confirmationPassword && !byPasskey && !password) {
-      setErrors({ fields: { confirmationPassword: t('passwordRequired') } });
+    if (props.confirmationPassword && !byPasskey && (!password || (withOtp && !otp.trim()))) {
+      setErrors({
+        fields: {
+          ...(!password ? { confirmationPassword: t('passwordRequired') } : {}),
+          ...(withOtp && !otp.trim() ? { otp: t('otpRequired') } : {}),
+        },
+      });
       return;
     }
     setSending(true);
@@ -99,14 +113,19 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
         ? undefined
         : byPasskey
           ? { stepUpToken: await passkeyStepUp() }
-          : { confirmationPassword: password };
+          : withOtp
+            ? { confirmationPassword: password, otp: otp.trim() }
+            : { confirmationPassword: password };
       const r = await props.submit(values, confirmation);
       setResult(r);
       setErrors({ fields: {} });
       setStep('done');
     } catch (error) {
-      setErrors(props.describeError ? props.describeError(error) : toStepErrors(t, error));
+      const described = props.describeError ? props.describeError(error) : toStepErrors(t, error);
+      if (isOtpRefusal(error)) setOtpAsked(true);
+      setErrors(props.confirmationPassword && !byPasskey ? placeOtpError(t, error, described) : described);
       setPassword('');
+      setOtp('');
     } finally {
       setSending(false);
     }
@@ -122,7 +141,7 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
   const rows = values === undefined ? [] : props.review(values);
   const reviewNames = new Set(rows.map((r) => r.name));
   const unplaced = Object.entries(errors.fields).filter(
-    ([name]) => name !== 'confirmationPassword' && !reviewNames.has(name),
+    ([name]) => name !== 'confirmationPassword' && name !== 'otp' && !reviewNames.has(name),
   );
 
   return (
@@ -217,6 +236,29 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
                   </HelperText>
                 </FormHelperText>
               )}
+            </FormGroup>
+          )}
+          {withOtp && (
+            <FormGroup label={t('otp')} isRequired fieldId="confirmation-otp">
+              <TextInput
+                id="confirmation-otp"
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                isRequired
+                value={otp}
+                onChange={(_e, v) => setOtp(v)}
+                validated={errors.fields.otp ? 'error' : 'default'}
+                aria-invalid={errors.fields.otp ? true : undefined}
+                aria-describedby={errors.fields.otp ? 'confirmation-otp-error' : 'confirmation-otp-help'}
+              />
+              <FormHelperText>
+                <HelperText id={errors.fields.otp ? 'confirmation-otp-error' : 'confirmation-otp-help'}>
+                  <HelperTextItem variant={errors.fields.otp ? 'error' : 'default'}>
+                    {errors.fields.otp ?? t('otpHelp')}
+                  </HelperTextItem>
+                </HelperText>
+              </FormHelperText>
             </FormGroup>
           )}
           <ActionGroup>

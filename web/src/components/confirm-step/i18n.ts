@@ -13,6 +13,9 @@ export const ja = {
   changed: '（変更）',
   confirmationPassword: '確認用パスワード',
   passwordRequired: '確認用パスワードを入力してください。',
+  otp: 'ワンタイムパスワード',
+  otpHelp: 'ワンタイムパスワードご利用企業のため、認証アプリに表示されている 6 桁の数字を入力してください。',
+  otpRequired: 'ワンタイムパスワードを入力してください。',
   passkeyLead:
     'この組織では確認用パスワードの代わりにパスキーで本人確認します。確定ボタンを押すと、パスキーの確認画面が表示されます。',
   submit: '確定',
@@ -35,6 +38,10 @@ export const en: typeof ja = {
   changed: '(changed)',
   confirmationPassword: 'Confirmation password',
   passwordRequired: 'Enter your confirmation password.',
+  otp: 'One-time password',
+  otpHelp:
+    'Your organization confirms with a one-time password too: enter the 6 digits your authenticator app shows.',
+  otpRequired: 'Enter the one-time password.',
   passkeyLead:
     'Your organization confirms with a passkey instead of the confirmation password. Press Submit and verify with your passkey.',
   submit: 'Submit',

@@ -7,3 +7,4 @@ export {
   type StepErrors,
 } from './ConfirmStep';
 export { toStepErrors } from './errors';
+export { organizationKey, useConfirmWithOtp } from './otp';

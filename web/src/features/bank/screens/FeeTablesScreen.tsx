@@ -11,14 +11,21 @@ import {
   Tab,
   Tabs,
   TabTitleText,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { toStepErrors, type StepErrors } from '../../../components/confirm-step';
-import { FieldError, FormError } from '../../../lib/errors/fields';
+import { FormError } from '../../../lib/errors/fields';
+import {
+  FeeBandsTable,
+  type FeeCells,
+  FeeGridEditor,
+  feeAmount,
+  FeeNumberInput,
+  gridOf,
+  gridProblems,
+} from '../components/FeeGrid';
 import {
   FEE_METHODS,
   FEE_TABLE_KINDS,
@@ -29,8 +36,6 @@ import {
   hasMinimum,
   toBands,
   toRows,
-  TRANSFER_PATTERNS,
-  type TransferPattern,
   useFeeTable,
   useLoadStandard,
   usePutFeeTable,
@@ -113,77 +118,38 @@ function FeeTableView({ table }: { table: FeeTable }) {
       {bands.length === 0 ? (
         <p>{t('fees.noStandard')}</p>
       ) : (
-        <Table aria-label={`${t(`kind.${table.kind}`)} ${t('fees.view')}`} variant="compact">
-          <Thead>
-            <Tr>
-              <Th>{t(hasMinimum(table.kind) ? 'fees.range.payee' : 'fees.range.payer')}</Th>
-              {TRANSFER_PATTERNS.map((p) => (
-                <Th key={p}>{t(`pattern.${p}`)}</Th>
-              ))}
-            </Tr>
-          </Thead>
-          <Tbody>
-            {bands.map((b) => (
-              <Tr key={`${b.from}-${b.to ?? ''}`}>
-                <Td>
-                  {t('fees.from', { amount: yen(b.from) })}
-                  {b.to !== null && ` ${t('fees.to', { amount: yen(b.to) })}`}
-                </Td>
-                {TRANSFER_PATTERNS.map((p) => (
-                  <Td key={p}>{b.fees[p] === undefined ? '—' : t('fees.yen', { amount: yen(b.fees[p]) })}</Td>
-                ))}
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+        <FeeBandsTable
+          label={`${t(`kind.${table.kind}`)} ${t('fees.view')}`}
+          rangeHeader={t(hasMinimum(table.kind) ? 'fees.range.payee' : 'fees.range.payer')}
+          bands={bands}
+        />
       )}
     </section>
   );
 }
-
-type FeeCells = Record<TransferPattern, string>;
 
 /** 変更: a new version from today. Amounts are typed as text and checked before anything is sent. */
 function FeeTableForm({ table, onNotice }: { table: FeeTable; onNotice(notice?: string): void }) {
   const { t } = useTranslation('bank');
   const put = usePutFeeTable(table.kind);
   const load = useLoadStandard(table.kind);
-  const start = toBands(table.rows);
+  const start = gridOf(toBands(table.rows));
   const [useStandard, setUseStandard] = useState(table.useStandard);
   const [method, setMethod] = useState<FeeMethod>(table.method ?? 'fixed');
   const [minimum, setMinimum] = useState(String(table.minimumPaymentAmount ?? 0));
-  const [lowers, setLowers] = useState<string[]>(start.length ? start.map((b) => String(b.from)) : ['0']);
-  const [cells, setCells] = useState<FeeCells[]>(
-    start.length
-      ? start.map((b) => ({
-          same_branch: String(b.fees.same_branch ?? ''),
-          other_branch: String(b.fees.other_branch ?? ''),
-          other_bank: String(b.fees.other_bank ?? ''),
-        }))
-      : [{ same_branch: '', other_branch: '', other_bank: '' }],
-  );
+  const [lowers, setLowers] = useState<string[]>(start.lowers);
+  const [cells, setCells] = useState<FeeCells[]>(start.cells);
   const [own, setOwn] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const setNotice = onNotice;
   const prefix = `fee-${table.kind}`;
-  const amount = (text: string) => (/^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : NaN);
+  const amount = feeAmount;
 
   const check = (): Record<string, string> => {
     const problems: Record<string, string> = {};
     if (hasMinimum(table.kind) && Number.isNaN(amount(minimum))) problems.minimum = t('fees.invalidAmount');
     if (useStandard) return problems;
-    lowers.forEach((text, i) => {
-      if (i === 0) return;
-      const value = amount(text);
-      if (Number.isNaN(value)) problems[`lower-${i}`] = t('fees.invalidAmount');
-      else if (value <= amount(lowers[i - 1])) problems[`lower-${i}`] = t('fees.notAscending');
-    });
-    cells.forEach((row, i) =>
-      TRANSFER_PATTERNS.forEach((p) => {
-        if (Number.isNaN(amount(row[p]))) problems[`fee-${i}-${p}`] = t('fees.invalidAmount');
-      }),
-    );
-    return problems;
+    return { ...problems, ...gridProblems(t, lowers, cells) };
   };
 
   const submit = () => {
@@ -218,29 +184,6 @@ function FeeTableForm({ table, onNotice }: { table: FeeTable; onNotice(notice?: 
       },
     );
   };
-
-  const numberInput = (
-    id: string,
-    label: string,
-    value: string,
-    onChange: (v: string) => void,
-    disabled = false,
-  ) => (
-    <>
-      <TextInput
-        id={id}
-        aria-label={label}
-        inputMode="numeric"
-        value={value}
-        isDisabled={disabled}
-        onChange={(_e, v) => onChange(v)}
-        validated={own[id.slice(prefix.length + 1)] ? 'error' : 'default'}
-        aria-invalid={own[id.slice(prefix.length + 1)] ? true : undefined}
-        aria-describedby={own[id.slice(prefix.length + 1)] ? `${id}-error` : undefined}
-      />
-      <FieldError fieldId={id} message={own[id.slice(prefix.length + 1)]} />
-    </>
-  );
 
   return (
     <Form
@@ -277,67 +220,29 @@ function FeeTableForm({ table, onNotice }: { table: FeeTable; onNotice(notice?: 
       )}
       {hasMinimum(table.kind) && (
         <FormGroup label={t('fees.minimum')} fieldId={`${prefix}-minimum`}>
-          {numberInput(`${prefix}-minimum`, t('fees.minimum'), minimum, setMinimum)}
+          <FeeNumberInput
+            id={`${prefix}-minimum`}
+            label={t('fees.minimum')}
+            value={minimum}
+            onChange={setMinimum}
+            error={own.minimum}
+          />
         </FormGroup>
       )}
       {!useStandard && (
         <>
-          <Table aria-label={`${t(`kind.${table.kind}`)} ${t('fees.edit')}`} variant="compact">
-            <Thead>
-              <Tr>
-                <Th>{t(hasMinimum(table.kind) ? 'fees.range.payee' : 'fees.range.payer')}</Th>
-                {TRANSFER_PATTERNS.map((p) => (
-                  <Th key={p}>{t(`pattern.${p}`)}</Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {lowers.map((lower, i) => (
-                <Tr key={i}>
-                  <Td>
-                    {numberInput(
-                      `${prefix}-lower-${i}`,
-                      t('fees.lowerBound', { n: i + 1 }),
-                      lower,
-                      (v) => setLowers(lowers.map((x, j) => (j === i ? v : x))),
-                      i === 0,
-                    )}
-                  </Td>
-                  {TRANSFER_PATTERNS.map((p) => (
-                    <Td key={p}>
-                      {numberInput(
-                        `${prefix}-fee-${i}-${p}`,
-                        t('fees.feeOf', { n: i + 1, pattern: t(`pattern.${p}`) }),
-                        cells[i][p],
-                        (v) => setCells(cells.map((row, j) => (j === i ? { ...row, [p]: v } : row))),
-                      )}
-                    </Td>
-                  ))}
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-          <ActionGroup>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setLowers([...lowers, '']);
-                setCells([...cells, { same_branch: '', other_branch: '', other_bank: '' }]);
-              }}
-            >
-              {t('fees.addBand')}
-            </Button>
-            <Button
-              variant="secondary"
-              isDisabled={lowers.length < 2}
-              onClick={() => {
-                setLowers(lowers.slice(0, -1));
-                setCells(cells.slice(0, -1));
-              }}
-            >
-              {t('fees.removeBand')}
-            </Button>
-          </ActionGroup>
+          <FeeGridEditor
+            prefix={prefix}
+            label={`${t(`kind.${table.kind}`)} ${t('fees.edit')}`}
+            rangeHeader={t(hasMinimum(table.kind) ? 'fees.range.payee' : 'fees.range.payer')}
+            lowers={lowers}
+            cells={cells}
+            onChange={(l, c) => {
+              setLowers(l);
+              setCells(c);
+            }}
+            errors={own}
+          />
         </>
       )}
       <ActionGroup>
