@@ -319,3 +319,74 @@ test('総合振込: 登録済みの振込先から画面入力で依頼し、全
     'ファイルを出力できません。理由: This batch was keyed in on screen',
   );
 });
+
+test('振込先管理: 全銀ファイルから振込先を取り込み（誤りのあるレコードは名指しで断られる）、変更・削除し、請求先管理を開く', async ({
+  page,
+}) => {
+  test.slow();
+  await signIn(page, requester.loginId, PASSWORD);
+  await menu(page, '振込先管理').click();
+  await page.getByRole('link', { name: 'ファイル取込' }).click();
+  await expect(page.getByRole('heading', { name: '振込先ファイル取込' })).toBeVisible();
+  await page.getByRole('radio', { name: '全銀協規定フォーマット（総合振込ファイル）' }).check();
+  await expectAccessible(page, '振込先ファイル取込');
+
+  // Record 4 (the third data record) names its payee in lower-case letters, which the Zengin set has not.
+  const bad = zenginFile({ transferDate: mmdd(), ...account }, [
+    LINES[0],
+    LINES[1],
+    { ...LINES[2], payeeName: 'abc' },
+  ]);
+  await choose(page, 'payees-bad.txt', bad);
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '取込', exact: true }).click();
+  await expect(page.getByText('ファイルに誤りがあるため、取り込みを行いませんでした。')).toBeVisible();
+  const problem = page
+    .getByRole('grid', { name: 'ファイルの誤り' })
+    .getByRole('row')
+    .filter({ hasText: 'payeeName' });
+  await expect(problem).toHaveCount(1);
+  await expect(problem.getByRole('gridcell').first()).toHaveText('4');
+  await expectAccessible(page, '振込先ファイル取込: 誤りのあるファイル');
+
+  await page.getByRole('button', { name: 'クリア' }).click();
+  await choose(page, 'payees.txt', zenginFile({ transferDate: mmdd(), ...account }, LINES));
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '取込', exact: true }).click();
+  await expect(page.getByText('3 件を登録しました。')).toBeVisible();
+  await page.getByRole('status').getByRole('link', { name: '一覧へ戻る' }).click();
+  const register = page.getByRole('grid', { name: '振込先管理' });
+  await expect(register.getByRole('row').filter({ hasText: 'ｽｽﾞｷ ﾊﾅｺ' })).toContainText('当座');
+
+  // 変更: the changed field is marked on the confirm step.
+  await page.getByRole('link', { name: 'ｽｽﾞｷ ﾊﾅｺ 変更' }).click();
+  await expect(page.getByRole('heading', { name: '振込先変更' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'グループ' }).fill('給与');
+  await page.getByRole('button', { name: '確認', exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'グループ' })).toContainText('（変更）');
+  await expect(page.getByRole('row').filter({ hasText: '口座番号' })).not.toContainText('（変更）');
+  await expectAccessible(page, '振込先変更（入力内容確認）');
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '確定', exact: true }).click();
+  await expect(page.getByText('ｽｽﾞｷ ﾊﾅｺ を変更しました。')).toBeVisible();
+  await page.getByRole('link', { name: '一覧へ戻る' }).click();
+  await expect(register.getByRole('row').filter({ hasText: 'ｽｽﾞｷ ﾊﾅｺ' })).toContainText('給与');
+
+  // 削除 through the same confirm step.
+  await page.getByRole('link', { name: 'ｽｽﾞｷ ﾊﾅｺ 削除' }).click();
+  await expect(page.getByRole('heading', { name: '振込先削除' })).toBeVisible();
+  await expectAccessible(page, '振込先削除');
+  await page.getByRole('button', { name: '削除内容を確認' }).click();
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '削除', exact: true }).click();
+  await expect(page.getByText('ｽｽﾞｷ ﾊﾅｺ を削除しました。')).toBeVisible();
+  await page.getByRole('link', { name: '一覧へ戻る' }).click();
+  await expect(register.getByRole('row').filter({ hasText: 'ﾔﾏﾀﾞ ﾀﾛｳ' })).toHaveCount(1);
+  await expect(register.getByRole('row').filter({ hasText: 'ｽｽﾞｷ ﾊﾅｺ' })).toHaveCount(0);
+
+  // 請求先管理: the other register, empty here.
+  await menu(page, '請求先管理').click();
+  await expect(page.getByRole('heading', { name: '請求先管理', level: 1 })).toBeVisible();
+  await expect(page.getByRole('grid', { name: '請求先管理' }).getByRole('row')).toHaveCount(1);
+  await expectAccessible(page, '請求先管理');
+});
