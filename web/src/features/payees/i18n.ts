@@ -64,6 +64,13 @@ const ja = {
     submit: '削除',
     done: '{{name}} を削除しました。',
   },
+  zengin: {
+    character:
+      '「{{ch}}」は全銀協の文字セットにない文字です（半角カナ・英大文字・数字・一部の記号が使えます）。',
+    characterAt:
+      '{{position}} 文字目の「{{ch}}」は全銀協の文字セットにない文字です（半角カナ・英大文字・数字・一部の記号が使えます）。',
+    tooLong: '半角に変換して {{n}} 文字以内にしてください。',
+  },
   import: {
     title: { transfer: '振込先ファイル取込', debit: '請求先ファイル取込' },
     lead: 'ファイルのすべての行を確認し、誤りが 1 つでもあれば何も登録しません。既に登録済みの口座は誤りになります。',
@@ -151,6 +158,13 @@ const en: typeof ja = {
     next: 'Review the deletion',
     submit: 'Delete',
     done: 'Deleted {{name}}.',
+  },
+  zengin: {
+    character:
+      '"{{ch}}" is not in the Zengin character set (half-width katakana, A-Z, 0-9 and a few symbols).',
+    characterAt:
+      'Character {{position}}, "{{ch}}", is not in the Zengin character set (half-width katakana, A-Z, 0-9 and a few symbols).',
+    tooLong: 'At most {{n}} half-width characters once converted.',
   },
   import: {
     title: { transfer: 'Import payees', debit: 'Import debit payers' },

@@ -16,10 +16,11 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { TFunction } from 'i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ConfirmStep, type ReviewRow, type StepErrors, toStepErrors } from '../../../components/confirm-step';
+import { ConfirmStep, type ReviewRow, type StepErrors } from '../../../components/confirm-step';
 import { todayInAppZone } from '../../../components/data-table';
 import { FieldError, FormError, PlainTextField } from '../../../lib/errors/fields';
 import { type Payee, usePayeePicker } from '../../payees/api';
+import { zenginStepErrors } from '../../payees/components/zengin-words';
 import {
   BATCH_BUSINESSES,
   type Batch,
@@ -110,7 +111,7 @@ const total = (lines: LineValues[]) => lines.reduce((s, l) => s + (Number(l.amou
  * line of 入力内容確認, named by line number and field.
  */
 function describe(t: TFunction, error: unknown): StepErrors {
-  const base = toStepErrors(t, error);
+  const base = zenginStepErrors(t, error);
   const fields: Record<string, string> = {};
   for (const [name, message] of Object.entries(base.fields)) {
     const m = /^lines\.(\d+)\.(\w+)$/.exec(name);

@@ -26,6 +26,7 @@ import {
   usePayee,
   useUpdatePayee,
 } from '../api';
+import { zenginStepErrors } from '../components/zengin-words';
 import { usePayeeKind } from './kind';
 
 /** The form's values as typed. */
@@ -126,6 +127,7 @@ function PayeeForm({ mode, payee }: { mode: 'create' | 'edit'; payee: Payee | un
         title={t(`${mode}.title.${kind}`)}
         confirmationPassword
         review={review}
+        describeError={(e) => zenginStepErrors(t, e)}
         submit={(v, confirmation) => {
           const body = { ...toBody(v, before, kind), ...confirmation };
           return mode === 'create' ? create.mutateAsync(body) : update.mutateAsync(body);
