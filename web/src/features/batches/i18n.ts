@@ -61,6 +61,7 @@ const ja = {
   },
   line: {
     no: 'No.',
+    account: '振込先口座',
     bank: '金融機関',
     branch: '支店',
     accountType: '預金種目',
@@ -176,6 +177,7 @@ const en: typeof ja = {
   },
   line: {
     no: 'No.',
+    account: 'Payee account',
     bank: 'Bank',
     branch: 'Branch',
     accountType: 'Account type',

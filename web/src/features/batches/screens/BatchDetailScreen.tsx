@@ -57,10 +57,12 @@ function BatchDetail({ batch }: { batch: Batch }) {
     () => [
       { key: 'lineNo', header: t('line.no'), cell: (l) => l.lineNo },
       { key: 'payeeName', header: t('line.payeeName'), cell: (l) => l.payeeName },
-      { key: 'bank', header: t('line.bank'), cell: (l) => `${l.bankCode} ${l.bankName}`.trim() },
-      { key: 'branch', header: t('line.branch'), cell: (l) => `${l.branchCode} ${l.branchName}`.trim() },
-      { key: 'accountType', header: t('line.accountType'), cell: (l) => t(`accountType.${l.accountType}`) },
-      { key: 'accountNumber', header: t('line.accountNumber'), cell: (l) => l.accountNumber },
+      {
+        key: 'account',
+        header: t('line.account'),
+        cell: (l) =>
+          `${l.bankCode} ${l.bankName} / ${l.branchCode} ${l.branchName} / ${t(`accountType.${l.accountType}`)} ${l.accountNumber}`,
+      },
       { key: 'amount', header: t('line.amount'), cell: (l) => yenOf(l.amount) },
       { key: 'pattern', header: t('line.pattern'), cell: (l) => t(`pattern.${l.pattern}`) },
       { key: 'actualFee', header: t('line.actualFee'), cell: (l) => yenOf(l.actualFee) },
