@@ -404,3 +404,55 @@ test('振込先管理: 全銀ファイルから振込先を取り込み（誤り
   await expect(page.getByRole('grid', { name: '請求先管理' }).getByRole('row')).toHaveCount(1);
   await expectAccessible(page, '請求先管理');
 });
+
+test('振込先管理: 絞り込んだ振込先をCSVで出力し、登録済みの口座を含むCSVは行を名指しで断られ、新しい口座のCSVは取り込まれる', async ({
+  page,
+}) => {
+  test.slow();
+  await signIn(page, requester.loginId, PASSWORD);
+  await menu(page, '振込先管理').click();
+  const register = page.getByRole('grid', { name: '振込先管理' });
+  await page.getByRole('textbox', { name: '受取人名（前方一致）' }).fill('ﾔﾏﾀﾞ');
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await expect(register.getByRole('row')).toHaveCount(3);
+
+  // エクスポート: the filtered rows only, UTF-8 with BOM, the import's layout.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'エクスポート' }).click();
+  const bytes = await readFile(await (await download).path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = bytes.subarray(3).toString('utf8');
+  const rows = csv.split(/\r?\n/).filter(Boolean);
+  expect(rows[0].startsWith('区分,登録区分,金融機関コード')).toBe(true);
+  expect(rows).toHaveLength(3);
+  expect(csv).toContain('ﾔﾏﾀﾞ ﾊﾅｺ');
+  expect(csv).toContain('ﾔﾏﾀﾞ ﾀﾛｳ');
+  expect(csv).not.toContain('ﾊﾟ-ﾄﾅ-ｽﾞ');
+
+  // The same file again: both accounts are already registered, so both lines are named and nothing is added.
+  await page.getByRole('link', { name: 'ファイル取込' }).click();
+  await choose(page, 'payees.csv', bytes);
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '取込', exact: true }).click();
+  await expect(page.getByText('ファイルに誤りがあるため、取り込みを行いませんでした。')).toBeVisible();
+  const problems = page.getByRole('grid', { name: 'ファイルの誤り' });
+  await expect(problems.getByRole('columnheader', { name: '行' })).toBeVisible();
+  const named = problems.getByRole('row').filter({ hasText: 'already in the register' });
+  await expect(named).toHaveCount(2);
+  await expect(named.first().getByRole('gridcell').first()).toHaveText('2');
+  await expectAccessible(page, '振込先ファイル取込（CSV）: 誤りのあるファイル');
+
+  // New account numbers: both rows are registered.
+  const fresh = Buffer.from(
+    '\ufeff' + csv.replace(',7654321,', ',7654322,').replace(',0000001,', ',0000009,'),
+    'utf8',
+  );
+  await page.getByRole('button', { name: 'クリア' }).click();
+  await choose(page, 'payees-new.csv', fresh);
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: '取込', exact: true }).click();
+  await expect(page.getByText('2 件を登録しました。')).toBeVisible();
+  await page.getByRole('status').getByRole('link', { name: '一覧へ戻る' }).click();
+  await expect(register.getByRole('row').filter({ hasText: '7654322' })).toContainText('ﾔﾏﾀﾞ ﾊﾅｺ');
+  await expect(register.getByRole('row').filter({ hasText: '0000009' })).toContainText('ﾔﾏﾀﾞ ﾀﾛｳ');
+});
