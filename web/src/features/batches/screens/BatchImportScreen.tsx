@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  FileUpload,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  PageSection,
+  TextInput,
+  Title,
+} from '@patternfly/react-core';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { type StepErrors, toStepErrors } from '../../../components/confirm-step';
+import { useAuth } from '../../../app/auth';
+import { FieldError } from '../../../lib/errors/fields';
+import { passkeyStepUp } from '../../../lib/passkeys';
+import { FileErrors, type FileProblem, fileProblems } from '../../payees/components/FileErrors';
+import { type Batch, type FeeBearer, useImportBatch } from '../api';
+import { ApproverPicker } from '../components/ApproverPicker';
+
+/**
+ * 依頼（ファイル受付）: a 全銀協 standard-format file becomes one batch (the header says 総合振込, 給与 or 賞与, the
+ * paying account and the date). Every record is checked first; a refused file lists each bad record and field in
+ * the API's words (the header is record 1) and nothing is created.
+ */
+export function BatchImportScreen() {
+  const { t } = useTranslation('batches');
+  const { principal } = useAuth();
+  const byPasskey = !!principal?.passkeyStepUp;
+  const [file, setFile] = useState<File>();
+  const [approverIds, setApproverIds] = useState<string[]>([]);
+  const [bearer, setBearer] = useState<FeeBearer>('payer');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<StepErrors>({ fields: {} });
+  const [problems, setProblems] = useState<FileProblem[]>([]);
+  const [created, setCreated] = useState<Batch>();
+  const upload = useImportBatch();
+
+  const submit = async () => {
+    const local: Record<string, string> = {};
+    if (!file) local.file = t('import.noFile');
+    if (!byPasskey && !password) local.confirmationPassword = t('confirm:passwordRequired');
+    setCreated(undefined);
+    setProblems([]);
+    if (Object.keys(local).length) {
+      setErrors({ fields: local });
+      return;
+    }
+    setErrors({ fields: {} });
+    try {
+      const confirmation = byPasskey
+        ? { stepUpToken: await passkeyStepUp() }
+        : { confirmationPassword: password };
+      setCreated(await upload.mutateAsync({ file: file!, approverIds, feeBearer: bearer, confirmation }));
+    } catch (error) {
+      setErrors(toStepErrors(t, error));
+      setProblems(fileProblems(error));
+    } finally {
+      setPassword('');
+    }
+  };
+
+  return (
+    <PageSection>
+      <Title headingLevel="h1">{t('import.title')}</Title>
+      <p>{t('import.lead')}</p>
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {errors.form && <Alert variant="danger" isInline title={errors.form} role="alert" />}
+        <FormGroup label={t('import.file')} fieldId="batch-import-file" isRequired>
+          <FileUpload
+            id="batch-import-file"
+            filename={file?.name ?? ''}
+            filenamePlaceholder={t('import.noFile')}
+            browseButtonText={t('import.choose')}
+            clearButtonText={t('import.clear')}
+            onFileInputChange={(_e, f) => setFile(f)}
+            onClearClick={() => setFile(undefined)}
+            validated={errors.fields.file ? 'error' : 'default'}
+          />
+          <FieldError fieldId="batch-import-file" message={errors.fields.file} />
+        </FormGroup>
+        <FormGroup label={t('form.bearer')} fieldId="batch-import-bearer">
+          <FormSelect id="batch-import-bearer" value={bearer} onChange={(_e, v) => setBearer(v as FeeBearer)}>
+            <FormSelectOption value="payer" label={t('bearer.payer')} />
+            <FormSelectOption value="payee" label={t('bearer.payee')} />
+          </FormSelect>
+          <FieldError fieldId="batch-import-bearer" message={errors.fields.feeBearer} />
+        </FormGroup>
+        <ApproverPicker value={approverIds} onChange={setApproverIds} error={errors.fields.approverIds} />
+        {!byPasskey && (
+          <FormGroup label={t('confirm:confirmationPassword')} fieldId="batch-import-password" isRequired>
+            <TextInput
+              id="batch-import-password"
+              type="password"
+              autoComplete="current-password"
+              isRequired
+              value={password}
+              onChange={(_e, v) => setPassword(v)}
+              validated={errors.fields.confirmationPassword ? 'error' : 'default'}
+              aria-describedby={
+                errors.fields.confirmationPassword ? 'batch-import-password-error' : undefined
+              }
+            />
+            <FieldError fieldId="batch-import-password" message={errors.fields.confirmationPassword} />
+          </FormGroup>
+        )}
+        <ActionGroup>
+          <Button type="submit" variant="primary" isLoading={upload.isPending} isDisabled={upload.isPending}>
+            {t('import.start')}
+          </Button>
+          <Link to="/batches">{t('detail.backToList')}</Link>
+        </ActionGroup>
+      </Form>
+      {created && (
+        <Alert variant="success" isInline role="status" title={t('import.done')}>
+          <p>{t('form.done', { amount: created.amount.toLocaleString('ja-JP') })}</p>
+          <Link to={`/batches/${created.id}`}>{t('form.detail')}</Link>
+        </Alert>
+      )}
+      <FileErrors problems={problems} />
+    </PageSection>
+  );
+}
