@@ -12298,6 +12298,8 @@ export interface operations {
                             renewedFromId: string | null;
                             /** Format: uuid */
                             requestedBy: string | null;
+                            /** Format: uuid */
+                            responsibleUserId: string | null;
                             /** @enum {string|null} */
                             revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                             revocationReasonCode: number | null;
@@ -12434,6 +12436,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
@@ -12800,6 +12804,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
@@ -13029,6 +13035,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
@@ -13336,6 +13344,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
