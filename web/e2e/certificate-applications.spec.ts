@@ -239,3 +239,81 @@ test('Kanriが鍵を生成する申請は、承認後に申請者が入力した
     password,
   );
 });
+
+test('更新申請と一括申請（TSV）: 誤りのあるファイルは行ごとの理由を示して何も登録せず、正しいファイルは申請になる', async ({
+  page,
+}) => {
+  test.slow();
+  await signIn(page, org.manager.loginId, PASSWORD);
+
+  // 証明書更新申請 of the certificate issued for www, with the same key; approved, it is renewed.
+  const www = `www.${DOMAIN}`;
+  await menu(page, '証明書申請一覧').click();
+  await page.getByRole('link', { name: '証明書更新申請' }).click();
+  await expect(page.getByRole('heading', { name: '証明書更新申請' })).toBeVisible();
+  const option = await page.locator('#renewal-certificate option', { hasText: www }).textContent();
+  await page.getByRole('combobox', { name: /^更新する証明書\s*\*?$/ }).selectOption({ label: option ?? '' });
+  await expectAccessible(page, '証明書更新申請（入力）');
+  await page.getByRole('button', { name: '入力内容確認' }).click();
+  await expect(page.getByRole('grid', { name: '入力内容' })).toContainText('同じ鍵で更新');
+  await page.getByRole('button', { name: '確定' }).click();
+  await expect(page.getByText('更新を申請しました。登録担当者の承認をお待ちください。')).toBeVisible();
+  await page.getByRole('link', { name: '申請を表示' }).click();
+  await expect(page.getByRole('main')).toContainText('更新');
+  await page.getByRole('button', { name: '承認', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'はい' }).click();
+  await expect(page.getByRole('main')).toContainText('発行済み');
+  await page.getByRole('link', { name: '発行された証明書を表示' }).click();
+  await expect(page.getByRole('main')).toContainText('更新元');
+
+  // 証明書一括申請: the export's own format. A line naming no certificate of the organization refuses the file.
+  const res = await fetch(
+    `${kanri.current.baseURL}/api/v1/organizations/${org.orgId}/certificates/export?format=tsv`,
+    { headers: { Authorization: `Bearer ${org.token}` } },
+  );
+  const exported = (await res.text()).replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = exported[0];
+  const generated = exported.find((line) => line.includes(`generated.${DOMAIN}`));
+  expect(generated).toBeDefined();
+  const unknown = ['ABCDEF0123', ...generated!.split('\t').slice(1)].join('\t');
+
+  await menu(page, '証明書申請一覧').click();
+  await page.getByRole('link', { name: '証明書一括申請' }).click();
+  await expect(page.getByRole('heading', { name: '証明書一括申請' })).toBeVisible();
+  await expectAccessible(page, '証明書一括申請（入力）');
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'bad.tsv',
+    mimeType: 'text/tab-separated-values',
+    buffer: Buffer.from(`${header}\n${unknown}\n`),
+  });
+  await page.getByRole('button', { name: '入力内容確認' }).click();
+  await expect(page.getByRole('grid', { name: '入力内容' })).toContainText('1 行');
+  await page.getByRole('button', { name: '確定' }).click();
+  await expect(page.getByText(/2 行目（シリアル番号）/)).toBeVisible();
+  const before = await kanri.current.api<{ total: number }>(
+    'GET',
+    `/organizations/${org.orgId}/certificate-applications?status=pending`,
+    undefined,
+    org.token,
+  );
+  expect(before.total).toBe(0);
+
+  await page.getByRole('button', { name: '戻る' }).click();
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'renew.tsv',
+    mimeType: 'text/tab-separated-values',
+    buffer: Buffer.from(`${header}\n${generated}\n`),
+  });
+  await page.getByRole('button', { name: '入力内容確認' }).click();
+  await page.getByRole('button', { name: '確定' }).click();
+  await expect(page.getByText('1 件の申請を登録しました。')).toBeVisible();
+  await expectAccessible(page, '証明書一括申請（完了）');
+  const after = await kanri.current.api<{ total: number; items: { kind: string; dnsNames: string[] }[] }>(
+    'GET',
+    `/organizations/${org.orgId}/certificate-applications?status=pending`,
+    undefined,
+    org.token,
+  );
+  expect(after.total).toBe(1);
+  expect(after.items[0]).toMatchObject({ kind: 'renewal', dnsNames: [`generated.${DOMAIN}`] });
+});
