@@ -118,6 +118,8 @@ describe('Registration officers and client-certificate sign-in', () => {
       expect(mail.text).toContain('アクセスPIN');
       expect(mail.text).not.toContain(pin);
       token = tokenFrom(mail);
+      // The link opens the console's public enrolment page (no sign-in) for the same token.
+      expect(mail.text).toContain(`/officer-enrolment/${token}`);
       const [row] = await a.dataSource.query(
         'SELECT token_hash, pin_hash, state FROM officer_enrolments WHERE officer_id = ?',
         [officerId],

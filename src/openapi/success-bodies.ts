@@ -133,6 +133,7 @@ const certificate = withId({
   holderUserId: { ...id, nullable: true },
   officerId: { ...id, nullable: true },
   requestedBy: { ...id, nullable: true },
+  responsibleUserId: { ...id, nullable: true },
   keyAlgorithm: text,
   notBefore: dateTime,
   notAfter: dateTime,

@@ -28,6 +28,10 @@ async function handlingLogRows(page: Page): Promise<number> {
   await menu(page, 'マイナンバー取扱記録').click();
   await expect(page.getByRole('heading', { name: 'マイナンバー取扱記録' })).toBeVisible();
   await page.waitForLoadState('networkidle');
+  // A screen seen before shows its cached rows while they are fetched again (the body is aria-busy): wait for them.
+  await expect(
+    page.getByRole('grid', { name: 'マイナンバー取扱記録' }).locator('tbody[aria-busy="true"]'),
+  ).toHaveCount(0);
   return page
     .getByRole('grid', { name: 'マイナンバー取扱記録' })
     .getByRole('row')

@@ -338,6 +338,8 @@ export class OfficersService {
           '   サービス窓口へ電話でご連絡ください。本人確認の後、アクセスPINをFAX等でお知らせします。',
           '2) 登録担当者用証明書の取得',
           '   次の証明書取得URLへ、アクセスPINと証明書署名要求(CSR)を送信してください。',
+          // The console's public page of the link (アクセスPIN and CSR), then the API route it calls.
+          `   証明書取得画面: ${this.config.publicUrl ?? ''}/officer-enrolment/${token}`,
           `   証明書取得URL: POST /api/v1/enrolment/${token}`,
           `   有効期限: ${new ZonedDateTimeFormat(this.config.timeZone).format(enrolment.expiresAt)}`,
           '',

@@ -46,8 +46,9 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-/** Calls to these answer 401 for a wrong password or code, which is not a lost session. */
-const PUBLIC_AUTH = /\/api\/v1\/auth\/(login|otp\/|password-reset\/|ip-change\/|passkeys\/sign-in\/)/;
+/** Calls to these answer 401 for a wrong password, code or access PIN, which is not a lost session. */
+const PUBLIC_AUTH =
+  /\/api\/v1\/(auth\/(login|otp\/|password-reset\/|ip-change\/|passkeys\/sign-in\/)|enrolment\/)/;
 /** A refused passkey answer (PASSKEY_INVALID, PASSKEY_CHALLENGE_INVALID) is a 401 too, without losing the session. */
 const PASSKEY_CEREMONY = /\/api\/v1\/auth\/passkeys\/(registration|step-up)\//;
 

@@ -12302,6 +12302,8 @@ export interface operations {
                             renewedFromId: string | null;
                             /** Format: uuid */
                             requestedBy: string | null;
+                            /** Format: uuid */
+                            responsibleUserId: string | null;
                             /** @enum {string|null} */
                             revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                             revocationReasonCode: number | null;
@@ -12438,6 +12440,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
@@ -12804,6 +12808,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
@@ -13033,6 +13039,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;
@@ -13340,6 +13348,8 @@ export interface operations {
                         renewedFromId: string | null;
                         /** Format: uuid */
                         requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
                         /** @enum {string|null} */
                         revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
                         revocationReasonCode: number | null;

@@ -105,6 +105,15 @@ const ja = {
     createdAt: '登録日時',
     required: 'ドメイン名を入力してください。',
   },
+  responsible: {
+    title: '利用管理者情報更新',
+    current: '現在の利用管理者: {{name}}',
+    next: '新しい利用管理者',
+    choose: '利用者を選択してください。',
+    button: '利用管理者を変更',
+    confirm: '利用管理者を {{name}} に変更します。有効期限の通知は新しい利用管理者に届きます。',
+    done: '利用管理者を {{name}} に変更しました。',
+  },
   stats: {
     title: '発行証明書統計',
     totals: '有効 {{active}}・失効 {{revoked}}・期限切れ {{expired}}（合計 {{all}}）',
@@ -211,6 +220,15 @@ const en: typeof ja = {
     removeBody: 'Deletes {{domain}}. Certificates already issued stay valid.',
     createdAt: 'Registered',
     required: 'Enter a domain name.',
+  },
+  responsible: {
+    title: 'Responsible person',
+    current: 'Responsible now: {{name}}',
+    next: 'New responsible person',
+    choose: 'Choose a member.',
+    button: 'Change the responsible person',
+    confirm: 'Makes {{name}} responsible. Expiry notices go to them.',
+    done: '{{name}} is now responsible.',
   },
   stats: {
     title: 'Certificate statistics',

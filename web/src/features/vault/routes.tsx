@@ -22,6 +22,9 @@ export default defineFeature({
     screen('personal-numbers/records/:id', async () => ({
       Component: (await import('./screens/RecordFormScreen')).RecordEditScreen,
     })),
+    screen('personal-numbers/records/:id/documents', async () => ({
+      Component: (await import('./screens/IdDocumentsScreen')).IdDocumentsScreen,
+    })),
     screen('personal-numbers/input-status', async () => ({
       Component: (await import('./screens/InputStatusScreen')).InputStatusScreen,
     })),

@@ -18,6 +18,7 @@ import {
 } from '@patternfly/react-core';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../../app/auth';
 import { BulkConfirmDialog, toStepErrors, type StepErrors } from '../../../components/confirm-step';
 import { formatDateTime } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
@@ -32,6 +33,7 @@ import {
   useRevokeCertificate,
 } from '../api';
 import { STATUS_COLOR } from './CertificateListScreen';
+import { ResponsibleUserForm } from './ResponsibleUserForm';
 
 /** 証明書詳細: what the certificate says, its files, and 証明書更新 / 証明書失効 while it is active. */
 export function CertificateDetailScreen() {
@@ -44,6 +46,7 @@ export function CertificateDetailScreen() {
 function CertificateDetail({ certificate: c }: { certificate: Certificate }) {
   const { t } = useTranslation('certificates');
   const download = useDownloadCertificate(c.id);
+  const canManage = useAuth().can('certificates.manage');
   const [saved, setSaved] = useState<string>();
   const [notice, setNotice] = useState<string>();
 
@@ -114,6 +117,9 @@ function CertificateDetail({ certificate: c }: { certificate: Certificate }) {
         <Alert variant="danger" isInline isPlain title={errorMessage(t, download.error)} />
       )}
       {c.status === 'active' && !c.renewedById && <RenewForm certificate={c} />}
+      {c.status === 'active' && (c.type === 'server' || c.type === 'code_signing') && canManage && (
+        <ResponsibleUserForm certificate={c} />
+      )}
       {c.status === 'active' && (
         <RevokeForm certificate={c} onRevoked={() => setNotice(t('detail.revoked'))} />
       )}

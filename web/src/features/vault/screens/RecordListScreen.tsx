@@ -103,6 +103,12 @@ export function RecordListScreen() {
                   >
                     {t('list.edit')}
                   </Link>{' '}
+                  <Link
+                    to={`/personal-numbers/records/${r.id}/documents`}
+                    aria-label={t('documents.linkOf', { name: name(r) })}
+                  >
+                    {t('documents.link')}
+                  </Link>{' '}
                   <Button
                     variant="link"
                     isInline

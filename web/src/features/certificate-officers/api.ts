@@ -1,0 +1,315 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, rawFetch, unwrap } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import type { components } from '../../api/schema';
+import type { ListState } from '../../components/data-table/useListState';
+import { type OkBody, described } from '../../lib/api-types';
+import { saveDownload } from '../../lib/downloads';
+
+/**
+ * 登録担当者 and 証明書申請 (src/certificates/officers, src/certificates/applications) over the generated client.
+ * Secrets that pass through here — the access PIN of a new enrolment, the PKCS#12 password — live only in the
+ * answer of a mutation (never a query, never storage or a URL): the mutations keep no result once the screen
+ * that asked for it is gone (gcTime 0).
+ */
+export type Application = OkBody<'certificateApplications.get'>;
+export type ApplicationStatus = Application['status'];
+export type Approval = OkBody<'certificateApplications.approve'>;
+export type BulkResult = OkBody<'certificateApplications.submitBulk'>;
+export type NewApplication = components['schemas']['SubmitApplicationDto'];
+export type RenewalApplication = components['schemas']['SubmitRenewalApplicationDto'];
+export type GeneratedKeyAlgorithm = NonNullable<NewApplication['keyAlgorithm']>;
+
+export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
+  'pending',
+  'approved',
+  'issued',
+  'rejected',
+];
+export const KEY_ALGORITHMS: readonly GeneratedKeyAlgorithm[] = ['RSA-2048', 'EC-P256'];
+
+/** A registration officer as GET /registration-officers lists them (the document types only the id). */
+export interface Officer {
+  id: string;
+  organizationId: string;
+  userId: string;
+  nameRomaji: string;
+  email: string;
+  createdAt: string;
+}
+
+/** What registering (or a new link) answers: the access PIN is in this answer and nowhere else, ever. */
+export interface EnrolmentIssued {
+  officer: Officer;
+  enrolment: { id: string; expiresAt: string };
+  accessPin: string;
+}
+
+/** The officer's new certificate as POST /enrolment/:token answers it. */
+export interface EnrolledCertificate {
+  id: string;
+  serialNumber: string;
+  commonName: string;
+  notAfter: string;
+  certificatePem: string;
+  chainPem: string;
+}
+
+export interface OrganizationOption {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface MemberOption {
+  id: string;
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  email: string | null;
+}
+
+const officersKey = ['certificate-officers'] as const;
+const applicationsKey = (orgId: string) => ['certificate-applications', orgId] as const;
+
+function useOrg(): string {
+  return useAuth().orgId ?? '';
+}
+
+// ---------------------------------------------------------------- 登録担当者 (system operator)
+
+/** The organizations the operator can pick from (the first 100, newest first). */
+export function useOrganizationOptions() {
+  return useQuery({
+    queryKey: [...officersKey, 'organizations'],
+    queryFn: async () =>
+      described<{ items: OrganizationOption[] }>(
+        await api.GET('/api/v1/organizations', { params: { query: { page: 1, perPage: 100 } } }),
+      ).items,
+  });
+}
+
+/** Members of an organization to pick from: the first 100 by login ID, narrowed by a keyword. */
+export function useMemberOptions(orgId: string | undefined, q = '') {
+  return useQuery({
+    queryKey: ['member-options', orgId, q],
+    enabled: !!orgId,
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      described<{ items: MemberOption[] }>(
+        await api.GET('/api/v1/organizations/{orgId}/users', {
+          params: {
+            path: { orgId: orgId ?? '' },
+            query: { q: q || undefined, page: 1, perPage: 100, sort: 'loginId' },
+          },
+        }),
+      ).items,
+  });
+}
+
+export function useOfficers(organizationId: string | undefined) {
+  return useQuery({
+    queryKey: [...officersKey, 'list', organizationId ?? ''],
+    queryFn: async () =>
+      described<{ items: Officer[] }>(
+        await api.GET('/api/v1/registration-officers', {
+          params: { query: { organizationId: organizationId || undefined } },
+        }),
+      ).items,
+  });
+}
+
+/** 登録担当者登録: the answer carries the access PIN once. */
+export function useRegisterOfficer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async (body: components['schemas']['RegisterOfficerDto']) =>
+      described<EnrolmentIssued>(await api.POST('/api/v1/registration-officers', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: officersKey }),
+  });
+}
+
+/** 証明書取得URLの再発行: a new link and PIN; open links are superseded. */
+export function useReissueEnrolment() {
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async (officerId: string) =>
+      described<EnrolmentIssued>(
+        await api.POST('/api/v1/registration-officers/{officerId}/enrolments', {
+          params: { path: { officerId } },
+        }),
+      ),
+  });
+}
+
+/** 登録担当者用証明書取得 (public: the link token and the access PIN authenticate). */
+export function useEnrol(token: string) {
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async (body: { accessPin: string; csr: string }) =>
+      described<EnrolledCertificate>(
+        await api.POST('/api/v1/enrolment/{token}', { params: { path: { token } }, body }),
+      ),
+  });
+}
+
+/** Hands a PEM the page already holds to the browser as a file (through the console's one download path). */
+export function savePem(pem: string, fileName: string): Promise<string> {
+  return saveDownload(
+    new Response(pem, {
+      headers: {
+        'Content-Type': 'application/x-pem-file',
+        'Content-Disposition': `attachment; filename="${fileName}"`,
+      },
+    }),
+    fileName,
+  );
+}
+
+// ---------------------------------------------------------------- 証明書申請
+
+/** 証明書申請一覧: the officer's queue (all of the organization's) or the applicant's own. */
+export function useApplications(state: ListState<'status'>) {
+  const orgId = useOrg();
+  const query = {
+    page: state.page,
+    perPage: state.perPage,
+    status: state.filters.status[0] as ApplicationStatus | undefined,
+  };
+  return useQuery({
+    queryKey: [...applicationsKey(orgId), 'list', query],
+    enabled: !!orgId,
+    placeholderData: keepPreviousData,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/organizations/{orgId}/certificate-applications', {
+          params: { path: { orgId }, query },
+        }),
+      ),
+  });
+}
+
+export function useApplication(applicationId: string | undefined) {
+  const orgId = useOrg();
+  return useQuery({
+    queryKey: [...applicationsKey(orgId), 'one', applicationId],
+    enabled: !!orgId && !!applicationId,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/organizations/{orgId}/certificate-applications/{applicationId}', {
+          params: { path: { orgId, applicationId: applicationId ?? '' } },
+        }),
+      ),
+  });
+}
+
+function useInvalidateApplications() {
+  const orgId = useOrg();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: applicationsKey(orgId) }),
+      queryClient.invalidateQueries({ queryKey: ['certificates', orgId] }),
+    ]);
+}
+
+export function useSubmitApplication() {
+  const orgId = useOrg();
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    mutationFn: async (body: NewApplication) =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/certificate-applications', {
+          params: { path: { orgId } },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSubmitRenewal() {
+  const orgId = useOrg();
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    mutationFn: async (body: RenewalApplication) =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/certificate-applications/renewals', {
+          params: { path: { orgId } },
+          body,
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSubmitBulk() {
+  const orgId = useOrg();
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    mutationFn: async (tsv: string) =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/certificate-applications/bulk', {
+          params: { path: { orgId } },
+          body: { tsv },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** 承認: issues the certificate (or lets the applicant collect a generated key's). */
+export function useApprove(applicationId: string) {
+  const orgId = useOrg();
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/certificate-applications/{applicationId}/approve', {
+          params: { path: { orgId, applicationId } },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/** 却下 with the reason the applicant is mailed. */
+export function useReject(applicationId: string) {
+  const orgId = useOrg();
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    mutationFn: async (reason: string) =>
+      unwrap(
+        await api.POST('/api/v1/organizations/{orgId}/certificate-applications/{applicationId}/reject', {
+          params: { path: { orgId, applicationId } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: invalidate,
+  });
+}
+
+/**
+ * 証明書受け取り: the PKCS#12 of a generated key, protected by the password the user typed, handed to the browser
+ * once. The password goes in the request body only; the file is never kept by the console.
+ */
+export function useCollectPkcs12(applicationId: string) {
+  const orgId = useOrg();
+  const invalidate = useInvalidateApplications();
+  return useMutation({
+    gcTime: 0,
+    mutationFn: async (password: string) => {
+      const response = await rawFetch(
+        `/api/v1/organizations/${encodeURIComponent(orgId)}/certificate-applications/${encodeURIComponent(applicationId)}/pkcs12`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ password }),
+        },
+      );
+      return saveDownload(response, 'certificate.p12');
+    },
+    onSuccess: invalidate,
+  });
+}
