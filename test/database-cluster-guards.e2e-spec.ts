@@ -45,6 +45,30 @@ describe('guard rows and the migration lease', () => {
   });
 
   const describeOnMysql = testDatabaseKind === 'mysql' ? describe : describe.skip;
+
+  describeOnMysql('the test-build switch KANRI_TEST_GUARDS_OFF (cluster drill 1g)', () => {
+    it('locks without writing guard rows in a test build, so the drill can show what they are for', async () => {
+      const off = await createTestApp({ env: { KANRI_TEST_GUARDS_OFF: '1' } });
+      try {
+        expect(off.config.testGuardsOff).toBe(true);
+        const org = await createOrg(off);
+        const [m1] = await addMembers(off, org.orgId, 5);
+        await setManagers(off, org, [org.manager.id, m1.id]);
+        const rows = (await off.dataSource.query('SELECT COUNT(*) AS n FROM lock_guards')) as {
+          n: number | string;
+        }[];
+        expect(Number(rows[0].n)).toBe(0);
+        // The rule itself still holds on one server: the row locks order the transactions.
+        const managers = (await off.dataSource.query(
+          'SELECT COUNT(*) AS n FROM users WHERE organization_id = ? AND is_manager = 1',
+          [org.orgId],
+        )) as { n: number | string }[];
+        expect(Number(managers[0].n)).toBe(2);
+      } finally {
+        await off.close();
+      }
+    });
+  });
   describeOnMysql('migration lease', () => {
     it('is held by one instance at a time; the next gets it once it is given back', async () => {
       const first = t.dataSource.createQueryRunner();

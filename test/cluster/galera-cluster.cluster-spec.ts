@@ -47,12 +47,31 @@ import { jobInstances } from './support/job-instances';
  *    the instances with the limit on.
  * 4. Every scheduled job fired on three instances (one per node) at once runs each occurrence once.
  *
+ * 1g. The manager races pinned to nodes 1 and 2, in a test build with guard rows and one without (both audit off):
+ *    none broken with them, at least one without (see the drill).
+ *
  * KANRI_TEST_AUDIT_OFF=1 starts the instances with audit recording switched off (a test-build switch), to show that
- * the guard rows, not the audit chain head, hold the rules.
+ * the guard rows, not the audit chain head, hold the rules; KANRI_TEST_GUARDS_OFF=1 removes the guard-row writes as
+ * well, and with CLUSTER_EXPECT_VIOLATIONS=1 drill 1 then passes only if a rule broke.
  */
 const RUNS = Number(process.env.CLUSTER_RUNS ?? 20);
 const AUDIT_OFF = process.env.KANRI_TEST_AUDIT_OFF === '1';
+/** KANRI_TEST_GUARDS_OFF=1: the instances lock without writing guard rows (a test-build switch). */
+const GUARDS_OFF = process.env.KANRI_TEST_GUARDS_OFF === '1';
+/**
+ * CLUSTER_EXPECT_VIOLATIONS=1: drill 1 passes only if some rule broke (for a build with the guard rows off), so the
+ * proof that they matter is repeatable; without it drill 1 passes only with none broken.
+ */
+const EXPECT_VIOLATIONS = process.env.CLUSTER_EXPECT_VIOLATIONS === '1';
 const ONLY_DRILL1 = process.env.CLUSTER_ONLY_DRILL1 === '1';
+/** CLUSTER_ONLY_GUARD_DRILL=1: drill 1g alone (drill 1 and the others skipped). */
+const GUARD_DRILL = process.env.CLUSTER_ONLY_GUARD_DRILL === '1';
+/**
+ * Drill 1g runs CLUSTER_GUARD_DRILL_ROUNDS rounds (default 30) and then more until CLUSTER_GUARD_DRILL_SECONDS
+ * (default 60) have passed: on a quiet machine about 75 rounds a minute; on a loaded one the rounds still count.
+ */
+const GUARD_DRILL_ROUNDS = Number(process.env.CLUSTER_GUARD_DRILL_ROUNDS ?? 30);
+const GUARD_DRILL_SECONDS = Number(process.env.CLUSTER_GUARD_DRILL_SECONDS ?? 60);
 /** Start-up and drill 1 may take long on a loaded machine (ts-node instances, three state transfers). */
 const START_MS = 1_800_000;
 const DRILL1_MS = 300_000 + RUNS * 240_000;
@@ -75,7 +94,7 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
       world.galera.nodes.map(async (n) => (await n.status()).wsrep_cluster_size),
     );
     say([
-      `cluster: 3 Galera nodes (cluster size ${sizes.join('/')}), 3 instances, HAProxy on ${world.haproxy.port}; up in ${((Date.now() - started) / 1000).toFixed(0)} s${AUDIT_OFF ? '; AUDIT RECORDING OFF' : ''}`,
+      `cluster: 3 Galera nodes (cluster size ${sizes.join('/')}), 3 instances, HAProxy on ${world.haproxy.port}; up in ${((Date.now() - started) / 1000).toFixed(0)} s${AUDIT_OFF ? '; AUDIT RECORDING OFF' : ''}${GUARDS_OFF ? '; GUARD ROWS OFF' : ''}`,
     ]);
     await postStandardFee(t, businessDay(t));
   }, START_MS);
@@ -104,7 +123,7 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
   const members = (orgId: string) =>
     perNode('SELECT COUNT(*) AS n FROM users WHERE organization_id = ?', [orgId]);
 
-  describe('drill 1: invariant races through the cluster', () => {
+  (GUARD_DRILL ? describe.skip : describe)('drill 1: invariant races through the cluster', () => {
     const violations: Record<string, string[]> = {};
     const runs: Record<string, number> = {};
     const violate = (scenario: string, what: string) => (violations[scenario] ??= []).push(what);
@@ -123,7 +142,16 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
 
     async function bothManagersLeave(run: number) {
       const org = await createOrg(t);
-      const [m1] = await addMembers(t, org.orgId, 5);
+      // Names unlike the creator's (the factories' default kana): each leaver's names join the destination's search
+      // dictionary, and the same names would make both transactions insert the same rows — a shared write that
+      // would serialize them whatever the guard rows do.
+      const m1 = await addMember(t, org.orgId, {
+        familyName: '鈴木',
+        givenName: '二郎',
+        familyNameKana: 'スズキ',
+        givenNameKana: 'ジロウ',
+      });
+      await addMembers(t, org.orgId, 4);
       await setManagers(t, org, [org.manager.id, m1.id]);
       const elsewhere = await createOrg(t);
       const rs = await Promise.all(
@@ -388,7 +416,7 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
     }
 
     it(
-      `holds every rule in ${RUNS} runs, checked on every node`,
+      `${EXPECT_VIOLATIONS ? 'breaks a rule at least once' : 'holds every rule'} in ${RUNS} runs, checked on every node`,
       async () => {
         const started = Date.now();
         for (let run = 1; run <= RUNS; run++) {
@@ -414,23 +442,193 @@ describe('Kanri on a 3-node Galera cluster behind HAProxy', () => {
         }
         const lines = Object.keys(runs).map((s) => {
           const v = violations[s] ?? [];
-          return `  ${v.length ? '✗' : '✓'} ${s}: ${v.length} violations in ${runs[s]} runs${v.length ? ` (${v.slice(0, 4).join('; ')})` : ''}`;
+          // A violation is counted once per node that shows it; "runs broken" counts the runs.
+          const broken = new Set(v.map((x) => /^run (\d+)/.exec(x)?.[1] ?? x)).size;
+          return `  ${v.length ? '✗' : '✓'} ${s}: ${v.length} violations in ${runs[s]} runs${v.length ? `, ${broken} runs broken (${v.slice(0, 4).join('; ')})` : ''}`;
         });
         say([
-          `drill 1: ${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(0)} s${AUDIT_OFF ? ' (audit recording off)' : ''}`,
+          `drill 1: ${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(0)} s${AUDIT_OFF ? ' (audit recording off)' : ''}${GUARDS_OFF ? ' (GUARD ROWS OFF)' : ''}${EXPECT_VIOLATIONS ? ', expecting violations' : ''}`,
           ...lines,
           `  answers: ${Object.entries(answers)
             .map(([k, n]) => `${k}×${n}`)
             .join(', ')}`,
         ]);
         expect(fivehundreds).toEqual([]);
-        expect(violations).toEqual({});
+        if (EXPECT_VIOLATIONS) expect(Object.keys(violations).length).toBeGreaterThan(0);
+        else expect(violations).toEqual({});
       },
       DRILL1_MS,
     );
   });
 
-  const describeAll = ONLY_DRILL1 ? describe.skip : describe;
+  /**
+   * Drill 1g: the guard rows are what holds the manager rules. The three manager races of drill 1, each pair pinned
+   * to apps on two different nodes (in-process apps on nodes 1 and 2, so the two requests really start at once on
+   * two nodes), run round after round on the same organizations (reset in SQL between rounds) in two test builds
+   * side by side, both with audit recording off:
+   * guard rows on (must break nothing) and guard rows off (KANRI_TEST_GUARDS_OFF, must break a rule at least once).
+   * Without the guard rows the transactions of these races write no common row, so only the row locks' local
+   * effect is left: Galera aborts a local transaction whose locked rows a replicated write set touches, unless the
+   * local one is already committing — a window of a few milliseconds, in which both commit.
+   */
+  describe('drill 1g: the same manager races pinned to two nodes, guard rows on and off', () => {
+    type Build = 'guards on' | 'guards off';
+    const builds: Build[] = ['guards on', 'guards off'];
+    const apps: Record<Build, TestApp[]> = { 'guards on': [], 'guards off': [] };
+
+    beforeAll(async () => {
+      for (const b of builds)
+        apps[b] = await jobInstances(
+          world,
+          { KANRI_TEST_AUDIT_OFF: '1', KANRI_TEST_GUARDS_OFF: b === 'guards off' ? '1' : '0' },
+          [0, 1],
+        );
+    }, 600_000);
+    afterAll(async () => {
+      for (const b of builds) for (const a of apps[b]) await a.close().catch(() => undefined);
+    });
+
+    const sql = async (query: string, params: unknown[]) => {
+      const c = await world.galera.nodes[0].connect(CLUSTER_DB);
+      try {
+        await c.query(query, params);
+      } finally {
+        await c.end();
+      }
+    };
+
+    interface Race {
+      name: string;
+      /** One round: the racing requests, then the rule checked on every node; answers a violation or null. */
+      round(b: Build): Promise<string | null>;
+      /** Puts the organization back as it was before the round. */
+      reset(): Promise<void>;
+    }
+
+    async function leaveRace(b: Build): Promise<Race> {
+      const org = await createOrg(t);
+      const [m1] = await addMembers(t, org.orgId, 5);
+      await setManagers(t, org, [org.manager.id, m1.id]);
+      const elsewhere = await createOrg(t);
+      const pair = [org.manager, m1];
+      return {
+        name: 'both last managers leave',
+        round: async () => {
+          const rs = await Promise.all(
+            pair.map((m, i) =>
+              apps[b][i].api('put', '/me/organization', m.token).send({ code: elsewhere.code }),
+            ),
+          );
+          tally(`1g ${b} leave`, rs);
+          const n = Math.min(...(await managers(org.orgId)));
+          return n < 1 ? `${n} managers` : null;
+        },
+        reset: async () => {
+          for (const m of pair) {
+            const [{ rows }] = await world.onEveryNode<{ o: string | null }>(
+              'SELECT organization_id AS o FROM users WHERE id = ?',
+              [m.id],
+            );
+            if (rows[0]?.o !== org.orgId)
+              await t.api('put', '/me/organization', m.token).send({ code: org.code }).expect(200);
+          }
+          await sql('UPDATE users SET is_manager = 1 WHERE id IN (?)', [pair.map((m) => m.id)]);
+        },
+      };
+    }
+
+    async function demotionRace(b: Build): Promise<Race> {
+      const org = await createOrg(t);
+      const [m1] = await addMembers(t, org.orgId, 5);
+      await setManagers(t, org, [org.manager.id, m1.id]);
+      const path = `/organizations/${org.orgId}/managers`;
+      return {
+        name: 'mutual demotion',
+        round: async () => {
+          const rs = await Promise.all([
+            apps[b][0].api('put', path, org.manager.token).send({ managerUserIds: [m1.id] }),
+            apps[b][1].api('put', path, m1.token).send({ managerUserIds: [org.manager.id] }),
+          ]);
+          tally(`1g ${b} demote`, rs);
+          const n = Math.min(...(await managers(org.orgId)));
+          return n < 1 ? `${n} managers` : null;
+        },
+        reset: () => sql('UPDATE users SET is_manager = 1 WHERE id IN (?)', [[org.manager.id, m1.id]]),
+      };
+    }
+
+    async function promotionRace(b: Build): Promise<Race> {
+      const org = await createOrg(t);
+      const candidates = (await addMembers(t, org.orgId, 7)).slice(0, 4); // 8 members: a cap of 2
+      const path = `/organizations/${org.orgId}/managers`;
+      return {
+        name: 'four promotions, cap 2',
+        round: async () => {
+          const rs = await Promise.all(
+            candidates.map((m, i) =>
+              apps[b][i % 2]
+                .api('put', path, org.manager.token)
+                .send({ managerUserIds: [org.manager.id, m.id] }),
+            ),
+          );
+          tally(`1g ${b} promote`, rs);
+          const n = Math.max(...(await managers(org.orgId)));
+          return n > 2 ? `${n} managers` : null;
+        },
+        reset: () =>
+          sql('UPDATE users SET is_manager = 0 WHERE organization_id = ? AND id <> ?', [
+            org.orgId,
+            org.manager.id,
+          ]),
+      };
+    }
+
+    it(
+      `breaks a manager rule without the guard rows, and none with them (${GUARD_DRILL_ROUNDS}+ rounds, audit recording off)`,
+      async () => {
+        const races: Record<Build, Race[]> = { 'guards on': [], 'guards off': [] };
+        for (const b of builds)
+          races[b] = await Promise.all([leaveRace(b), demotionRace(b), promotionRace(b)]);
+        const rounds: Record<string, number> = {};
+        const broken: Record<string, string[]> = {};
+        const started = Date.now();
+        let round = 0;
+        while (round < GUARD_DRILL_ROUNDS || Date.now() - started < GUARD_DRILL_SECONDS * 1000) {
+          round++;
+          await Promise.all(
+            builds.flatMap((b) =>
+              races[b].map(async (r) => {
+                const key = `${b}: ${r.name}`;
+                const v = await r.round(b);
+                rounds[key] = (rounds[key] ?? 0) + 1;
+                if (v) (broken[key] ??= []).push(`round ${round}: ${v}`);
+                await r.reset();
+              }),
+            ),
+          );
+        }
+        const count = (b: Build) =>
+          Object.entries(broken)
+            .filter(([k]) => k.startsWith(`${b}:`))
+            .reduce((n, [, v]) => n + v.length, 0);
+        say([
+          `drill 1g: ${round} rounds in ${((Date.now() - started) / 1000).toFixed(0)} s, each pair on nodes 1 and 2 at once, audit recording off`,
+          ...Object.keys(rounds).map((k) => {
+            const v = broken[k] ?? [];
+            const expected = k.startsWith('guards on') ? v.length === 0 : true;
+            return `  ${expected ? '✓' : '✗'} ${k}: ${v.length} violations in ${rounds[k]} rounds${v.length ? ` (${v.slice(0, 3).join('; ')})` : ''}`;
+          }),
+          `  guards on: ${count('guards on')} violations; guards off: ${count('guards off')} violations`,
+        ]);
+        expect(fivehundreds).toEqual([]);
+        expect(count('guards on')).toBe(0);
+        expect(count('guards off')).toBeGreaterThan(0);
+      },
+      GUARD_DRILL_SECONDS * 1000 + GUARD_DRILL_ROUNDS * 20_000 + 300_000,
+    );
+  });
+
+  const describeAll = ONLY_DRILL1 || GUARD_DRILL ? describe.skip : describe;
 
   describeAll('drill 2: a Galera node and an instance die under load', () => {
     it('loses no acknowledged write and never answers 500', async () => {

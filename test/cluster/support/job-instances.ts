@@ -7,10 +7,16 @@ import { CLUSTER_DB, type ClusterWorld } from './cluster-world';
  * the child instances use (child-server.ts), so the CA's sealed keys open, and inherit the `KANRI_TEST_*` switches
  * of the test process, as the child instances do.
  */
-export async function jobInstances(world: ClusterWorld): Promise<TestApp[]> {
+export async function jobInstances(
+  world: ClusterWorld,
+  /** Switches for these apps only, over those of the test process (e.g. `KANRI_TEST_GUARDS_OFF`). */
+  env: Record<string, string> = {},
+  /** Node indexes (0-based) to start an app on; by default all three. */
+  nodes: readonly number[] = [0, 1, 2],
+): Promise<TestApp[]> {
   const apps: TestApp[] = [];
   try {
-    for (const n of world.galera.nodes)
+    for (const n of nodes.map((i) => world.galera.nodes[i]))
       apps.push(
         await createTestApp({
           env: {
@@ -22,6 +28,7 @@ export async function jobInstances(world: ClusterWorld): Promise<TestApp[]> {
                 (e): e is [string, string] => e[0].startsWith('KANRI_TEST_') && e[1] !== undefined,
               ),
             ),
+            ...env,
           },
           database: { url: `${n.url}/${CLUSTER_DB}`, drop: async () => undefined },
         }),

@@ -43,6 +43,26 @@ describe('loadAppConfig (SPEC §11)', () => {
     expect(() => loadAppConfig({ KANRI_DATA_DIR: dataDir(), [name]: value })).toThrow(new RegExp(named));
   });
 
+  it('honours the test-build switches (audit off, guard rows off) with NODE_ENV=test only, never in production', () => {
+    const switches = { KANRI_TEST_AUDIT_OFF: '1', KANRI_TEST_GUARDS_OFF: 'true' };
+    const inTest = loadAppConfig({ NODE_ENV: 'test', KANRI_DATA_DIR: dataDir(), ...switches });
+    expect([inTest.testAuditOff, inTest.testGuardsOff]).toEqual([true, true]);
+    const production = loadAppConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      FIELD_ENCRYPTION_KEY: key,
+      KANRI_PUBLIC_URL: 'https://kanri.example.jp',
+      KANRI_DATA_DIR: dataDir(),
+      ...switches,
+    });
+    expect([production.testAuditOff, production.testGuardsOff]).toEqual([false, false]);
+    const development = loadAppConfig({ KANRI_DATA_DIR: dataDir(), ...switches });
+    expect([development.testAuditOff, development.testGuardsOff]).toEqual([false, false]);
+    expect(() =>
+      loadAppConfig({ NODE_ENV: 'test', KANRI_DATA_DIR: dataDir(), KANRI_TEST_GUARDS_OFF: 'perhaps' }),
+    ).toThrow(/KANRI_TEST_GUARDS_OFF/);
+  });
+
   it('requires the secrets in production and names both', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production', KANRI_DATA_DIR: dataDir() })).toThrow(
       /JWT_SECRET[\s\S]*FIELD_ENCRYPTION_KEY/,

@@ -34,6 +34,8 @@ export interface AppConfigValues {
   schedulerEnabled: boolean;
   /** KANRI_TEST_AUDIT_OFF, honoured with NODE_ENV=test only: transactions skip the audit participant. */
   testAuditOff: boolean;
+  /** KANRI_TEST_GUARDS_OFF, honoured with NODE_ENV=test only: `lockForUpdate` writes no guard rows. */
+  testGuardsOff: boolean;
   /** Minutes an emailed one-time password stays valid (SPEC §3.3). */
   otpTtlMinutes: number;
   /** Wrong one-time passwords in a row that suspend them (SPEC §3.3). */
@@ -153,6 +155,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     dataDir,
     schedulerEnabled: env.SCHEDULER_ENABLED ?? true,
     testAuditOff: env.NODE_ENV === 'test' && env.KANRI_TEST_AUDIT_OFF === true,
+    testGuardsOff: env.NODE_ENV === 'test' && env.KANRI_TEST_GUARDS_OFF === true,
     otpTtlMinutes: env.OTP_TTL_MINUTES ?? 5,
     otpMaxAttempts: env.OTP_MAX_ATTEMPTS ?? 5,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 0,

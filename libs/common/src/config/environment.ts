@@ -225,6 +225,15 @@ export class Environment {
   KANRI_TEST_AUDIT_OFF?: boolean;
 
   /**
+   * Test builds only (ignored unless NODE_ENV=test): `lockForUpdate` writes no guard rows (cluster drills, to show
+   * that without them the rules break across Galera nodes).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  KANRI_TEST_GUARDS_OFF?: boolean;
+
+  /**
    * Passkeys (WebAuthn): the relying party ID, the host name the console is served under without scheme or port
    * (default `localhost`). A passkey registered under one RP ID works only there.
    */

@@ -53,7 +53,8 @@ export class TransactionService {
     /**
      * Test builds only (`testAuditOff`, KANRI_TEST_AUDIT_OFF with NODE_ENV=test): transactions skip the participant
      * (the audit recorder), so the cluster drills can show that the guard rows, not the audit chain head, keep the
-     * invariants across Galera nodes.
+     * invariants across Galera nodes. `testGuardsOff` (KANRI_TEST_GUARDS_OFF with NODE_ENV=test) makes
+     * `lockForUpdate` lock without writing guard rows, so the drills can show that without them the rules break.
      */
     @Optional() @Inject(AppConfig) private readonly config?: AppConfig,
     /** Stamps guard rows (`touched_at`), so that the bookkeeping pruning can drop the ones no transaction uses. */
@@ -85,6 +86,7 @@ export class TransactionService {
   lockForUpdate<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
     if (!this.isMysql) return qb;
     const locked = qb.setLock('pessimistic_write');
+    if (this.config?.testGuardsOff) return locked;
     const read = locked.getRawAndEntities.bind(locked);
     locked.getRawAndEntities = async <T = unknown>() => {
       const result = await read<T>();
