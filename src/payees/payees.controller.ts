@@ -20,12 +20,14 @@ import { Confirm } from '@kanri/access/confirm.decorator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { CurrentActor } from '@kanri/access/current-actor.decorator';
 import { Screen } from '@kanri/access/screen.decorator';
+import { contentDisposition } from '@kanri/common/csv/csv-response';
 import { AppError } from '@kanri/common/errors/app-error';
 import type { Page } from '@kanri/common/pagination/page';
 import { ConfirmedUpload } from '../auth/confirmation/confirmed-upload';
 import {
   CreatePayeeDto,
   ExportPayeesQuery,
+  ExportZenginPayeesQuery,
   ImportPayeesForm,
   ImportZenginPayeesQuery,
   ListPayeesQuery,
@@ -73,6 +75,28 @@ export class PayeesController {
   @ApiProduces('text/csv')
   async export(@CurrentActor() actor: Actor, @Query() query: ExportPayeesQuery, @Res() res: Response) {
     await this.payees.export(actor, query, res);
+  }
+
+  /**
+   * 振込先 as a 総合振込-format Zengin file (Shift_JIS, CR LF) whose data records carry amount 0: what banks'
+   * services register payees from, and what `import-zengin` reads back into the same payees. The header is the
+   * organization's Zengin header (409 ZENGIN_REQUESTER_NOT_SET when it is not set).
+   */
+  @Get('export-zengin')
+  @Authenticated()
+  @Screen(SCREEN, 'export')
+  @ApiProduces('application/octet-stream')
+  async exportZengin(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExportZenginPayeesQuery,
+    @Res() res: Response,
+  ) {
+    const { fileName, content } = await this.payees.exportZengin(actor, query);
+    res.status(200);
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Disposition', contentDisposition(fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(content);
   }
 
   /**
