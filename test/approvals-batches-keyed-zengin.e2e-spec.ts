@@ -27,11 +27,12 @@ function binary(res: unknown, cb: (err: Error | null, body: Buffer) => void): vo
  */
 describe('Zengin file of a batch keyed in on screen', () => {
   let t: TestApp;
+  // Booting the app runs every migration; on a busy MariaDB that alone can take over a minute.
   beforeAll(async () => {
     t = await createTestApp();
     t.clock.set('2026-11-24T01:00:00.000Z');
     await postStandardFee(t, businessDay(t));
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   const accountOf = async (o: ApprovalOrg) => {

@@ -45,13 +45,14 @@ describe('payee register: Zengin export', () => {
   let org: CreatedOrg;
   let keeper: OrgMember;
 
+  // Booting the app runs every migration; on a busy MariaDB that alone can take over a minute.
   beforeAll(async () => {
     t = await createTestApp();
     t.clock.set('2026-11-24T01:00:00.000Z'); // 11/24 in Tokyo
     org = await createOrg(t);
     keeper = await addMember(t, org.orgId);
     await grantPermissions(t, org, keeper.id, [Permission.PayeesManage]);
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   const setRequester = (o: CreatedOrg, zenginRequester: unknown) =>

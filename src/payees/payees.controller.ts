@@ -121,7 +121,8 @@ export class PayeesController {
 
   /**
    * Payees from a 全銀協 standard-format file (multipart `file`, Shift_JIS, 120-byte records, with or without CR LF)
-   * with the confirmation password: each data record becomes a 振込先. All or nothing: 422 IMPORT_INVALID with
+   * with the confirmation password: each data record becomes a 振込先 (amounts, 0 included, are not kept). A
+   * `registration` the caller may not keep is 403 before the file is read. All or nothing: 422 IMPORT_INVALID with
    * `details.records: [{record, field, message}]` (the header is record 1).
    */
   @Post('import-zengin')
