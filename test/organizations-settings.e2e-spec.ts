@@ -63,6 +63,7 @@ describe('company settings', () => {
         },
         dailyLimits: { bulk_transfer: null, payroll: null, bonus: null, account_debit: null },
         selfRegistration: false,
+        zenginRequester: null,
       },
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -1,4 +1,18 @@
-import { businessOfKind, executionDateOf, kindOfBusiness, monthDayOf, patternOf } from './batch-rules';
+import {
+  BATCH_BUSINESSES,
+  LINE_ACCOUNT_TYPES,
+  MAX_BATCH_LINES,
+  businessOfKind,
+  companyAccountTypeOf,
+  executionDateOf,
+  headerAccountTypeOf,
+  isBatchBusiness,
+  kindOfBusiness,
+  lineAccountTypeCode,
+  lineAccountTypeOf,
+  monthDayOf,
+  patternOf,
+} from './batch-rules';
 
 describe('batch rules', () => {
   it('reads 振込指定日 MMDD as the first such date from today on', () => {
@@ -26,5 +40,41 @@ describe('batch rules', () => {
     expect(kindOfBusiness('bulk_transfer')).toBe('21');
     expect(kindOfBusiness('payroll', 'salary')).toBe('11');
     expect(kindOfBusiness('payroll', 'bonus')).toBe('12');
+  });
+
+  it('looks as far as four years ahead for 29 February, and writes an impossible MMDD four years on', () => {
+    expect(executionDateOf('0229', '2029-03-01')).toBe('2032-02-29');
+    expect(executionDateOf('0229', '2028-03-01')).toBe('2032-02-29');
+    expect(executionDateOf('0229', '2028-02-29')).toBe('2028-02-29');
+    expect(executionDateOf('0230', '2026-11-24')).toBe('2030-02-30');
+  });
+
+  it('holds at most 9,999 lines, of bulk transfers and payroll only', () => {
+    expect(MAX_BATCH_LINES).toBe(9_999);
+    expect(BATCH_BUSINESSES).toEqual(['bulk_transfer', 'payroll']);
+    expect(isBatchBusiness('bulk_transfer')).toBe(true);
+    expect(isBatchBusiness('payroll')).toBe(true);
+    expect(isBatchBusiness('transfer')).toBe(false);
+    expect(isBatchBusiness('account_debit')).toBe(false);
+  });
+
+  it("maps a line's 預金種目 to its Zengin code and back", () => {
+    expect(LINE_ACCOUNT_TYPES).toEqual(['ordinary', 'current', 'savings', 'other']);
+    expect(LINE_ACCOUNT_TYPES.map(lineAccountTypeCode)).toEqual(['1', '2', '4', '9']);
+    expect((['1', '2', '4', '9'] as const).map(lineAccountTypeOf)).toEqual([
+      'ordinary',
+      'current',
+      'savings',
+      'other',
+    ]);
+  });
+
+  it("names a company account by the header's 預金種目 (9 names none) and back", () => {
+    expect(companyAccountTypeOf('1')).toBe('ordinary');
+    expect(companyAccountTypeOf('2')).toBe('current');
+    expect(companyAccountTypeOf('9')).toBeNull();
+    expect(headerAccountTypeOf('ordinary')).toBe('1');
+    expect(headerAccountTypeOf('current')).toBe('2');
+    expect(headerAccountTypeOf('savings')).toBe('9');
   });
 });

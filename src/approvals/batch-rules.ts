@@ -59,12 +59,12 @@ export function patternOf(
 /** 振込指定日 MMDD as the first such business date from today on (today itself included). */
 export function executionDateOf(mmdd: string, today: string): string {
   const year = Number(today.slice(0, 4));
-  for (const y of [year, year + 1, year + 2, year + 3, year + 4]) {
-    const candidate = `${y}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`;
-    // 0229 exists only in leap years: skip the years where it is no date.
-    if (isValidDateString(candidate) && candidate >= today) return candidate;
-  }
-  return `${year + 4}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`;
+  const on = (y: number) => `${y}-${mmdd.slice(0, 2)}-${mmdd.slice(2)}`;
+  // 0229 exists only in leap years, at most four years on; an MMDD that is never a date (the parser lets none
+  // through) stops there too.
+  let y = year;
+  while (y < year + 4 && !(isValidDateString(on(y)) && on(y) >= today)) y++;
+  return on(y);
 }
 
 /** MMDD of a business date. */

@@ -27,4 +27,27 @@ describe('payee request permissions (SPEC §14)', () => {
     expect(() => assertMayRequestSome(a, 'transfer')).not.toThrow();
     expect(() => assertMayRequestSome(a, 'account_debit')).toThrow();
   });
+
+  it('refuses with 403 FORBIDDEN, before anything is read or written', () => {
+    const none = actor();
+    for (const s of ['registered', 'user_registered', 'new_account'] as const) {
+      expect(mayRequest(none, 'transfer', s)).toBe(false);
+    }
+    expect(() => assertMayRequestSome(none, 'transfer')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', status: 403 }),
+    );
+    expect(() => assertMayRequest(none, 'payroll', 'registered')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', status: 403 }),
+    );
+    // Any one source is enough to pass the check before the file is read.
+    expect(() =>
+      assertMayRequestSome(actor(Permission.ApprovalsRequestPayrollNewAccount), 'payroll'),
+    ).not.toThrow();
+    expect(() =>
+      assertMayRequestSome(actor(Permission.ApprovalsRequestPayrollRegistered), 'payroll'),
+    ).not.toThrow();
+    expect(() =>
+      assertMayRequest(actor(Permission.ApprovalsRequestPayroll), 'payroll', 'new_account'),
+    ).not.toThrow();
+  });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { Repository } from 'typeorm';
@@ -11,6 +11,7 @@ import type { Actor } from '@kanri/access/actor';
 import type { FeeQuote } from '../fees/fee-calculator';
 import { FeeQuoteService } from '../fees/fee-quote.service';
 import type { FeeBearer, TransferPattern } from '../fees/fee-types';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { toZenginCharacters } from '../transfers/zengin/zengin-charset';
 import type { ZenginDataRecord, ZenginFieldError, ZenginFile } from '../transfers/zengin/zengin-file';
 import type { ZenginKind } from '../transfers/zengin/zengin-layout';
@@ -24,6 +25,7 @@ import {
   MAX_BATCH_LINES,
   businessOfKind,
   companyAccountTypeOf,
+  headerAccountTypeOf,
   executionDateOf,
   BATCH_BUSINESSES,
   isBatchBusiness,
@@ -116,6 +118,7 @@ export class RequestBatchesService {
     private readonly requests: ApprovalRequestsService,
     private readonly accounts: AccountsService,
     private readonly fees: FeeQuoteService,
+    private readonly organizations: OrganizationsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -262,16 +265,12 @@ export class RequestBatchesService {
         status: request.status,
       });
     }
-    if (!batch.zenginHeader) {
-      throw AppError.conflict(
-        'This batch was keyed in on screen: its Zengin header (依頼人コード, 仕向銀行) is not known',
-      );
-    }
+    const { lineBreaks, ...header } =
+      batch.zenginHeader ?? (await this.keyedHeader(actor.orgId, request.accountId));
     const rows = await this.lines.find({
       where: { requestId, organizationId: actor.orgId },
       order: { lineNo: 'ASC' },
     });
-    const { lineBreaks, ...header } = batch.zenginHeader;
     const file: Pick<ZenginFile, 'header' | 'records' | 'lineBreaks'> = {
       header: {
         ...header,
@@ -283,6 +282,40 @@ export class RequestBatchesService {
       lineBreaks,
     };
     return { fileName: `zengin_${requestId}.txt`, content: writeZenginFile(file) };
+  }
+
+  /**
+   * The header of a batch keyed in on screen: the organization's Zengin header setting (依頼人コード, 依頼人名,
+   * 仕向銀行, 仕向支店) with the batch's account. 409 ZENGIN_REQUESTER_NOT_SET without the setting; 409
+   * ZENGIN_REQUESTER_OTHER_BRANCH when the account is not at the setting's 仕向支店 (the header would name an account
+   * that is not the batch's, and the file would not read back into the same batch).
+   */
+  private async keyedHeader(orgId: string, accountId: string): Promise<StoredZenginHeader> {
+    const requester = (await this.organizations.effectiveSettingsOf(orgId)).zenginRequester;
+    if (!requester) {
+      throw new AppError(
+        ErrorCode.ZenginRequesterNotSet,
+        HttpStatus.CONFLICT,
+        'This batch was keyed in on screen and the organization has no Zengin header (依頼人コード, 仕向銀行): ' +
+          'set zenginRequester in the company settings first',
+      );
+    }
+    const [account] = await this.accounts.findMany(this.batches.manager, orgId, [accountId]);
+    if (!account) throw AppError.notFound('Account');
+    if (account.branchCode !== requester.branchCode) {
+      throw new AppError(
+        ErrorCode.ZenginRequesterOtherBranch,
+        HttpStatus.CONFLICT,
+        "The batch's account is not at the branch of the organization's Zengin header",
+        { accountBranchCode: account.branchCode, headerBranchCode: requester.branchCode },
+      );
+    }
+    return {
+      ...requester,
+      accountType: headerAccountTypeOf(account.accountType),
+      accountNumber: account.accountNumber,
+      lineBreaks: 'after-each',
+    };
   }
 
   private async visibleBatch(actor: Actor, requestId: string) {

@@ -324,7 +324,7 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
     ],
   },
   'requestBatches.zengin': {
-    409: [ErrorCode.Conflict],
+    409: [ErrorCode.Conflict, ErrorCode.ZenginRequesterNotSet, ErrorCode.ZenginRequesterOtherBranch],
   },
   'users.runBulk': {
     422: [ErrorCode.BulkIncludesSelf, ErrorCode.BulkSingleUserOrganization, ErrorCode.ManagerRequired],
@@ -344,6 +344,10 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
   'payees.list': { 403: [ErrorCode.Forbidden] },
   'payees.get': { 403: [ErrorCode.Forbidden] },
   'payees.export': { 403: [ErrorCode.Forbidden] },
+  'payees.exportZengin': {
+    403: [ErrorCode.Forbidden],
+    409: [ErrorCode.Conflict, ErrorCode.ZenginRequesterNotSet],
+  },
   'payees.create': { 403: [ErrorCode.Forbidden], 409: [ErrorCode.Conflict] },
   'payees.update': { 403: [ErrorCode.Forbidden], 409: [ErrorCode.Conflict] },
   'payees.remove': { 403: [ErrorCode.Forbidden] },

@@ -489,6 +489,7 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'audit.export': { status: 200, content: csv },
   'users.export': { status: 200, content: csv },
   'payees.export': { status: 200, content: csv },
+  'payees.exportZengin': { status: 200, content: file('application/octet-stream') },
   'payees.list': { status: 200, content: json(page(withId())) },
   'payees.import': { status: 200, content: json(object({ imported: count })) },
   'payees.importZengin': { status: 200, content: json(object({ imported: count })) },

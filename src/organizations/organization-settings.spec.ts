@@ -23,6 +23,7 @@ describe('organization settings', () => {
       },
       dailyLimits: { bulk_transfer: null, payroll: null, bonus: null, account_debit: null },
       selfRegistration: false,
+      zenginRequester: null,
     });
     expect(effectiveSettings(null)).toEqual(defaultOrganizationSettings());
   });

@@ -1,4 +1,5 @@
 import { BUSINESS_TYPES, type BusinessType } from '@kanri/access/permission';
+import { storedZenginRequester, type ZenginRequester } from '../transfers/zengin/zengin-requester';
 import type { OrganizationSettings } from './organization.entity';
 
 /**
@@ -52,6 +53,8 @@ export interface EffectiveOrganizationSettings {
   dailyLimits: Record<CompanyDailyLimitKind, number | null>;
   /** Whether people may register themselves with the organization code (SPEC §13); off by default. */
   selfRegistration: boolean;
+  /** The Zengin header of the organization's files (依頼人コード, 仕向銀行, …); null until it is set. */
+  zenginRequester: ZenginRequester | null;
 }
 
 /** The defaults (SPEC §3.2 threshold 3; admin unlock; OTP optional; the default password policy; single approval). */
@@ -74,6 +77,7 @@ export function defaultOrganizationSettings(): EffectiveOrganizationSettings {
       number | null
     >,
     selfRegistration: false,
+    zenginRequester: null,
   };
 }
 
@@ -111,5 +115,6 @@ export function effectiveSettings(
     approvalModes,
     dailyLimits,
     selfRegistration: s.selfRegistration === true,
+    zenginRequester: storedZenginRequester(s.zenginRequester),
   };
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@kanri/common/database/datetime.column';
+import type { ZenginRequester } from '../transfers/zengin/zengin-requester';
 
 /** Per-organization settings (SPEC §2). Absent keys take the documented defaults (organization-settings.ts). */
 export interface OrganizationSettings {
@@ -17,6 +18,8 @@ export interface OrganizationSettings {
   dailyLimits?: Record<string, number | null>;
   /** People may register themselves with the organization code (SPEC §13); off when absent. */
   selfRegistration?: boolean;
+  /** The Zengin header of the organization's files; null or absent = not set (src/transfers/zengin). */
+  zenginRequester?: ZenginRequester | null;
 }
 
 @Entity('organizations')

@@ -125,6 +125,9 @@ export class OrganizationsService {
       if (dto.dailyLimits) {
         settings.dailyLimits = { ...settings.dailyLimits, ...definedEntries(dto.dailyLimits) };
       }
+      if (dto.zenginRequester !== undefined) {
+        settings.zenginRequester = dto.zenginRequester === null ? null : { ...dto.zenginRequester };
+      }
       return {
         ...(dto.name !== undefined ? { name: dto.name } : {}),
         ...(dto.nameKana !== undefined ? { nameKana: dto.nameKana } : {}),

@@ -20,12 +20,14 @@ import { Confirm } from '@kanri/access/confirm.decorator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { CurrentActor } from '@kanri/access/current-actor.decorator';
 import { Screen } from '@kanri/access/screen.decorator';
+import { contentDisposition } from '@kanri/common/csv/csv-response';
 import { AppError } from '@kanri/common/errors/app-error';
 import type { Page } from '@kanri/common/pagination/page';
 import { ConfirmedUpload } from '../auth/confirmation/confirmed-upload';
 import {
   CreatePayeeDto,
   ExportPayeesQuery,
+  ExportZenginPayeesQuery,
   ImportPayeesForm,
   ImportZenginPayeesQuery,
   ListPayeesQuery,
@@ -76,6 +78,28 @@ export class PayeesController {
   }
 
   /**
+   * 振込先 as a 総合振込-format Zengin file (Shift_JIS, CR LF) whose data records carry amount 0: what banks'
+   * services register payees from, and what `import-zengin` reads back into the same payees. The header is the
+   * organization's Zengin header (409 ZENGIN_REQUESTER_NOT_SET when it is not set).
+   */
+  @Get('export-zengin')
+  @Authenticated()
+  @Screen(SCREEN, 'export')
+  @ApiProduces('application/octet-stream')
+  async exportZengin(
+    @CurrentActor() actor: Actor,
+    @Query() query: ExportZenginPayeesQuery,
+    @Res() res: Response,
+  ) {
+    const { fileName, content } = await this.payees.exportZengin(actor, query);
+    res.status(200);
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Disposition', contentDisposition(fileName));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(content);
+  }
+
+  /**
    * CSV import (multipart `file`, the export's layout, UTF-8 or CP932, ≤ 10,000 rows) with the confirmation password.
    * All rows or none: 422 IMPORT_INVALID with `details.rows: [{line, field, message}]`.
    */
@@ -97,7 +121,8 @@ export class PayeesController {
 
   /**
    * Payees from a 全銀協 standard-format file (multipart `file`, Shift_JIS, 120-byte records, with or without CR LF)
-   * with the confirmation password: each data record becomes a 振込先. All or nothing: 422 IMPORT_INVALID with
+   * with the confirmation password: each data record becomes a 振込先 (amounts, 0 included, are not kept). A
+   * `registration` the caller may not keep is 403 before the file is read. All or nothing: 422 IMPORT_INVALID with
    * `details.records: [{record, field, message}]` (the header is record 1).
    */
   @Post('import-zengin')

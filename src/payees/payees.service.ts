@@ -1,9 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '@kanri/access/actor';
+import { businessDate } from '@kanri/common/clock/business-date';
 import { Clock } from '@kanri/common/clock/clock';
+import { AppConfig } from '@kanri/common/config/app-config';
 import { CsvFileError, decodeCsv, parseCsv } from '@kanri/common/csv/csv-reader';
 import { sendCsv } from '@kanri/common/csv/csv-response';
 import { insertRows } from '@kanri/common/database/bulk-insert';
@@ -16,6 +18,7 @@ import type { Page } from '@kanri/common/pagination/page';
 import type {
   CreatePayeeDto,
   ExportPayeesQuery,
+  ExportZenginPayeesQuery,
   ListPayeesQuery,
   PayeeFilters,
   UpdatePayeeDto,
@@ -29,7 +32,10 @@ import {
   readPayeeRecord,
 } from './payee-csv';
 import { toZenginKana } from './payee-kana';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { parseZenginFile } from '../transfers/zengin/zengin-parser';
+import { writeZenginFile } from '../transfers/zengin/zengin-writer';
+import { payeeZenginFile } from './payee-zengin';
 import { Payee, type PayeeAccountType, type PayeeRegistration } from './payee.entity';
 import { type PayeeView, toPayeeView } from './payee.view';
 
@@ -57,6 +63,8 @@ export class PayeesService {
     @InjectRepository(Payee) private readonly payees: Repository<Payee>,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly organizations: OrganizationsService,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, query: ListPayeesQuery): Promise<Page<PayeeView>> {
@@ -179,9 +187,43 @@ export class PayeesService {
   }
 
   /**
+   * The 振込先 of the register (the list's filters but kind) as a 総合振込-format Zengin file with amount 0 on every
+   * record (payee-zengin.ts), in a content order (name, bank, branch, type, number) so that the same register
+   * always writes the same file. The header is the organization's Zengin header (409 ZENGIN_REQUESTER_NOT_SET
+   * without it) dated today; 409 CONFLICT when no payee matches (a Zengin file has at least one data record).
+   */
+  async exportZengin(
+    actor: Actor,
+    query: ExportZenginPayeesQuery,
+  ): Promise<{ fileName: string; content: Buffer }> {
+    assertMayRead(actor);
+    const requester = (await this.organizations.effectiveSettingsOf(actor.orgId)).zenginRequester;
+    if (!requester) {
+      throw new AppError(
+        ErrorCode.ZenginRequesterNotSet,
+        HttpStatus.CONFLICT,
+        "A Zengin file's header needs the organization's Zengin header (依頼人コード, 仕向銀行): set zenginRequester " +
+          'in the company settings first',
+      );
+    }
+    const rows = await this.filtered(actor.orgId, { ...query, kind: 'transfer' }, [
+      'p.nameKana',
+      'p.bankCode',
+      'p.branchCode',
+      'p.accountType',
+      'p.accountNumber',
+    ]).getMany();
+    if (!rows.length)
+      throw AppError.conflict('No payee to write: a Zengin file has at least one data record');
+    const today = businessDate(this.clock.now(), this.config.timeZone);
+    const file = payeeZenginFile(requester, rows, today.slice(5, 7) + today.slice(8, 10));
+    return { fileName: 'payees_zengin.txt', content: writeZenginFile(file) };
+  }
+
+  /**
    * Payees from a 全銀協 standard-format file (Shift_JIS, 120-byte records, with or without CR LF; e.g. last month's
-   * 総合振込 file): each data record becomes a 振込先 of the given registration; amounts and customer codes are not
-   * kept. The file is checked whole by the codec (src/transfers/zengin), then every record as a payee; any problem
+   * 総合振込 file, or the register's own Zengin export): each data record becomes a 振込先 of the given registration;
+   * amounts (0 included, which a transfer file refuses) and customer codes are not kept. The file is checked whole by the codec (src/transfers/zengin), then every record as a payee; any problem
    * refuses the file with 422 IMPORT_INVALID and `details.records: [{record, field, message}]` (the header is record
    * 1), and nothing is saved.
    */
@@ -191,7 +233,7 @@ export class PayeesService {
     registration: PayeeRegistration,
   ): Promise<{ imported: number }> {
     assertMayWrite(actor, registration);
-    const parsed = parseZenginFile(file);
+    const parsed = parseZenginFile(file, { amounts: 'register' });
     if (!parsed.ok) {
       throw rejected(
         parsed.errors.map((e) => ({ line: e.record, field: e.field, message: e.message })),
@@ -286,13 +328,21 @@ export class PayeesService {
     });
   }
 
-  private filtered(orgId: string, f: PayeeFilters): SelectQueryBuilder<Payee> {
+  private filtered(
+    orgId: string,
+    f: PayeeFilters,
+    order: string[] = ['p.nameKana', 'p.id'],
+  ): SelectQueryBuilder<Payee> {
     const qb = this.payees.createQueryBuilder('p').where('p.organizationId = :orgId', { orgId });
     if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
     if (f.registration) qb.andWhere('p.registration = :registration', { registration: f.registration });
     if (f.name) qb.andWhere("p.nameKana LIKE :name ESCAPE '!'", { name: `${escapeLike(f.name)}%` });
     if (f.groupName) qb.andWhere('p.groupName = :groupName', { groupName: f.groupName });
-    return qb.orderBy('p.nameKana', 'ASC').addOrderBy('p.id', 'ASC');
+    for (const [i, column] of order.entries()) {
+      if (i === 0) qb.orderBy(column, 'ASC');
+      else qb.addOrderBy(column, 'ASC');
+    }
+    return qb;
   }
 
   private async *exportPages(orgId: string, query: PayeeFilters): AsyncGenerator<string[][]> {

@@ -13,12 +13,11 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { FEE_BEARERS, type FeeBearer, TRANSFER_PATTERNS, type TransferPattern } from '../../fees/fee-types';
-import { PAYROLL_KINDS, type PayrollKind } from '../approval-request.entity';
+import { RequestHeadDto } from './request.dto';
 import {
   BATCH_BUSINESSES,
   type BatchBusiness,
@@ -102,44 +101,14 @@ export class BatchLineDto {
   customerCode2?: string;
 }
 
-/** `POST /organizations/:orgId/requests/batches`: a batch keyed in on screen. */
-export class CreateBatchDto {
+/**
+ * `POST /organizations/:orgId/requests/batches`: a batch keyed in on screen (`feeBearer: payee`, 先方負担, is for bulk
+ * transfers only).
+ */
+export class CreateBatchDto extends RequestHeadDto {
   @ApiProperty({ enum: BATCH_BUSINESSES })
   @IsIn(BATCH_BUSINESSES)
   businessType!: BatchBusiness;
-
-  /** `salary` (給与) or `bonus` (賞与): required for payroll. */
-  @ApiPropertyOptional({ enum: PAYROLL_KINDS })
-  @ValidateIf((o: CreateBatchDto) => o.businessType === 'payroll' || o.payrollKind !== undefined)
-  @IsIn(PAYROLL_KINDS, { message: 'payrollKind must be salary or bonus' })
-  payrollKind?: PayrollKind;
-
-  /** The paying company account, one of the requester's usable accounts. */
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(36)
-  accountId!: string;
-
-  /** 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead. */
-  @ApiProperty({ example: '2026-04-10' })
-  @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'executionDate must be a date YYYY-MM-DD' })
-  executionDate!: string;
-
-  /** The approvers in order, as for single requests. */
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(2)
-  @IsString({ each: true })
-  @MaxLength(36, { each: true })
-  approverIds!: string[];
-
-  /** `payer` (当方負担, the default) or `payee` (先方負担, bulk transfers only). */
-  @ApiPropertyOptional({ enum: FEE_BEARERS, default: 'payer' })
-  @IsOptional()
-  @IsIn(FEE_BEARERS)
-  feeBearer?: FeeBearer;
 
   /** 1 … 9,999 lines. */
   @ApiProperty({ type: [BatchLineDto] })

@@ -88,15 +88,16 @@ export class PayeeDto {
   accountNumber?: string;
 }
 
-/** `POST /organizations/:orgId/requests` (依頼), by a holder of `approvals.request.<businessType>`. */
-export class CreateRequestDto {
-  @ApiProperty({ enum: BUSINESS_TYPES })
-  @IsIn(BUSINESS_TYPES)
-  businessType!: BusinessType;
+/**
+ * The fields a single request (CreateRequestDto) and a batch keyed in on screen (CreateBatchDto, batch.dto.ts)
+ * share: payroll kind, account, date, approvers and fee bearer. Each adds its business types and what it pays.
+ */
+export abstract class RequestHeadDto {
+  abstract businessType: BusinessType;
 
   /** `salary` (給与) or `bonus` (賞与): required for payroll, refused for the other businesses. */
   @ApiPropertyOptional({ enum: PAYROLL_KINDS })
-  @ValidateIf((o: CreateRequestDto) => o.businessType === 'payroll' || o.payrollKind !== undefined)
+  @ValidateIf((o: RequestHeadDto) => o.businessType === 'payroll' || o.payrollKind !== undefined)
   @IsIn(PAYROLL_KINDS, { message: 'payrollKind must be salary or bonus' })
   payrollKind?: PayrollKind;
 
@@ -106,20 +107,6 @@ export class CreateRequestDto {
   @IsNotEmpty()
   @MaxLength(36)
   accountId!: string;
-
-  /** The payment amount in yen (支払金額): an integer from 1 to 15 digits. */
-  @ApiProperty({ minimum: 1, maximum: YEN_15_DIGITS })
-  @IsInt()
-  @Min(1)
-  @Max(YEN_15_DIGITS)
-  amount!: number;
-
-  @ApiProperty({ type: PayeeDto })
-  // Without @IsObject a missing payee passed (ValidateNested skips undefined) and an array passed element-wise.
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PayeeDto)
-  payee!: PayeeDto;
 
   /** 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead (APP_TIMEZONE). */
   @ApiProperty({ example: '2026-04-10' })
@@ -143,6 +130,27 @@ export class CreateRequestDto {
   @IsOptional()
   @IsIn(FEE_BEARERS)
   feeBearer?: FeeBearer;
+}
+
+/** `POST /organizations/:orgId/requests` (依頼), by a holder of `approvals.request.<businessType>`. */
+export class CreateRequestDto extends RequestHeadDto {
+  @ApiProperty({ enum: BUSINESS_TYPES })
+  @IsIn(BUSINESS_TYPES)
+  businessType!: BusinessType;
+
+  /** The payment amount in yen (支払金額): an integer from 1 to 15 digits. */
+  @ApiProperty({ minimum: 1, maximum: YEN_15_DIGITS })
+  @IsInt()
+  @Min(1)
+  @Max(YEN_15_DIGITS)
+  amount!: number;
+
+  @ApiProperty({ type: PayeeDto })
+  // Without @IsObject a missing payee passed (ValidateNested skips undefined) and an array passed element-wise.
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PayeeDto)
+  payee!: PayeeDto;
 }
 
 /** `POST .../requests/:id/approve`: the approver's confirmation password. */

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
+import { ZenginRequesterDto } from '../../transfers/zengin/zengin-requester.dto';
 import { KANA_PATTERN } from '../../users/dto/user-fields.dto';
 import {
   APPROVAL_MODES,
@@ -236,4 +237,17 @@ export class UpdateCompanySettingsDto extends SecuritySettingsDto {
   @ValidateNested()
   @Type(() => CompanyDailyLimitsDto)
   dailyLimits?: CompanyDailyLimitsDto;
+
+  /**
+   * The Zengin header of the organization's files (依頼人コード, 依頼人名, 仕向銀行, 仕向支店), used when a batch
+   * keyed in on screen is written as a Zengin file and by the payee register's Zengin export; all six fields
+   * together, null removes it (src/transfers/zengin/zengin-requester.ts).
+   */
+  @ApiPropertyOptional({ type: ZenginRequesterDto, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ZenginRequesterDto)
+  zenginRequester?: ZenginRequesterDto | null;
 }

@@ -126,6 +126,9 @@ export class ExportPayeesQuery extends PayeeFilters {
   encoding?: 'utf8' | 'sjis';
 }
 
+/** `GET /organizations/:orgId/payees/export-zengin`: the list's filters but kind (a Zengin file holds 振込先). */
+export class ExportZenginPayeesQuery extends OmitType(PayeeFilters, ['kind'] as const) {}
+
 /** The text fields of `POST .../payees/import` (multipart). */
 export class ImportPayeesForm extends ConfirmedDto {}
 

@@ -42,4 +42,37 @@ describe('Zengin character set', () => {
   it('leaves text already in the set unchanged', () => {
     expect(toZenginCharacters('ﾔﾏﾀﾞ ﾀﾛｳ')).toEqual({ ok: true, value: 'ﾔﾏﾀﾞ ﾀﾛｳ' });
   });
+
+  it('converts every full-width katakana, small kana and mark it knows', () => {
+    expect(
+      toZenginCharacters(
+        'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン',
+      ),
+    ).toEqual({ ok: true, value: 'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｵﾝ' });
+    expect(toZenginCharacters('ァィゥェォッャュョヮ')).toEqual({ ok: true, value: 'ｱｲｳｴｵﾂﾔﾕﾖﾜ' });
+    expect(toZenginCharacters('ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ')).toEqual({
+      ok: true,
+      value: 'ｶﾞｷﾞｸﾞｹﾞｺﾞｻﾞｼﾞｽﾞｾﾞｿﾞﾀﾞﾁﾞﾂﾞﾃﾞﾄﾞﾊﾞﾋﾞﾌﾞﾍﾞﾎﾞﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟｳﾞ',
+    });
+    expect(toZenginCharacters('ー「」￥゛゜\u3000')).toEqual({ ok: true, value: '-｢｣\\ﾞﾟ ' });
+    expect(toZenginCharacters('ｧｨｩｪｫｯｬｭｮｰ')).toEqual({ ok: true, value: 'ｱｲｳｴｵﾂﾔﾕﾖ-' });
+    // A voiced kana typed as base + combining mark is composed first.
+    expect(toZenginCharacters('カ\u3099')).toEqual({ ok: true, value: 'ｶﾞ' });
+  });
+
+  it('accepts every character of the set as it stands', () => {
+    const set =
+      '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ()-./,\\｢｣ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ';
+    expect(findNonZenginCharacter(set)).toBeNull();
+    expect(toZenginCharacters(set)).toEqual({ ok: true, value: set });
+    for (const ch of set) expect(isZenginCharacter(ch)).toBe(true);
+  });
+
+  it('converts full-width ASCII from （ to ＼ and refuses the rest of the block as typed', () => {
+    expect(toZenginCharacters('（）＼')).toEqual({ ok: true, value: '()\\' });
+    expect(toZenginCharacters('Ａ＇')).toEqual({ ok: false, character: '＇', index: 1 });
+    expect(toZenginCharacters('］')).toEqual({ ok: false, character: '］', index: 0 });
+    expect(toZenginCharacters('！')).toEqual({ ok: false, character: '！', index: 0 });
+    expect(toZenginCharacters('～')).toEqual({ ok: false, character: '～', index: 0 });
+  });
 });

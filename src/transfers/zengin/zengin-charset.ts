@@ -45,6 +45,11 @@ const KATAKANA_BASE: Record<string, string> = {
 // prettier-ignore
 const HALF_WIDTH_SMALL: Record<string, string> = { ｧ: 'ｱ', ｨ: 'ｲ', ｩ: 'ｳ', ｪ: 'ｴ', ｫ: 'ｵ', ｯ: 'ﾂ', ｬ: 'ﾔ', ｭ: 'ﾕ', ｮ: 'ﾖ', ｰ: '-' };
 
+// Full-width ASCII whose half-width form can be in the set: （ (U+FF08, "(") to ＼ (U+FF3C, "\\"). The rest of the
+// full-width ASCII block (！, ａ, ～ …) has half-width forms outside the set and is refused as typed.
+const FULL_WIDTH_FIRST = 0xff08;
+const FULL_WIDTH_LAST = 0xff3c;
+
 export type ZenginConversion = { ok: true; value: string } | { ok: false; character: string; index: number };
 
 /**
@@ -59,7 +64,8 @@ export function toZenginCharacters(input: string): ZenginConversion {
     let converted = KATAKANA_BASE[ch] ?? HALF_WIDTH_SMALL[ch];
     if (converted === undefined) {
       const code = ch.codePointAt(0)!;
-      converted = code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
+      converted =
+        code >= FULL_WIDTH_FIRST && code <= FULL_WIDTH_LAST ? String.fromCharCode(code - 0xfee0) : ch;
     }
     for (const c of converted) if (!ALLOWED.has(c)) return { ok: false, character: ch, index };
     out += converted;

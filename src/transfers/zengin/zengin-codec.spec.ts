@@ -224,4 +224,23 @@ describe('Zengin codec', () => {
       'record 2, field amount',
     );
   });
+
+  it('refuses amount 0 in a transfer file and accepts it in a payee register file, which carries no amounts', () => {
+    const zero = [header(), data({ amount: n(0, 10) }), trailer(1, 0), end()];
+    expect(refused(zero)).toEqual([{ record: 2, field: 'amount', message: 'must be at least 1 yen' }]);
+    expect(parseZenginFile(sjis(zero), { amounts: 'transfer' }).ok).toBe(false);
+    const read = parseZenginFile(sjis(zero), { amounts: 'register' });
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    expect(read.file.records[0].amount).toBe(0);
+    expect(read.file.trailer).toEqual({ totalCount: 1, totalAmount: 0 });
+    expect(writeZenginFile(read.file).equals(sjis(zero))).toBe(true);
+    // Still 10 digits, still adding up to the trailer.
+    const mixed = parseZenginFile(sjis([header(), data({ amount: n(5, 10) }), trailer(1, 0), end()]), {
+      amounts: 'register',
+    });
+    expect(mixed).toEqual({
+      ok: false,
+      errors: [{ record: 3, field: 'totalAmount', message: 'is 0 but the data records add up to 5' }],
+    });
+  });
 });

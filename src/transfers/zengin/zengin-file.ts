@@ -28,7 +28,7 @@ export interface ZenginDataRecord {
   accountType: '1' | '2' | '4' | '9';
   accountNumber: string;
   payeeName: string;
-  /** Integer yen, 1 … 9,999,999,999. */
+  /** Integer yen, 1 … 9,999,999,999 (0 in a payee register's file, which carries no amounts). */
   amount: number;
   newCode: '0' | '1' | '2';
   customerCode1: string;

@@ -23,6 +23,15 @@ import {
   ZENGIN_KINDS,
 } from './zengin-layout';
 
+/**
+ * What the data records' amounts are for: `transfer` (a batch: every record moves at least 1 yen) or `register`
+ * (a payee register read from a 総合振込-format file: the amount is not kept, so 0 — what Kanri's register export
+ * writes — is accepted; it must still be 10 digits and add up to the trailer's total).
+ */
+export interface ZenginParseOptions {
+  amounts: 'transfer' | 'register';
+}
+
 /** Past this many problems the rest of the file is not reported (the file is refused either way). */
 export const MAX_REPORTED_ERRORS = 100;
 
@@ -34,7 +43,10 @@ const LF = 0x0a;
  * is checked before anything is returned: record order, lengths, digits, codes, the Zengin character set and
  * the trailer's count and total. Any problem refuses the whole file; the errors name record and field.
  */
-export function parseZenginFile(buf: Buffer): ZenginParseResult {
+export function parseZenginFile(
+  buf: Buffer,
+  options: ZenginParseOptions = { amounts: 'transfer' },
+): ZenginParseResult {
   const errors = new ErrorList();
   const split = splitRecords(buf, errors);
   if (!split) return { ok: false, errors: errors.list };
@@ -59,7 +71,7 @@ export function parseZenginFile(buf: Buffer): ZenginParseResult {
       stage = 'data';
     } else if (stage === 'data') {
       if (type === '2') {
-        const record = readData(readFields(rec, DATA_FIELDS, n, errors), n, errors);
+        const record = readData(readFields(rec, DATA_FIELDS, n, errors), n, errors, options);
         if (record) data.push(record);
       } else if (type === '8') {
         trailerFields = readFields(rec, TRAILER_FIELDS, n, errors);
@@ -250,7 +262,12 @@ function readHeader(f: Record<string, string>, n: number, errors: ErrorList): Ze
   return header;
 }
 
-function readData(f: Record<string, string>, n: number, errors: ErrorList): ZenginDataRecord | null {
+function readData(
+  f: Record<string, string>,
+  n: number,
+  errors: ErrorList,
+  options: ZenginParseOptions,
+): ZenginDataRecord | null {
   const before = errors.list.length;
   const record: ZenginDataRecord = {
     bankCode: f.bankCode,
@@ -269,7 +286,8 @@ function readData(f: Record<string, string>, n: number, errors: ErrorList): Zeng
     identification: oneOf(f.identification, IDENTIFICATIONS, n, 'identification', errors),
   };
   if (f.payeeName === '') errors.add(n, 'payeeName', 'must not be blank');
-  if (/^\d{10}$/.test(f.amount) && record.amount < 1) errors.add(n, 'amount', 'must be at least 1 yen');
+  if (options.amounts === 'transfer' && /^\d{10}$/.test(f.amount) && record.amount < 1)
+    errors.add(n, 'amount', 'must be at least 1 yen');
   return errors.list.length === before ? record : null;
 }
 

@@ -1504,6 +1504,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/payees/export-zengin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 振込先 as a 総合振込-format Zengin file (Shift_JIS, CR LF) whose data records carry amount 0: what banks'
+         *     services register payees from, and what `import-zengin` reads back into the same payees. The header is the
+         *     organization's Zengin header (409 ZENGIN_REQUESTER_NOT_SET when it is not set).
+         */
+        get: operations["payees.exportZengin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/payees/import": {
         parameters: {
             query?: never;
@@ -1535,7 +1556,8 @@ export interface paths {
         put?: never;
         /**
          * Payees from a 全銀協 standard-format file (multipart `file`, Shift_JIS, 120-byte records, with or without CR LF)
-         *     with the confirmation password: each data record becomes a 振込先. All or nothing: 422 IMPORT_INVALID with
+         *     with the confirmation password: each data record becomes a 振込先 (amounts, 0 included, are not kept). A
+         *     `registration` the caller may not keep is 403 before the file is read. All or nothing: 422 IMPORT_INVALID with
          *     `details.records: [{record, field, message}]` (the header is record 1).
          */
         post: operations["payees.importZengin"];
@@ -2850,20 +2872,23 @@ export interface components {
             validTo?: string;
         };
         CreateBatchDto: {
-            /** @description The paying company account, one of the requester's usable accounts. */
+            /** @description One of the requester's usable accounts (利用可能口座). */
             accountId: string;
-            /** @description The approvers in order, as for single requests. */
+            /**
+             * @description The approvers in order: none for mode `none`, one for `single`, two for the double modes (in
+             *     `double_ordered` the first listed approves first). Distinct, and never the requester.
+             */
             approverIds: string[];
             /** @enum {string} */
             businessType: "bulk_transfer" | "payroll";
             /**
              * Format: date
-             * @description 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead.
+             * @description 振込指定日 (YYYY-MM-DD): today or up to 365 days ahead (APP_TIMEZONE).
              * @example 2026-04-10
              */
             executionDate: string;
             /**
-             * @description `payer` (当方負担, the default) or `payee` (先方負担, bulk transfers only).
+             * @description `payer` (当方負担, the default) or `payee` (先方負担: the fee is deducted from the payment).
              * @default payer
              * @enum {string}
              */
@@ -2871,7 +2896,7 @@ export interface components {
             /** @description 1 … 9,999 lines. */
             lines: components["schemas"]["BatchLineDto"][];
             /**
-             * @description `salary` (給与) or `bonus` (賞与): required for payroll.
+             * @description `salary` (給与) or `bonus` (賞与): required for payroll, refused for the other businesses.
              * @enum {string}
              */
             payrollKind?: "salary" | "bonus";
@@ -3214,7 +3239,7 @@ export interface components {
         /** @description The one error body Kanri answers with; `code` is stable and meant to be switched on. */
         Error: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "APPLICATION_NOT_PENDING" | "APPLICATION_FILE_INVALID" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "DOCUMENT_TYPE_UNSUPPORTED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_LIMIT_REACHED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "ZENGIN_FILE_INVALID" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL" | "OTP_REQUIRED" | "TOTP_NOT_ENROLLED" | "PASSKEY_INVALID" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_NOT_REGISTERED" | "PASSKEY_STEP_UP_REQUIRED";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT" | "INTERNAL_ERROR" | "INVALID_CREDENTIALS" | "IP_NOT_ALLOWED" | "ACCOUNT_LOCKED" | "ACCOUNT_DISABLED" | "ACCOUNT_PROVISIONAL" | "ACCOUNT_EXPIRED" | "ACCOUNT_STOPPED" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_POLICY_VIOLATED" | "CONFIRMATION_PASSWORD_INVALID" | "CONFIRMATION_PASSWORD_NOT_SET" | "OTP_INVALID" | "OTP_EXPIRED" | "OTP_LOCKED" | "OTP_RESEND_LIMIT" | "AUTH_TOKEN_INVALID" | "SECOND_FACTOR_UNAVAILABLE" | "EMAIL_NOT_REGISTERED" | "IP_CHANGE_LOCKED" | "ORGANIZATION_CODE_NOT_FOUND" | "MANAGER_CAP_EXCEEDED" | "MANAGER_REQUIRED" | "USER_LIMIT_REACHED" | "GROUP_NOT_EMPTY" | "IMPORT_TOO_LARGE" | "CSR_MALFORMED" | "CSR_SIGNATURE_INVALID" | "CSR_KEY_NOT_ALLOWED" | "CERTIFICATE_NAME_INVALID" | "CERTIFICATE_DOMAIN_NOT_REGISTERED" | "CERTIFICATE_VALIDITY_TOO_LONG" | "CERTIFICATE_ALREADY_REVOKED" | "CERTIFICATE_ALREADY_RENEWED" | "CERTIFICATE_REVOKED" | "DOMAIN_ALREADY_REGISTERED" | "ACCESS_PIN_INVALID" | "ENROLMENT_VOID" | "ENROLMENT_EXPIRED" | "ENROLMENT_USED" | "CLIENT_CERTIFICATE_REQUIRED" | "CLIENT_CERTIFICATE_INVALID" | "RENEWAL_NOT_YET_ALLOWED" | "APPLICATION_NOT_PENDING" | "APPLICATION_FILE_INVALID" | "PERSONAL_NUMBER_INVALID" | "PERSONAL_NUMBER_DUPLICATE" | "PERSONAL_NUMBER_RELATION_TAKEN" | "PERSONAL_NUMBER_NOT_COLLECTED" | "DOCUMENT_TYPE_UNSUPPORTED" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_LIMIT_REACHED" | "ACCOUNT_NOT_USABLE" | "ACCOUNT_IN_USE" | "TRANSACTION_LIMIT_EXCEEDED" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "ZENGIN_FILE_INVALID" | "ZENGIN_REQUESTER_NOT_SET" | "ZENGIN_REQUESTER_OTHER_BRANCH" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVERS_NOT_DISTINCT" | "APPROVER_NOT_ELIGIBLE" | "NOT_AN_APPROVER" | "ALREADY_APPROVED" | "APPROVAL_OUT_OF_ORDER" | "REQUEST_NOT_PENDING" | "WITHDRAW_NOT_ALLOWED" | "FEE_TABLE_NOT_SET" | "FEE_EXCEEDS_PAYMENT" | "FEE_NOT_APPLICABLE" | "FEE_BEARER_NOT_ALLOWED" | "STANDARD_FEE_ALREADY_EFFECTIVE" | "BULK_INCLUDES_SELF" | "BULK_SINGLE_USER_ORGANIZATION" | "IMPORT_INVALID" | "IMPORT_INTERRUPTED" | "USER_NOT_PROVISIONAL" | "OTP_REQUIRED" | "TOTP_NOT_ENROLLED" | "PASSKEY_INVALID" | "PASSKEY_CHALLENGE_INVALID" | "PASSKEY_NOT_REGISTERED" | "PASSKEY_STEP_UP_REQUIRED";
             details?: {
                 [key: string]: unknown;
             };
@@ -4083,6 +4108,12 @@ export interface components {
              *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
              */
             stepUpToken?: string;
+            /**
+             * @description The Zengin header of the organization's files (依頼人コード, 依頼人名, 仕向銀行, 仕向支店), used when a batch
+             *     keyed in on screen is written as a Zengin file and by the payee register's Zengin export; all six fields
+             *     together, null removes it (src/transfers/zengin/zengin-requester.ts).
+             */
+            zenginRequester?: components["schemas"]["ZenginRequesterDto"] | null;
         };
         UpdateDestinationDto: {
             /** @description null removes the CA (back to the system's trust store). */
@@ -4320,6 +4351,38 @@ export interface components {
         VerifySelfRegistrationDto: {
             /** @description The 登録確認用トークン of the mail (single use, valid 24 hours). */
             token: string;
+        };
+        ZenginRequesterDto: {
+            /**
+             * @description 仕向銀行番号 (4 digits).
+             * @example 0009
+             */
+            bankCode: string;
+            /**
+             * @description 仕向銀行名: Zengin characters, up to 15 (may be empty).
+             * @example ｶﾝﾘｷﾞﾝｺｳ
+             */
+            bankName: string;
+            /**
+             * @description 仕向支店番号 (3 digits): the branch of the accounts whose keyed batches are written with this header.
+             * @example 081
+             */
+            branchCode: string;
+            /**
+             * @description 仕向支店名: Zengin characters, up to 15 (may be empty).
+             * @example ﾎｳｼﾞﾝｴｲｷﾞﾖｳﾌﾞ
+             */
+            branchName: string;
+            /**
+             * @description 依頼人コード (10 digits, given by the bank).
+             * @example 1234567890
+             */
+            requesterCode: string;
+            /**
+             * @description 依頼人名: Zengin characters, 1–40 (full-width katakana is converted).
+             * @example ｶ)ｶﾝﾘ
+             */
+            requesterName: string;
         };
     };
     responses: never;
@@ -15620,6 +15683,116 @@ export interface operations {
             };
         };
     };
+    "payees.exportZengin": {
+        parameters: {
+            query?: {
+                registration?: "registered" | "user_registered";
+                /** @description Kana name starting with this text (half-width, as stored). */
+                name?: string;
+                groupName?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                    };
+                };
+            };
+            /** @description The resource is in a state that forbids this, or a unique value is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ZENGIN_REQUESTER_NOT_SET";
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
     "payees.import": {
         parameters: {
             query?: never;
@@ -19445,7 +19618,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code?: "CONFLICT";
+                        code?: "CONFLICT" | "ZENGIN_REQUESTER_NOT_SET" | "ZENGIN_REQUESTER_OTHER_BRANCH";
                         /** @enum {integer} */
                         statusCode?: 409;
                     };

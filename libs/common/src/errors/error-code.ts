@@ -80,6 +80,10 @@ export enum ErrorCode {
   ExecutionDateInvalid = 'EXECUTION_DATE_INVALID',
   /** A Zengin transfer file with a bad record: `details.records: [{record, field, message}]`. */
   ZenginFileInvalid = 'ZENGIN_FILE_INVALID',
+  /** A Zengin file needs the organization's Zengin header (zenginRequester) and it is not set. */
+  ZenginRequesterNotSet = 'ZENGIN_REQUESTER_NOT_SET',
+  /** A keyed batch's account is not at the branch of the organization's Zengin header. */
+  ZenginRequesterOtherBranch = 'ZENGIN_REQUESTER_OTHER_BRANCH',
   ApproverCountMismatch = 'APPROVER_COUNT_MISMATCH',
   ApproverIsRequester = 'APPROVER_IS_REQUESTER',
   ApproversNotDistinct = 'APPROVERS_NOT_DISTINCT',

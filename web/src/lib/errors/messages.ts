@@ -97,6 +97,9 @@ const ja: Record<Code, string> = {
   OTP_REQUIRED: 'ワンタイムパスワードを入力してください。',
   ZENGIN_FILE_INVALID:
     '全銀ファイルに誤りがあります。誤りのあるレコードと項目を確認してください（何も登録していません）。',
+  ZENGIN_REQUESTER_NOT_SET:
+    '全銀ファイルのヘッダー（依頼人コード・仕向銀行）が未設定です。企業情報の変更で設定してください。',
+  ZENGIN_REQUESTER_OTHER_BRANCH: '支払口座が全銀ファイルのヘッダーの仕向支店と異なります。',
   TOTP_NOT_ENROLLED: 'ワンタイムパスワード（認証アプリ）の登録が必要です。',
   PASSKEY_INVALID: 'パスキーを確認できませんでした。登録済みのパスキーでやり直してください。',
   PASSKEY_CHALLENGE_INVALID:
@@ -196,6 +199,10 @@ const en: Record<Code, string> = {
   OTP_REQUIRED: 'Enter the one-time password of your authenticator app.',
   ZENGIN_FILE_INVALID:
     'The Zengin file has errors; see the records and fields named (nothing was registered).',
+  ZENGIN_REQUESTER_NOT_SET:
+    "The organization's Zengin header (requester code, sending bank) is not set; set it in the company settings.",
+  ZENGIN_REQUESTER_OTHER_BRANCH:
+    "The batch's account is not at the sending branch of the organization's Zengin header.",
   TOTP_NOT_ENROLLED: 'Set up an authenticator app first.',
   PASSKEY_INVALID: 'The passkey could not be verified. Try again with a registered passkey.',
   PASSKEY_CHALLENGE_INVALID: 'The passkey request expired or was already used. Start again.',
