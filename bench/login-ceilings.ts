@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Inject, Module, Post, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Module, Post, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString, MaxLength } from 'class-validator';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,8 @@ import { HASHING_SLOTS, PasswordHasher } from '@kanri/security/password-hasher';
 /**
  * Servers that do nothing but verify a password, for bench:login's ceilings: what any HTTP sign-in can reach on
  * this machine against the same raw-argon2 baseline, without Kanri's database, token, audit and security layers.
- * Each answers `POST /login {loginId, password}` with 200 when the password matches `passwordHash`.
+ * Each answers `POST /login {loginId, password}` with 200 when the password matches `passwordHash`; the Nest apps
+ * also answer `GET /noop` with `{status: 'ok'}`, the empty app's side of bench:floor.
  */
 export interface CeilingServer {
   port: number;
@@ -67,18 +69,54 @@ class CeilingLoginController {
   }
 }
 
+/** The empty app's no-op route (bench:floor): the same answer as Kanri's `GET /health/live`. */
+@Controller('noop')
+class CeilingNoopController {
+  @Get()
+  noop(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}
+
+function ceilingModule(passwordHash: string) {
+  @Module({
+    controllers: [CeilingLoginController, CeilingNoopController],
+    providers: [PasswordHasher, { provide: PASSWORD_HASH, useValue: passwordHash }],
+  })
+  class CeilingModule {}
+  return CeilingModule;
+}
+
+const validationPipe = () =>
+  new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+
 /**
  * An empty NestJS app on Express, as the stack prescribes: one controller, the global ValidationPipe with Kanri's
  * options, Kanri's PasswordHasher. No middleware, guards, interceptors, database or token.
  */
 export async function startEmptyNestApp(passwordHash: string): Promise<CeilingServer> {
-  @Module({
-    controllers: [CeilingLoginController],
-    providers: [PasswordHasher, { provide: PASSWORD_HASH, useValue: passwordHash }],
-  })
-  class CeilingModule {}
-  const app = await NestFactory.create<NestExpressApplication>(CeilingModule, { logger: ['error'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const app = await NestFactory.create<NestExpressApplication>(ceilingModule(passwordHash), {
+    logger: ['error'],
+  });
+  app.useGlobalPipes(validationPipe());
+  await app.listen(0, '127.0.0.1');
+  return { port: (app.getHttpServer().address() as AddressInfo).port, close: () => app.close() };
+}
+
+/**
+ * The same empty app on Nest's Fastify adapter: the ceiling a switch of HTTP adapter could reach. Kanri stays on
+ * Express unless the gain is real and passport, uploads, helmet, static files and client-certificate sign-in are
+ * all proven on Fastify (none is here).
+ */
+export async function startEmptyNestFastifyApp(passwordHash: string): Promise<CeilingServer> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ceilingModule(passwordHash),
+    new FastifyAdapter(),
+    {
+      logger: ['error'],
+    },
+  );
+  app.useGlobalPipes(validationPipe());
   await app.listen(0, '127.0.0.1');
   return { port: (app.getHttpServer().address() as AddressInfo).port, close: () => app.close() };
 }

@@ -23,6 +23,7 @@ import type { OtpRequiredView } from './second-factor/dto/otp.dto';
 import { OtpChallenges } from './second-factor/otp-challenges.service';
 import { secondFactorFor } from './second-factor/second-factor-policy';
 import { SessionIssuer } from './session-issuer.service';
+import { SignInSettings } from './sign-in-settings.service';
 import { SessionsService } from './sessions.service';
 
 const currentPasswordInvalid = () =>
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly issuer: SessionIssuer,
     private readonly attempts: LoginAttempts,
+    private readonly signInSettings: SignInSettings,
     private readonly otp: OtpChallenges,
     private readonly loginHistory: LoginHistoryService,
     private readonly hasher: PasswordHasher,
@@ -53,7 +55,8 @@ export class AuthService {
    */
   async login(dto: LoginDto, origin: RequestOrigin): Promise<LoginResultView | OtpRequiredView> {
     const typed = { loginIdTyped: dto.loginId, ip: origin.ip, userAgent: origin.userAgent };
-    const found = await this.accounts.findForSignIn(dto.loginId);
+    // The account and its organization's settings in one statement (SignInSettings.candidates).
+    const found = await this.signInSettings.candidates(dto.loginId);
     if (found.length !== 1) {
       // Same answer, and an argon2 verification's worth of time, as a wrong password.
       await this.hasher.verifyAgainstNothing(dto.password);
@@ -64,7 +67,7 @@ export class AuthService {
       });
       throw invalidCredentials();
     }
-    const user = found[0];
+    const { account: user, settings: organizationSettings } = found[0];
     const event: Omit<LoginEvent, 'action'> = {
       ...typed,
       userId: user.id,
@@ -83,6 +86,7 @@ export class AuthService {
       wrongAnswer: invalidCredentials,
       deferSuccess: true,
       lockedUntilAsRead: user.lockedAt ? user.lockedUntil : null,
+      settings: organizationSettings,
     });
     // The password was right: the failure count resets in the same transaction as whatever follows.
     const settle = (em: EntityManager) => this.attempts.settleSuccess(em, user.id);

@@ -1,6 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { EffectiveOrganizationSettings } from '../organizations/organization-settings';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+import type { OrganizationSettings } from '../organizations/organization.entity';
+import {
+  effectiveSettings,
+  type EffectiveOrganizationSettings,
+} from '../organizations/organization-settings';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { SIGN_IN_COLUMNS, type SignInAccount, toSignInAccount } from '../users/user-accounts.service';
+
+/** An account a typed login ID names, with the settings of its organization as read in the same statement. */
+export interface SignInCandidate {
+  account: SignInAccount;
+  settings: EffectiveOrganizationSettings;
+}
+
+const CANDIDATES_SQL = `SELECT ${SIGN_IN_COLUMNS.map((c) => `u.${c}`).join(', ')}, o.settings AS organization_settings
+  FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+  WHERE u.login_id = ? LIMIT 2`;
 
 /**
  * The organization settings sign-in obeys (lockout, second factor, password policy), with the documented defaults
@@ -8,9 +24,32 @@ import { OrganizationsService } from '../organizations/organizations.service';
  */
 @Injectable()
 export class SignInSettings {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly tx: TransactionService,
+  ) {}
 
   of(organizationId: string | null): Promise<EffectiveOrganizationSettings> {
     return this.organizations.effectiveSettingsOf(organizationId);
   }
+
+  /**
+   * The accounts with this login ID (two at most: sign-in refuses more than one) and their organizations'
+   * settings, in one statement: password sign-in runs on every attempt, and reading the settings separately cost
+   * it a round trip and a query-builder pass.
+   */
+  async candidates(loginId: string): Promise<SignInCandidate[]> {
+    const rows: Record<string, unknown>[] = await this.tx.dataSource.query(CANDIDATES_SQL, [loginId]);
+    return rows.map((row) => ({
+      account: toSignInAccount(row),
+      settings: effectiveSettings(storedSettings(row.organization_settings)),
+    }));
+  }
+}
+
+/** `organizations.settings` as stored (simple-json text; null for an account outside any organization). */
+function storedSettings(value: unknown): OrganizationSettings {
+  if (value === null || value === undefined || value === '') return {};
+  if (typeof value === 'object') return value as OrganizationSettings;
+  return JSON.parse(String(value)) as OrganizationSettings;
 }

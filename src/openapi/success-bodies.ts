@@ -335,6 +335,7 @@ export const SUCCESS_BODIES: Record<string, Body> = {
     status: 200,
     content: json(object({ status: { type: 'string', enum: ['ok'] }, database: text })),
   },
+  'system.live': { status: 200, content: json(object({ status: { type: 'string', enum: ['ok'] } })) },
   'userAccounts.list': { status: 200, content: json(list(user)) },
   'organizations.list': {
     status: 200,

@@ -16,4 +16,14 @@ export class HealthController {
     await this.dataSource.query('SELECT 1');
     return { status: 'ok', database: String(this.dataSource.options.type) };
   }
+
+  /**
+   * Liveness alone: the process answers, nothing is read. It passes every guard, interceptor and pipe of the app
+   * (all public routes do), which makes it the no-op route `bench:floor` measures Kanri's own pipeline with.
+   */
+  @Get('live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }

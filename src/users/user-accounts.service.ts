@@ -302,7 +302,8 @@ export type SignInAccount = Pick<
   | 'lockedUntil'
 >;
 
-const SIGN_IN_COLUMNS = [
+/** The columns `SignInAccount` is read from (also read, joined with the organization's settings, by sign-in). */
+export const SIGN_IN_COLUMNS = [
   'id',
   'login_id',
   'password_hash',
@@ -320,7 +321,7 @@ const SIGN_IN_COLUMNS = [
   'locked_until',
 ];
 
-function toSignInAccount(r: Record<string, unknown>): SignInAccount {
+export function toSignInAccount(r: Record<string, unknown>): SignInAccount {
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const flag = (v: unknown) => v === true || Number(v) === 1;
   return {

@@ -35,6 +35,8 @@ export interface SecretCheck {
   deferSuccess?: boolean;
   /** `lockedUntil` as the caller just read it, if it did: saves clearing a run-out lock that is not there. */
   lockedUntilAsRead?: Date | null;
+  /** The organization's settings, when the caller read them with the account (sign-in does): saves reading them. */
+  settings?: EffectiveOrganizationSettings;
 }
 
 /**
@@ -62,7 +64,7 @@ export class LoginAttempts {
    * `wrongAnswer()` otherwise.
    */
   async check(c: SecretCheck): Promise<EffectiveOrganizationSettings> {
-    const settings = await this.settings.of(c.organizationId);
+    const settings = c.settings ?? (await this.settings.of(c.organizationId));
     const policy = lockoutPolicy(settings);
     const slot = await this.reserve(c, policy.threshold);
     if (typeof slot !== 'number') {
@@ -107,17 +109,14 @@ export class LoginAttempts {
     const giveUpAt = Date.now() + IN_FLIGHT_WAIT_MS;
     for (let round = 0; ; round++) {
       const now = this.clock.now();
-      const slot = await this.tx.run((em) =>
-        this.statements.reserveLoginAttempt(
-          em,
-          c.userId,
-          threshold,
-          now,
-          new Date(now.getTime() - IN_FLIGHT_ATTEMPT_MS),
-          round > 0 ||
-            c.lockedUntilAsRead === undefined ||
-            (c.lockedUntilAsRead !== null && c.lockedUntilAsRead <= now),
-        ),
+      const slot = await this.statements.reserveLoginAttemptAlone(
+        c.userId,
+        threshold,
+        now,
+        new Date(now.getTime() - IN_FLIGHT_ATTEMPT_MS),
+        round > 0 ||
+          c.lockedUntilAsRead === undefined ||
+          (c.lockedUntilAsRead !== null && c.lockedUntilAsRead <= now),
       );
       if (slot !== null) return slot;
       const user = await this.accounts.findById(c.userId);
