@@ -160,7 +160,8 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
         : where
             .map((w, i) =>
               i === attributeAt
-                ? `(SELECT 1 FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
+                ? // A member with an attribute has a sort key: the walk skips those without any (half of a roster).
+                  `u.attributes_sort_key > '' AND (SELECT 1 FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
                     f.attributes.length,
                   )}) AND ua.user_id = u.id LIMIT 1) = 1`
                 : w,
