@@ -423,6 +423,17 @@ export async function seedMembers(org: BenchOrg, count: number): Promise<number>
       terms.slice(i, i + 1000),
     ]);
   }
+  // The organization's member counter (organization_member_counts), as Kanri's write paths keep it.
+  const [counter] = await conn.query(
+    "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'organization_member_counts'",
+  );
+  if ((counter as unknown[]).length)
+    await conn.query(
+      `INSERT INTO organization_member_counts (organization_id, members)
+       SELECT organization_id, COUNT(*) FROM users WHERE organization_id = ? GROUP BY organization_id
+       ON DUPLICATE KEY UPDATE members = VALUES(members)`,
+      [org.orgId],
+    );
   await conn.query('ANALYZE TABLE users, user_attributes, user_name_terms');
   await conn.end();
   return (performance.now() - started) / 1000;

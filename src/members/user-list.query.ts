@@ -8,7 +8,7 @@ import { placeholders } from '@kanri/common/database/sql-values';
  * (グループ), tables of the organizations module, because filtering and sorting on them has to happen in the
  * database to stay fast at 100,000 members.
  *
- * How each part stays on an index (every list index starts with `organization_id`; EXPLAINs in src/users/README.md):
+ * How each part stays on an index (every list index starts with `organization_id`; query plans in src/users/README.md):
  * - sorts on login ID, 姓, 名, 属性 and last login read an index in order and stop after the page;
  * - each keyword becomes a derived table of the matching ids, a UNION of covering index lookups (names by
  *   equality with the dictionary's terms, login IDs by prefix range, managers, grant holders), joined to `users`
@@ -45,6 +45,21 @@ export interface UserFilterSql {
   matchesNothing: boolean;
   /** Keywords joined as id sets: every matching row is read anyway, so the page carries its total (window). */
   keywordJoins: number;
+  /**
+   * Which cheaper source gives the total: 'organization' (no filter, the whole organization: its member counter,
+   * src/users/member-counts.ts), 'attributes' (only attribute filters: `attributeMatches` on the attribute index
+   * alone), null (the count statement over users).
+   */
+  totalFrom: 'organization' | 'attributes' | null;
+  /** How many members have any of the filter's attributes, from the attribute index; null without attributes. */
+  attributeMatches: Statement | null;
+  /**
+   * `where` with the attribute filter as a per-row probe of the attribute index (a scalar subquery, which MariaDB does
+   * not turn into a semi-join), same parameters; null without attribute filters. The semi-join form reads every
+   * member having the attributes and sorts them all before the page; the probing form walks the sort's index in
+   * order and stops after the page, which is cheaper unless few members have the attributes (see the service).
+   */
+  whereProbing: string | null;
 }
 
 const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
@@ -75,7 +90,10 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     where.push(n.sql('u'));
     whereParams.push(...n.params);
   }
+  // The attribute condition's place among the conditions: `probing` swaps in the per-row form (see UserFilterSql).
+  let attributeAt = -1;
   if (f.attributes.length) {
+    attributeAt = where.length;
     where.push(
       `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
         f.attributes.length,
@@ -123,7 +141,32 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   const from = keywordParts
     .map((sql, i) => (i === 0 ? `(${sql}) k0` : `JOIN (${sql}) k${i} ON k${i}.id = k0.id`))
     .join(' ');
+  const onlyAttributes =
+    !narrow.length && !statuses.size && !f.tokens.length && f.scopeGroupIds === null && !matchesNothing;
   return {
+    totalFrom: onlyAttributes ? (f.attributes.length ? 'attributes' : 'organization') : null,
+    // Attribute rows exist only for members of their organization (the index forgets an account that leaves or is
+    // deleted), so the distinct ids having one of the attributes are exactly the members the filter matches.
+    attributeMatches: f.attributes.length
+      ? {
+          sql: `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua
+                 WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(f.attributes.length)})`,
+          params: [f.orgId, ...f.attributes],
+        }
+      : null,
+    whereProbing:
+      attributeAt < 0
+        ? null
+        : where
+            .map((w, i) =>
+              i === attributeAt
+                ? // A member with an attribute has a sort key: the walk skips those without any (half of a roster).
+                  `u.attributes_sort_key > '' AND (SELECT 1 FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
+                    f.attributes.length,
+                  )}) AND ua.user_id = u.id LIMIT 1) = 1`
+                : w,
+            )
+            .join(' AND '),
     from: keywordParts.length ? `${from} JOIN users u ON u.id = k0.id` : 'users u',
     select: keywordParts.length && f.mysql ? 'SELECT STRAIGHT_JOIN' : 'SELECT',
     fromParams,
@@ -155,15 +198,17 @@ export function userListStatements(
   order: 'asc' | 'desc',
   page: number,
   perPage: number,
+  options: { probeAttributes?: boolean } = {},
 ): { items: Statement; count: Statement; totalInItems: boolean } {
   const params = [...f.fromParams, ...f.whereParams];
   const totalInItems = f.keywordJoins > 0;
+  const itemsWhere = options.probeAttributes && f.whereProbing ? f.whereProbing : f.where;
   return {
     totalInItems,
     items: {
       sql: `${f.select} ${LIST_COLUMNS}${totalInItems ? ', COUNT(*) OVER () AS total_rows' : ''}
               FROM ${f.from} LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
-             WHERE ${f.where}
+             WHERE ${itemsWhere}
              ORDER BY ${userOrderBy(sort, order)}
              LIMIT ? OFFSET ?`,
       params: [...params, perPage, (page - 1) * perPage],
@@ -181,6 +226,15 @@ export function grantHoldersStatement(orgId: string, userIds: string[]): Stateme
     params: [orgId, ...userIds],
   };
 }
+
+/** Sorts an index of users reads in order (organization, key, login ID): a page of them can stop early. */
+export const INDEXED_SORTS: ReadonlySet<UserSort> = new Set([
+  'loginId',
+  'familyName',
+  'givenName',
+  'attribute',
+  'lastLoginAt',
+]);
 
 /** ORDER BY for a list sort; the login ID (unique) breaks ties, so pages never overlap. */
 export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {

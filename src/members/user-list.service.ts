@@ -4,6 +4,7 @@ import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { Actor } from '@kanri/access/actor';
 import { UserScopeService } from '../organizations/user-scope.service';
+import { MemberCounts } from '../users/member-counts';
 import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
 import { roleLabel, searchTokens } from '../users/search/user-search';
 import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
@@ -12,6 +13,7 @@ import {
   grantHoldersStatement,
   type ResolvedUserFilter,
   type Statement,
+  INDEXED_SORTS,
   userFilterSql,
   userListStatements,
 } from './user-list.query';
@@ -47,6 +49,7 @@ export class UserListService {
     private readonly tx: TransactionService,
     private readonly scope: UserScopeService,
     private readonly clock: Clock,
+    private readonly counts: MemberCounts,
   ) {}
 
   /**
@@ -73,12 +76,36 @@ export class UserListService {
     const sql = userFilterSql(filter);
     if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
     const em = this.tx.dataSource.manager;
-    const statements = userListStatements(sql, query.sort ?? 'loginId', query.order ?? 'asc', page, perPage);
+    const sort = query.sort ?? 'loginId';
+    // Attribute filters alone, in an index-backed order: the page either walks the sort's index probing each
+    // member's attributes, or reads every member having them and sorts those (user-list.query.ts). Walking reads
+    // about page × perPage × members ÷ matches rows, sorting reads `matches` rows: the smaller wins. Both counts are
+    // index lookups, and `matches` is the total. (With other filters too the walk would read more than that
+    // estimate, so those keep the sorting form.)
+    let probeAttributes = false;
+    let attributeTotal: Promise<number> | null = null;
+    if (sql.totalFrom === 'attributes' && INDEXED_SORTS.has(sort)) {
+      const [matches, members] = await Promise.all([
+        this.count(em, sql.attributeMatches!),
+        this.counts.read(actor.orgId, em),
+      ]);
+      probeAttributes = page * perPage * members < matches * matches;
+      attributeTotal = Promise.resolve(matches);
+    }
+    const statements = userListStatements(sql, sort, query.order ?? 'asc', page, perPage, {
+      probeAttributes,
+    });
     const items = em.query(statements.items.sql, statements.items.params) as Promise<
       Record<string, unknown>[]
     >;
-    // Without keywords the page and its total are read side by side, on two pooled connections (MySQL).
-    const counted = statements.totalInItems ? null : this.count(em, statements.count);
+    // Without keywords the page and its total are read side by side, on two pooled connections (MySQL). The whole
+    // organization's total is its member counter; attribute filters alone are counted on the attribute index.
+    const counted = statements.totalInItems
+      ? null
+      : sql.totalFrom === 'organization'
+        ? this.counts.read(actor.orgId, em)
+        : (attributeTotal ??
+          this.count(em, sql.totalFrom === 'attributes' ? sql.attributeMatches! : statements.count));
     const rows = await items;
     const total = statements.totalInItems
       ? rows.length

@@ -4,6 +4,7 @@ import { type EntityManager, In, Repository } from 'typeorm';
 import { insertRows } from '@kanri/common/database/bulk-insert';
 import { placeholders } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
+import { MemberCounts } from './member-counts';
 import { User } from './user.entity';
 
 /** How many ids go into one `IN (...)` list of a write. */
@@ -49,6 +50,7 @@ export class MemberAccounts {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tx: TransactionService,
+    private readonly counts: MemberCounts,
   ) {}
 
   /** Whether an account of any organization has this login ID (login IDs are unique across Kanri). */
@@ -69,14 +71,23 @@ export class MemberAccounts {
     return taken;
   }
 
-  /** One new account (ユーザー作成). */
+  /** One new account (ユーザー作成), counted in its organization's member counter. */
   async insertAccount(em: EntityManager, account: User): Promise<void> {
     await em.insert(User, account);
+    await this.counts.addAccounts(em, [account.organizationId], 1);
   }
 
-  /** New accounts, in multi-row statements (a duplicate login ID fails the statement: the caller maps it). */
-  insertAccounts(em: EntityManager, accounts: readonly User[]): Promise<void> {
-    return insertRows(em, User, accounts);
+  /**
+   * New accounts, in multi-row statements (a duplicate login ID fails the statement: the caller maps it), counted in
+   * their organizations' member counters.
+   */
+  async insertAccounts(em: EntityManager, accounts: readonly User[]): Promise<void> {
+    await insertRows(em, User, accounts);
+    await this.counts.addAccounts(
+      em,
+      accounts.map((a) => a.organizationId),
+      1,
+    );
   }
 
   /** Writes imported changes back, one multi-row upsert per chunk, touching only the columns an import may change. */
@@ -158,16 +169,35 @@ export class MemberAccounts {
     }
   }
 
-  /** Deletes these members' rows, set-based (the caller has ended their sessions and removed what refers to them). */
+  /**
+   * Deletes these members' rows, set-based (the caller has ended their sessions and removed what refers to them);
+   * the organization's member counter loses as many as were deleted (ids of non-members delete nothing).
+   */
   async deleteMembers(em: EntityManager, orgId: string, userIds: readonly string[]): Promise<void> {
+    let deleted = 0;
     for (let i = 0; i < userIds.length; i += CHUNK) {
+      const ids = userIds.slice(i, i + CHUNK);
+      // Counted before the delete: the drivers' affected-row figures differ, a locking count does not.
+      deleted += await this.countMembersAmong(em, orgId, ids);
       await em
         .createQueryBuilder()
         .delete()
         .from(User)
-        .where('organization_id = :orgId AND id IN (:...ids)', { orgId, ids: userIds.slice(i, i + CHUNK) })
+        .where('organization_id = :orgId AND id IN (:...ids)', { orgId, ids })
         .execute();
     }
+    await this.counts.add(em, new Map([[orgId, -deleted]]));
+  }
+
+  /** How many of these ids are members of the organization, as a locking read (the rows are about to change). */
+  private async countMembersAmong(em: EntityManager, orgId: string, ids: readonly string[]): Promise<number> {
+    const rows: { n: number | string }[] = await em.query(
+      `SELECT COUNT(*) AS n FROM users WHERE organization_id = ? AND id IN (${placeholders(ids.length)})${
+        this.tx.isMysql ? ' FOR UPDATE' : ''
+      }`,
+      [orgId, ...ids],
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   /**

@@ -13,6 +13,7 @@ import { type PasswordPolicyName, passwordPolicyProblems } from '@kanri/security
 import type { CreateAccountDto } from './dto/create-account.dto';
 import { parseIpList } from './ip-list';
 import { UserSearchIndex } from './search/user-search-index';
+import { MemberCounts } from './member-counts';
 import type { Page } from '@kanri/common/pagination/page';
 import { User } from './user.entity';
 import { toUserView, type UserView } from './user.view';
@@ -32,6 +33,7 @@ export class UserAccounts {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly searchIndex: UserSearchIndex,
+    private readonly counts: MemberCounts,
   ) {}
 
   findByLoginId(loginId: string): Promise<User | null> {
@@ -175,6 +177,7 @@ export class UserAccounts {
       throw AppError.conflict('This login ID is already registered', { field: 'loginId' });
     }
     await em.insert(User, user);
+    await this.counts.addAccounts(em, [user.organizationId], 1);
   }
 
   async listAccounts(page = 1, perPage = 25): Promise<Page<UserView>> {

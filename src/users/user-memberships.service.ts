@@ -4,6 +4,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { UserSearchIndex } from './search/user-search-index';
+import { MemberCounts } from './member-counts';
 import { User } from './user.entity';
 
 /**
@@ -17,6 +18,7 @@ export class UserMemberships {
     private readonly tx: TransactionService,
     private readonly clock: Clock,
     private readonly searchIndex: UserSearchIndex,
+    private readonly counts: MemberCounts,
   ) {}
 
   /**
@@ -117,7 +119,8 @@ export class UserMemberships {
   /**
    * Puts an account into an organization (or none): the group and the attributes are cleared (both belong to one
    * organization) and the manager flag set as given (a move clears it, SPEC §2; creating an organization sets it).
-   * The account's names join the new organization's search dictionary, so the user list finds them.
+   * The account's names join the new organization's search dictionary, so the user list finds them, and both
+   * organizations' member counters follow (member-counts.ts).
    */
   async moveToOrganization(
     em: EntityManager,
@@ -125,6 +128,11 @@ export class UserMemberships {
     orgId: string | null,
     asManager = false,
   ): Promise<void> {
+    // Where it was, as a locking read (the callers hold the account's row already; this reads the latest value).
+    const [before] = (await em.query(
+      `SELECT organization_id FROM users WHERE id = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
+      [userId],
+    )) as { organization_id: string | null }[];
     await em.update(
       User,
       { id: userId },
@@ -144,6 +152,14 @@ export class UserMemberships {
         select: { id: true, familyName: true, givenName: true, familyNameKana: true, givenNameKana: true },
       });
       if (names) await this.searchIndex.addNames(em, orgId, [names]);
+    }
+    // The member counters of both organizations (nothing when the account stays where it was, or does not exist).
+    const from = before?.organization_id ?? null;
+    if (before && from !== orgId) {
+      const deltas = new Map<string, number>();
+      if (from) deltas.set(from, -1);
+      if (orgId) deltas.set(orgId, 1);
+      await this.counts.add(em, deltas);
     }
   }
 

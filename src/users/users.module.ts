@@ -7,6 +7,7 @@ import { UserAccounts } from './user-accounts.service';
 import { UserDirectory } from './user-directory.service';
 import { User } from './user.entity';
 import { MemberAccounts } from './member-accounts.service';
+import { MemberCounts } from './member-counts';
 import { UserMemberships } from './user-memberships.service';
 import { UsersController } from './users.controller';
 
@@ -18,7 +19,7 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserNameTerm, UserAttribute])],
   controllers: [UsersController],
-  providers: [UserAccounts, UserMemberships, MemberAccounts, UserDirectory, UserSearchIndex],
-  exports: [UserAccounts, UserMemberships, MemberAccounts, UserDirectory, UserSearchIndex],
+  providers: [UserAccounts, UserMemberships, MemberAccounts, MemberCounts, UserDirectory, UserSearchIndex],
+  exports: [UserAccounts, UserMemberships, MemberAccounts, MemberCounts, UserDirectory, UserSearchIndex],
 })
 export class UsersModule {}

@@ -13,6 +13,7 @@ import {
   committedChangesAudited,
   dailySumsWithinLimits,
   type InvariantResult,
+  memberCountersExact,
   requestStatesConsistent,
 } from './support/invariants';
 import { fireAllJobs, recordJobRuns, type RunRecord } from './support/jobs';
@@ -31,7 +32,8 @@ import { say, writeReport } from './support/report';
  * Afterwards every invariant of the spec is checked in SQL: managers ≤ cap at every commit (a trigger log replayed
  * in commit order, membership-log.ts) and over the cap at the end only by shrinkage; ≥ 1 manager where members
  * exist; daily sums ≤ limits and the usage rows equal to the requests; request states consistent; every committed
- * change (a 2xx) has its operation-history row; every hash chain verifies. And no answer was a 5xx.
+ * change (a 2xx) has its operation-history row; every hash chain verifies; every organization's member counter
+ * equals COUNT(*) of its members. And no answer was a 5xx.
  *
  * PROOF_SEED, PROOF_SOAK_SECONDS (default 75) and PROOF_SOAK_WORKERS (default 12) tune it; the seed is printed.
  */
@@ -469,6 +471,7 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
       await dailySumsWithinLimits(t.dataSource),
       await requestStatesConsistent(t.dataSource),
       await committedChangesAudited(t.dataSource, committed),
+      await memberCountersExact(t.dataSource),
     ];
     const replay = testDatabaseKind === 'mysql' ? await replayMembershipLog(t.dataSource) : null;
     const chains = await brokenAuditChains(t);

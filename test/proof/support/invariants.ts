@@ -190,3 +190,28 @@ export async function committedChangesAudited(
   }
   return { name: 'every committed change has its audit row', violations, examined: requestIds.length };
 }
+
+/**
+ * Every organization's member counter (organization_member_counts, kept by every write that adds or removes a
+ * member; no row = 0) equals COUNT(*) of its accounts: the user list's unfiltered total reads the counter.
+ */
+export async function memberCountersExact(ds: DataSource): Promise<InvariantResult> {
+  const rows: { id: string; counted: number | string; counter: number | string | null }[] = await ds.query(`
+      SELECT o.id, (SELECT COUNT(*) FROM users u WHERE u.organization_id = o.id) AS counted,
+             (SELECT c.members FROM organization_member_counts c WHERE c.organization_id = o.id) AS counter
+        FROM organizations o`);
+  const orphans: { organization_id: string; members: number | string }[] = await ds.query(
+    `SELECT c.organization_id, c.members FROM organization_member_counts c
+      WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = c.organization_id) AND c.members <> 0`,
+  );
+  return {
+    name: 'member counter = COUNT(*) in every organization',
+    examined: rows.length,
+    violations: [
+      ...rows
+        .filter((r) => Number(r.counter ?? 0) !== Number(r.counted))
+        .map((r) => `${r.id}: counter ${r.counter ?? 'absent'}, COUNT(*) ${r.counted}`),
+      ...orphans.map((o) => `${o.organization_id}: counter ${o.members} for no organization`),
+    ],
+  };
+}

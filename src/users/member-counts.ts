@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { TransactionService } from '@kanri/common/database/transaction.service';
+
+/**
+ * The per-organization member counter (`organization_member_counts`): how many accounts have `organization_id` =
+ * the organization, disabled and provisional ones included — what the user list's unfiltered total shows, read in
+ * one primary-key lookup instead of counting 100,000 index entries.
+ *
+ * Every statement that gives an account an organization or takes it away (an insert with an organization, a move, a
+ * delete) lives in this module (MemberAccounts, UserMemberships, UserAccounts) and calls `add` with the same `em`,
+ * so the counter commits or rolls back with the change. The row of an organization is created by its first member
+ * (an upsert); an organization without a row has no members. On MySQL the update is a row write, so concurrent
+ * changes of one organization serialize on it (and on a Galera cluster the later one fails certification and is
+ * retried whole, like every transaction of TransactionService). The invariant soak checks counter = COUNT(*).
+ */
+@Injectable()
+export class MemberCounts {
+  constructor(private readonly tx: TransactionService) {}
+
+  /**
+   * Adds `delta` members to each organization (negative: removes). Rows are written in organization id order, so two
+   * transactions that change the same organizations never wait on each other in opposite orders.
+   */
+  async add(em: EntityManager, deltas: ReadonlyMap<string, number>): Promise<void> {
+    const changes = [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    for (const [orgId, delta] of changes) {
+      await em.query(
+        this.tx.isMysql
+          ? `INSERT INTO organization_member_counts (organization_id, members) VALUES (?, ?)
+               ON DUPLICATE KEY UPDATE members = members + VALUES(members)`
+          : `INSERT INTO organization_member_counts (organization_id, members) VALUES (?, ?)
+               ON CONFLICT (organization_id) DO UPDATE SET members = members + excluded.members`,
+        [orgId, delta],
+      );
+    }
+  }
+
+  /** `add` for the organizations of these accounts (null = no organization, not counted). */
+  async addAccounts(
+    em: EntityManager,
+    organizationIds: readonly (string | null)[],
+    sign: 1 | -1,
+  ): Promise<void> {
+    const deltas = new Map<string, number>();
+    for (const orgId of organizationIds) if (orgId) deltas.set(orgId, (deltas.get(orgId) ?? 0) + sign);
+    await this.add(em, deltas);
+  }
+
+  /** How many members the organization has (outside a transaction: the last committed value). */
+  async read(orgId: string, em: EntityManager = this.tx.dataSource.manager): Promise<number> {
+    const rows: { members: number | string }[] = await em.query(
+      'SELECT members FROM organization_member_counts WHERE organization_id = ?',
+      [orgId],
+    );
+    return Number(rows[0]?.members ?? 0);
+  }
+}
