@@ -202,6 +202,7 @@ test('ダブル承認（順序あり）: 第2承認者は先に承認できず�
   await expect(inbox.getByRole('row')).toHaveCount(5); // header + 4 requests
   await expect(inbox).toContainText('30,329 円');
   await expectAccessible(page, '承認待ち');
+  // KANRI_DOCS_IMAGES=<dir>: the picture of 承認待ち the README shows (docs/images/approval-inbox.png).
   if (process.env.KANRI_DOCS_IMAGES) {
     await page.screenshot({ path: `${process.env.KANRI_DOCS_IMAGES}/approval-inbox.png` });
   }
@@ -246,4 +247,72 @@ test('ダブル承認（順序あり）: 第2承認者は先に承認できず�
   // The pending ones are there without the state filter.
   await page.getByRole('button', { name: 'クリア' }).click();
   await expect(all.getByRole('row')).toHaveCount(5);
+});
+
+test('差戻し（理由つき）と引戻し: 依頼者は差戻し理由を見て、承認前の依頼を引戻せる', async ({ page }) => {
+  test.slow();
+  const k = kanri.current;
+  const token = await k.login(requester.loginId, PASSWORD);
+  const { items } = await k.api<{ items: { id: string; amount: number }[] }>(
+    'GET',
+    `/organizations/${org.orgId}/requests?view=mine&status=pending`,
+    undefined,
+    token,
+  );
+  const toReject = items.find((r) => r.amount === 128_000)!;
+  const toWithdraw = items.find((r) => r.amount === 45_600)!;
+
+  // The first approver rejects: a reason is required, and the requester will see it.
+  await signIn(page, first.loginId, PASSWORD);
+  await menu(page, '承認待ち').click();
+  await page
+    .getByRole('grid', { name: '承認待ち' })
+    .getByRole('row')
+    .filter({ hasText: '128,000 円' })
+    .getByRole('link')
+    .click();
+  await page.getByRole('button', { name: '差戻し', exact: true }).click();
+  await page.getByRole('button', { name: '入力内容確認へ' }).click();
+  await expect(page.getByText('差戻し理由を入力してください。')).toBeVisible();
+  await page.getByRole('textbox', { name: '差戻し理由' }).fill('振込先の口座番号を確認してください');
+  await expectAccessible(page, '差戻し');
+  await page.getByRole('button', { name: '入力内容確認へ' }).click();
+  await page.getByRole('button', { name: '差戻す' }).click();
+  await expect(page.getByText('差戻しました。')).toBeVisible();
+  await signOut(page);
+
+  // The requester: the reason on the rejected request; 引戻し of one nobody approved yet.
+  await signIn(page, requester.loginId, PASSWORD);
+  await page.goto(`/requests/${toReject.id}`);
+  await expect(page.getByText('振込先の口座番号を確認してください')).toBeVisible();
+  await expect(page.getByRole('button', { name: '引戻し' })).toHaveCount(0);
+  await menu(page, '依頼一覧').click();
+  await expect(page.getByRole('heading', { name: '依頼一覧', exact: true })).toBeVisible();
+  await expectAccessible(page, '依頼一覧');
+  await page
+    .getByRole('grid', { name: '依頼一覧' })
+    .getByRole('row')
+    .filter({ hasText: '45,600 円' })
+    .getByRole('link')
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/requests/${toWithdraw.id}$`));
+  await page.getByRole('button', { name: '引戻し', exact: true }).click();
+  await expect(page.getByText('この依頼を引戻します。よろしいですか？')).toBeVisible();
+  await page.getByRole('button', { name: '入力内容確認へ' }).click();
+  await page.getByRole('button', { name: '引戻す' }).click();
+  await expect(page.getByText('引戻しました。')).toBeVisible();
+  const after = await k.api<{ status: string }>(
+    'GET',
+    `/organizations/${org.orgId}/requests/${toWithdraw.id}`,
+    undefined,
+    token,
+  );
+  expect(after.status).toBe('withdrawn');
+  const rejected = await k.api<{ status: string; rejectReason: string }>(
+    'GET',
+    `/organizations/${org.orgId}/requests/${toReject.id}`,
+    undefined,
+    token,
+  );
+  expect(rejected).toMatchObject({ status: 'rejected', rejectReason: '振込先の口座番号を確認してください' });
 });

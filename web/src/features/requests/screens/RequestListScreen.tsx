@@ -14,6 +14,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, formatDateTime, useListState } from '../../../components/data-table';
 import { PlainTextField } from '../../../lib/errors/fields';
+import '../requests.css';
 import {
   BUSINESS_TYPES,
   REQUEST_STATUSES,
@@ -52,18 +53,37 @@ function useColumns(): Column<RequestView>[] {
       header: t('field.id'),
       cell: (r) => <Link to={`/requests/${r.id}`}>{r.id.slice(-8).toUpperCase()}</Link>,
     },
-    { key: 'businessType', header: t('field.businessType'), cell: (r) => t(`business.${r.businessType}`) },
+    {
+      key: 'businessType',
+      header: t('field.businessType'),
+      cell: (r) => <span className="kanri-requests-nowrap">{t(`business.${r.businessType}`)}</span>,
+    },
     { key: 'requester', header: t('field.requester'), cell: (r) => personName(r, r.requesterId) },
-    { key: 'payee', header: t('field.payee'), cell: (r) => r.payee.name ?? '—' },
+    {
+      key: 'payee',
+      header: t('field.payee'),
+      cell: (r) => <span className="kanri-requests-nowrap">{r.payee.name ?? '—'}</span>,
+    },
     {
       key: 'amount',
       header: t('field.amount'),
-      cell: (r) => t('create.yen', { amount: r.amount.toLocaleString('ja-JP') }),
+      cell: (r) => (
+        <span className="kanri-requests-nowrap">
+          {t('create.yen', { amount: r.amount.toLocaleString('ja-JP') })}
+        </span>
+      ),
     },
-    { key: 'executionDate', header: t('field.executionDate'), cell: (r) => r.executionDate },
-    { key: 'mode', header: t('field.mode'), cell: (r) => t(`mode.${r.approvalMode}`) },
+    {
+      key: 'executionDate',
+      header: t('field.executionDate'),
+      cell: (r) => <span className="kanri-requests-nowrap">{r.executionDate}</span>,
+    },
     { key: 'status', header: t('field.status'), cell: (r) => <StatusLabel status={r.status} /> },
-    { key: 'createdAt', header: t('field.createdAt'), cell: (r) => formatDateTime(r.createdAt) },
+    {
+      key: 'createdAt',
+      header: t('field.createdAt'),
+      cell: (r) => <span className="kanri-requests-nowrap">{formatDateTime(r.createdAt)}</span>,
+    },
   ];
 }
 
