@@ -6,7 +6,14 @@ import type { Actor } from '@kanri/access/actor';
 import { CurrentActor } from '@kanri/access/current-actor.decorator';
 import { Confirm } from '@kanri/access/confirm.decorator';
 import { type RequestPage, ApprovalRequestsService } from './approval-requests.service';
-import { ApproveRequestDto, CreateRequestDto, ListRequestsQuery, RejectRequestDto } from './dto/request.dto';
+import {
+  ApproveRequestDto,
+  ApproverCandidateListDto,
+  ApproverCandidatesQuery,
+  CreateRequestDto,
+  ListRequestsQuery,
+  RejectRequestDto,
+} from './dto/request.dto';
 import type { RequestView } from './request.view';
 
 /**
@@ -33,6 +40,20 @@ export class ApprovalRequestsController {
   @Screen('取引照会')
   list(@CurrentActor() actor: Actor, @Query() query: ListRequestsQuery): Promise<RequestPage> {
     return this.requests.list(actor, query);
+  }
+
+  /**
+   * 承認者の指定: the members a request of `businessType` may name as approvers (active, holding
+   * approvals.approve.<business>, not the caller), for a caller who may request that business.
+   */
+  @Get('approver-candidates')
+  @Authenticated()
+  @Screen('依頼')
+  approverCandidates(
+    @CurrentActor() actor: Actor,
+    @Query() query: ApproverCandidatesQuery,
+  ): Promise<ApproverCandidateListDto> {
+    return this.requests.approverCandidates(actor, query.businessType);
   }
 
   /** Visible to the requester, its approvers and approvals.view_all holders; 404 to others. */

@@ -24,7 +24,7 @@ import {
   type PayeeKind,
   type PayrollKind,
 } from './approval-request.entity';
-import { ApproverDirectory } from './approver-directory.service';
+import { type ApproverCandidate, ApproverDirectory } from './approver-directory.service';
 import type { CreateRequestDto, ListRequestsQuery, PayeeDto } from './dto/request.dto';
 import { assertMayRequest, assertMayRequestSome } from './payee-request-policy';
 import { RequestLimits } from './request-limits.service';
@@ -35,7 +35,8 @@ import {
   initialStatus,
   transition,
 } from './request-state-policy';
-import { type RequestView, toRequestView } from './request.view';
+import { type RequestPerson, type RequestView, toRequestView } from './request.view';
+import { User } from '../users/user.entity';
 import { RequesterSettingsService } from './requester-settings.service';
 
 /** How far ahead a request may be dated (振込指定日). */
@@ -234,7 +235,36 @@ export class ApprovalRequestsService {
     if (!request) throw AppError.notFound('Request');
     const slots = await this.approvers.find({ where: { requestId: id } });
     assertVisible(actor, request, slots);
-    return toRequestView(request, slots);
+    const view = toRequestView(request, slots);
+    return { ...view, people: pick(await this.peopleOf(actor.orgId, [view]), view) };
+  }
+
+  /**
+   * 承認者の指定: the members a request of `business` may name, for a caller who may request it (403 otherwise,
+   * system operators included: they do not make requests). Only id, login ID and name.
+   */
+  async approverCandidates(actor: Actor, business: BusinessType): Promise<{ items: ApproverCandidate[] }> {
+    if (actor.isSystemOperator) throw AppError.forbidden('Requests are made by members of the organization');
+    assertMayRequestSome(actor, business);
+    return { items: await this.directory.candidates(actor.orgId, business, actor.userId) };
+  }
+
+  /** Login ID and name of the requesters and approvers of `views`, members of the organization only. */
+  private async peopleOf(orgId: string, views: readonly RequestView[]): Promise<Map<string, RequestPerson>> {
+    const ids = [...new Set(views.flatMap((v) => [v.requesterId, ...v.approvers.map((a) => a.userId)]))];
+    const people = new Map<string, RequestPerson>();
+    if (!ids.length) return people;
+    const users = await this.tx.dataSource.manager.find(User, {
+      where: { organizationId: orgId, id: In(ids) },
+      select: { id: true, loginId: true, familyName: true, givenName: true },
+    });
+    for (const u of users) {
+      people.set(u.id, {
+        loginId: u.loginId,
+        displayName: [u.familyName, u.givenName].filter(Boolean).join(' ') || u.loginId,
+      });
+    }
+    return people;
   }
 
   /** Approve (承認) with the confirmation password (checked by the route's guard). */
@@ -279,6 +309,14 @@ export class ApprovalRequestsService {
     }
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.businessType) qb.andWhere('r.businessType = :business', { business: query.businessType });
+    if (query.executionDateFrom) qb.andWhere('r.executionDate >= :from', { from: query.executionDateFrom });
+    if (query.executionDateTo) qb.andWhere('r.executionDate <= :to', { to: query.executionDateTo });
+    if (query.requesterLoginId !== undefined) {
+      qb.andWhere(
+        'r.requesterId IN (SELECT u.id FROM users u WHERE u.organization_id = :orgId AND u.login_id = :requesterLoginId)',
+        { requesterLoginId: query.requesterLoginId },
+      );
+    }
     const [rows, total] = await qb
       .orderBy('r.createdAt', 'DESC')
       .addOrderBy('r.id', 'DESC')
@@ -288,13 +326,15 @@ export class ApprovalRequestsService {
     const slots = rows.length
       ? await this.approvers.find({ where: { requestId: In(rows.map((r) => r.id)) } })
       : [];
-    return {
-      items: rows.map((r) =>
-        toRequestView(
-          r,
-          slots.filter((s) => s.requestId === r.id),
-        ),
+    const items = rows.map((r) =>
+      toRequestView(
+        r,
+        slots.filter((s) => s.requestId === r.id),
       ),
+    );
+    const people = await this.peopleOf(actor.orgId, items);
+    return {
+      items: items.map((v) => ({ ...v, people: pick(people, v) })),
       total,
       page,
       perPage,
@@ -524,4 +564,14 @@ function assertVisible(
     return;
   }
   throw AppError.notFound('Request');
+}
+
+/** The people of one request (requester and approvers) out of those looked up for a page. */
+function pick(people: ReadonlyMap<string, RequestPerson>, view: RequestView): Record<string, RequestPerson> {
+  const out: Record<string, RequestPerson> = {};
+  for (const id of [view.requesterId, ...view.approvers.map((a) => a.userId)]) {
+    const person = people.get(id);
+    if (person) out[id] = person;
+  }
+  return out;
 }

@@ -5,7 +5,16 @@ import { ErrorCode } from '@kanri/common/errors/error-code';
 import type { Principal } from '@kanri/access/actor';
 import { approvalPermission, type BusinessType } from '@kanri/access/permission';
 import { ActorResolver } from '../organizations/actor-resolver.service';
+import { UserPermission } from '../organizations/user-permission.entity';
+import { User } from '../users/user.entity';
 import { UserMemberships } from '../users/user-memberships.service';
+
+/** A member the requester may name as an approver (承認者), with only what the request form shows. */
+export interface ApproverCandidate {
+  id: string;
+  loginId: string;
+  displayName: string;
+}
 
 /**
  * Who may be named as an approver (SPEC §5 "approvers hold approvals.approve.<business>"): an active member of the
@@ -20,6 +29,35 @@ export class ApproverDirectory {
     private readonly actors: ActorResolver,
     private readonly tx: TransactionService,
   ) {}
+
+  /**
+   * The members `assertEligible` would accept for `business`, except `requesterId` (never their own approver), by
+   * login ID: active, not a system operator, holding the approve permission by grant. The organization scope guard
+   * adds nothing to a member's grants that approves (a manager's implicit right is audit.read), so
+   * the grant rows decide, as they do in `assertEligible`.
+   */
+  async candidates(orgId: string, business: BusinessType, requesterId: string): Promise<ApproverCandidate[]> {
+    const rows = await this.tx.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .select(['u.id', 'u.loginId', 'u.familyName', 'u.givenName'])
+      .innerJoin(
+        UserPermission,
+        'p',
+        'p.userId = u.id AND p.organizationId = :orgId AND p.permission = :permission',
+        { orgId, permission: approvalPermission('approve', business) },
+      )
+      .where('u.organizationId = :orgId', { orgId })
+      .andWhere('u.id <> :requesterId', { requesterId })
+      .andWhere('u.isDisabled = :no AND u.isSystemOperator = :no', { no: false })
+      .andWhere('u.usageStopDate IS NULL')
+      .orderBy('u.loginId', 'ASC')
+      .getMany();
+    return rows.map((u) => ({
+      id: u.id,
+      loginId: u.loginId,
+      displayName: [u.familyName, u.givenName].filter(Boolean).join(' ') || u.loginId,
+    }));
+  }
 
   async assertEligible(orgId: string, business: BusinessType, approverIds: readonly string[]): Promise<void> {
     if (!approverIds.length) return;

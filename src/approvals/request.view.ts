@@ -32,6 +32,16 @@ export interface RequestView {
   decidedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Login ID and name of the requester and the approvers by user id, in the answers of `GET` (list and one
+   * request), so that screens show names rather than ids. A member who has left is absent.
+   */
+  people?: Record<string, RequestPerson>;
+}
+
+export interface RequestPerson {
+  loginId: string;
+  displayName: string;
 }
 
 export function toRequestView(r: ApprovalRequest, slots: readonly ApprovalRequestApprover[]): RequestView {

@@ -38,6 +38,9 @@ export const ROUTE_ERRORS: Record<string, Partial<Record<number, ErrorCode[]>>> 
       ErrorCode.TransactionLimitExceeded,
     ],
   },
+  'approvalRequests.approverCandidates': {
+    403: [ErrorCode.Forbidden],
+  },
   'approvalRequests.list': {
     403: [ErrorCode.Forbidden],
   },

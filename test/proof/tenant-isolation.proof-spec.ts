@@ -67,6 +67,19 @@ describe('tenant-isolation sweep over every organization route', () => {
 
   async function validBody(route: CatalogRoute, side: Side) {
     if (!route.bodyClass) return undefined;
+    return (await buildValidBody(route.bodyClass, await sampleContext(side), { requiredOnly: true })).body;
+  }
+
+  /** The required query parameters of a route (a business type, say), so that validation does not answer first. */
+  async function requiredQuery(route: CatalogRoute): Promise<Record<string, unknown> | undefined> {
+    if (!route.queryClass) return undefined;
+    const query = (
+      await buildValidBody(route.queryClass, await sampleContext('A'), { query: true, requiredOnly: true })
+    ).body;
+    return Object.keys(query).length ? query : undefined;
+  }
+
+  async function sampleContext(side: Side): Promise<SampleContext> {
     const org = world[side];
     const ctx: SampleContext = {
       confirmationPassword: DEFAULT_CONFIRMATION,
@@ -75,12 +88,14 @@ describe('tenant-isolation sweep over every organization route', () => {
       csr: org.domain ? await world.csrFor(org.domain) : undefined,
       idFor: (field) => idForField(world, side, field),
     };
-    return (await buildValidBody(route.bodyClass, ctx, { requiredOnly: true })).body;
+    return ctx;
   }
 
   async function send(route: CatalogRoute, params: Record<string, string>, token: string, body: unknown) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, n: string) => encodeURIComponent(params[n]));
     let req = t.http[route.method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${token}`);
+    const query = await requiredQuery(route);
+    if (query) req = req.query(query);
     if (route.multipart) {
       // The form's own fields (an ID document's kind, say), then the confirmation where the upload asks for it.
       for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {

@@ -186,4 +186,50 @@ export class ListRequestsQuery extends PageQuery {
   @IsOptional()
   @IsIn(BUSINESS_TYPES)
   businessType?: BusinessType;
+
+  /** 振込指定日 from (YYYY-MM-DD, inclusive). */
+  @ApiPropertyOptional({ example: '2026-04-01' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'executionDateFrom must be a date YYYY-MM-DD' })
+  executionDateFrom?: string;
+
+  /** 振込指定日 to (YYYY-MM-DD, inclusive). */
+  @ApiPropertyOptional({ example: '2026-04-30' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'executionDateTo must be a date YYYY-MM-DD' })
+  executionDateTo?: string;
+
+  /** The requester's login ID (exact), e.g. in 全取引照会. */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  requesterLoginId?: string;
+}
+
+/** `GET /organizations/:orgId/requests/approver-candidates`: whom a request of this business may name. */
+export class ApproverCandidatesQuery {
+  @ApiProperty({ enum: BUSINESS_TYPES })
+  @IsIn(BUSINESS_TYPES)
+  businessType!: BusinessType;
+}
+
+/** One member who may be named as an approver: only what the request form (依頼作成) shows. */
+export class ApproverCandidateDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  loginId!: string;
+
+  /** 氏名 (family and given name), or the login ID when both are empty. */
+  @ApiProperty()
+  displayName!: string;
+}
+
+export class ApproverCandidateListDto {
+  @ApiProperty({ type: [ApproverCandidateDto] })
+  items!: ApproverCandidateDto[];
 }

@@ -1816,6 +1816,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{orgId}/requests/approver-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 承認者の指定: the members a request of `businessType` may name as approvers (active, holding
+         *     approvals.approve.<business>, not the caller), for a caller who may request that business.
+         */
+        get: operations["approvalRequests.approverCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{orgId}/requests/batches": {
         parameters: {
             query?: never;
@@ -2707,6 +2727,16 @@ export interface components {
              *     requires it (`passkeyStepUp`); good for this one operation. Never logged or audited.
              */
             stepUpToken?: string;
+        };
+        ApproverCandidateDto: {
+            /** @description 氏名 (family and given name), or the login ID when both are empty. */
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            loginId: string;
+        };
+        ApproverCandidateListDto: {
+            items: components["schemas"]["ApproverCandidateDto"][];
         };
         AssertionCredentialDto: {
             /** @enum {string} */
@@ -18439,6 +18469,12 @@ export interface operations {
                 view?: "mine" | "awaiting" | "all";
                 status?: "pending" | "approved" | "rejected" | "withdrawn" | "expired";
                 businessType?: "transfer" | "bulk_transfer" | "payroll" | "account_debit";
+                /** @description 振込指定日 from (YYYY-MM-DD, inclusive). */
+                executionDateFrom?: string;
+                /** @description 振込指定日 to (YYYY-MM-DD, inclusive). */
+                executionDateTo?: string;
+                /** @description The requester's login ID (exact), e.g. in 全取引照会. */
+                requesterLoginId?: string;
             };
             header?: never;
             path: {
@@ -18632,6 +18668,99 @@ export interface operations {
                         code?: "ACCOUNT_NOT_USABLE" | "APPROVERS_NOT_DISTINCT" | "APPROVER_COUNT_MISMATCH" | "APPROVER_IS_REQUESTER" | "APPROVER_NOT_ELIGIBLE" | "DAILY_LIMIT_EXCEEDED" | "EXECUTION_DATE_INVALID" | "FEE_BEARER_NOT_ALLOWED" | "FEE_EXCEEDS_PAYMENT" | "TRANSACTION_LIMIT_EXCEEDED";
                         /** @enum {integer} */
                         statusCode?: 422;
+                    };
+                };
+            };
+            /** @description The database cannot be reached, or the change kept conflicting with concurrent ones; try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE" | "TRANSACTION_CONFLICT";
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                    };
+                };
+            };
+        };
+    };
+    "approvalRequests.approverCandidates": {
+        parameters: {
+            query: {
+                businessType: "transfer" | "bulk_transfer" | "payroll" | "account_debit";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApproverCandidateListDto"];
+                };
+            };
+            /** @description The request is malformed or fails validation (details.fields names each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "MALFORMED_REQUEST" | "VALIDATION_FAILED";
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                    };
+                };
+            };
+            /** @description No valid access token, or the credentials are wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in reach of the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                        /** @enum {integer} */
+                        statusCode?: 404;
                     };
                 };
             };
