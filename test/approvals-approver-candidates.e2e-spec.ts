@@ -124,14 +124,12 @@ describe('approver candidates and the request list filters', () => {
     await grantPermissions(t, a.org, other.id, [Permission.ApprovalsRequestTransfer]);
     await setUsableAccounts(t, a.org, other.id, [a.accountId]);
     const dated = async (token: string, offset: number) => {
-      const res = await t
-        .api('post', `/organizations/${a.org.orgId}/requests`, token)
-        .send(
-          requestBody(t, a, {
-            executionDate: businessDay(t, offset),
-            approverIds: [a.approver1.id, a.approver2.id],
-          }),
-        );
+      const res = await t.api('post', `/organizations/${a.org.orgId}/requests`, token).send(
+        requestBody(t, a, {
+          executionDate: businessDay(t, offset),
+          approverIds: [a.approver1.id, a.approver2.id],
+        }),
+      );
       if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     };

@@ -25,6 +25,7 @@ import {
   type PayrollKind,
 } from './approval-request.entity';
 import { type ApproverCandidate, ApproverDirectory } from './approver-directory.service';
+import { UserMemberships } from '../users/user-memberships.service';
 import type { CreateRequestDto, ListRequestsQuery, PayeeDto } from './dto/request.dto';
 import { assertMayRequest, assertMayRequestSome } from './payee-request-policy';
 import { RequestLimits } from './request-limits.service';
@@ -36,7 +37,6 @@ import {
   transition,
 } from './request-state-policy';
 import { type RequestPerson, type RequestView, toRequestView } from './request.view';
-import { User } from '../users/user.entity';
 import { RequesterSettingsService } from './requester-settings.service';
 
 /** How far ahead a request may be dated (振込指定日). */
@@ -91,6 +91,7 @@ export class ApprovalRequestsService {
     private readonly settings: RequesterSettingsService,
     private readonly limits: RequestLimits,
     private readonly directory: ApproverDirectory,
+    private readonly memberships: UserMemberships,
     private readonly fees: FeeQuoteService,
     private readonly payees: PayeesService,
     private readonly clock: Clock,
@@ -254,15 +255,8 @@ export class ApprovalRequestsService {
     const ids = [...new Set(views.flatMap((v) => [v.requesterId, ...v.approvers.map((a) => a.userId)]))];
     const people = new Map<string, RequestPerson>();
     if (!ids.length) return people;
-    const users = await this.tx.dataSource.manager.find(User, {
-      where: { organizationId: orgId, id: In(ids) },
-      select: { id: true, loginId: true, familyName: true, givenName: true },
-    });
-    for (const u of users) {
-      people.set(u.id, {
-        loginId: u.loginId,
-        displayName: [u.familyName, u.givenName].filter(Boolean).join(' ') || u.loginId,
-      });
+    for (const m of await this.memberships.findNames(orgId, ids)) {
+      people.set(m.id, { loginId: m.loginId, displayName: m.displayName });
     }
     return people;
   }

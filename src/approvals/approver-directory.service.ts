@@ -5,16 +5,11 @@ import { ErrorCode } from '@kanri/common/errors/error-code';
 import type { Principal } from '@kanri/access/actor';
 import { approvalPermission, type BusinessType } from '@kanri/access/permission';
 import { ActorResolver } from '../organizations/actor-resolver.service';
-import { UserPermission } from '../organizations/user-permission.entity';
-import { User } from '../users/user.entity';
-import { UserMemberships } from '../users/user-memberships.service';
+import { PermissionGrantsService } from '../organizations/permission-grants.service';
+import { type MemberName, UserMemberships } from '../users/user-memberships.service';
 
 /** A member the requester may name as an approver (承認者), with only what the request form shows. */
-export interface ApproverCandidate {
-  id: string;
-  loginId: string;
-  displayName: string;
-}
+export type ApproverCandidate = MemberName;
 
 /**
  * Who may be named as an approver (SPEC §5 "approvers hold approvals.approve.<business>"): an active member of the
@@ -27,6 +22,7 @@ export class ApproverDirectory {
   constructor(
     private readonly memberships: UserMemberships,
     private readonly actors: ActorResolver,
+    private readonly grants: PermissionGrantsService,
     private readonly tx: TransactionService,
   ) {}
 
@@ -37,26 +33,9 @@ export class ApproverDirectory {
    * the grant rows decide, as they do in `assertEligible`.
    */
   async candidates(orgId: string, business: BusinessType, requesterId: string): Promise<ApproverCandidate[]> {
-    const rows = await this.tx.dataSource.manager
-      .createQueryBuilder(User, 'u')
-      .select(['u.id', 'u.loginId', 'u.familyName', 'u.givenName'])
-      .innerJoin(
-        UserPermission,
-        'p',
-        'p.userId = u.id AND p.organizationId = :orgId AND p.permission = :permission',
-        { orgId, permission: approvalPermission('approve', business) },
-      )
-      .where('u.organizationId = :orgId', { orgId })
-      .andWhere('u.id <> :requesterId', { requesterId })
-      .andWhere('u.isDisabled = :no AND u.isSystemOperator = :no', { no: false })
-      .andWhere('u.usageStopDate IS NULL')
-      .orderBy('u.loginId', 'ASC')
-      .getMany();
-    return rows.map((u) => ({
-      id: u.id,
-      loginId: u.loginId,
-      displayName: [u.familyName, u.givenName].filter(Boolean).join(' ') || u.loginId,
-    }));
+    const holders = await this.grants.holdersOf(orgId, approvalPermission('approve', business));
+    const others = holders.filter((id) => id !== requesterId);
+    return others.length ? this.memberships.findNames(orgId, others, true) : [];
   }
 
   async assertEligible(orgId: string, business: BusinessType, approverIds: readonly string[]): Promise<void> {

@@ -73,6 +73,15 @@ export class PermissionGrantsService {
     );
   }
 
+  /** The members of `orgId` granted `permission` (any scope), by user id. */
+  async holdersOf(orgId: string, permission: string): Promise<string[]> {
+    const rows = await this.grants.find({
+      where: { organizationId: orgId, permission },
+      select: { userId: true },
+    });
+    return [...new Set(rows.map((r) => r.userId))];
+  }
+
   /** A member leaves: the grants belonged to that membership. Call inside the leaving transaction. */
   async revokeAll(em: EntityManager, orgId: string, userId: string): Promise<void> {
     await em.delete(UserPermission, { organizationId: orgId, userId });

@@ -95,6 +95,35 @@ export class UserMemberships {
     }));
   }
 
+  /**
+   * Login ID and name of the members among `userIds` (other organizations' ids are silently absent), login ID
+   * ascending; with `activeOnly`, only members who can act (not disabled, no usage stop date, not a system operator).
+   */
+  async findNames(orgId: string, userIds: readonly string[], activeOnly = false): Promise<MemberName[]> {
+    const found: MemberName[] = [];
+    for (let i = 0; i < userIds.length; i += MEMBERSHIP_CHUNK) {
+      const qb = this.users
+        .createQueryBuilder('u')
+        .select(['u.id', 'u.loginId', 'u.familyName', 'u.givenName'])
+        .where('u.organizationId = :orgId AND u.id IN (:...ids)', {
+          orgId,
+          ids: userIds.slice(i, i + MEMBERSHIP_CHUNK),
+        });
+      if (activeOnly)
+        qb.andWhere('u.isDisabled = :no AND u.isSystemOperator = :no AND u.usageStopDate IS NULL', {
+          no: false,
+        });
+      for (const u of await qb.getMany()) {
+        found.push({
+          id: u.id,
+          loginId: u.loginId,
+          displayName: [u.familyName, u.givenName].filter(Boolean).join(' ') || u.loginId,
+        });
+      }
+    }
+    return found.sort((a, b) => (a.loginId < b.loginId ? -1 : a.loginId > b.loginId ? 1 : 0));
+  }
+
   /** Sets or clears the manager flag of the given members (chunked; other organizations' rows are untouched). */
   async setManagerFlags(
     em: EntityManager,
@@ -190,6 +219,13 @@ export interface UserMembership {
   isSystemOperator: boolean;
   /** Not disabled and no usage stop date: a manager who can keep the organization answerable (manager-policy.ts). */
   isActive: boolean;
+}
+
+/** A member as a screen names them: login ID and 姓 名 (the login ID when no name is kept). */
+export interface MemberName {
+  id: string;
+  loginId: string;
+  displayName: string;
 }
 
 export interface MemberSummary {
