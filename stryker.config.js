@@ -48,6 +48,11 @@ module.exports = {
     'src/approvals/batch-rules.ts',
     'src/approvals/payee-request-policy.ts',
     'src/transfers/zengin/zengin-charset.ts',
+    'src/scim/scim-boolean.ts',
+    'src/scim/scim-filter.ts',
+    'src/scim/scim-patch-operations.ts',
+    'src/scim/scim-group-patch.ts',
+    'src/scim/scim-user-patch.ts',
   ],
   plugins: ['@stryker-mutator/*', './stryker.ignorers.mjs'],
   // Error wording is not a rule (stryker.ignorers.mjs); codes and details are, and are mutated.

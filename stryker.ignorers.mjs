@@ -3,14 +3,14 @@ import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 /**
  * Callees whose string arguments are human-readable messages: `new AppError(…)`, `AppError.conflict(…)`,
- * `new Error(…)`, and the `fail(field, message)` helpers that collect row errors of an import.
+ * `ScimError.invalidValue(…)`, `new Error(…)`, and the `fail(field, message)` helpers that collect row errors of an import.
  */
 function isErrorConstructor(callee) {
   if (callee.type === 'Identifier') return /Error$/.test(callee.name) || callee.name === 'fail';
   return (
     callee.type === 'MemberExpression' &&
     callee.object.type === 'Identifier' &&
-    callee.object.name === 'AppError'
+    (callee.object.name === 'AppError' || callee.object.name === 'ScimError')
   );
 }
 

@@ -18,15 +18,18 @@ export function equalityFilter(filter: unknown, supported: readonly string[]): E
   if (filter === undefined || filter === null || filter === '') return null;
   if (typeof filter !== 'string') throw new ScimError(400, 'invalidFilter', 'filter must be a string');
   const m = EQ.exec(filter);
-  const attribute = m?.[1].toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, '');
-  if (!m || !attribute || !supported.includes(attribute)) {
-    throw new ScimError(
-      400,
-      'invalidFilter',
-      `Unsupported filter; Kanri answers ${supported.map((a) => `${a} eq "…"`).join(' or ')}`,
-    );
-  }
+  if (!m) throw unsupportedFilter(supported);
+  const attribute = m[1].toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, '');
+  if (!supported.includes(attribute)) throw unsupportedFilter(supported);
   return { attribute, value: m[2].replace(/\\(.)/g, '$1') };
+}
+
+function unsupportedFilter(supported: readonly string[]): ScimError {
+  return new ScimError(
+    400,
+    'invalidFilter',
+    `Unsupported filter; Kanri answers ${supported.map((a) => `${a} eq "…"`).join(' or ')}`,
+  );
 }
 
 /** `startIndex` (1-based) and `count` (RFC 7644 §3.4.2.4); a count above `max` is cut to it. */

@@ -64,8 +64,7 @@ export function groupPatch(body: unknown): GroupPatch {
           patch.steps.push({ kind: 'replace', userIds: [] });
         else patch.steps.push({ kind: op, userIds: memberIds(value) });
         break;
-      default:
-        break;
+      // Any other attribute (externalId, …) is ignored.
     }
   }
   return patch;

@@ -24,7 +24,7 @@ export function patchOperations(body: unknown): PatchOperation[] {
     if (typeof raw !== 'object' || raw === null)
       throw new ScimError(400, 'invalidSyntax', `Operations[${i}] must be an object`);
     const entry = raw as Record<string, unknown>;
-    const op = String(attributeOf(entry, 'op') ?? '').toLowerCase();
+    const op = String(attributeOf(entry, 'op')).toLowerCase();
     if (op !== 'add' && op !== 'replace' && op !== 'remove')
       throw new ScimError(400, 'invalidSyntax', `Operations[${i}].op must be add, replace or remove`);
     const path = attributeOf(entry, 'path');

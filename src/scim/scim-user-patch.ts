@@ -32,10 +32,11 @@ function applyOperation(state: ScimUserState, { op, path, value }: PatchOperatio
   if (!isObject(value)) throw ScimError.invalidValue('A patch without a path needs an object value');
   for (const [key, inner] of Object.entries(value)) {
     const lower = key.toLowerCase();
-    if (lower === ENTERPRISE_USER_SCHEMA.toLowerCase() || lower === 'name') {
+    // `name` is a path of its own (applyPath reads its object); the extension's object holds paths of its schema.
+    if (lower === ENTERPRISE_USER_SCHEMA.toLowerCase()) {
       if (!isObject(inner)) throw ScimError.invalidValue(`${key} must be an object`);
-      const prefix = lower === 'name' ? 'name.' : `${ENTERPRISE_USER_SCHEMA}:`;
-      for (const [sub, v] of Object.entries(inner)) applyPath(state, op, `${prefix}${sub}`, v);
+      for (const [sub, v] of Object.entries(inner))
+        applyPath(state, op, `${ENTERPRISE_USER_SCHEMA}:${sub}`, v);
     } else {
       applyPath(state, op, key, inner);
     }
@@ -96,9 +97,7 @@ function applyPath(state: ScimUserState, op: PatchOpName, rawPath: string, value
       return applyMultiValued(state, op, value, 'emails', { work: 'email', other: 'subEmail' });
     case 'phonenumbers':
       return applyMultiValued(state, op, value, 'phoneNumbers', { work: 'phone' });
-    default:
-      // An attribute Kanri does not keep (displayName, externalId, title, addresses, …): ignored.
-      return;
+    // An attribute Kanri does not keep (displayName, externalId, title, addresses, …): ignored.
   }
 }
 
