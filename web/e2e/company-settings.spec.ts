@@ -14,10 +14,12 @@ import { CONFIRMATION, PASSWORD, createOrganization, type Organization } from '.
 const kanri = useKanri();
 let org: Organization;
 let otpOrg: Organization;
+let otpDeleteOrg: Organization;
 
 test.beforeAll(async () => {
   org = await createOrganization(kanri.current, 1);
   otpOrg = await createOrganization(kanri.current, 2, '株式会社ワンタイム');
+  otpDeleteOrg = await createOrganization(kanri.current, 2, '株式会社ワンタイム削除');
 });
 
 function menu(page: Page, name: string) {
@@ -269,6 +271,57 @@ test('依頼者設定: ワンタイムパスワード利用企業では、確認
     payroll: null,
     account_debit: null,
   });
+});
+
+test('ユーザー削除: ワンタイムパスワード利用企業では、確認ポップアップもワンタイムパスワードを求め、現在のコードで削除する', async ({
+  page,
+}) => {
+  const k = kanri.current;
+  const member = otpDeleteOrg.members[0];
+  await signIn(page, otpDeleteOrg.manager.loginId, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
+  await k.api(
+    'PATCH',
+    `/organizations/${otpDeleteOrg.orgId}/security-settings`,
+    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
+    otpDeleteOrg.token,
+  );
+  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, otpDeleteOrg.token);
+  await k.api(
+    'POST',
+    '/auth/totp/activate',
+    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
+    otpDeleteOrg.token,
+  );
+
+  await page.goto(`/users/${member.id}`);
+  await page.getByRole('button', { name: '削除', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'ユーザー削除' });
+  const otp = dialog.getByRole('textbox', { name: 'ワンタイムパスワード' });
+  await expect(otp).toBeVisible();
+  await expectAccessible(page, 'ユーザー削除（ワンタイムパスワード）');
+
+  // Without the code: refused in words under the field, and the member is still there.
+  await dialog.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await dialog.getByRole('button', { name: 'はい' }).click();
+  await expect(otp).toHaveAccessibleDescription(/ワンタイムパスワードを入力してください。/);
+  await k.api(
+    'GET',
+    `/organizations/${otpDeleteOrg.orgId}/users/${member.id}`,
+    undefined,
+    otpDeleteOrg.token,
+  );
+
+  // The code of the next step (the activation used the current one; a code works once).
+  await dialog.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await otp.fill(
+    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
+  );
+  await dialog.getByRole('button', { name: 'はい' }).click();
+  await expect(page.getByRole('heading', { name: 'ユーザー一覧' })).toBeVisible();
+  await expect(
+    k.api('GET', `/organizations/${otpDeleteOrg.orgId}/users/${member.id}`, undefined, otpDeleteOrg.token),
+  ).rejects.toThrow(/: 404 /);
 });
 
 test('基準手数料: 運用者が適用開始日付きの版を登録し、適用前に取り下げる', async ({ page }) => {

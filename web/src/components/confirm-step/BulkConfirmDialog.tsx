@@ -16,6 +16,7 @@ import {
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { toStepErrors } from './errors';
+import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 import type { StepErrors } from './ConfirmStep';
 
 export interface BulkConfirmDialogProps {
@@ -27,7 +28,11 @@ export interface BulkConfirmDialogProps {
   confirmationPassword: boolean;
   /** Destructive actions get a red button. */
   danger?: boolean;
-  onConfirm(confirmationPassword: string | undefined): Promise<unknown>;
+  /**
+   * `otp` is the current authenticator code where the organization confirms with a one-time password
+   * (confirmWithOtp); send it with the password.
+   */
+  onConfirm(confirmationPassword: string | undefined, otp?: string): Promise<unknown>;
   /** Turns a refusal into words; the console's error mapper (toStepErrors) when left out. */
   describeError?(error: unknown): StepErrors;
   onClose(): void;
@@ -41,26 +46,42 @@ export interface BulkConfirmDialogProps {
 export function BulkConfirmDialog(props: BulkConfirmDialogProps) {
   const { t } = useTranslation('confirm');
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpAsked, setOtpAsked] = useState(false);
+  const otpSetting = useConfirmWithOtp(props.confirmationPassword);
+  const withOtp = props.confirmationPassword && (otpSetting || otpAsked);
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [sending, setSending] = useState(false);
 
   const confirm = async () => {
-    if (props.confirmationPassword && !password) {
-      setErrors({ fields: { confirmationPassword: t('passwordRequired') } });
+    if (props.confirmationPassword && (!password || (withOtp && !otp.trim()))) {
+      setErrors({
+        fields: {
+          ...(!password ? { confirmationPassword: t('passwordRequired') } : {}),
+          ...(withOtp && !otp.trim() ? { otp: t('otpRequired') } : {}),
+        },
+      });
       return;
     }
     setSending(true);
     try {
-      await props.onConfirm(props.confirmationPassword ? password : undefined);
+      if (!props.confirmationPassword) await props.onConfirm(undefined);
+      else if (withOtp) await props.onConfirm(password, otp.trim());
+      else await props.onConfirm(password);
       props.onClose();
     } catch (error) {
-      setErrors(props.describeError ? props.describeError(error) : toStepErrors(t, error));
+      const described = props.describeError ? props.describeError(error) : toStepErrors(t, error);
+      if (isOtpRefusal(error)) setOtpAsked(true);
+      setErrors(props.confirmationPassword ? placeOtpError(t, error, described) : described);
       setPassword('');
+      setOtp('');
     } finally {
       setSending(false);
     }
   };
-  const other = Object.entries(errors.fields).filter(([name]) => name !== 'confirmationPassword');
+  const other = Object.entries(errors.fields).filter(
+    ([name]) => name !== 'confirmationPassword' && name !== 'otp',
+  );
 
   return (
     <Modal
@@ -107,6 +128,29 @@ export function BulkConfirmDialog(props: BulkConfirmDialogProps) {
                 </FormHelperText>
               )}
             </FormGroup>
+            {withOtp && (
+              <FormGroup label={t('otp')} isRequired fieldId="bulk-confirmation-otp">
+                <TextInput
+                  id="bulk-confirmation-otp"
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  isRequired
+                  value={otp}
+                  onChange={(_e, v) => setOtp(v)}
+                  validated={errors.fields.otp ? 'error' : 'default'}
+                  aria-invalid={errors.fields.otp ? true : undefined}
+                  aria-describedby="bulk-confirmation-otp-help"
+                />
+                <FormHelperText>
+                  <HelperText id="bulk-confirmation-otp-help">
+                    <HelperTextItem variant={errors.fields.otp ? 'error' : 'default'}>
+                      {errors.fields.otp ?? t('otpHelp')}
+                    </HelperTextItem>
+                  </HelperText>
+                </FormHelperText>
+              </FormGroup>
+            )}
           </Form>
         )}
       </ModalBody>

@@ -129,7 +129,12 @@ export function useBulkAction() {
   const orgId = useOrg();
   const invalidate = useInvalidateMembers();
   return useMutation({
-    mutationFn: async (body: { action: BulkAction; userIds: string[]; confirmationPassword: string }) =>
+    mutationFn: async (body: {
+      action: BulkAction;
+      userIds: string[];
+      confirmationPassword: string;
+      otp?: string;
+    }) =>
       unwrap(
         await api.POST('/api/v1/organizations/{orgId}/users/bulk', { params: { path: { orgId } }, body }),
       ),
@@ -212,11 +217,11 @@ export function useDeleteUser(userId: string) {
   const orgId = useOrg();
   const invalidate = useInvalidateMembers();
   return useMutation({
-    mutationFn: async (confirmationPassword: string) =>
+    mutationFn: async ({ confirmationPassword, otp }: { confirmationPassword: string; otp?: string }) =>
       unwrap(
         await api.DELETE('/api/v1/organizations/{orgId}/users/{userId}', {
           params: { path: { orgId, userId } },
-          body: { confirmationPassword },
+          body: { confirmationPassword, otp },
         }),
       ),
     onSuccess: invalidate,

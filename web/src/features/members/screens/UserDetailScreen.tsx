@@ -159,9 +159,9 @@ export function UserDetailScreen() {
           confirmationPassword={asking.action === 'delete'}
           describeError={(e) => toStepErrors(t, e)}
           onClose={() => setAsking(undefined)}
-          onConfirm={async (password) => {
+          onConfirm={async (password, otp) => {
             if (asking.action === 'delete') {
-              await remove.mutateAsync(password ?? '');
+              await remove.mutateAsync({ confirmationPassword: password ?? '', otp });
               void navigate('/users', { replace: true });
             } else {
               await run(asking.action, asking.label);

@@ -295,11 +295,12 @@ export function UserListScreen() {
           danger={bulk === 'delete'}
           confirmationPassword
           onClose={() => setBulk(undefined)}
-          onConfirm={async (confirmationPassword) => {
+          onConfirm={async (confirmationPassword, otp) => {
             await runBulk.mutateAsync({
               action: bulk,
               userIds: chosen.map((u) => u.id),
               confirmationPassword: confirmationPassword ?? '',
+              otp,
             });
             setSelected(new Set());
             setSelectedRows(new Map());
