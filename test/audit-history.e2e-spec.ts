@@ -362,6 +362,12 @@ describe('Searching and exporting the audit trail', () => {
           .addOrderBy('o.id', 'ASC');
         return cursor ? qb.andWhere(afterCursor('o'), cursor) : qb;
       };
+      // The same query, slowed to a fraction of a millisecond a row while the rows are sent (the select list is
+      // evaluated row by row as the server sends, after any sort), so it is certainly still running on the server
+      // when the test drops its connection; at full speed a quiet server can finish sending 12,345 rows into the
+      // socket buffers before the first batch is read, and there is then no running query to drop.
+      const slowBulkQuery = (cursor: HistoryCursor | null) =>
+        bulkQuery(cursor).addSelect('SLEEP(0.0002)', 'pause');
       const ids = async (batches: AsyncGenerator<Record<string, unknown>[]>) => {
         const seen: string[] = [];
         for await (const batch of batches) for (const row of batch) seen.push(row.id as string);
@@ -411,7 +417,7 @@ describe('Searching and exporting the audit trail', () => {
       it('resumes after the last row written when the server drops a streaming query (MySQL)', async () => {
         if (!isMysql()) return; // SQLite reads buffered pages; there is no server connection to lose
         expect(await settled()).toEqual([]);
-        const batches = historyBatches(true, bulkQuery, { streamPage: 100_000, bufferedPage: 1000 });
+        const batches = historyBatches(true, slowBulkQuery, { streamPage: 100_000, bufferedPage: 1000 });
         try {
           const first = await batches.next();
           const seen = (first.value as Record<string, unknown>[]).map((r) => r.id as string);
