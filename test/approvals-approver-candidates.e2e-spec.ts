@@ -184,5 +184,15 @@ describe('approver candidates and the request list filters', () => {
     const bad = await all({ executionDateFrom: '2026/11/01' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
+    // A date that does not exist is refused too, on either end of the range.
+    const missingDates: Record<string, string>[] = [
+      { executionDateFrom: '2026-02-30' },
+      { executionDateTo: '2026-13-01' },
+    ];
+    for (const query of missingDates) {
+      const missing = await all(query);
+      expect(missing.status).toBe(400);
+      expect(missing.body.details.fields).toHaveProperty(Object.keys(query)[0]);
+    }
   });
 });

@@ -73,6 +73,8 @@ const CROSS_FIELD_RULES: Record<string, string[]> = {
   'requestBatches.create': ['payrollKind', 'lines'],
   'payees.create': ['nameKana'],
   'payees.update': ['nameKana'],
+  // The organization's Zengin header: its names in the Zengin character set after the same conversion.
+  'organizations.update': ['zenginRequester'],
 };
 
 /**

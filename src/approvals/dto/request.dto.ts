@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@kanri/common/validation/calendar-date';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '@kanri/common/pagination/page.query';
 import { Type } from 'class-transformer';
@@ -192,6 +193,7 @@ export class ListRequestsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'executionDateFrom must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   executionDateFrom?: string;
 
   /** 振込指定日 to (YYYY-MM-DD, inclusive). */
@@ -199,6 +201,7 @@ export class ListRequestsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'executionDateTo must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   executionDateTo?: string;
 
   /** The requester's login ID (exact), e.g. in 全取引照会. */
