@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { OrganizationSettings } from '../organizations/organization.entity';
 import {
   effectiveSettings,
   type EffectiveOrganizationSettings,
 } from '../organizations/organization-settings';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { SIGN_IN_COLUMNS, type SignInAccount, toSignInAccount } from '../users/user-accounts.service';
+import { type SignInAccount, UserAccounts } from '../users/user-accounts.service';
 
 /** An account a typed login ID names, with the settings of its organization as read in the same statement. */
 export interface SignInCandidate {
   account: SignInAccount;
   settings: EffectiveOrganizationSettings;
 }
-
-const CANDIDATES_SQL = `SELECT ${SIGN_IN_COLUMNS.map((c) => `u.${c}`).join(', ')}, o.settings AS organization_settings
-  FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
-  WHERE u.login_id = ? LIMIT 2`;
 
 /**
  * The organization settings sign-in obeys (lockout, second factor, password policy), with the documented defaults
@@ -26,7 +21,7 @@ const CANDIDATES_SQL = `SELECT ${SIGN_IN_COLUMNS.map((c) => `u.${c}`).join(', ')
 export class SignInSettings {
   constructor(
     private readonly organizations: OrganizationsService,
-    private readonly tx: TransactionService,
+    private readonly accounts: UserAccounts,
   ) {}
 
   of(organizationId: string | null): Promise<EffectiveOrganizationSettings> {
@@ -39,10 +34,10 @@ export class SignInSettings {
    * it a round trip and a query-builder pass.
    */
   async candidates(loginId: string): Promise<SignInCandidate[]> {
-    const rows: Record<string, unknown>[] = await this.tx.dataSource.query(CANDIDATES_SQL, [loginId]);
+    const rows = await this.accounts.findForSignIn(loginId);
     return rows.map((row) => ({
-      account: toSignInAccount(row),
-      settings: effectiveSettings(storedSettings(row.organization_settings)),
+      account: row.account,
+      settings: effectiveSettings(storedSettings(row.storedSettings)),
     }));
   }
 }

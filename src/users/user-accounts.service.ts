@@ -213,15 +213,13 @@ export class UserAccounts {
   }
 
   /**
-   * `findAllByLoginId` for the sign-in path: only the columns sign-in needs, read with one plain statement (no
-   * entity hydration), because it runs for every attempt and its cost is not argon2's.
+   * The accounts a typed login ID names (two at most: sign-in refuses more than one), with their organization's
+   * `settings` column as stored, in one plain statement (no entity hydration): it runs on every sign-in attempt,
+   * and reading the settings separately cost a round trip.
    */
-  async findForSignIn(loginId: string): Promise<SignInAccount[]> {
-    const rows: Record<string, unknown>[] = await this.users.query(
-      `SELECT ${SIGN_IN_COLUMNS.join(', ')} FROM users WHERE login_id = ? LIMIT 2`,
-      [loginId],
-    );
-    return rows.map(toSignInAccount);
+  async findForSignIn(loginId: string): Promise<{ account: SignInAccount; storedSettings: unknown }[]> {
+    const rows: Record<string, unknown>[] = await this.users.query(SIGN_IN_SQL, [loginId]);
+    return rows.map((row) => ({ account: toSignInAccount(row), storedSettings: row.organization_settings }));
   }
 
   /** The 2要素 flag: set when the user activates TOTP, cleared when it is revoked or turned off. */
@@ -305,8 +303,8 @@ export type SignInAccount = Pick<
   | 'lockedUntil'
 >;
 
-/** The columns `SignInAccount` is read from (also read, joined with the organization's settings, by sign-in). */
-export const SIGN_IN_COLUMNS = [
+/** The columns `SignInAccount` is read from. */
+const SIGN_IN_COLUMNS = [
   'id',
   'login_id',
   'password_hash',
@@ -324,7 +322,12 @@ export const SIGN_IN_COLUMNS = [
   'locked_until',
 ];
 
-export function toSignInAccount(r: Record<string, unknown>): SignInAccount {
+/** The accounts of a login ID with their organization's stored settings (none outside an organization). */
+const SIGN_IN_SQL = `SELECT ${SIGN_IN_COLUMNS.map((c) => `u.${c}`).join(', ')}, o.settings AS organization_settings
+  FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+  WHERE u.login_id = ? LIMIT 2`;
+
+function toSignInAccount(r: Record<string, unknown>): SignInAccount {
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const flag = (v: unknown) => v === true || Number(v) === 1;
   return {
