@@ -10,7 +10,7 @@ import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
 import { createValidationPipe } from '@kanri/common/validation/validation-pipe';
 import { createOpenApiDocument } from './openapi/openapi-document';
-import { ConsoleSessionCookie, clearConsoleCookieOnLogout } from './auth/console-session-cookie';
+import { consoleSessionCookie } from './auth/console-session-cookie';
 import { defaultConsoleDir, serveConsole } from './console/serve-console';
 
 export { API_PREFIX };
@@ -35,13 +35,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.use(jsonBodyGuard);
   // The web console at `/` (SPEC §12) with its own strict CSP, and its session cookie (auth/console-session-cookie.ts).
   serveConsole(app, config.consoleDir ?? defaultConsoleDir());
-  app.use(clearConsoleCookieOnLogout);
+  app.use(consoleSessionCookie);
   // SCIM 2.0 (src/scim) lives at /scim/v2, the base URL provisioning clients are configured with.
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'scim/v2/{*path}', method: RequestMethod.ALL }] });
   cacheValidationMetadata();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalInterceptors(new ConsoleSessionCookie());
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from './support/test-app';
 import { listRoutes } from './support/routes';
+import { OperationAuditInterceptor } from '../src/audit/operation-audit.interceptor';
 
 /** docs/architecture.md "secure by default": a route that forgets its decorators fails here, not in production. */
 describe('every registered route', () => {
@@ -28,6 +29,15 @@ describe('every registered route', () => {
       .filter((r) => r.rule?.kind !== 'public' && !r.screen)
       .map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
     expect(missing).toEqual([]);
+  });
+
+  it('runs the operation-history interceptor first on every route with a screen, and on no other route', () => {
+    const audit = t.app.get(OperationAuditInterceptor);
+    const wrong = listRoutes(t.app)
+      .filter((r) => (r.screen ? r.interceptors[0] !== audit : r.interceptors.includes(audit)))
+      .map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`);
+    expect(wrong).toEqual([]);
+    expect(listRoutes(t.app).filter((r) => r.interceptors.includes(audit)).length).toBeGreaterThan(100);
   });
 
   it('uses permission and manager rules only where an organization is in the path', () => {

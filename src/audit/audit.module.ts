@@ -1,5 +1,5 @@
 import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobAuditTrail } from '@kanri/common/jobs/job-audit-trail';
 import { AuditAppendQueue } from './audit-append.queue';
@@ -10,9 +10,9 @@ import { AuditContextMiddleware } from './audit-context.middleware';
 import { AuditRecorder } from './audit-recorder.service';
 import { LoginHistory } from './login-history.entity';
 import { LoginHistoryService } from './login-history.service';
-import { OperationAuditInterceptor } from './operation-audit.interceptor';
+import { attachToScreenRoutes, OperationAuditInterceptor } from './operation-audit.interceptor';
 import { OperationHistory } from './operation-history.entity';
-import { RouteScreens } from './route-screens';
+import { RouteScreens, screenHandlers } from './route-screens';
 
 /**
  * Recording the audit trail (SPEC §9): the operation-history interceptor and context middleware, the transaction
@@ -31,14 +31,21 @@ import { RouteScreens } from './route-screens';
     AuditRecorder,
     LoginHistoryService,
     AuditContextMiddleware,
-    { provide: APP_INTERCEPTOR, useClass: OperationAuditInterceptor },
+    OperationAuditInterceptor,
     // Scheduled jobs record their runs through the recorder (libs/common/src/jobs/scheduled-job.ts).
     { provide: JobAuditTrail, useExisting: AuditRecorder },
   ],
   exports: [LoginHistoryService, AuditRecorder, AuditChainWriter, AuditContextStore, JobAuditTrail],
 })
 export class AuditModule implements NestModule {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly interceptor: OperationAuditInterceptor,
+  ) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(AuditContextMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    attachToScreenRoutes(screenHandlers(this.discovery, this.reflector), this.interceptor);
   }
 }

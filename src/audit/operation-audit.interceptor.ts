@@ -1,16 +1,18 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, INTERCEPTORS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { lastValueFrom, Observable } from 'rxjs';
 import { auditContextOf } from './audit-context';
 import { AuditRecorder, defaultOperation } from './audit-recorder.service';
 import { SCREEN_KEY, type ScreenMetadata } from '@kanri/access/screen.decorator';
+import type { ScreenHandler } from './route-screens';
 
 /**
- * The operation-history interceptor (SPEC §9), registered globally by AuditModule: every route with a `@Screen` is
- * recorded, success or failure (AuditRecorder explains where each row is written). It arms the request's AuditContext
- * just before the handler, so that transactions opened anywhere below can carry the row.
+ * The operation-history interceptor (SPEC §9), put on every route with a `@Screen` by AuditModule
+ * (attachToScreenRoutes): each such call is recorded, success or failure (AuditRecorder explains where each row is
+ * written). It arms the request's AuditContext just before the handler, so that transactions opened anywhere below
+ * can carry the row.
  */
 @Injectable()
 export class OperationAuditInterceptor implements NestInterceptor {
@@ -59,5 +61,20 @@ export class OperationAuditInterceptor implements NestInterceptor {
         )
         .catch((auditError: unknown) => subscriber.error(auditError));
     });
+  }
+}
+
+/**
+ * Puts the interceptor on the routes that declare a screen, outermost of their own interceptors (so an upload
+ * refused by its file interceptor is still recorded), and on no other route: Nest gives every request through an
+ * interceptor an async resource of its own, a cost that routes recording nothing (health, sign-in) need not pay
+ * (bench:floor). Must run before the routes are registered: AuditModule calls it from `configure`, which Nest runs
+ * before it builds the routes.
+ */
+export function attachToScreenRoutes(handlers: Iterable<ScreenHandler>, interceptor: NestInterceptor): void {
+  for (const { handler } of handlers) {
+    const own = (Reflect.getOwnMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+    if (!own.includes(interceptor))
+      Reflect.defineMetadata(INTERCEPTORS_METADATA, [interceptor, ...own], handler);
   }
 }

@@ -20,29 +20,15 @@ export class RouteScreens implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getControllers()) {
-      const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
-      if (!type) continue;
-      const bases = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        if (sub === undefined) continue;
-        const screen = this.reflector.getAllAndOverride<ScreenMetadata | undefined>(SCREEN_KEY, [
-          handler,
-          type,
-        ]);
-        if (!screen) continue;
-        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, type]);
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        for (const base of bases)
-          for (const path of ([] as string[]).concat(sub))
-            this.byRoute.set(`${method} ${routePattern(base, path)}`, {
-              ...screen,
-              isPublic: rule?.kind === 'public',
-            });
-      }
+    for (const { type, handler, screen, bases, paths } of screenHandlers(this.discovery, this.reflector)) {
+      const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, type]);
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      for (const base of bases)
+        for (const path of paths)
+          this.byRoute.set(`${method} ${routePattern(base, path)}`, {
+            ...screen,
+            isPublic: rule?.kind === 'public',
+          });
     }
   }
 
@@ -51,6 +37,40 @@ export class RouteScreens implements OnApplicationBootstrap {
     return (
       this.byRoute.get(`${m} ${normalize(routePath)}`) ?? this.byRoute.get(`ALL ${normalize(routePath)}`)
     );
+  }
+}
+
+/** A route handler that declares a screen (`@Screen` on the method or its controller). */
+export interface ScreenHandler {
+  type: new (...args: unknown[]) => unknown;
+  handler: (...args: unknown[]) => unknown;
+  screen: ScreenMetadata;
+  /** The controller's paths and the handler's (each may be several). */
+  bases: string[];
+  paths: string[];
+}
+
+/** Every route handler of the app's controllers that declares a screen; the controllers' metadata only. */
+export function* screenHandlers(discovery: DiscoveryService, reflector: Reflector): Generator<ScreenHandler> {
+  for (const wrapper of discovery.getControllers()) {
+    const type = wrapper.metatype as ScreenHandler['type'] | undefined;
+    if (!type) continue;
+    const bases = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+    for (const name of Object.getOwnPropertyNames(type.prototype)) {
+      const handler = (type.prototype as Record<string, unknown>)[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+      if (sub === undefined) continue;
+      const screen = reflector.getAllAndOverride<ScreenMetadata | undefined>(SCREEN_KEY, [handler, type]);
+      if (!screen) continue;
+      yield {
+        type,
+        handler: handler as ScreenHandler['handler'],
+        screen,
+        bases,
+        paths: ([] as string[]).concat(sub),
+      };
+    }
   }
 }
 

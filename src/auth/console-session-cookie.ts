@@ -1,6 +1,4 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { map, type Observable } from 'rxjs';
 
 /**
  * The web console's session cookie (SPEC §12: the console keeps no token in script-readable storage).
@@ -50,37 +48,31 @@ function cookie(req: Request, value: string, maxAgeSeconds: number): string {
 const LOGOUT_PATH = `${SESSION_COOKIE_PATH}/auth/logout`;
 
 /**
- * Clears the cookie on a console's `POST /auth/logout` before the route runs, so even a 401 (the session already
- * ended) leaves the browser without it. Registered in app-setup.ts ahead of the routes.
+ * The console's session cookie on the way in and out, as one middleware registered in app-setup.ts ahead of the
+ * routes: a console's `POST /auth/logout` clears the cookie before the route runs, so even a 401 (the session
+ * already ended) leaves the browser without it; and any answer to a console request that carries an `accessToken`
+ * (every sign-in route answers through SessionIssuer) has the token moved from the body into the cookie. A
+ * middleware, not an interceptor, so that no route can issue a session past it, and so that requests that are not
+ * the console's pay one header check (an interceptor costs every route an async resource: bench:floor).
  */
-export function clearConsoleCookieOnLogout(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'POST' && req.path === LOGOUT_PATH && isConsoleRequest(req)) {
-    res.append('Set-Cookie', cookie(req, '', 0));
-  }
+export function consoleSessionCookie(req: Request, res: Response, next: NextFunction): void {
+  if (!isConsoleRequest(req)) return next();
+  if (req.method === 'POST' && req.path === LOGOUT_PATH) res.append('Set-Cookie', cookie(req, '', 0));
+  const json = res.json.bind(res);
+  res.json = (body?: unknown) => json(withoutToken(req, res, body));
   next();
 }
 
-/** Moves a console sign-in's token from the body into the cookie; registered globally in app-setup.ts. */
-@Injectable()
-export class ConsoleSessionCookie implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    if (!isConsoleRequest(req)) return next.handle();
-    return next.handle().pipe(
-      map((body: unknown) => {
-        if (
-          !body ||
-          typeof body !== 'object' ||
-          typeof (body as { accessToken?: unknown }).accessToken !== 'string'
-        ) {
-          return body;
-        }
-        const { accessToken, ...rest } = body as { accessToken: string; expiresIn?: number };
-        res.append('Set-Cookie', cookie(req, accessToken, rest.expiresIn ?? 12 * 3600));
-        return rest;
-      }),
-    );
+/** The body without its `accessToken`, which goes into the cookie instead; any other body as it is. */
+function withoutToken(req: Request, res: Response, body: unknown): unknown {
+  if (
+    !body ||
+    typeof body !== 'object' ||
+    typeof (body as { accessToken?: unknown }).accessToken !== 'string'
+  ) {
+    return body;
   }
+  const { accessToken, ...rest } = body as { accessToken: string; expiresIn?: number };
+  res.append('Set-Cookie', cookie(req, accessToken, rest.expiresIn ?? 12 * 3600));
+  return rest;
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { ACCESS_RULE, type AccessRule } from '@kanri/access/access-rule';
@@ -12,6 +12,8 @@ export interface RouteInfo {
   handler: string;
   rule: AccessRule | undefined;
   screen: ScreenMetadata | undefined;
+  /** The route's own interceptors (classes or instances), outermost first; Kanri registers none globally. */
+  interceptors: unknown[];
 }
 
 /** Every route the app registers, with its declared access rule and screen, read from the controllers' metadata. */
@@ -41,6 +43,10 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
           handler: name,
           rule: reflector.getAllAndOverride<AccessRule>(ACCESS_RULE, [handler, type]),
           screen: reflector.getAllAndOverride<ScreenMetadata>(SCREEN_KEY, [handler, type]),
+          interceptors: [
+            ...((Reflect.getMetadata(INTERCEPTORS_METADATA, type) as unknown[] | undefined) ?? []),
+            ...((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? []),
+          ],
         });
       }
     }
