@@ -376,9 +376,10 @@ export async function seedMembers(org: BenchOrg, count: number): Promise<number>
   const flush = async () => {
     if (rows.length) await conn.query(`INSERT INTO users (${COLUMNS.join(', ')}) VALUES ?`, [rows]);
     if (attributeRows.length)
-      await conn.query('INSERT INTO user_attributes (organization_id, attribute, user_id) VALUES ?', [
-        attributeRows,
-      ]);
+      await conn.query(
+        'INSERT INTO user_attributes (organization_id, attribute, user_id, sort_key, login_id) VALUES ?',
+        [attributeRows],
+      );
     rows = [];
     attributeRows = [];
   };
@@ -386,9 +387,10 @@ export async function seedMembers(org: BenchOrg, count: number): Promise<number>
     const p = person(random);
     const id = newId(now - (count - i));
     const lastLogin = random() < 0.9 ? new Date(now - Math.floor(random() * 90 * 86_400_000)) : null;
+    const loginId = `bu${String(i).padStart(6, '0')}`;
     rows.push([
       id,
-      `bu${String(i).padStart(6, '0')}`,
+      loginId,
       passwordHash,
       p.familyName,
       p.givenName,
@@ -412,7 +414,8 @@ export async function seedMembers(org: BenchOrg, count: number): Promise<number>
       new Date(now),
       new Date(now),
     ]);
-    for (const attribute of p.attributes) attributeRows.push([org.orgId, attribute, id]);
+    for (const attribute of p.attributes)
+      attributeRows.push([org.orgId, attribute, id, attributesSortKey(p.attributes), loginId]);
     names.push(p.familyName, p.givenName, p.familyNameKana, p.givenNameKana);
     if (rows.length === 1000) await flush();
   }

@@ -13,6 +13,7 @@ import { issueScimToken, scim, SCIM_USER } from './support/scim-helpers';
 import { createTestApp, type TestApp } from './support/test-app';
 import { createOrgUser, importCsv } from './support/user-admin';
 import { UsageStopService } from '../src/members/usage-stop.service';
+import { attributeRowsInStep } from './proof/support/invariants';
 
 // Jest 29 ignores the e2e project's `testTimeout`; these files boot the app and create many accounts.
 jest.setTimeout(180_000);
@@ -230,7 +231,7 @@ describe('member counter of an organization', () => {
       )) as { login_id: string }[]
     ).map((r) => r.login_id);
     expect(expected).toHaveLength(30);
-    // 30 of 33 members match: page 1 walks the 属性 index (25 × 33 < 30²), page 2 sorts the matches (50 × 33 > 30²).
+    // Sorted by 属性, both pages come from the attribute rows' sorted index (attributeSortedPage).
     const page = async (n: number) => {
       const res = await t.api(
         'get',
@@ -242,6 +243,57 @@ describe('member counter of an organization', () => {
       return (res.body.items as { loginId: string }[]).map((i) => i.loginId);
     };
     expect([...(await page(1)), ...(await page(2))]).toEqual(expected);
+  });
+
+  it('orders an attribute filter by 属性 then login ID after members are created, imported, renamed and retagged', async () => {
+    const org = await createOrg(t);
+    const tags = ['在宅', '営業', '在宅,営業', '開発,在宅', '営業,経理', ''];
+    const lines = Array.from({ length: 60 }, (_, i) => csvLine(uniqueLoginId('v'), `"${tags[i % 6]}"`));
+    const job = await importCsv(t, org.orgId, org.manager.token, [HEADER, ...lines].join('\r\n') + '\r\n');
+    expect(job).toMatchObject({ state: 'succeeded', created: 60 });
+    const single = await createOrgUser(t, org, { loginId: uniqueLoginId('v'), attributes: ['営業', '在宅'] });
+    const members: { id: string; loginId: string }[] = await t.dataSource.query(
+      'SELECT id, login_id AS loginId FROM users WHERE organization_id = ? AND login_id LIKE ? ORDER BY login_id',
+      [org.orgId, 'v%'],
+    );
+    const patch = (userId: string, body: object) =>
+      t
+        .api('patch', `/organizations/${org.orgId}/users/${userId}`, org.manager.token)
+        .send({ confirmationPassword: DEFAULT_CONFIRMATION, ...body });
+    // A login ID change alone, one with new tags, and new tags alone: each moves the member in the 属性 order.
+    expect((await patch(members[0].id, { loginId: 'zz' + members[0].loginId.slice(2) })).status).toBe(200);
+    expect(
+      (await patch(members[2].id, { loginId: 'aa' + members[2].loginId.slice(2), attributes: ['営業'] }))
+        .status,
+    ).toBe(200);
+    expect((await patch(single.id, { attributes: ['在宅'] })).status).toBe(200);
+    expect((await patch(members[5].id, { attributes: ['経理', '在宅'] })).status).toBe(200);
+
+    for (const order of ['asc', 'desc'] as const) {
+      const dir = order.toUpperCase();
+      const expected = (
+        (await t.dataSource.query(
+          `SELECT login_id FROM users u WHERE u.organization_id = ? AND u.id IN
+             (SELECT user_id FROM user_attributes WHERE organization_id = ? AND attribute IN (?, ?))
+           ORDER BY u.attributes_sort_key ${dir}, u.login_id ${dir}`,
+          [org.orgId, org.orgId, '在宅', '営業'],
+        )) as { login_id: string }[]
+      ).map((r) => r.login_id);
+      expect(expected.length).toBeGreaterThan(26);
+      const seen: string[] = [];
+      for (let n = 1; n <= 3; n++) {
+        const res = await t.api(
+          'get',
+          `/organizations/${org.orgId}/users?attributes=${encodeURIComponent('在宅,営業')}&sort=attribute&order=${order}&perPage=25&page=${n}`,
+          org.manager.token,
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.total).toBe(expected.length);
+        seen.push(...(res.body.items as { loginId: string }[]).map((i) => i.loginId));
+      }
+      expect(seen).toEqual(expected);
+    }
+    expect((await attributeRowsInStep(t.dataSource)).violations).toEqual([]);
   });
 
   it('equals COUNT(*) after concurrent creates, deletes, joins, moves, removals and bulk deletes', async () => {

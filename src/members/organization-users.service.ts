@@ -152,7 +152,12 @@ export class OrganizationUsersService {
       await this.memberAccounts.insertAccount(em, user);
       await this.index.addNames(em, actor.orgId, [user]);
       if (attributes.length) {
-        await this.index.setAttributes(em, actor.orgId, new Map([[user.id, attributes]]), 'new');
+        await this.index.setAttributes(
+          em,
+          actor.orgId,
+          [{ id: user.id, loginId: user.loginId, attributes }],
+          'new',
+        );
       }
       if (provisional && !dto.permissions?.length) await this.invitations.invite(em, user);
     });
@@ -219,7 +224,15 @@ export class OrganizationUsersService {
       if (dto.attributes !== undefined) {
         changes.attributes = dto.attributes;
         changes.attributesSortKey = attributesSortKey(dto.attributes);
-        await this.index.setAttributes(em, actor.orgId, new Map([[user.id, dto.attributes]]), 'existing');
+        const loginId = changes.loginId ?? user.loginId;
+        await this.index.setAttributes(
+          em,
+          actor.orgId,
+          [{ id: user.id, loginId, attributes: dto.attributes }],
+          'existing',
+        );
+      } else if (changes.loginId) {
+        await this.index.renamed(em, user.id, changes.loginId);
       }
       if (dto.disabled !== undefined && dto.disabled !== user.isDisabled) {
         if (dto.disabled) {

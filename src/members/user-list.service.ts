@@ -10,6 +10,7 @@ import { roleLabel, searchTokens } from '../users/search/user-search';
 import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
 import { parseAttributes } from '../users/search/user-attributes';
 import {
+  attributeSortedPage,
   grantHoldersStatement,
   type ResolvedUserFilter,
   type Statement,
@@ -77,14 +78,25 @@ export class UserListService {
     if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
     const em = this.tx.dataSource.manager;
     const sort = query.sort ?? 'loginId';
-    // Attribute filters alone, in an index-backed order: the page either walks the sort's index probing each
-    // member's attributes, or reads every member having them and sorts those (user-list.query.ts). Walking reads
-    // about page × perPage × members ÷ matches rows, sorting reads `matches` rows: the smaller wins. Both counts are
-    // index lookups, and `matches` is the total. (With other filters too the walk would read more than that
-    // estimate, so those keep the sorting form.)
+    // Attribute filters alone. Sorted by 属性, the page comes from the attribute rows' own sorted index
+    // (attributeSortedPage): walking the users' 属性 index would read every member whose tags sort first, since
+    // members cluster by their tags. In another index-backed order the page either walks the sort's index probing
+    // each member's attributes, or reads every member having them and sorts those (user-list.query.ts). Walking
+    // reads about page × perPage × members ÷ matches rows, sorting reads `matches` rows: the smaller wins. Both
+    // counts are index lookups, and `matches` is the total. (With other filters too the walk would read more than
+    // that estimate, so those keep the sorting form.)
     let probeAttributes = false;
     let attributeTotal: Promise<number> | null = null;
-    if (sql.totalFrom === 'attributes' && INDEXED_SORTS.has(sort)) {
+    let attributePage: Statement | null = null;
+    if (sql.totalFrom === 'attributes' && sort === 'attribute') {
+      attributePage = attributeSortedPage(
+        actor.orgId,
+        filter.attributes,
+        query.order ?? 'asc',
+        page,
+        perPage,
+      );
+    } else if (sql.totalFrom === 'attributes' && INDEXED_SORTS.has(sort)) {
       const [matches, members] = await Promise.all([
         this.count(em, sql.attributeMatches!),
         this.counts.read(actor.orgId, em),
@@ -95,6 +107,7 @@ export class UserListService {
     const statements = userListStatements(sql, sort, query.order ?? 'asc', page, perPage, {
       probeAttributes,
     });
+    if (attributePage) statements.items = attributePage;
     const items = em.query(statements.items.sql, statements.items.params) as Promise<
       Record<string, unknown>[]
     >;

@@ -19,6 +19,7 @@ import { Payees1764000500000 } from './1764000500000-payees';
 import { Passkeys1764000300000 } from './1764000300000-passkeys';
 import { ScimTokens1764000200000 } from './1764000200000-scim-tokens';
 import { LockGuardTouched1764000100000 } from './1764000100000-lock-guard-touched';
+import { UserAttributesSorted1764100200000 } from './1764100200000-user-attributes-sorted';
 import { OrganizationMemberCounts1764100100000 } from './1764100100000-organization-member-counts';
 
 /**
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   ScimTokens1764000200000,
   LockGuardTouched1764000100000,
   OrganizationMemberCounts1764100100000,
+  UserAttributesSorted1764100200000,
 ];

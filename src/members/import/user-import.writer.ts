@@ -146,13 +146,13 @@ export class UserImportWriter {
     await this.index.setAttributes(
       em,
       orgId,
-      new Map(inserts.filter((u) => u.attributes.length).map((u) => [u.id, u.attributes])),
+      inserts.filter((u) => u.attributes.length),
       'new',
     );
     await this.index.setAttributes(
       em,
       orgId,
-      new Map(updates.filter((u) => u.attributesChanged).map((u) => [u.user.id, u.user.attributes])),
+      updates.filter((u) => u.attributesChanged).map((u) => u.user),
       'existing',
     );
     for (const id of signOut) {

@@ -1,8 +1,9 @@
-import { Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One 属性 tag of a member, for list filters (user-attributes.ts). */
 @Entity('user_attributes')
 @Index('ix_user_attributes_user', ['userId'])
+@Index('ix_user_attributes_sorted', ['organizationId', 'attribute', 'sortKey', 'loginId', 'userId'])
 export class UserAttribute {
   @PrimaryColumn({ name: 'organization_id', type: 'varchar', length: 36 })
   organizationId!: string;
@@ -12,4 +13,11 @@ export class UserAttribute {
 
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;
+
+  /** The member's 属性 sort key and login ID (users.attributes_sort_key, users.login_id), in the list's order. */
+  @Column({ name: 'sort_key', type: 'varchar', length: 191, default: '' })
+  sortKey!: string;
+
+  @Column({ name: 'login_id', type: 'varchar', length: 12, default: '' })
+  loginId!: string;
 }

@@ -4,6 +4,7 @@ import { insertRows } from '@kanri/common/database/bulk-insert';
 import { nameTermRows } from './name-terms';
 import { UserNameTerm } from './user-name-term.entity';
 import { UserAttribute } from './user-attribute.entity';
+import { attributesSortKey } from './user-attributes';
 
 const CHUNK = 500;
 
@@ -12,6 +13,13 @@ export interface IndexedNames {
   givenName: string;
   familyNameKana: string | null;
   givenNameKana: string | null;
+}
+
+/** A member as the attribute rows need them. */
+export interface AttributedMember {
+  id: string;
+  loginId: string;
+  attributes: readonly string[];
 }
 
 /**
@@ -37,17 +45,30 @@ export class UserSearchIndex {
     await insertRows(em, UserNameTerm, rows, { ignore: true });
   }
 
-  /** Sets the attribute rows of these members to exactly the given tags. */
+  /** Sets the attribute rows of these members to exactly their tags (each row carries the member's sort key and login ID). */
   async setAttributes(
     em: EntityManager,
     orgId: string,
-    attributesByUser: ReadonlyMap<string, readonly string[]>,
+    members: readonly AttributedMember[],
     known: 'new' | 'existing',
   ): Promise<void> {
-    const userIds = [...attributesByUser.keys()];
-    if (known === 'existing') await this.forget(em, userIds);
-    const rows = [...attributesByUser]
-      .flatMap(([userId, tags]) => tags.map((attribute) => ({ organizationId: orgId, attribute, userId })))
+    if (!members.length) return;
+    if (known === 'existing')
+      await this.forget(
+        em,
+        members.map((m) => m.id),
+      );
+    const rows = members
+      .flatMap((m) => {
+        const sortKey = attributesSortKey(m.attributes);
+        return m.attributes.map((attribute) => ({
+          organizationId: orgId,
+          attribute,
+          userId: m.id,
+          sortKey,
+          loginId: m.loginId,
+        }));
+      })
       .sort((a, b) =>
         a.attribute < b.attribute
           ? -1
@@ -60,6 +81,16 @@ export class UserSearchIndex {
                 : 0,
       );
     await insertRows(em, UserAttribute, rows);
+  }
+
+  /** A member's login ID changed: their attribute rows follow it (the list sorts them by it). */
+  async renamed(em: EntityManager, userId: string, loginId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(UserAttribute)
+      .set({ loginId })
+      .where('user_id = :userId', { userId })
+      .execute();
   }
 
   /** Drops the attribute rows of these users (they are being deleted, or their tags rewritten). */

@@ -215,3 +215,20 @@ export async function memberCountersExact(ds: DataSource): Promise<InvariantResu
     ],
   };
 }
+
+/**
+ * Every attribute row (user_attributes) carries its member's current sort key and login ID, and belongs to a member
+ * of its organization: the user list's 属性 order under an attribute filter is read from these copies.
+ */
+export async function attributeRowsInStep(ds: DataSource): Promise<InvariantResult> {
+  const [{ n }]: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM user_attributes');
+  const stale: { user_id: string; attribute: string }[] = await ds.query(`
+      SELECT ua.user_id, ua.attribute FROM user_attributes ua
+        LEFT JOIN users u ON u.id = ua.user_id AND u.organization_id = ua.organization_id
+       WHERE u.id IS NULL OR u.attributes_sort_key <> ua.sort_key OR u.login_id <> ua.login_id`);
+  return {
+    name: "attribute rows carry their member's sort key and login ID",
+    examined: Number(n),
+    violations: stale.map((r) => `${r.user_id} ${r.attribute}: out of step with the member`),
+  };
+}
