@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import type { components } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
 import type { OkBody } from '../../lib/api-types';
@@ -221,14 +222,14 @@ export function useExportRecords() {
 /** What the import did: the counts of records created and changed. */
 export type ImportResult = OkBody<'personalNumbers.import'>;
 
-/** マイナンバー取込: the multipart upload (file + 確認用パスワード), all rows or none. */
+/** マイナンバー取込: the multipart upload (file + the confirmation's fields), all rows or none. */
 export function useImportRecords() {
   const orgId = useOrg();
   const invalidate = useInvalidateVault();
   return useMutation({
-    mutationFn: async ({ file, confirmationPassword }: { file: File; confirmationPassword: string }) => {
+    mutationFn: async ({ file, confirmation }: { file: File; confirmation: Confirmation }) => {
       const form = new FormData();
-      form.append('confirmationPassword', confirmationPassword);
+      appendConfirmation(form, confirmation);
       form.append('file', file);
       const response = await rawFetch(
         fillPath('/api/v1/organizations/{orgId}/personal-numbers/import', { orgId }),

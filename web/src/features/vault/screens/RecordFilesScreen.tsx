@@ -15,11 +15,19 @@ import {
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { useAuth } from '../../../app/auth';
-import { toStepErrors, type StepErrors } from '../../../components/confirm-step';
+import {
+  toStepErrors,
+  type StepErrors,
+  UploadConfirmFields,
+  useUploadConfirmation,
+} from '../../../components/confirm-step';
 import { FieldError, FormError } from '../../../lib/errors/fields';
 import { type ImportResult, useExportRecords, useImportRecords } from '../api';
 
-/** マイナンバーインポート・エクスポート (manual 004): the CSV both ways, each with the 確認用パスワード. */
+/**
+ * マイナンバーインポート・エクスポート (manual 004): the CSV both ways, each with the 確認用パスワード (the import with
+ * the upload's confirmation, UploadConfirmFields).
+ */
 export function RecordFilesScreen() {
   const { t } = useTranslation('vault');
   const { can } = useAuth();
@@ -138,11 +146,30 @@ interface RowError {
 function ImportForm() {
   const { t } = useTranslation('vault');
   const importer = useImportRecords();
+  const confirmation = useUploadConfirmation();
   const [file, setFile] = useState<File>();
-  const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [rows, setRows] = useState<RowError[]>([]);
   const [result, setResult] = useState<ImportResult>();
+
+  const submit = async () => {
+    setResult(undefined);
+    setRows([]);
+    const local: Record<string, string> = { ...confirmation.missing() };
+    if (!file) local.file = t('files.fileRequired');
+    if (!file || Object.keys(local).length) return setErrors({ fields: local });
+    try {
+      const r = await importer.mutateAsync({ file, confirmation: await confirmation.answer() });
+      setErrors({ fields: {} });
+      setResult(r);
+    } catch (error) {
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
+      const details = isApiError(error) ? error.details : undefined;
+      if (Array.isArray(details?.rows)) setRows(details.rows as RowError[]);
+    } finally {
+      confirmation.clear();
+    }
+  };
 
   return (
     <Form
@@ -150,24 +177,7 @@ function ImportForm() {
       aria-labelledby="vault-import-title"
       onSubmit={(e) => {
         e.preventDefault();
-        setResult(undefined);
-        setRows([]);
-        if (!file) return setErrors({ fields: { file: t('files.fileRequired') } });
-        importer.mutate(
-          { file, confirmationPassword: password },
-          {
-            onSuccess: (r) => {
-              setErrors({ fields: {} });
-              setResult(r);
-            },
-            onError: (error) => {
-              setErrors(toStepErrors(t, error));
-              const details = isApiError(error) ? error.details : undefined;
-              if (Array.isArray(details?.rows)) setRows(details.rows as RowError[]);
-            },
-            onSettled: () => setPassword(''),
-          },
-        );
+        void submit();
       }}
     >
       <Title headingLevel="h2" id="vault-import-title">
@@ -186,12 +196,7 @@ function ImportForm() {
         />
         <FieldError fieldId="vault-import-file" message={errors.fields.file} />
       </FormGroup>
-      <PasswordField
-        id="vault-import-password"
-        value={password}
-        onChange={setPassword}
-        error={errors.fields.confirmationPassword}
-      />
+      <UploadConfirmFields id="vault-import" confirmation={confirmation} errors={errors} />
       {rows.length > 0 && (
         <Alert variant="danger" isInline title={t('files.rowErrors', { count: rows.length })}>
           <ul>
