@@ -11,7 +11,9 @@ import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 
 /**
  * The confirmation of an upload form (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）),
- * where the file and the answer go up in one multipart body: the 確認用パスワード, the ワンタイムパスワード where the
+ * where the file and the answer go up in one multipart body (appendConfirmation) — and of the one-page forms that
+ * keep it beside their other fields (マイナンバーエクスポート, マイナンバー全削除), which spread the answer into their
+ * JSON body as the confirm step does: the 確認用パスワード, the ワンタイムパスワード where the
  * organization sets `confirmWithOtp` (or once the API asked for it), or — where it requires a passkey step-up — no
  * field at all and a step-up taken when the form is sent. The values live in this state only (never the URL or
  * browser storage) and are cleared after every attempt.

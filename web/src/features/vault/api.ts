@@ -194,9 +194,10 @@ export function useHandlingLog(state: ListState<'action'>, from: string, to: str
 }
 
 export interface ExportRequest {
-  confirmationPassword: string;
   encoding: 'utf8' | 'sjis';
   includeNumbers: boolean;
+  /** The confirmation's answer (確認用パスワード, with the ワンタイムパスワード where asked, or a step-up token). */
+  confirmation: Confirmation;
 }
 
 /** マイナンバーエクスポート: the CSV file (with the numbers unless asked not to), saved under the server's name. */
@@ -204,13 +205,13 @@ export function useExportRecords() {
   const orgId = useOrg();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (r: ExportRequest) => {
+    mutationFn: async ({ confirmation, ...options }: ExportRequest) => {
       const response = await rawFetch(
         fillPath('/api/v1/organizations/{orgId}/personal-numbers/export', { orgId }),
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(r),
+          body: JSON.stringify({ ...options, ...confirmation }),
         },
       );
       return saveDownload(response, 'personal-numbers.csv');

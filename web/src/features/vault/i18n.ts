@@ -119,7 +119,6 @@ const ja = {
     imported: '{{total}} 行を取り込みました（登録 {{created}}・変更 {{updated}}・変更なし {{unchanged}}）。',
     rowErrors: '取り込めない行があります（{{count}} 件）。',
     rowError: '{{line}} 行目 {{field}}: {{message}}',
-    confirmationPassword: '確認用パスワード',
     fileRequired: 'ファイルを選択してください。',
   },
   documents: {
@@ -286,7 +285,6 @@ const en: typeof ja = {
       'Imported {{total}} rows ({{created}} registered, {{updated}} changed, {{unchanged}} unchanged).',
     rowErrors: 'Some rows cannot be imported ({{count}}).',
     rowError: 'Line {{line}} {{field}}: {{message}}',
-    confirmationPassword: 'Confirmation password',
     fileRequired: 'Choose a file.',
   },
   documents: {
