@@ -242,16 +242,16 @@ export function useImportRecords() {
   });
 }
 
-/** マイナンバー全削除: every record of the organization (manager, 確認用パスワード). */
+/** マイナンバー全削除: every record of the organization (manager, confirm: the confirmation's answer is the body). */
 export function usePurge() {
   const orgId = useOrg();
   const invalidate = useInvalidateVault();
   return useMutation({
-    mutationFn: async (confirmationPassword: string) =>
+    mutationFn: async (confirmation: Confirmation) =>
       unwrap(
         await api.POST('/api/v1/organizations/{orgId}/personal-numbers/purge', {
           params: { path: { orgId } },
-          body: { confirmationPassword },
+          body: confirmation,
         }),
       ),
     onSuccess: invalidate,
