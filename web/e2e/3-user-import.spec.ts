@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import speakeasy from 'speakeasy';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
@@ -5,7 +7,9 @@ import { CONFIRMATION, createOrganization, PASSWORD } from './organization-setup
 
 /**
  * ユーザーインポート (manual 003): 1,000 users from a CSV, with the progress bar fed by the job, then in the list;
- * a file with one bad line shows that line and field, and imports nothing.
+ * a file with one bad line shows that line and field, and imports nothing. In a ワンタイムパスワード利用企業
+ * (confirmWithOtp) the form asks for the authenticator code with the 確認用パスワード: a wrong code is refused in words
+ * under its field and imports nothing, the current one imports.
  */
 const kanri = useKanri();
 
@@ -23,6 +27,21 @@ function csv(lines: string[]): Buffer {
   return Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8');
 }
 
+async function openImport(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('link', { name: 'ユーザー一覧' })
+    .click();
+  await page.getByRole('button', { name: 'インポート', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'ユーザーインポート' })).toBeVisible();
+}
+
+async function chooseFile(page: Page, name: string, content: Buffer) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'ファイルを選択' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: content });
+}
+
 test('ユーザーインポート: 1,000件を取り込み進捗バーが進み一覧に表示され、誤りのある行があれば行と項目を示して何も取り込まない', async ({
   page,
 }) => {
@@ -34,21 +53,10 @@ test('ユーザーインポート: 1,000件を取り込み進捗バーが進み�
 
   await signIn(page, org.manager.loginId, PASSWORD);
   await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
-  await page
-    .getByRole('navigation', { name: 'メインメニュー' })
-    .getByRole('link', { name: 'ユーザー一覧' })
-    .click();
-  await page.getByRole('button', { name: 'インポート', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'ユーザーインポート' })).toBeVisible();
+  await openImport(page);
   await expectAccessible(page, 'ユーザーインポート');
 
-  const choose = async (name: string, content: Buffer) => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'ファイルを選択' }).click();
-    await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: content });
-  };
-
-  await choose('users.csv', csv(rows));
+  await chooseFile(page, 'users.csv', csv(rows));
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: 'インポート', exact: true }).click();
 
@@ -79,7 +87,8 @@ test('ユーザーインポート: 1,000件を取り込み進捗バーが進み�
 
   // One bad line (line 3: the e-mail address): that line and field are shown, nothing is imported.
   await page.getByRole('button', { name: 'インポート', exact: true }).click();
-  await choose(
+  await chooseFile(
+    page,
     'bad.csv',
     csv([line('good0001x', 'good@example.jp', ''), line('good0002x', 'not-an-address', '')]),
   );
@@ -96,4 +105,64 @@ test('ユーザーインポート: 1,000件を取り込み進捗バーが進み�
   await page.getByLabel('検索', { exact: true }).fill('good000');
   await page.getByLabel('検索', { exact: true }).press('Enter');
   await expect(page.getByText('該当するデータがありません')).toBeVisible();
+});
+
+test('ユーザーインポート: ワンタイムパスワード利用企業では、ワンタイムパスワードも求め、誤ったコードでは何も取り込まず、現在のコードで取り込む', async ({
+  page,
+}) => {
+  const k = kanri.current;
+  const org = await createOrganization(k, 1, '株式会社ワンタイム取込');
+  // Signed in before the authenticator exists, so the sign-in itself needs no code.
+  await signIn(page, org.manager.loginId, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
+  await k.api(
+    'PATCH',
+    `/organizations/${org.orgId}/security-settings`,
+    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
+    org.token,
+  );
+  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, org.token);
+  await k.api(
+    'POST',
+    '/auth/totp/activate',
+    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
+    org.token,
+  );
+  const search = (q: string) =>
+    k.api<{ total: number }>('GET', `/organizations/${org.orgId}/users?q=${q}`, undefined, org.token);
+
+  await openImport(page);
+  const otp = page.getByRole('textbox', { name: 'ワンタイムパスワード' });
+  await expect(otp).toBeVisible();
+  await expectAccessible(page, 'ユーザーインポート（ワンタイムパスワード）');
+  await chooseFile(
+    page,
+    'otp.csv',
+    csv([line('otpimp01x', 'otp1@example.jp', ''), line('otpimp02x', 'otp2@example.jp', '')]),
+  );
+
+  // Without the code: refused in words under the field before anything is sent.
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: 'インポート', exact: true }).click();
+  await expect(otp).toHaveAccessibleDescription(/ワンタイムパスワードを入力してください。/);
+
+  // A wrong code: the API refuses the upload, the words come under the field, and no member was created.
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await otp.fill('000000');
+  await page.getByRole('button', { name: 'インポート', exact: true }).click();
+  await expect(otp).toHaveAccessibleDescription(/ワンタイムパスワードが正しくありません。/);
+  await expect(otp).toHaveAttribute('aria-invalid', 'true');
+  await expect(otp).toHaveValue('');
+  await expect(page.getByLabel('確認用パスワード')).toHaveValue('');
+  await expect(page.getByRole('progressbar', { name: 'インポートの進捗' })).toHaveCount(0);
+  expect((await search('otpimp')).total).toBe(0);
+
+  // The code of the next step (the activation used the current one; a code works once): the file is imported.
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await otp.fill(
+    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
+  );
+  await page.getByRole('button', { name: 'インポート', exact: true }).click();
+  await expect(page.getByText(/インポートが完了しました/)).toContainText('作成 2 件');
+  expect((await search('otpimp')).total).toBe(2);
 });

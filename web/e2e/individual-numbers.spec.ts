@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import speakeasy from 'speakeasy';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
@@ -7,7 +8,9 @@ import { CONFIRMATION, PASSWORD, createOrganization, type Organization } from '.
 /**
  * マイナンバー管理 (manual 004) on screen: 登録 refuses a wrong check digit next to the number, the list shows the
  * number masked, 表示 shows it for a few seconds and records a 取扱記録 row, and after it is masked again the page
- * no longer holds a digit of it. 全削除 needs the typed word and the 確認用パスワード.
+ * no longer holds a digit of it. 全削除 needs the typed word and the 確認用パスワード; in a ワンタイムパスワード利用企業
+ * (confirmWithOtp) the export and 全削除 also ask for the authenticator code, a wrong one deletes nothing and is
+ * refused in words under its field, the current one deletes.
  */
 const kanri = useKanri();
 let org: Organization;
@@ -142,4 +145,78 @@ test('マイナンバー全削除は確認の文字と確認用パスワード�
 
   await menu(page, 'マイナンバー照会').click();
   await expect(page.getByText('登録されたマイナンバーはありません。')).toBeVisible();
+});
+
+test('ワンタイムパスワード利用企業では、エクスポートと全削除がワンタイムパスワードも求め、誤ったコードでは何も削除せず、現在のコードで削除する', async ({
+  page,
+}) => {
+  const k = kanri.current;
+  const otpOrg = await createOrganization(k, 1, '株式会社ワンタイム番号');
+  await k.api(
+    'POST',
+    `/organizations/${otpOrg.orgId}/personal-numbers`,
+    { employeeCode: 'W0001', familyName: '番号', givenName: '一郎', relation: 'self', number: GOOD_NUMBER },
+    otpOrg.token,
+  );
+  // Signed in before the authenticator exists, so the sign-in itself needs no code.
+  await signIn(page, otpOrg.manager.loginId, PASSWORD);
+  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
+  await k.api(
+    'PATCH',
+    `/organizations/${otpOrg.orgId}/security-settings`,
+    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
+    otpOrg.token,
+  );
+  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, otpOrg.token);
+  await k.api(
+    'POST',
+    '/auth/totp/activate',
+    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
+    otpOrg.token,
+  );
+  const records = async () =>
+    (
+      await k.api<{ items: unknown[] }>(
+        'GET',
+        `/organizations/${otpOrg.orgId}/personal-numbers`,
+        undefined,
+        otpOrg.token,
+      )
+    ).items.length;
+
+  // マイナンバーエクスポート asks for the code beside its 確認用パスワード.
+  await menu(page, 'インポート・エクスポート').click();
+  const exportForm = page.getByRole('form', { name: 'エクスポート（CSV出力）' });
+  await expect(exportForm.getByLabel('確認用パスワード')).toBeVisible();
+  await expect(exportForm.getByRole('textbox', { name: 'ワンタイムパスワード' })).toBeVisible();
+
+  await menu(page, 'マイナンバー全削除').click();
+  await expect(page.getByRole('heading', { name: 'マイナンバー全削除' })).toBeVisible();
+  const otp = page.getByRole('textbox', { name: 'ワンタイムパスワード' });
+  await expect(otp).toBeVisible();
+  await expectAccessible(page, 'マイナンバー全削除（ワンタイムパスワード）');
+  await page.getByRole('textbox', { name: /と入力してください/ }).fill('全削除');
+
+  // Without the code: refused in words under the field before anything is sent.
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await page.getByRole('button', { name: 'すべて削除する' }).click();
+  await expect(otp).toHaveAccessibleDescription(/ワンタイムパスワードを入力してください。/);
+
+  // A wrong code: the API refuses, the words come under the field, the answers are forgotten, nothing is deleted.
+  await otp.fill('000000');
+  await page.getByRole('button', { name: 'すべて削除する' }).click();
+  await expect(otp).toHaveAccessibleDescription(/ワンタイムパスワードが正しくありません。/);
+  await expect(otp).toHaveAttribute('aria-invalid', 'true');
+  await expect(otp).toHaveValue('');
+  await expect(page.getByLabel('確認用パスワード')).toHaveValue('');
+  expect(await records()).toBe(1);
+
+  // The code of the next step (the activation used the current one; a code works once): everything is deleted.
+  await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await otp.fill(
+    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
+  );
+  await page.getByRole('button', { name: 'すべて削除する' }).click();
+  await expect(page.getByText(/削除しました（社員 1 名・記録 1 件）/)).toBeVisible();
+  expect(await records()).toBe(0);
 });

@@ -8,3 +8,10 @@ export {
 } from './ConfirmStep';
 export { toStepErrors } from './errors';
 export { organizationKey, useConfirmWithOtp } from './otp';
+export {
+  appendConfirmation,
+  type UploadConfirmation,
+  UploadConfirmFields,
+  type UploadConfirmFieldsProps,
+  useUploadConfirmation,
+} from './UploadConfirmFields';

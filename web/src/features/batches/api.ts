@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import type { ListDefaults, ListState } from '../../components/data-table/useListState';
 import { described } from '../../lib/api-types';
 import { saveDownload } from '../../lib/downloads';
@@ -282,12 +283,10 @@ export function useImportBatch() {
       file: File;
       approverIds: string[];
       feeBearer: FeeBearer;
-      confirmation: { confirmationPassword?: string; stepUpToken?: string };
+      confirmation: Confirmation;
     }) => {
       const form = new FormData();
-      if (r.confirmation.confirmationPassword)
-        form.append('confirmationPassword', r.confirmation.confirmationPassword);
-      if (r.confirmation.stepUpToken) form.append('stepUpToken', r.confirmation.stepUpToken);
+      appendConfirmation(form, r.confirmation);
       form.append('approverIds', r.approverIds.join(','));
       form.append('feeBearer', r.feeBearer);
       form.append('file', r.file);

@@ -9,6 +9,7 @@ import {
 import { useEffect } from 'react';
 import { api, rawFetch, unwrap } from '../../api/client';
 import { meQuery, useAuth } from '../../app/auth';
+import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import {
   listQuery,
   type ListDefaults,
@@ -290,13 +291,13 @@ export function useSetUsageStopDate() {
   });
 }
 
-/** ユーザーインポート: the multipart upload (file + 確認用パスワード); answers the job id. */
+/** ユーザーインポート: the multipart upload (file + the confirmation's fields); answers the job id. */
 export function useStartImport() {
   const orgId = useOrg();
   return useMutation({
-    mutationFn: async ({ file, confirmationPassword }: { file: File; confirmationPassword: string }) => {
+    mutationFn: async ({ file, confirmation }: { file: File; confirmation: Confirmation }) => {
       const form = new FormData();
-      form.append('confirmationPassword', confirmationPassword);
+      appendConfirmation(form, confirmation);
       form.append('file', file);
       const response = await rawFetch(fillPath('/api/v1/organizations/{orgId}/users/import', { orgId }), {
         method: 'POST',

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import { listQuery, type ListDefaults, type ListState } from '../../components/data-table/useListState';
 import { described } from '../../lib/api-types';
 import { saveDownload } from '../../lib/downloads';
@@ -218,12 +219,10 @@ export function useImportPayees() {
       format: PayeeFileFormat;
       file: File;
       registration: PayeeRegistration;
-      confirmation: Confirmed;
+      confirmation: Confirmation;
     }) => {
       const form = new FormData();
-      if (r.confirmation.confirmationPassword)
-        form.append('confirmationPassword', r.confirmation.confirmationPassword);
-      if (r.confirmation.stepUpToken) form.append('stepUpToken', r.confirmation.stepUpToken);
+      appendConfirmation(form, r.confirmation);
       form.append('file', r.file);
       const path =
         r.format === 'csv'

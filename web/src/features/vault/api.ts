@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import type { components } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
 import type { OkBody } from '../../lib/api-types';
@@ -193,9 +194,10 @@ export function useHandlingLog(state: ListState<'action'>, from: string, to: str
 }
 
 export interface ExportRequest {
-  confirmationPassword: string;
   encoding: 'utf8' | 'sjis';
   includeNumbers: boolean;
+  /** The confirmation's answer (確認用パスワード, with the ワンタイムパスワード where asked, or a step-up token). */
+  confirmation: Confirmation;
 }
 
 /** マイナンバーエクスポート: the CSV file (with the numbers unless asked not to), saved under the server's name. */
@@ -203,13 +205,13 @@ export function useExportRecords() {
   const orgId = useOrg();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (r: ExportRequest) => {
+    mutationFn: async ({ confirmation, ...options }: ExportRequest) => {
       const response = await rawFetch(
         fillPath('/api/v1/organizations/{orgId}/personal-numbers/export', { orgId }),
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(r),
+          body: JSON.stringify({ ...options, ...confirmation }),
         },
       );
       return saveDownload(response, 'personal-numbers.csv');
@@ -221,14 +223,14 @@ export function useExportRecords() {
 /** What the import did: the counts of records created and changed. */
 export type ImportResult = OkBody<'personalNumbers.import'>;
 
-/** マイナンバー取込: the multipart upload (file + 確認用パスワード), all rows or none. */
+/** マイナンバー取込: the multipart upload (file + the confirmation's fields), all rows or none. */
 export function useImportRecords() {
   const orgId = useOrg();
   const invalidate = useInvalidateVault();
   return useMutation({
-    mutationFn: async ({ file, confirmationPassword }: { file: File; confirmationPassword: string }) => {
+    mutationFn: async ({ file, confirmation }: { file: File; confirmation: Confirmation }) => {
       const form = new FormData();
-      form.append('confirmationPassword', confirmationPassword);
+      appendConfirmation(form, confirmation);
       form.append('file', file);
       const response = await rawFetch(
         fillPath('/api/v1/organizations/{orgId}/personal-numbers/import', { orgId }),
@@ -240,16 +242,16 @@ export function useImportRecords() {
   });
 }
 
-/** マイナンバー全削除: every record of the organization (manager, 確認用パスワード). */
+/** マイナンバー全削除: every record of the organization (manager, confirm: the confirmation's answer is the body). */
 export function usePurge() {
   const orgId = useOrg();
   const invalidate = useInvalidateVault();
   return useMutation({
-    mutationFn: async (confirmationPassword: string) =>
+    mutationFn: async (confirmation: Confirmation) =>
       unwrap(
         await api.POST('/api/v1/organizations/{orgId}/personal-numbers/purge', {
           params: { path: { orgId } },
-          body: { confirmationPassword },
+          body: confirmation,
         }),
       ),
     onSuccess: invalidate,

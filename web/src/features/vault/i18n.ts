@@ -119,7 +119,6 @@ const ja = {
     imported: '{{total}} 行を取り込みました（登録 {{created}}・変更 {{updated}}・変更なし {{unchanged}}）。',
     rowErrors: '取り込めない行があります（{{count}} 件）。',
     rowError: '{{line}} 行目 {{field}}: {{message}}',
-    confirmationPassword: '確認用パスワード',
     fileRequired: 'ファイルを選択してください。',
   },
   documents: {
@@ -160,7 +159,6 @@ const ja = {
     typeLabel: '確認のため「{{word}}」と入力してください',
     word: '全削除',
     mismatch: '「{{word}}」と入力してください。',
-    confirmationPassword: '確認用パスワード',
     button: 'すべて削除する',
     done: '削除しました（社員 {{employees}} 名・記録 {{records}} 件）。',
   },
@@ -286,7 +284,6 @@ const en: typeof ja = {
       'Imported {{total}} rows ({{created}} registered, {{updated}} changed, {{unchanged}} unchanged).',
     rowErrors: 'Some rows cannot be imported ({{count}}).',
     rowError: 'Line {{line}} {{field}}: {{message}}',
-    confirmationPassword: 'Confirmation password',
     fileRequired: 'Choose a file.',
   },
   documents: {
@@ -327,7 +324,6 @@ const en: typeof ja = {
     typeLabel: 'Type "{{word}}" to confirm',
     word: 'DELETE ALL',
     mismatch: 'Type "{{word}}".',
-    confirmationPassword: 'Confirmation password',
     button: 'Delete everything',
     done: 'Deleted ({{employees}} employees, {{records}} records).',
   },

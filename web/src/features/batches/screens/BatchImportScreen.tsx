@@ -9,15 +9,17 @@ import {
   FormSelect,
   FormSelectOption,
   PageSection,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { type StepErrors, toStepErrors } from '../../../components/confirm-step';
-import { useAuth } from '../../../app/auth';
+import {
+  type StepErrors,
+  toStepErrors,
+  UploadConfirmFields,
+  useUploadConfirmation,
+} from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
-import { passkeyStepUp } from '../../../lib/passkeys';
 import { FileErrors, type FileProblem, fileProblems } from '../../payees/components/FileErrors';
 import { type Batch, type FeeBearer, useImportBatch } from '../api';
 import { ApproverPicker } from '../components/ApproverPicker';
@@ -29,21 +31,18 @@ import { ApproverPicker } from '../components/ApproverPicker';
  */
 export function BatchImportScreen() {
   const { t } = useTranslation('batches');
-  const { principal } = useAuth();
-  const byPasskey = !!principal?.passkeyStepUp;
   const [file, setFile] = useState<File>();
   const [approverIds, setApproverIds] = useState<string[]>([]);
   const [bearer, setBearer] = useState<FeeBearer>('payer');
-  const [password, setPassword] = useState('');
+  const confirmation = useUploadConfirmation();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [created, setCreated] = useState<Batch>();
   const upload = useImportBatch();
 
   const submit = async () => {
-    const local: Record<string, string> = {};
+    const local: Record<string, string> = { ...confirmation.missing() };
     if (!file) local.file = t('import.noFile');
-    if (!byPasskey && !password) local.confirmationPassword = t('confirm:passwordRequired');
     setCreated(undefined);
     setProblems([]);
     if (Object.keys(local).length) {
@@ -52,15 +51,19 @@ export function BatchImportScreen() {
     }
     setErrors({ fields: {} });
     try {
-      const confirmation = byPasskey
-        ? { stepUpToken: await passkeyStepUp() }
-        : { confirmationPassword: password };
-      setCreated(await upload.mutateAsync({ file: file!, approverIds, feeBearer: bearer, confirmation }));
+      setCreated(
+        await upload.mutateAsync({
+          file: file!,
+          approverIds,
+          feeBearer: bearer,
+          confirmation: await confirmation.answer(),
+        }),
+      );
     } catch (error) {
-      setErrors(toStepErrors(t, error));
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
       setProblems(fileProblems(error));
     } finally {
-      setPassword('');
+      confirmation.clear();
     }
   };
 
@@ -96,23 +99,7 @@ export function BatchImportScreen() {
           <FieldError fieldId="batch-import-bearer" message={errors.fields.feeBearer} />
         </FormGroup>
         <ApproverPicker value={approverIds} onChange={setApproverIds} error={errors.fields.approverIds} />
-        {!byPasskey && (
-          <FormGroup label={t('confirm:confirmationPassword')} fieldId="batch-import-password" isRequired>
-            <TextInput
-              id="batch-import-password"
-              type="password"
-              autoComplete="current-password"
-              isRequired
-              value={password}
-              onChange={(_e, v) => setPassword(v)}
-              validated={errors.fields.confirmationPassword ? 'error' : 'default'}
-              aria-describedby={
-                errors.fields.confirmationPassword ? 'batch-import-password-error' : undefined
-              }
-            />
-            <FieldError fieldId="batch-import-password" message={errors.fields.confirmationPassword} />
-          </FormGroup>
-        )}
+        <UploadConfirmFields id="batch-import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={upload.isPending} isDisabled={upload.isPending}>
             {t('import.start')}

@@ -10,34 +10,37 @@ import {
   Progress,
   ProgressMeasureLocation,
   ProgressVariant,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { type StepErrors, toStepErrors } from '../../../components/confirm-step';
+import {
+  type StepErrors,
+  toStepErrors,
+  UploadConfirmFields,
+  useUploadConfirmation,
+} from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
 import { useImportJob, useStartImport } from '../api';
 
 /**
- * ユーザーインポート: the CSV file and the 確認用パスワード go up together; the job then reports
+ * ユーザーインポート: the CSV file and the confirmation (確認用パスワード, and the ワンタイムパスワード where the
+ * organization confirms with one) go up together; the job then reports
  * `{processed, total}` for the progress bar, and on a bad file every line error (nothing is imported).
  */
 export function ImportScreen() {
   const { t } = useTranslation('members');
   const [file, setFile] = useState<File>();
-  const [password, setPassword] = useState('');
+  const confirmation = useUploadConfirmation();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [jobId, setJobId] = useState<string>();
   const start = useStartImport();
   const job = useImportJob(jobId);
 
   const submit = async () => {
-    const local: Record<string, string> = {};
+    const local: Record<string, string> = { ...confirmation.missing() };
     if (!file) local.file = t('import.noFile');
-    if (!password)
-      local.confirmationPassword = t('field.required', { field: t('confirm:confirmationPassword') });
     if (Object.keys(local).length) {
       setErrors({ fields: local });
       return;
@@ -45,12 +48,15 @@ export function ImportScreen() {
     setErrors({ fields: {} });
     setJobId(undefined);
     try {
-      const { jobId: id } = await start.mutateAsync({ file: file!, confirmationPassword: password });
+      const { jobId: id } = await start.mutateAsync({
+        file: file!,
+        confirmation: await confirmation.answer(),
+      });
       setJobId(id);
     } catch (error) {
-      setErrors(toStepErrors(t, error));
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
     } finally {
-      setPassword('');
+      confirmation.clear();
     }
   };
 
@@ -83,18 +89,7 @@ export function ImportScreen() {
           />
           <FieldError fieldId="import-file" message={errors.fields.file} />
         </FormGroup>
-        <FormGroup label={t('confirm:confirmationPassword')} fieldId="import-password" isRequired>
-          <TextInput
-            id="import-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(_e, v) => setPassword(v)}
-            validated={errors.fields.confirmationPassword ? 'error' : 'default'}
-            aria-describedby={errors.fields.confirmationPassword ? 'import-password-error' : undefined}
-          />
-          <FieldError fieldId="import-password" message={errors.fields.confirmationPassword} />
-        </FormGroup>
+        <UploadConfirmFields id="import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isDisabled={running || start.isPending} isLoading={running}>
             {t('import.start')}

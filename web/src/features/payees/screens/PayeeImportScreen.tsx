@@ -10,43 +10,44 @@ import {
   FormSelectOption,
   PageSection,
   Radio,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { type StepErrors, toStepErrors } from '../../../components/confirm-step';
+import {
+  type StepErrors,
+  toStepErrors,
+  UploadConfirmFields,
+  useUploadConfirmation,
+} from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
 import { useAuth } from '../../../app/auth';
-import { passkeyStepUp } from '../../../lib/passkeys';
 import { PAYEE_REGISTRATIONS, type PayeeFileFormat, type PayeeRegistration, useImportPayees } from '../api';
 import { FileErrors, type FileProblem, fileProblems } from '../components/FileErrors';
 import { usePayeeKind } from './kind';
 
 /**
  * 振込先ファイル取込: a CSV of the export's layout, or (for 振込先) a 全銀協 standard-format file whose data records
- * become payees, sent with the 確認用パスワード. All or nothing; a refused file lists every line (CSV) or record
+ * become payees, sent with the confirmation (UploadConfirmFields). All or nothing; a refused file lists every line (CSV) or record
  * (Zengin, the header being record 1) with its field, in the API's words.
  */
 export function PayeeImportScreen() {
   const { t } = useTranslation('payees');
   const kind = usePayeeKind();
-  const { can, principal } = useAuth();
-  const byPasskey = !!principal?.passkeyStepUp;
+  const { can } = useAuth();
   const registrations = can('company.manage') ? PAYEE_REGISTRATIONS : (['user_registered'] as const);
   const [format, setFormat] = useState<PayeeFileFormat>('csv');
   const [registration, setRegistration] = useState<PayeeRegistration>('user_registered');
   const [file, setFile] = useState<File>();
-  const [password, setPassword] = useState('');
+  const confirmation = useUploadConfirmation();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [imported, setImported] = useState<number>();
   const upload = useImportPayees();
 
   const submit = async () => {
-    const local: Record<string, string> = {};
+    const local: Record<string, string> = { ...confirmation.missing() };
     if (!file) local.file = t('import.noFile');
-    if (!byPasskey && !password) local.confirmationPassword = t('confirm:passwordRequired');
     setImported(undefined);
     setProblems([]);
     if (Object.keys(local).length) {
@@ -55,16 +56,18 @@ export function PayeeImportScreen() {
     }
     setErrors({ fields: {} });
     try {
-      const confirmation = byPasskey
-        ? { stepUpToken: await passkeyStepUp() }
-        : { confirmationPassword: password };
-      const r = await upload.mutateAsync({ format, file: file!, registration, confirmation });
+      const r = await upload.mutateAsync({
+        format,
+        file: file!,
+        registration,
+        confirmation: await confirmation.answer(),
+      });
       setImported(r.imported);
     } catch (error) {
-      setErrors(toStepErrors(t, error));
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
       setProblems(fileProblems(error));
     } finally {
-      setPassword('');
+      confirmation.clear();
     }
   };
 
@@ -123,23 +126,7 @@ export function PayeeImportScreen() {
           />
           <FieldError fieldId="payee-import-file" message={errors.fields.file} />
         </FormGroup>
-        {!byPasskey && (
-          <FormGroup label={t('confirm:confirmationPassword')} fieldId="payee-import-password" isRequired>
-            <TextInput
-              id="payee-import-password"
-              type="password"
-              autoComplete="current-password"
-              isRequired
-              value={password}
-              onChange={(_e, v) => setPassword(v)}
-              validated={errors.fields.confirmationPassword ? 'error' : 'default'}
-              aria-describedby={
-                errors.fields.confirmationPassword ? 'payee-import-password-error' : undefined
-              }
-            />
-            <FieldError fieldId="payee-import-password" message={errors.fields.confirmationPassword} />
-          </FormGroup>
-        )}
+        <UploadConfirmFields id="payee-import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={upload.isPending} isDisabled={upload.isPending}>
             {t('import.start')}

@@ -10,22 +10,41 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import { toStepErrors, type StepErrors } from '../../../components/confirm-step';
+import {
+  toStepErrors,
+  type StepErrors,
+  UploadConfirmFields,
+  useUploadConfirmation,
+} from '../../../components/confirm-step';
 import { FieldError, FormError } from '../../../lib/errors/fields';
 import { usePurge } from '../api';
 
 /**
  * マイナンバー全削除 (manual 004, manager): every record of the organization goes. The word typed and the
- * 確認用パスワード both stand between a slip and the loss of all records.
+ * confirmation (the shared fields: 確認用パスワード, the ワンタイムパスワード where the organization confirms with one,
+ * or a passkey step-up where it requires that instead) both stand between a slip and the loss of all records.
  */
 export function PurgeScreen() {
   const { t } = useTranslation('vault');
   const purge = usePurge();
+  const confirmation = useUploadConfirmation();
   const word = t('purge.word');
   const [typed, setTyped] = useState('');
-  const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [done, setDone] = useState<{ deletedEmployees: number; deletedRecords: number }>();
+
+  const submit = async () => {
+    const local: Record<string, string> = { ...confirmation.missing() };
+    if (typed.trim() !== word) local.typed = t('purge.mismatch', { word });
+    if (Object.keys(local).length) return setErrors({ fields: local });
+    try {
+      setDone(await purge.mutateAsync(await confirmation.answer()));
+    } catch (error) {
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
+    } finally {
+      confirmation.clear();
+    }
+  };
 
   if (done) {
     return (
@@ -47,12 +66,7 @@ export function PurgeScreen() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (typed.trim() !== word) return setErrors({ fields: { typed: t('purge.mismatch', { word }) } });
-          purge.mutate(password, {
-            onSuccess: setDone,
-            onError: (error) => setErrors(toStepErrors(t, error)),
-            onSettled: () => setPassword(''),
-          });
+          void submit();
         }}
       >
         <FormError message={errors.form} />
@@ -69,20 +83,7 @@ export function PurgeScreen() {
           />
           <FieldError fieldId="vault-purge-word" message={errors.fields.typed} />
         </FormGroup>
-        <FormGroup label={t('purge.confirmationPassword')} fieldId="vault-purge-password" isRequired>
-          <TextInput
-            id="vault-purge-password"
-            type="password"
-            autoComplete="current-password"
-            isRequired
-            value={password}
-            onChange={(_e, v) => setPassword(v)}
-            validated={errors.fields.confirmationPassword ? 'error' : 'default'}
-            aria-invalid={errors.fields.confirmationPassword ? true : undefined}
-            aria-describedby={errors.fields.confirmationPassword ? 'vault-purge-password-error' : undefined}
-          />
-          <FieldError fieldId="vault-purge-password" message={errors.fields.confirmationPassword} />
-        </FormGroup>
+        <UploadConfirmFields id="vault-purge" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="danger" isLoading={purge.isPending} isDisabled={purge.isPending}>
             {t('purge.button')}

@@ -9,17 +9,25 @@ import {
   FormGroup,
   PageSection,
   Radio,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { useAuth } from '../../../app/auth';
-import { toStepErrors, type StepErrors } from '../../../components/confirm-step';
+import {
+  toStepErrors,
+  type StepErrors,
+  UploadConfirmFields,
+  useUploadConfirmation,
+} from '../../../components/confirm-step';
 import { FieldError, FormError } from '../../../lib/errors/fields';
 import { type ImportResult, useExportRecords, useImportRecords } from '../api';
 
-/** マイナンバーインポート・エクスポート (manual 004): the CSV both ways, each with the 確認用パスワード. */
+/**
+ * マイナンバーインポート・エクスポート (manual 004): the CSV both ways, each confirmed on its own form through the shared
+ * confirmation fields (UploadConfirmFields): the 確認用パスワード, the ワンタイムパスワード where the organization
+ * confirms with one, or a passkey step-up where it requires that instead.
+ */
 export function RecordFilesScreen() {
   const { t } = useTranslation('vault');
   const { can } = useAuth();
@@ -32,34 +40,33 @@ export function RecordFilesScreen() {
   );
 }
 
-function PasswordField(props: { id: string; value: string; onChange(v: string): void; error?: string }) {
-  const { t } = useTranslation('vault');
-  return (
-    <FormGroup label={t('files.confirmationPassword')} fieldId={props.id} isRequired>
-      <TextInput
-        id={props.id}
-        type="password"
-        autoComplete="current-password"
-        isRequired
-        value={props.value}
-        onChange={(_e, v) => props.onChange(v)}
-        validated={props.error ? 'error' : 'default'}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-      />
-      <FieldError fieldId={props.id} message={props.error} />
-    </FormGroup>
-  );
-}
-
 function ExportForm() {
   const { t } = useTranslation('vault');
   const exporter = useExportRecords();
+  const confirmation = useUploadConfirmation();
   const [encoding, setEncoding] = useState<'utf8' | 'sjis'>('utf8');
   const [includeNumbers, setIncludeNumbers] = useState(true);
-  const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [saved, setSaved] = useState<string>();
+
+  const submit = async () => {
+    setSaved(undefined);
+    const local = confirmation.missing();
+    if (Object.keys(local).length) return setErrors({ fields: local });
+    try {
+      const file = await exporter.mutateAsync({
+        encoding,
+        includeNumbers,
+        confirmation: await confirmation.answer(),
+      });
+      setErrors({ fields: {} });
+      setSaved(file);
+    } catch (error) {
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
+    } finally {
+      confirmation.clear();
+    }
+  };
 
   return (
     <Form
@@ -67,18 +74,7 @@ function ExportForm() {
       aria-labelledby="vault-export-title"
       onSubmit={(e) => {
         e.preventDefault();
-        setSaved(undefined);
-        exporter.mutate(
-          { confirmationPassword: password, encoding, includeNumbers },
-          {
-            onSuccess: (file) => {
-              setErrors({ fields: {} });
-              setSaved(file);
-            },
-            onError: (error) => setErrors(toStepErrors(t, error)),
-            onSettled: () => setPassword(''),
-          },
-        );
+        void submit();
       }}
     >
       <Title headingLevel="h2" id="vault-export-title">
@@ -108,12 +104,7 @@ function ExportForm() {
         isChecked={includeNumbers}
         onChange={(_e, v) => setIncludeNumbers(v)}
       />
-      <PasswordField
-        id="vault-export-password"
-        value={password}
-        onChange={setPassword}
-        error={errors.fields.confirmationPassword}
-      />
+      <UploadConfirmFields id="vault-export" confirmation={confirmation} errors={errors} />
       {saved && <Alert variant="success" isInline isPlain title={t('files.exported', { file: saved })} />}
       <ActionGroup>
         <Button
@@ -138,11 +129,30 @@ interface RowError {
 function ImportForm() {
   const { t } = useTranslation('vault');
   const importer = useImportRecords();
+  const confirmation = useUploadConfirmation();
   const [file, setFile] = useState<File>();
-  const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [rows, setRows] = useState<RowError[]>([]);
   const [result, setResult] = useState<ImportResult>();
+
+  const submit = async () => {
+    setResult(undefined);
+    setRows([]);
+    const local: Record<string, string> = { ...confirmation.missing() };
+    if (!file) local.file = t('files.fileRequired');
+    if (!file || Object.keys(local).length) return setErrors({ fields: local });
+    try {
+      const r = await importer.mutateAsync({ file, confirmation: await confirmation.answer() });
+      setErrors({ fields: {} });
+      setResult(r);
+    } catch (error) {
+      setErrors(confirmation.describe(error, toStepErrors(t, error)));
+      const details = isApiError(error) ? error.details : undefined;
+      if (Array.isArray(details?.rows)) setRows(details.rows as RowError[]);
+    } finally {
+      confirmation.clear();
+    }
+  };
 
   return (
     <Form
@@ -150,24 +160,7 @@ function ImportForm() {
       aria-labelledby="vault-import-title"
       onSubmit={(e) => {
         e.preventDefault();
-        setResult(undefined);
-        setRows([]);
-        if (!file) return setErrors({ fields: { file: t('files.fileRequired') } });
-        importer.mutate(
-          { file, confirmationPassword: password },
-          {
-            onSuccess: (r) => {
-              setErrors({ fields: {} });
-              setResult(r);
-            },
-            onError: (error) => {
-              setErrors(toStepErrors(t, error));
-              const details = isApiError(error) ? error.details : undefined;
-              if (Array.isArray(details?.rows)) setRows(details.rows as RowError[]);
-            },
-            onSettled: () => setPassword(''),
-          },
-        );
+        void submit();
       }}
     >
       <Title headingLevel="h2" id="vault-import-title">
@@ -186,12 +179,7 @@ function ImportForm() {
         />
         <FieldError fieldId="vault-import-file" message={errors.fields.file} />
       </FormGroup>
-      <PasswordField
-        id="vault-import-password"
-        value={password}
-        onChange={setPassword}
-        error={errors.fields.confirmationPassword}
-      />
+      <UploadConfirmFields id="vault-import" confirmation={confirmation} errors={errors} />
       {rows.length > 0 && (
         <Alert variant="danger" isInline title={t('files.rowErrors', { count: rows.length })}>
           <ul>
