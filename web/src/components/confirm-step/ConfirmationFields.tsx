@@ -12,8 +12,9 @@ import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 /**
  * The confirmation of a confirm operation whose form keeps it beside its other fields rather than on a confirm step:
  * the upload forms (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）), where the file and
- * the answer go up in one multipart body (appendConfirmation), and the one-page JSON forms (マイナンバーエクスポート,
- * マイナンバー全削除), which spread the answer into their body as the confirm step does. It holds the
+ * the answer go up in one multipart body (appendConfirmation), the one-page JSON forms (マイナンバーエクスポート,
+ * マイナンバー全削除) and the confirmation popup (BulkConfirmDialog), which spread the answer into their body as the
+ * confirm step does. It holds the
  * 確認用パスワード, the ワンタイムパスワード where the organization sets `confirmWithOtp` (or once the API asked for it),
  * or — where it requires a passkey step-up — no field at all and a step-up taken when the form is sent. The values
  * live in this state only (never the URL or browser storage) and are cleared after every attempt.
@@ -40,15 +41,20 @@ export interface ConfirmationAnswer {
   clear(): void;
 }
 
-export function useConfirmationAnswer(): ConfirmationAnswer {
+/**
+ * `required` is false where the operation needs no confirmation (a confirmation popup of a plain action): then no
+ * field is asked for, nothing is missing, the answer is empty and refusals are left as described.
+ */
+export function useConfirmationAnswer(required = true): ConfirmationAnswer {
   const { t } = useTranslation('confirm');
   const { principal } = useAuth();
-  const byPasskey = !!principal?.passkeyStepUp;
+  const byPasskey = required && !!principal?.passkeyStepUp;
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
   const [otpAsked, setOtpAsked] = useState(false);
-  const otpSetting = useConfirmWithOtp(!byPasskey);
-  const withOtp = !byPasskey && (otpSetting || otpAsked);
+  const withFields = required && !byPasskey;
+  const otpSetting = useConfirmWithOtp(withFields);
+  const withOtp = withFields && (otpSetting || otpAsked);
   return {
     byPasskey,
     withOtp,
@@ -57,21 +63,23 @@ export function useConfirmationAnswer(): ConfirmationAnswer {
     otp,
     setOtp,
     missing: () =>
-      byPasskey
+      !withFields
         ? {}
         : {
             ...(!password ? { confirmationPassword: t('passwordRequired') } : {}),
             ...(withOtp && !otp.trim() ? { otp: t('otpRequired') } : {}),
           },
     answer: async () =>
-      byPasskey
-        ? { stepUpToken: await passkeyStepUp() }
-        : withOtp
-          ? { confirmationPassword: password, otp: otp.trim() }
-          : { confirmationPassword: password },
+      !required
+        ? {}
+        : byPasskey
+          ? { stepUpToken: await passkeyStepUp() }
+          : withOtp
+            ? { confirmationPassword: password, otp: otp.trim() }
+            : { confirmationPassword: password },
     describe: (error, described = toStepErrors(t, error)) => {
-      if (isOtpRefusal(error) && !byPasskey) setOtpAsked(true);
-      return byPasskey ? described : placeOtpError(t, error, described);
+      if (isOtpRefusal(error) && withFields) setOtpAsked(true);
+      return withFields ? placeOtpError(t, error, described) : described;
     },
     clear: () => {
       setPassword('');
