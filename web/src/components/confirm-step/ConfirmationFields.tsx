@@ -14,10 +14,10 @@ import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
  * the upload forms (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）), where the file and
  * the answer go up in one multipart body (appendConfirmation), the one-page JSON forms (マイナンバーエクスポート,
  * マイナンバー全削除) and the confirmation popup (BulkConfirmDialog), which spread the answer into their body as the
- * confirm step does. It holds the
- * 確認用パスワード, the ワンタイムパスワード where the organization sets `confirmWithOtp` (or once the API asked for it),
- * or — where it requires a passkey step-up — no field at all and a step-up taken when the form is sent. The values
- * live in this state only (never the URL or browser storage) and are cleared after every attempt.
+ * confirm step does. It holds the 確認用パスワード, the ワンタイムパスワード where the organization sets
+ * `confirmWithOtp` (or once the API asked for it), or — where it requires a passkey step-up — no field at all and a
+ * step-up taken when the form is sent. The values live in this state only (never the URL or browser storage) and
+ * are cleared after every attempt.
  */
 export interface ConfirmationAnswer {
   /** The organization confirms with a passkey step-up: no fields are shown. */
