@@ -8,6 +8,7 @@ import { CONFIRMATION, createOrganization, PASSWORD, type Organization } from '.
  * パスキー (SPEC §17) through Chromium's virtual authenticator (CDP WebAuthn domain): a manager registers a passkey
  * on パスキー管理, signs out, and signs in with パスキーでログイン; then, in an organization that requires the
  * passkey step-up, an approval without it is refused and one with it goes through.
+ * The confirmation popup (ユーザー一括無効化, ユーザー削除) takes the same step-up there instead of the password.
  *
  * WebAuthn needs a secure context and an RP ID that is a host name: the flow runs on http://localhost:<port>
  * (Kanri's default WEBAUTHN_RP_ID and WEBAUTHN_ORIGINS fit), not on the 127.0.0.1 address the other specs use.
@@ -256,4 +257,77 @@ test('パスキーを登録し、ログアウト後にパスキーでログイ�
     org.token,
   );
   expect(grants.permissions.map((g) => g.permission)).toContain('users.manage');
+});
+
+/** Signs in on `base` (localhost) with the password and registers this device's passkey on パスキー管理. */
+async function signInAndRegisterPasskey(page: Page, base: string, loginId: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('link', { name: 'パスキー管理' })
+    .click();
+  await page.getByLabel('新しいパスキーの名前').fill('業務用ノートPC');
+  await page.getByRole('button', { name: 'パスキーを登録する' }).click();
+  await expect(page.getByText('パスキーを登録しました。')).toBeVisible();
+}
+
+test('パスキー必須の組織では、確認ポップアップ（ユーザー一括無効化・ユーザー削除）もパスキーで本人確認して実行される', async ({
+  page,
+}) => {
+  const k = kanri.current;
+  const base = k.baseURL.replace('127.0.0.1', 'localhost');
+  const org = await createOrganization(k, 4);
+  const [first, second, third] = org.members;
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+  const signCount = async () =>
+    (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials[0].signCount;
+  const user = (id: string) =>
+    k.api<{ status: { disabled: boolean } }>(
+      'GET',
+      `/organizations/${org.orgId}/users/${id}`,
+      undefined,
+      org.token,
+    );
+
+  await signInAndRegisterPasskey(page, base, org.manager.loginId);
+  await k.api(
+    'PATCH',
+    `/organizations/${org.orgId}/security-settings`,
+    { passkeyStepUp: true, confirmationPassword: CONFIRMATION },
+    org.token,
+  );
+
+  // ユーザー一括無効化: no password field; はい takes the step-up and the two members are disabled.
+  await page.goto(`${base}/users`);
+  await expect(page.getByRole('heading', { name: 'ユーザー一覧' })).toBeVisible();
+  for (const m of [first, second]) await page.getByRole('checkbox', { name: `${m.loginId} を選択` }).check();
+  await page.getByRole('button', { name: 'ユーザー一括無効化' }).click();
+  const bulk = page.getByRole('dialog', { name: 'ユーザー一括無効化' });
+  await expect(bulk).toContainText('選択した 2 名のユーザーを無効化します。');
+  await expect(bulk).toContainText('確認用パスワードの代わりにパスキーで本人確認します');
+  await expect(bulk.getByLabel('確認用パスワード')).toHaveCount(0);
+  await expectAccessible(page, 'ユーザー一括無効化（パスキー）');
+  const before = await signCount();
+  await bulk.getByRole('button', { name: 'はい' }).click();
+  await expect(bulk).toBeHidden();
+  expect(await signCount()).toBeGreaterThan(before);
+  expect((await user(first.id)).status.disabled).toBe(true);
+  expect((await user(second.id)).status.disabled).toBe(true);
+  expect((await user(third.id)).status.disabled).toBe(false);
+
+  // ユーザー削除 from ユーザー詳細: the same popup, the same step-up; the member is gone.
+  await page.goto(`${base}/users/${third.id}`);
+  await page.getByRole('button', { name: '削除', exact: true }).click();
+  const removal = page.getByRole('dialog', { name: 'ユーザー削除' });
+  await expect(removal).toContainText(`ユーザー ${third.loginId} を削除します。よろしいですか？`);
+  await expect(removal.getByLabel('確認用パスワード')).toHaveCount(0);
+  const beforeDelete = await signCount();
+  await removal.getByRole('button', { name: 'はい' }).click();
+  await expect(page.getByRole('heading', { name: 'ユーザー一覧' })).toBeVisible();
+  expect(await signCount()).toBeGreaterThan(beforeDelete);
+  await expect(user(third.id)).rejects.toThrow(/: 404 /);
 });

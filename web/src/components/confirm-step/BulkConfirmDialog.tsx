@@ -1,38 +1,27 @@
 import { useState } from 'react';
 import './i18n';
-import {
-  Alert,
-  Button,
-  Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextInput,
-} from '@patternfly/react-core';
+import { Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
-import { toStepErrors } from './errors';
-import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
-import type { StepErrors } from './ConfirmStep';
+import { ConfirmationFields, useConfirmationAnswer } from './ConfirmationFields';
+import type { Confirmation, StepErrors } from './ConfirmStep';
 
 export interface BulkConfirmDialogProps {
   /** e.g. ユーザー一括無効化. */
   title: string;
   /** The sentence naming what happens and to how many, e.g. 3 名のユーザーを無効化します。 */
   message: string;
-  /** Ask for the 確認用パスワード (the API marks the operation "confirm"). */
+  /**
+   * A confirm operation (the API marks it "confirm"): ask for the 確認用パスワード (and the ワンタイムパスワード where
+   * the organization confirms with one), or take a passkey step-up on はい where the organization requires one.
+   */
   confirmationPassword: boolean;
   /** Destructive actions get a red button. */
   danger?: boolean;
   /**
-   * `otp` is the current authenticator code where the organization confirms with a one-time password
-   * (confirmWithOtp); send it with the password.
+   * Does the action; `confirmation` (undefined for operations that need none) is spread into the request body, as
+   * the confirm step's is: `confirmationPassword` with `otp` where asked, or `stepUpToken`.
    */
-  onConfirm(confirmationPassword: string | undefined, otp?: string): Promise<unknown>;
+  onConfirm(confirmation: Confirmation | undefined): Promise<unknown>;
   /** Turns a refusal into words; the console's error mapper (toStepErrors) when left out. */
   describeError?(error: unknown): StepErrors;
   onClose(): void;
@@ -40,41 +29,32 @@ export interface BulkConfirmDialogProps {
 
 /**
  * The confirmation popup of a destructive or bulk action (the manual's 確認ポップアップ, はい / いいえ), naming how
- * many users it touches, with the 確認用パスワード when the operation needs it. Stays open with the reason when the
- * API refuses.
+ * many users it touches. For a confirm operation it confirms under the confirm step's rules, through the same
+ * fields and hook as the forms that confirm in place (ConfirmationFields, useConfirmationAnswer): the
+ * 確認用パスワード, the ワンタイムパスワード where the organization sets `confirmWithOtp`, or — where it requires a
+ * passkey step-up — no field and a step-up taken when はい is pressed. Stays open with the reason when the API
+ * refuses.
  */
 export function BulkConfirmDialog(props: BulkConfirmDialogProps) {
   const { t } = useTranslation('confirm');
-  const [password, setPassword] = useState('');
-  const [otp, setOtp] = useState('');
-  const [otpAsked, setOtpAsked] = useState(false);
-  const otpSetting = useConfirmWithOtp(props.confirmationPassword);
-  const withOtp = props.confirmationPassword && (otpSetting || otpAsked);
+  const confirmation = useConfirmationAnswer(props.confirmationPassword);
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [sending, setSending] = useState(false);
 
   const confirm = async () => {
-    if (props.confirmationPassword && (!password || (withOtp && !otp.trim()))) {
-      setErrors({
-        fields: {
-          ...(!password ? { confirmationPassword: t('passwordRequired') } : {}),
-          ...(withOtp && !otp.trim() ? { otp: t('otpRequired') } : {}),
-        },
-      });
+    const missing = confirmation.missing();
+    if (Object.keys(missing).length > 0) {
+      setErrors({ fields: missing });
       return;
     }
     setSending(true);
     try {
-      if (!props.confirmationPassword) await props.onConfirm(undefined);
-      else if (withOtp) await props.onConfirm(password, otp.trim());
-      else await props.onConfirm(password);
+      // The step-up happens here, at はい, so that its token is fresh and serves this one request.
+      await props.onConfirm(props.confirmationPassword ? await confirmation.answer() : undefined);
       props.onClose();
     } catch (error) {
-      const described = props.describeError ? props.describeError(error) : toStepErrors(t, error);
-      if (isOtpRefusal(error)) setOtpAsked(true);
-      setErrors(props.confirmationPassword ? placeOtpError(t, error, described) : described);
-      setPassword('');
-      setOtp('');
+      setErrors(confirmation.describe(error, props.describeError?.(error)));
+      confirmation.clear();
     } finally {
       setSending(false);
     }
@@ -102,7 +82,8 @@ export function BulkConfirmDialog(props: BulkConfirmDialogProps) {
         {other.map(([name, message]) => (
           <Alert key={name} variant="danger" isInline title={message} role="alert" />
         ))}
-        {props.confirmationPassword && (
+        {confirmation.byPasskey && <p>{t('passkeyLeadDialog')}</p>}
+        {props.confirmationPassword && !confirmation.byPasskey && (
           <Form
             id="bulk-confirm-form"
             onSubmit={(e) => {
@@ -110,47 +91,7 @@ export function BulkConfirmDialog(props: BulkConfirmDialogProps) {
               void confirm();
             }}
           >
-            <FormGroup label={t('confirmationPassword')} isRequired fieldId="bulk-confirmation-password">
-              <TextInput
-                id="bulk-confirmation-password"
-                type="password"
-                autoComplete="current-password"
-                isRequired
-                value={password}
-                onChange={(_e, v) => setPassword(v)}
-                validated={errors.fields.confirmationPassword ? 'error' : 'default'}
-              />
-              {errors.fields.confirmationPassword && (
-                <FormHelperText>
-                  <HelperText>
-                    <HelperTextItem variant="error">{errors.fields.confirmationPassword}</HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-              )}
-            </FormGroup>
-            {withOtp && (
-              <FormGroup label={t('otp')} isRequired fieldId="bulk-confirmation-otp">
-                <TextInput
-                  id="bulk-confirmation-otp"
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  isRequired
-                  value={otp}
-                  onChange={(_e, v) => setOtp(v)}
-                  validated={errors.fields.otp ? 'error' : 'default'}
-                  aria-invalid={errors.fields.otp ? true : undefined}
-                  aria-describedby="bulk-confirmation-otp-help"
-                />
-                <FormHelperText>
-                  <HelperText id="bulk-confirmation-otp-help">
-                    <HelperTextItem variant={errors.fields.otp ? 'error' : 'default'}>
-                      {errors.fields.otp ?? t('otpHelp')}
-                    </HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-              </FormGroup>
-            )}
+            <ConfirmationFields id="bulk-confirmation" confirmation={confirmation} errors={errors} />
           </Form>
         )}
       </ModalBody>

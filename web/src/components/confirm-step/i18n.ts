@@ -18,6 +18,8 @@ export const ja = {
   otpRequired: 'ワンタイムパスワードを入力してください。',
   passkeyLead:
     'この組織では確認用パスワードの代わりにパスキーで本人確認します。確定ボタンを押すと、パスキーの確認画面が表示されます。',
+  passkeyLeadDialog:
+    'この組織では確認用パスワードの代わりにパスキーで本人確認します。はいボタンを押すと、パスキーの確認画面が表示されます。',
   submit: '確定',
   back: '戻る',
   next: '確認',
@@ -44,6 +46,8 @@ export const en: typeof ja = {
   otpRequired: 'Enter the one-time password.',
   passkeyLead:
     'Your organization confirms with a passkey instead of the confirmation password. Press Submit and verify with your passkey.',
+  passkeyLeadDialog:
+    'Your organization confirms with a passkey instead of the confirmation password. Press Yes and verify with your passkey.',
   submit: 'Submit',
   back: 'Back',
   next: 'Confirm',

@@ -10,8 +10,8 @@ export { toStepErrors } from './errors';
 export { organizationKey, useConfirmWithOtp } from './otp';
 export {
   appendConfirmation,
-  type UploadConfirmation,
-  UploadConfirmFields,
-  type UploadConfirmFieldsProps,
-  useUploadConfirmation,
-} from './UploadConfirmFields';
+  type ConfirmationAnswer,
+  ConfirmationFields,
+  type ConfirmationFieldsProps,
+  useConfirmationAnswer,
+} from './ConfirmationFields';

@@ -130,12 +130,7 @@ export function useBulkAction() {
   const orgId = useOrg();
   const invalidate = useInvalidateMembers();
   return useMutation({
-    mutationFn: async (body: {
-      action: BulkAction;
-      userIds: string[];
-      confirmationPassword: string;
-      otp?: string;
-    }) =>
+    mutationFn: async (body: { action: BulkAction; userIds: string[] } & Confirmation) =>
       unwrap(
         await api.POST('/api/v1/organizations/{orgId}/users/bulk', { params: { path: { orgId } }, body }),
       ),
@@ -218,11 +213,11 @@ export function useDeleteUser(userId: string) {
   const orgId = useOrg();
   const invalidate = useInvalidateMembers();
   return useMutation({
-    mutationFn: async ({ confirmationPassword, otp }: { confirmationPassword: string; otp?: string }) =>
+    mutationFn: async (confirmation: Confirmation) =>
       unwrap(
         await api.DELETE('/api/v1/organizations/{orgId}/users/{userId}', {
           params: { path: { orgId, userId } },
-          body: { confirmationPassword, otp },
+          body: confirmation,
         }),
       ),
     onSuccess: invalidate,

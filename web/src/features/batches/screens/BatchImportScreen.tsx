@@ -16,8 +16,8 @@ import { useTranslation } from 'react-i18next';
 import {
   type StepErrors,
   toStepErrors,
-  UploadConfirmFields,
-  useUploadConfirmation,
+  ConfirmationFields,
+  useConfirmationAnswer,
 } from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
 import { FileErrors, type FileProblem, fileProblems } from '../../payees/components/FileErrors';
@@ -34,7 +34,7 @@ export function BatchImportScreen() {
   const [file, setFile] = useState<File>();
   const [approverIds, setApproverIds] = useState<string[]>([]);
   const [bearer, setBearer] = useState<FeeBearer>('payer');
-  const confirmation = useUploadConfirmation();
+  const confirmation = useConfirmationAnswer();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [created, setCreated] = useState<Batch>();
@@ -99,7 +99,7 @@ export function BatchImportScreen() {
           <FieldError fieldId="batch-import-bearer" message={errors.fields.feeBearer} />
         </FormGroup>
         <ApproverPicker value={approverIds} onChange={setApproverIds} error={errors.fields.approverIds} />
-        <UploadConfirmFields id="batch-import" confirmation={confirmation} errors={errors} />
+        <ConfirmationFields id="batch-import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={upload.isPending} isDisabled={upload.isPending}>
             {t('import.start')}

@@ -18,8 +18,8 @@ import { useTranslation } from 'react-i18next';
 import {
   type StepErrors,
   toStepErrors,
-  UploadConfirmFields,
-  useUploadConfirmation,
+  ConfirmationFields,
+  useConfirmationAnswer,
 } from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
 import { useImportJob, useStartImport } from '../api';
@@ -32,7 +32,7 @@ import { useImportJob, useStartImport } from '../api';
 export function ImportScreen() {
   const { t } = useTranslation('members');
   const [file, setFile] = useState<File>();
-  const confirmation = useUploadConfirmation();
+  const confirmation = useConfirmationAnswer();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [jobId, setJobId] = useState<string>();
   const start = useStartImport();
@@ -89,7 +89,7 @@ export function ImportScreen() {
           />
           <FieldError fieldId="import-file" message={errors.fields.file} />
         </FormGroup>
-        <UploadConfirmFields id="import" confirmation={confirmation} errors={errors} />
+        <ConfirmationFields id="import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isDisabled={running || start.isPending} isLoading={running}>
             {t('import.start')}

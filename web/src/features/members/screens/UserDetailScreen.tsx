@@ -159,9 +159,9 @@ export function UserDetailScreen() {
           confirmationPassword={asking.action === 'delete'}
           describeError={(e) => toStepErrors(t, e)}
           onClose={() => setAsking(undefined)}
-          onConfirm={async (password, otp) => {
+          onConfirm={async (confirmation) => {
             if (asking.action === 'delete') {
-              await remove.mutateAsync({ confirmationPassword: password ?? '', otp });
+              await remove.mutateAsync(confirmation ?? {});
               void navigate('/users', { replace: true });
             } else {
               await run(asking.action, asking.label);

@@ -295,13 +295,8 @@ export function UserListScreen() {
           danger={bulk === 'delete'}
           confirmationPassword
           onClose={() => setBulk(undefined)}
-          onConfirm={async (confirmationPassword, otp) => {
-            await runBulk.mutateAsync({
-              action: bulk,
-              userIds: chosen.map((u) => u.id),
-              confirmationPassword: confirmationPassword ?? '',
-              otp,
-            });
+          onConfirm={async (confirmation) => {
+            await runBulk.mutateAsync({ action: bulk, userIds: chosen.map((u) => u.id), ...confirmation });
             setSelected(new Set());
             setSelectedRows(new Map());
           }}

@@ -17,8 +17,8 @@ import { useTranslation } from 'react-i18next';
 import {
   type StepErrors,
   toStepErrors,
-  UploadConfirmFields,
-  useUploadConfirmation,
+  ConfirmationFields,
+  useConfirmationAnswer,
 } from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
 import { useAuth } from '../../../app/auth';
@@ -28,7 +28,7 @@ import { usePayeeKind } from './kind';
 
 /**
  * 振込先ファイル取込: a CSV of the export's layout, or (for 振込先) a 全銀協 standard-format file whose data records
- * become payees, sent with the confirmation (UploadConfirmFields). All or nothing; a refused file lists every line (CSV) or record
+ * become payees, sent with the confirmation (ConfirmationFields). All or nothing; a refused file lists every line (CSV) or record
  * (Zengin, the header being record 1) with its field, in the API's words.
  */
 export function PayeeImportScreen() {
@@ -39,7 +39,7 @@ export function PayeeImportScreen() {
   const [format, setFormat] = useState<PayeeFileFormat>('csv');
   const [registration, setRegistration] = useState<PayeeRegistration>('user_registered');
   const [file, setFile] = useState<File>();
-  const confirmation = useUploadConfirmation();
+  const confirmation = useConfirmationAnswer();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [imported, setImported] = useState<number>();
@@ -126,7 +126,7 @@ export function PayeeImportScreen() {
           />
           <FieldError fieldId="payee-import-file" message={errors.fields.file} />
         </FormGroup>
-        <UploadConfirmFields id="payee-import" confirmation={confirmation} errors={errors} />
+        <ConfirmationFields id="payee-import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={upload.isPending} isDisabled={upload.isPending}>
             {t('import.start')}

@@ -13,8 +13,8 @@ import { useTranslation } from 'react-i18next';
 import {
   toStepErrors,
   type StepErrors,
-  UploadConfirmFields,
-  useUploadConfirmation,
+  ConfirmationFields,
+  useConfirmationAnswer,
 } from '../../../components/confirm-step';
 import { FieldError, FormError } from '../../../lib/errors/fields';
 import { usePurge } from '../api';
@@ -27,7 +27,7 @@ import { usePurge } from '../api';
 export function PurgeScreen() {
   const { t } = useTranslation('vault');
   const purge = usePurge();
-  const confirmation = useUploadConfirmation();
+  const confirmation = useConfirmationAnswer();
   const word = t('purge.word');
   const [typed, setTyped] = useState('');
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
@@ -83,7 +83,7 @@ export function PurgeScreen() {
           />
           <FieldError fieldId="vault-purge-word" message={errors.fields.typed} />
         </FormGroup>
-        <UploadConfirmFields id="vault-purge" confirmation={confirmation} errors={errors} />
+        <ConfirmationFields id="vault-purge" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="danger" isLoading={purge.isPending} isDisabled={purge.isPending}>
             {t('purge.button')}

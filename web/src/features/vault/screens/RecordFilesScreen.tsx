@@ -17,15 +17,15 @@ import { useAuth } from '../../../app/auth';
 import {
   toStepErrors,
   type StepErrors,
-  UploadConfirmFields,
-  useUploadConfirmation,
+  ConfirmationFields,
+  useConfirmationAnswer,
 } from '../../../components/confirm-step';
 import { FieldError, FormError } from '../../../lib/errors/fields';
 import { type ImportResult, useExportRecords, useImportRecords } from '../api';
 
 /**
  * マイナンバーインポート・エクスポート (manual 004): the CSV both ways, each confirmed on its own form through the shared
- * confirmation fields (UploadConfirmFields): the 確認用パスワード, the ワンタイムパスワード where the organization
+ * confirmation fields (ConfirmationFields): the 確認用パスワード, the ワンタイムパスワード where the organization
  * confirms with one, or a passkey step-up where it requires that instead.
  */
 export function RecordFilesScreen() {
@@ -43,7 +43,7 @@ export function RecordFilesScreen() {
 function ExportForm() {
   const { t } = useTranslation('vault');
   const exporter = useExportRecords();
-  const confirmation = useUploadConfirmation();
+  const confirmation = useConfirmationAnswer();
   const [encoding, setEncoding] = useState<'utf8' | 'sjis'>('utf8');
   const [includeNumbers, setIncludeNumbers] = useState(true);
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
@@ -104,7 +104,7 @@ function ExportForm() {
         isChecked={includeNumbers}
         onChange={(_e, v) => setIncludeNumbers(v)}
       />
-      <UploadConfirmFields id="vault-export" confirmation={confirmation} errors={errors} />
+      <ConfirmationFields id="vault-export" confirmation={confirmation} errors={errors} />
       {saved && <Alert variant="success" isInline isPlain title={t('files.exported', { file: saved })} />}
       <ActionGroup>
         <Button
@@ -129,7 +129,7 @@ interface RowError {
 function ImportForm() {
   const { t } = useTranslation('vault');
   const importer = useImportRecords();
-  const confirmation = useUploadConfirmation();
+  const confirmation = useConfirmationAnswer();
   const [file, setFile] = useState<File>();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [rows, setRows] = useState<RowError[]>([]);
@@ -179,7 +179,7 @@ function ImportForm() {
         />
         <FieldError fieldId="vault-import-file" message={errors.fields.file} />
       </FormGroup>
-      <UploadConfirmFields id="vault-import" confirmation={confirmation} errors={errors} />
+      <ConfirmationFields id="vault-import" confirmation={confirmation} errors={errors} />
       {rows.length > 0 && (
         <Alert variant="danger" isInline title={t('files.rowErrors', { count: rows.length })}>
           <ul>

@@ -10,15 +10,16 @@ import { toStepErrors } from './errors';
 import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 
 /**
- * The confirmation of an upload form (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）),
- * where the file and the answer go up in one multipart body (appendConfirmation) — and of the one-page forms that
- * keep it beside their other fields (マイナンバーエクスポート, マイナンバー全削除), which spread the answer into their
- * JSON body as the confirm step does: the 確認用パスワード, the ワンタイムパスワード where the
- * organization sets `confirmWithOtp` (or once the API asked for it), or — where it requires a passkey step-up — no
- * field at all and a step-up taken when the form is sent. The values live in this state only (never the URL or
- * browser storage) and are cleared after every attempt.
+ * The confirmation of a confirm operation whose form keeps it beside its other fields rather than on a confirm step:
+ * the upload forms (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）), where the file and
+ * the answer go up in one multipart body (appendConfirmation), the one-page JSON forms (マイナンバーエクスポート,
+ * マイナンバー全削除) and the confirmation popup (BulkConfirmDialog), which spread the answer into their body as the
+ * confirm step does. It holds the 確認用パスワード, the ワンタイムパスワード where the organization sets
+ * `confirmWithOtp` (or once the API asked for it), or — where it requires a passkey step-up — no field at all and a
+ * step-up taken when the form is sent. The values live in this state only (never the URL or browser storage) and
+ * are cleared after every attempt.
  */
-export interface UploadConfirmation {
+export interface ConfirmationAnswer {
   /** The organization confirms with a passkey step-up: no fields are shown. */
   byPasskey: boolean;
   /** The ワンタイムパスワード field is shown and required. */
@@ -29,7 +30,7 @@ export interface UploadConfirmation {
   setOtp(value: string): void;
   /** The browser-side check: words for each empty field that is required. */
   missing(): Record<string, string>;
-  /** What to send with the file (the passkey step-up happens here, so its token is fresh for this one upload). */
+  /** What to send (the passkey step-up happens here, so its token is fresh for this one request). */
   answer(): Promise<Confirmation>;
   /**
    * A refusal in words: `described` (the screen's own reading, the error mapper's by default) with the one-time
@@ -40,15 +41,20 @@ export interface UploadConfirmation {
   clear(): void;
 }
 
-export function useUploadConfirmation(): UploadConfirmation {
+/**
+ * `required` is false where the operation needs no confirmation (a confirmation popup of a plain action): then no
+ * field is asked for, nothing is missing, the answer is empty and refusals are left as described.
+ */
+export function useConfirmationAnswer(required = true): ConfirmationAnswer {
   const { t } = useTranslation('confirm');
   const { principal } = useAuth();
-  const byPasskey = !!principal?.passkeyStepUp;
+  const byPasskey = required && !!principal?.passkeyStepUp;
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
   const [otpAsked, setOtpAsked] = useState(false);
-  const otpSetting = useConfirmWithOtp(!byPasskey);
-  const withOtp = !byPasskey && (otpSetting || otpAsked);
+  const withFields = required && !byPasskey;
+  const otpSetting = useConfirmWithOtp(withFields);
+  const withOtp = withFields && (otpSetting || otpAsked);
   return {
     byPasskey,
     withOtp,
@@ -57,21 +63,23 @@ export function useUploadConfirmation(): UploadConfirmation {
     otp,
     setOtp,
     missing: () =>
-      byPasskey
+      !withFields
         ? {}
         : {
             ...(!password ? { confirmationPassword: t('passwordRequired') } : {}),
             ...(withOtp && !otp.trim() ? { otp: t('otpRequired') } : {}),
           },
     answer: async () =>
-      byPasskey
-        ? { stepUpToken: await passkeyStepUp() }
-        : withOtp
-          ? { confirmationPassword: password, otp: otp.trim() }
-          : { confirmationPassword: password },
+      !required
+        ? {}
+        : byPasskey
+          ? { stepUpToken: await passkeyStepUp() }
+          : withOtp
+            ? { confirmationPassword: password, otp: otp.trim() }
+            : { confirmationPassword: password },
     describe: (error, described = toStepErrors(t, error)) => {
-      if (isOtpRefusal(error) && !byPasskey) setOtpAsked(true);
-      return byPasskey ? described : placeOtpError(t, error, described);
+      if (isOtpRefusal(error) && withFields) setOtpAsked(true);
+      return withFields ? placeOtpError(t, error, described) : described;
     },
     clear: () => {
       setPassword('');
@@ -91,19 +99,20 @@ export function appendConfirmation(form: FormData, confirmation: Confirmation): 
   if (confirmation.stepUpToken) form.append('stepUpToken', confirmation.stepUpToken);
 }
 
-export interface UploadConfirmFieldsProps {
+export interface ConfirmationFieldsProps {
   /** The prefix of the inputs' ids: `${id}-password`, `${id}-otp`. */
   id: string;
-  confirmation: UploadConfirmation;
+  confirmation: ConfirmationAnswer;
   /** The form's errors; `confirmationPassword` and `otp` are shown under their fields. */
   errors: StepErrors;
 }
 
 /**
- * The 確認用パスワード and, where the organization confirms with one, the ワンタイムパスワード of an upload form (labels
- * as in the confirm step), each with its error in words under it. Nothing where a passkey step-up confirms instead.
+ * The 確認用パスワード and, where the organization confirms with one, the ワンタイムパスワード of a form that confirms in
+ * place (labels as in the confirm step), each with its error in words under it. Nothing where a passkey step-up
+ * confirms instead.
  */
-export function UploadConfirmFields({ id, confirmation, errors }: UploadConfirmFieldsProps) {
+export function ConfirmationFields({ id, confirmation, errors }: ConfirmationFieldsProps) {
   const { t } = useTranslation('confirm');
   if (confirmation.byPasskey) return null;
   const passwordError = errors.fields.confirmationPassword;
