@@ -268,6 +268,11 @@ describe('member counter of an organization', () => {
     ).toBe(200);
     expect((await patch(single.id, { attributes: ['在宅'] })).status).toBe(200);
     expect((await patch(members[5].id, { attributes: ['経理', '在宅'] })).status).toBe(200);
+    expect((await patch(members[6].id, { attributes: [] })).status).toBe(200);
+    const removed = await t
+      .api('delete', `/organizations/${org.orgId}/users/${members[7].id}`, org.manager.token)
+      .send({ confirmationPassword: DEFAULT_CONFIRMATION });
+    expect(removed.status).toBeLessThan(300);
 
     for (const order of ['asc', 'desc'] as const) {
       const dir = order.toUpperCase();

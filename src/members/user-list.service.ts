@@ -5,6 +5,7 @@ import { TransactionService } from '@kanri/common/database/transaction.service';
 import type { Actor } from '@kanri/access/actor';
 import { UserScopeService } from '../organizations/user-scope.service';
 import { MemberCounts } from '../users/member-counts';
+import { UserSearchIndex } from '../users/search/user-search-index';
 import type { ListOrganizationUsersQuery, UserFilterQuery } from './dto/list-organization-users.query';
 import { roleLabel, searchTokens } from '../users/search/user-search';
 import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
@@ -13,6 +14,7 @@ import {
   attributeSortedPage,
   grantHoldersStatement,
   type ResolvedUserFilter,
+  type UserFilterSql,
   type Statement,
   INDEXED_SORTS,
   userFilterSql,
@@ -51,6 +53,7 @@ export class UserListService {
     private readonly scope: UserScopeService,
     private readonly clock: Clock,
     private readonly counts: MemberCounts,
+    private readonly index: UserSearchIndex,
   ) {}
 
   /**
@@ -88,6 +91,7 @@ export class UserListService {
     let probeAttributes = false;
     let attributeTotal: Promise<number> | null = null;
     let attributePage: Statement | null = null;
+    if (sql.totalFrom === 'attributes') attributeTotal = this.attributeMatches(em, filter, sql);
     if (sql.totalFrom === 'attributes' && sort === 'attribute') {
       attributePage = attributeSortedPage(
         actor.orgId,
@@ -97,12 +101,8 @@ export class UserListService {
         perPage,
       );
     } else if (sql.totalFrom === 'attributes' && INDEXED_SORTS.has(sort)) {
-      const [matches, members] = await Promise.all([
-        this.count(em, sql.attributeMatches!),
-        this.counts.read(actor.orgId, em),
-      ]);
+      const [matches, members] = await Promise.all([attributeTotal!, this.counts.read(actor.orgId, em)]);
       probeAttributes = page * perPage * members < matches * matches;
-      attributeTotal = Promise.resolve(matches);
     }
     const statements = userListStatements(sql, sort, query.order ?? 'asc', page, perPage, {
       probeAttributes,
@@ -136,6 +136,18 @@ export class UserListService {
       page,
       perPage,
     };
+  }
+
+  /** How many members an attribute filter alone matches: the tag-list counters, else the attribute rows. */
+  private async attributeMatches(
+    em: EntityManager,
+    filter: ResolvedUserFilter,
+    sql: UserFilterSql,
+  ): Promise<number> {
+    return (
+      (await this.index.countHavingAny(filter.orgId, filter.attributes, em)) ??
+      (await this.count(em, sql.attributeMatches!))
+    );
   }
 
   private async count(em: EntityManager, statement: Statement): Promise<number> {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UserNameTerm } from './search/user-name-term.entity';
 import { UserAttribute } from './search/user-attribute.entity';
 import { UserSearchIndex } from './search/user-search-index';
+import { TagSetCounts } from './search/tag-set-counts';
 import { UserAccounts } from './user-accounts.service';
 import { UserDirectory } from './user-directory.service';
 import { User } from './user.entity';
@@ -19,7 +20,15 @@ import { UsersController } from './users.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([User, UserNameTerm, UserAttribute])],
   controllers: [UsersController],
-  providers: [UserAccounts, UserMemberships, MemberAccounts, MemberCounts, UserDirectory, UserSearchIndex],
+  providers: [
+    UserAccounts,
+    UserMemberships,
+    MemberAccounts,
+    MemberCounts,
+    UserDirectory,
+    UserSearchIndex,
+    TagSetCounts,
+  ],
   exports: [UserAccounts, UserMemberships, MemberAccounts, MemberCounts, UserDirectory, UserSearchIndex],
 })
 export class UsersModule {}

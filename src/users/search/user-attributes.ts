@@ -12,7 +12,7 @@ export const MAX_ATTRIBUTE_LENGTH = 32;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a tag may not hold
 export const ATTRIBUTE_PATTERN = /^[^,\u0000-\u001f\u007f]+$/;
 export const ATTRIBUTE_SEPARATOR = ',';
-const SORT_KEY_LENGTH = 191;
+export const SORT_KEY_LENGTH = 191;
 
 /** Trims each tag, drops empty ones and duplicates, keeps the order. */
 export function normalizeAttributes(values: readonly string[]): string[] {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '@kanri/common/database/bulk-insert';
+import { placeholders } from '@kanri/common/database/sql-values';
 import { nameTermRows } from './name-terms';
 import { UserNameTerm } from './user-name-term.entity';
 import { UserAttribute } from './user-attribute.entity';
 import { attributesSortKey } from './user-attributes';
+import { membersHavingAny, TagSetCounts, tagSetKey } from './tag-set-counts';
 
 const CHUNK = 500;
 
@@ -29,6 +31,8 @@ export interface AttributedMember {
  */
 @Injectable()
 export class UserSearchIndex {
+  constructor(private readonly tagSets: TagSetCounts) {}
+
   /** Adds the suffixes of these names to the organization's dictionary (existing rows are kept). */
   async addNames(em: EntityManager, orgId: string, users: readonly IndexedNames[]): Promise<void> {
     const names = new Set<string>();
@@ -58,6 +62,13 @@ export class UserSearchIndex {
         em,
         members.map((m) => m.id),
       );
+    const counted = new Map<string, { orgId: string; sortKey: string; delta: number }>();
+    for (const m of members) {
+      if (!m.attributes.length) continue;
+      const sortKey = attributesSortKey(m.attributes);
+      const key = tagSetKey(orgId, sortKey);
+      counted.set(key, { orgId, sortKey, delta: (counted.get(key)?.delta ?? 0) + 1 });
+    }
     const rows = members
       .flatMap((m) => {
         const sortKey = attributesSortKey(m.attributes);
@@ -81,6 +92,19 @@ export class UserSearchIndex {
                 : 0,
       );
     await insertRows(em, UserAttribute, rows);
+    await this.tagSets.add(em, counted);
+  }
+
+  /**
+   * How many members of the organization have any of these tags, from the tag-list counters (TagSetCounts); null
+   * when the counters cannot tell (a list longer than the sort key) and the rows must be counted.
+   */
+  async countHavingAny(
+    orgId: string,
+    attributes: readonly string[],
+    em?: EntityManager,
+  ): Promise<number | null> {
+    return membersHavingAny(await this.tagSets.read(orgId, em), attributes);
   }
 
   /** A member's login ID changed: their attribute rows follow it (the list sorts them by it). */
@@ -96,6 +120,20 @@ export class UserSearchIndex {
   /** Drops the attribute rows of these users (they are being deleted, or their tags rewritten). */
   async forget(em: EntityManager, userIds: readonly string[]): Promise<void> {
     for (let i = 0; i < userIds.length; i += CHUNK) {
+      const sets: { organization_id: string; sort_key: string; members: number | string }[] = await em.query(
+        `SELECT organization_id, sort_key, COUNT(DISTINCT user_id) AS members FROM user_attributes
+          WHERE user_id IN (${placeholders(Math.min(CHUNK, userIds.length - i))}) GROUP BY organization_id, sort_key`,
+        userIds.slice(i, i + CHUNK),
+      );
+      await this.tagSets.add(
+        em,
+        new Map(
+          sets.map((s) => [
+            tagSetKey(s.organization_id, s.sort_key),
+            { orgId: s.organization_id, sortKey: s.sort_key, delta: -Number(s.members) },
+          ]),
+        ),
+      );
       await em
         .createQueryBuilder()
         .delete()

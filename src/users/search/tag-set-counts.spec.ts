@@ -1,0 +1,31 @@
+import { membersHavingAny } from './tag-set-counts';
+
+describe('members having any of the filter’s tags, from the tag-list counters', () => {
+  const sets = [
+    { sortKey: '在宅', members: 5 },
+    { sortKey: '営業,在宅', members: 3 },
+    { sortKey: '開発', members: 7 },
+    { sortKey: '営業', members: 2 },
+    { sortKey: '在宅勤務', members: 4 },
+  ];
+
+  it('counts each member once, whichever of their tags match', () => {
+    expect(membersHavingAny(sets, ['在宅'])).toBe(8);
+    expect(membersHavingAny(sets, ['営業', '在宅'])).toBe(10);
+    expect(membersHavingAny(sets, ['開発', '営業'])).toBe(12);
+  });
+
+  it('matches whole tags, not parts of them', () => {
+    expect(membersHavingAny(sets, ['在宅勤務'])).toBe(4);
+    expect(membersHavingAny(sets, ['勤務'])).toBe(0);
+  });
+
+  it('cannot tell when a list was cut to the sort key’s length', () => {
+    const long = Array.from({ length: 20 }, (_, i) => `長い属性の名前${String(i).padStart(2, '0')}`).join(
+      ',',
+    );
+    const cut = Array.from(long).slice(0, 191).join('');
+    expect(membersHavingAny([...sets, { sortKey: cut, members: 1 }], ['在宅'])).toBeNull();
+    expect(membersHavingAny([...sets, { sortKey: cut.slice(0, 190), members: 1 }], ['在宅'])).toBe(8);
+  });
+});
