@@ -14,6 +14,7 @@
  * Kanri runs on MariaDB, as in production: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), database
  * kanri_bench_login, dropped and recreated. DATABASE_URL overrides it; BENCH_SQLITE=1 runs on a SQLite file.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';
 import { UserAccounts } from '../src/users/user-accounts.service';
@@ -46,13 +47,21 @@ async function main(): Promise<void> {
   }
   const passwordHash = await hash(PASSWORD, ARGON2_OPTIONS);
 
+  // CPU spent per operation, for the record: this process's (argon2 threads, event loop, load generator) and the
+  // database server's, when it runs on this machine (it shares the cores with the hashes).
+  const databasePid = ownDatabase ? mariadbPid() : null;
+  const cpu = { rawMs: [] as number[], kanriMs: [] as number[], databaseMs: [] as number[] };
   const raw = async () => {
+    const before = process.cpuUsage();
     const r = await runConcurrent(TOTAL, CONCURRENCY, async () => {
       if (!(await verify(passwordHash, PASSWORD))) throw new Error('verify failed');
     });
+    cpu.rawMs.push(cpuMs(process.cpuUsage(before)) / TOTAL);
     return (TOTAL / r.wallMs) * 1000;
   };
   const http = async () => {
+    const before = process.cpuUsage();
+    const databaseBefore = databasePid ? processCpuMs(databasePid) : 0;
     const r = await runConcurrent(TOTAL, CONCURRENCY, async (i) => {
       const res = await httpJson(port, 'POST', '/api/v1/auth/login', {
         loginId: loginIds[i % USERS],
@@ -60,6 +69,8 @@ async function main(): Promise<void> {
       });
       if (res.status !== 200) throw new Error(`login answered ${res.status}: ${res.body}`);
     });
+    cpu.kanriMs.push(cpuMs(process.cpuUsage(before)) / TOTAL);
+    if (databasePid) cpu.databaseMs.push((processCpuMs(databasePid) - databaseBefore) / TOTAL);
     return {
       perSecond: (TOTAL / r.wallMs) * 1000,
       p50: percentile(r.latencies, 50),
@@ -121,7 +132,35 @@ async function main(): Promise<void> {
       `ceiling, ${c.name}: login/s ${c.perSecond.map((p) => p.toFixed(1)).join(', ')}, ratio ${median(ratios).toFixed(2)}`,
     );
   }
+  const mid = (xs: number[]) => (xs.length ? median(xs).toFixed(1) : '-');
+  console.log(
+    `CPU per operation (medians): raw verify ${mid(cpu.rawMs)} ms; Kanri sign-in ${mid(cpu.kanriMs)} ms in this process` +
+      (databasePid ? ` + ${mid(cpu.databaseMs)} ms in the database server on the same cores` : ''),
+  );
   console.log(`bench:login ratio ${median(ratios).toFixed(2)} (goal >= 0.85)`);
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** The local MariaDB server's process id (the one on 127.0.0.1:3306), or null when it cannot be found. */
+function mariadbPid(): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'mariadbd') return Number(entry);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return null;
+}
+
+/** CPU time a process has used so far (user + system), from /proc. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 main().catch((error) => {
