@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test';
-import speakeasy from 'speakeasy';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
-import { CONFIRMATION, createOrganization, PASSWORD } from './organization-setup';
+import { CONFIRMATION, confirmWithOtp, createOrganization, PASSWORD } from './organization-setup';
 
 /**
  * ユーザーインポート (manual 003): 1,000 users from a CSV, with the progress bar fed by the job, then in the list;
@@ -115,19 +114,7 @@ test('ユーザーインポート: ワンタイムパスワード利用企業で
   // Signed in before the authenticator exists, so the sign-in itself needs no code.
   await signIn(page, org.manager.loginId, PASSWORD);
   await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
-  await k.api(
-    'PATCH',
-    `/organizations/${org.orgId}/security-settings`,
-    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
-    org.token,
-  );
-  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, org.token);
-  await k.api(
-    'POST',
-    '/auth/totp/activate',
-    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
-    org.token,
-  );
+  const codes = await confirmWithOtp(k, org);
   const search = (q: string) =>
     k.api<{ total: number }>('GET', `/organizations/${org.orgId}/users?q=${q}`, undefined, org.token);
 
@@ -159,9 +146,7 @@ test('ユーザーインポート: ワンタイムパスワード利用企業で
 
   // The code of the next step (the activation used the current one; a code works once): the file is imported.
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
-  await otp.fill(
-    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
-  );
+  await otp.fill(codes(1));
   await page.getByRole('button', { name: 'インポート', exact: true }).click();
   await expect(page.getByText(/インポートが完了しました/)).toContainText('作成 2 件');
   expect((await search('otpimp')).total).toBe(2);

@@ -1,9 +1,14 @@
 import type { Page } from '@playwright/test';
-import speakeasy from 'speakeasy';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { OPERATOR, useKanri } from './support/kanri';
-import { CONFIRMATION, PASSWORD, createOrganization, type Organization } from './organization-setup';
+import {
+  CONFIRMATION,
+  PASSWORD,
+  confirmWithOtp,
+  createOrganization,
+  type Organization,
+} from './organization-setup';
 
 /**
  * 企業管理 (manual 001) on screen: 企業情報変更 (an approval mode and a company daily limit through 入力 → 入力内容確認
@@ -211,19 +216,7 @@ test('依頼者設定: ワンタイムパスワード利用企業では、確認
   // Signed in before the authenticator exists, so the sign-in itself needs no code.
   await signIn(page, otpOrg.manager.loginId, PASSWORD);
   await expect(menu(page, '依頼者設定')).toBeVisible();
-  await k.api(
-    'PATCH',
-    `/organizations/${otpOrg.orgId}/security-settings`,
-    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
-    otpOrg.token,
-  );
-  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, otpOrg.token);
-  await k.api(
-    'POST',
-    '/auth/totp/activate',
-    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
-    otpOrg.token,
-  );
+  const codes = await confirmWithOtp(k, otpOrg);
 
   await menu(page, '依頼者設定').click();
   await expect(page.getByRole('heading', { name: '依頼者設定', exact: true })).toBeVisible();
@@ -254,9 +247,7 @@ test('依頼者設定: ワンタイムパスワード利用企業では、確認
   expect(before.limits.transfer).toBeNull();
 
   // The code of the next step (the activation used the current one; a code works once).
-  await otp.fill(
-    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
-  );
+  await otp.fill(codes(1));
   await confirmWith(page);
   await expect(page.getByText('利用者一回当たり限度額を変更しました。')).toBeVisible();
   const after = await k.api<{ limits: Record<string, number | null> }>(
@@ -280,19 +271,7 @@ test('ユーザー削除: ワンタイムパスワード利用企業では、確
   const member = otpDeleteOrg.members[0];
   await signIn(page, otpDeleteOrg.manager.loginId, PASSWORD);
   await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
-  await k.api(
-    'PATCH',
-    `/organizations/${otpDeleteOrg.orgId}/security-settings`,
-    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
-    otpDeleteOrg.token,
-  );
-  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, otpDeleteOrg.token);
-  await k.api(
-    'POST',
-    '/auth/totp/activate',
-    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
-    otpDeleteOrg.token,
-  );
+  const codes = await confirmWithOtp(k, otpDeleteOrg);
 
   await page.goto(`/users/${member.id}`);
   await page.getByRole('button', { name: '削除', exact: true }).click();
@@ -314,9 +293,7 @@ test('ユーザー削除: ワンタイムパスワード利用企業では、確
 
   // The code of the next step (the activation used the current one; a code works once).
   await dialog.getByLabel('確認用パスワード').fill(CONFIRMATION);
-  await otp.fill(
-    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
-  );
+  await otp.fill(codes(1));
   await dialog.getByRole('button', { name: 'はい' }).click();
   await expect(page.getByRole('heading', { name: 'ユーザー一覧' })).toBeVisible();
   await expect(

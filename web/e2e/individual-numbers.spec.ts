@@ -1,9 +1,14 @@
 import type { Page } from '@playwright/test';
-import speakeasy from 'speakeasy';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
-import { CONFIRMATION, PASSWORD, createOrganization, type Organization } from './organization-setup';
+import {
+  CONFIRMATION,
+  PASSWORD,
+  confirmWithOtp,
+  createOrganization,
+  type Organization,
+} from './organization-setup';
 
 /**
  * マイナンバー管理 (manual 004) on screen: 登録 refuses a wrong check digit next to the number, the list shows the
@@ -161,19 +166,7 @@ test('ワンタイムパスワード利用企業では、エクスポートと�
   // Signed in before the authenticator exists, so the sign-in itself needs no code.
   await signIn(page, otpOrg.manager.loginId, PASSWORD);
   await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
-  await k.api(
-    'PATCH',
-    `/organizations/${otpOrg.orgId}/security-settings`,
-    { confirmWithOtp: true, confirmationPassword: CONFIRMATION },
-    otpOrg.token,
-  );
-  const setup = await k.api<{ secret: string }>('POST', '/auth/totp/setup', {}, otpOrg.token);
-  await k.api(
-    'POST',
-    '/auth/totp/activate',
-    { code: speakeasy.totp({ secret: setup.secret, encoding: 'base32' }) },
-    otpOrg.token,
-  );
+  const codes = await confirmWithOtp(k, otpOrg);
   const records = async () =>
     (
       await k.api<{ items: unknown[] }>(
@@ -213,9 +206,7 @@ test('ワンタイムパスワード利用企業では、エクスポートと�
 
   // The code of the next step (the activation used the current one; a code works once): everything is deleted.
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
-  await otp.fill(
-    speakeasy.totp({ secret: setup.secret, encoding: 'base32', time: Math.floor(Date.now() / 1000) + 30 }),
-  );
+  await otp.fill(codes(1));
   await page.getByRole('button', { name: 'すべて削除する' }).click();
   await expect(page.getByText(/削除しました（社員 1 名・記録 1 件）/)).toBeVisible();
   expect(await records()).toBe(0);
