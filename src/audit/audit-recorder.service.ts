@@ -153,7 +153,8 @@ export class AuditRecorder implements OnModuleInit, TransactionParticipant {
 
   /** The response was sent (middleware, `finish`): records calls that never reached the handler. */
   responseEnded(context: AuditContext, req: Request, res: Response): void {
-    if (context.route || context.row !== 'none') return;
+    // A guard's refusal is a 4xx; a success without an armed context is a route with no screen.
+    if (context.route || context.row !== 'none' || res.statusCode < 400) return;
     const routePath = (req.route as { path?: unknown } | undefined)?.path;
     if (typeof routePath !== 'string') return;
     const screen = this.routes.lookup(req.method, routePath);
