@@ -39,6 +39,7 @@ module.exports = {
     'src/users/ip-list.ts',
     'src/certificates/issuance/csr.ts',
     'src/users/search/name-terms.ts',
+    'src/users/search/tag-set-match.ts',
     'src/audit-streaming/destination-address.ts',
     'src/audit-streaming/webhook-signature.ts',
     'src/audit-streaming/syslog-frame.ts',

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TransactionService } from '@kanri/common/database/transaction.service';
-import { ATTRIBUTE_SEPARATOR, SORT_KEY_LENGTH } from './user-attributes';
 
-/** How many members of an organization have exactly this list of tags (their 属性 sort key). */
-export interface TagSetCount {
-  sortKey: string;
-  members: number;
-}
+import type { TagSetCount } from './tag-set-match';
 
 /**
  * The members of each organization counted by their whole list of tags (`organization_tag_sets`, keyed by the 属性
@@ -49,23 +44,4 @@ export class TagSetCounts {
     );
     return rows.map((r) => ({ sortKey: r.sort_key, members: Number(r.members) }));
   }
-}
-
-/** The key of a (organization, sort key) pair in the deltas `TagSetCounts.add` takes. */
-export function tagSetKey(orgId: string, sortKey: string): string {
-  return `${orgId}\u0000${sortKey}`;
-}
-
-/**
- * How many members have at least one of these tags, from the organization's tag lists; null when a list was cut to
- * the sort key's length, so that a tag past the cut cannot be seen in it (the caller counts the rows instead).
- */
-export function membersHavingAny(sets: readonly TagSetCount[], attributes: readonly string[]): number | null {
-  const wanted = new Set(attributes);
-  let total = 0;
-  for (const set of sets) {
-    if (Array.from(set.sortKey).length >= SORT_KEY_LENGTH) return null;
-    if (set.sortKey.split(ATTRIBUTE_SEPARATOR).some((tag) => wanted.has(tag))) total += set.members;
-  }
-  return total;
 }

@@ -6,7 +6,8 @@ import { nameTermRows } from './name-terms';
 import { UserNameTerm } from './user-name-term.entity';
 import { UserAttribute } from './user-attribute.entity';
 import { attributesSortKey } from './user-attributes';
-import { membersHavingAny, TagSetCounts, tagSetKey } from './tag-set-counts';
+import { TagSetCounts } from './tag-set-counts';
+import { membersHavingAny, tagSetKey } from './tag-set-match';
 
 const CHUNK = 500;
 

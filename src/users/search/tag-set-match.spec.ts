@@ -1,4 +1,4 @@
-import { membersHavingAny } from './tag-set-counts';
+import { membersHavingAny, tagSetKey } from './tag-set-match';
 
 describe('members having any of the filter’s tags, from the tag-list counters', () => {
   const sets = [
@@ -27,5 +27,13 @@ describe('members having any of the filter’s tags, from the tag-list counters'
     const cut = Array.from(long).slice(0, 191).join('');
     expect(membersHavingAny([...sets, { sortKey: cut, members: 1 }], ['在宅'])).toBeNull();
     expect(membersHavingAny([...sets, { sortKey: cut.slice(0, 190), members: 1 }], ['在宅'])).toBe(8);
+  });
+});
+
+describe('the key of an organization’s tag list among counter deltas', () => {
+  it('tells apart pairs whose texts run together', () => {
+    expect(tagSetKey('org-1', '営業')).toBe(tagSetKey('org-1', '営業'));
+    expect(tagSetKey('org-1', '営業')).not.toBe(tagSetKey('org-1営', '業'));
+    expect(tagSetKey('org-1', '')).not.toBe(tagSetKey('org-', '1'));
   });
 });

@@ -1,0 +1,26 @@
+import { ATTRIBUTE_SEPARATOR, SORT_KEY_LENGTH } from './user-attributes';
+
+/** How many members of an organization have exactly this list of tags (their 属性 sort key). */
+export interface TagSetCount {
+  sortKey: string;
+  members: number;
+}
+
+/** The key of a (organization, sort key) pair in the deltas `TagSetCounts.add` takes. */
+export function tagSetKey(orgId: string, sortKey: string): string {
+  return `${orgId}\u0000${sortKey}`;
+}
+
+/**
+ * How many members have at least one of these tags, from the organization's tag lists; null when a list was cut to
+ * the sort key's length, so that a tag past the cut cannot be seen in it (the caller counts the rows instead).
+ */
+export function membersHavingAny(sets: readonly TagSetCount[], attributes: readonly string[]): number | null {
+  const wanted = new Set(attributes);
+  let total = 0;
+  for (const set of sets) {
+    if (Array.from(set.sortKey).length >= SORT_KEY_LENGTH) return null;
+    if (set.sortKey.split(ATTRIBUTE_SEPARATOR).some((tag) => wanted.has(tag))) total += set.members;
+  }
+  return total;
+}
