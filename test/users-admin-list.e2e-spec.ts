@@ -292,6 +292,19 @@ describe('the user list', () => {
       expect(await loginIds(`q=${encodeURIComponent('田中')}&groupIds=${salesTokyo}&status=enabled`)).toEqual(
         ['tanaka02'],
       );
+      // A kana word inside several groups: one lookup per group on the kana indexes (user-list.query.ts).
+      expect(await loginIds(`q=${encodeURIComponent('ナカ')}&groupIds=${sales},${hr}`)).toEqual([
+        'nakata01',
+        'tanaka01',
+      ]);
+      expect(
+        await loginIds(
+          `q=${encodeURIComponent('なか')}&groupIds=${salesTokyo},${hr},${sales}&status=enabled`,
+        ),
+      ).toEqual(['nakata01', 'tanaka01', 'tanaka02']);
+      expect(
+        await loginIds(`q=${encodeURIComponent('ナカ')}&groupIds=${salesTokyo},${hr}&status=disabled`),
+      ).toEqual([]);
       expect(await loginIds(`q=${encodeURIComponent('無効')}&status=disabled`)).toEqual(['off00001']);
       expect(await loginIds(`q=${encodeURIComponent('無効')}&status=enabled`)).toEqual([]);
       expect(await loginIds('q=off0&status=disabled,provisional')).toEqual(['off00001']);
