@@ -12,8 +12,10 @@ export default defineConfig({
   testDir: here,
   testMatch: '**/*.spec.ts',
   outputDir: process.env.PLAYWRIGHT_ARTIFACTS ?? `${here}.artifacts`,
+  // Spec files run two at a time (each has its own Kanri, port and database; the tests inside one file stay in
+  // order); PLAYWRIGHT_WORKERS=1 runs them one by one.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 120_000,

@@ -21,6 +21,7 @@ import {
   bodyFieldVariants,
   pathVariants,
   queryVariants,
+  sampleVariants,
   wholeBodyVariants,
   type PayloadKind,
   type Variant,
@@ -53,14 +54,19 @@ export interface RouteCoverage {
   depth: 'service' | 'validation' | 'no-input';
   unresolved: string[];
   unsatisfied: string[];
+  /** Wall time spent on the route, set-up included. */
+  ms?: number;
 }
 
 export interface SweepReport {
   requests: number;
+  /** Variants generated before sampling (equal to the variants sent when the sweep is exhaustive). */
+  generated: number;
   /** Wrong secrets answered as such (they count toward a lockout by design, so their write is expected). */
   countedRefusals: number;
   reloginCauses: string[];
-  byKind: Record<string, { sent: number; refused: number; accepted: number }>;
+  /** Per payload kind; `ms` is the wall time spent on its requests, their database checks and jobs included. */
+  byKind: Record<string, { sent: number; refused: number; accepted: number; ms: number }>;
   byStatus: Record<string, number>;
   failures: SweepFailure[];
   coverage: RouteCoverage[];
@@ -107,6 +113,7 @@ function buildQueryString(query: Record<string, unknown> | undefined): string {
 export class SweepRunner {
   readonly report: SweepReport = {
     requests: 0,
+    generated: 0,
     byKind: {},
     byStatus: {},
     failures: [],
@@ -119,7 +126,14 @@ export class SweepRunner {
   private pending: { variant: Variant; send: () => Promise<Answer> }[] = [];
   private current = '';
 
-  constructor(private readonly world: ProofWorld) {}
+  /**
+   * `sampleSeed`: send a seeded rotation of the near-identical probes (`sampleVariants`); undefined: send every
+   * variant (the exhaustive sweep).
+   */
+  constructor(
+    private readonly world: ProofWorld,
+    private readonly sampleSeed?: number,
+  ) {}
 
   private get t() {
     return this.world.t;
@@ -171,7 +185,7 @@ export class SweepRunner {
   }
 
   private tally(kind: string, status: number) {
-    const k = (this.report.byKind[kind] ??= { sent: 0, refused: 0, accepted: 0 });
+    const k = (this.report.byKind[kind] ??= { sent: 0, refused: 0, accepted: 0, ms: 0 });
     k.sent += 1;
     if (status >= 400) k.refused += 1;
     else k.accepted += 1;
@@ -183,6 +197,7 @@ export class SweepRunner {
   /** Sweeps one route with every variant that applies to it. */
   async sweepRoute(route: CatalogRoute): Promise<void> {
     const { world, t } = this;
+    const routeStarted = Date.now();
     this.current = `${route.method} ${route.path}`;
     const side: Side = 'A';
     const inOrg = route.path.includes(':orgId');
@@ -249,8 +264,12 @@ export class SweepRunner {
       );
     }
     if (route.multipart) variants.push(...(await this.multipartVariants(route, valid, token)));
+    const generated = variants.length;
+    if (this.sampleSeed !== undefined)
+      variants.splice(0, variants.length, ...sampleVariants(variants, this.sampleSeed, this.current));
+    this.report.generated += generated;
 
-    this.report.coverage.push({
+    const coverage: RouteCoverage = {
       route: this.current,
       actor: actorName,
       variants: variants.length,
@@ -262,7 +281,8 @@ export class SweepRunner {
             : 'validation',
       unresolved,
       unsatisfied: [...(body?.unsatisfied ?? []), ...(query?.unsatisfied ?? [])],
-    });
+    };
+    this.report.coverage.push(coverage);
 
     const send = async (v: Variant): Promise<Answer> => {
       const path = route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
@@ -298,6 +318,7 @@ export class SweepRunner {
     };
 
     for (const v of variants) {
+      const variantStarted = Date.now();
       // A request that may legitimately write — an odd but legal value, or a wrong secret, which counts toward a
       // lockout (SPEC §3.1, §3.2) — starts from a verified database, so its change is told apart.
       const mayWrite = !v.mustRefuse || SECRET_TARGET.test(v.target);
@@ -354,8 +375,10 @@ export class SweepRunner {
       } else {
         this.pending.push({ variant: v, send: () => send(v) });
       }
+      this.report.byKind[v.kind].ms += Date.now() - variantStarted;
     }
     await this.flush();
+    coverage.ms = Date.now() - routeStarted;
   }
 
   private echoed(v: Variant, answer: Answer): string | undefined {

@@ -349,3 +349,61 @@ export function pathVariants(param: string, foreign?: string): Variant[] {
     });
   return out;
 }
+
+/**
+ * Kinds whose values are many near-identical probes of one validation path (ten Unicode edges, nine injection
+ * shapes, each sent to every field and path parameter). The sweep sends a seeded rotation of them, not all.
+ */
+export const SAMPLED_KINDS: readonly PayloadKind[] = ['unicode', 'injection'];
+
+/** How many values of a sampled kind each target (a field, a query parameter, a path parameter) gets per run. */
+export const SAMPLED_PER_TARGET = 3;
+
+/** FNV-1a of a string mixed with the seed: a per-route rotation offset that replays from the seed. */
+function offsetFor(seed: number, key: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The seeded rotation of near-identical probes. For each sampled kind, the route's targets take turns through
+ * the kind's values, starting at an offset drawn from `seed` and the route: every target gets
+ * `SAMPLED_PER_TARGET` of them, and the route as a whole gets every value at least once (a target takes more
+ * when the route has too few targets to go round). Every other kind is sent whole. The same seed picks the same
+ * variants, so a failure replays with it.
+ */
+export function sampleVariants(variants: Variant[], seed: number, routeKey: string): Variant[] {
+  const keep = new Set<Variant>(variants.filter((v) => !SAMPLED_KINDS.includes(v.kind)));
+  for (const kind of SAMPLED_KINDS) {
+    const byTarget = new Map<string, Map<string, Variant>>();
+    const labels: string[] = [];
+    for (const v of variants.filter((x) => x.kind === kind)) {
+      if (!byTarget.has(v.target)) byTarget.set(v.target, new Map());
+      byTarget.get(v.target)!.set(v.label, v);
+      if (!labels.includes(v.label)) labels.push(v.label);
+    }
+    if (!labels.length) continue;
+    const targets = [...byTarget.values()];
+    const start = offsetFor(seed, `${routeKey} ${kind}`);
+    let cursor = start % labels.length;
+    // The targets take turns, each the next value of the rotation it has not sent yet.
+    for (let round = 0; round < SAMPLED_PER_TARGET; round++)
+      for (const values of targets)
+        for (let step = 0; step < labels.length; step++) {
+          const v = values.get(labels[(cursor + step) % labels.length]);
+          if (!v || keep.has(v)) continue;
+          keep.add(v);
+          cursor = (cursor + step + 1) % labels.length;
+          break;
+        }
+    // Then every value the rotation missed goes to one target of the route (which one turns with the seed).
+    const sent = new Set([...keep].filter((v) => v.kind === kind).map((v) => v.label));
+    for (const label of labels.filter((l) => !sent.has(l))) {
+      const holders = targets.filter((values) => values.has(label));
+      keep.add(holders[start % holders.length].get(label)!);
+    }
+  }
+  // In the original order, so a route's report reads as before.
+  return variants.filter((v) => keep.has(v));
+}
