@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { addToCounters } from '@kanri/common/database/counter-rows';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 
 /**
@@ -23,17 +24,12 @@ export class MemberCounts {
    * transactions that change the same organizations never wait on each other in opposite orders.
    */
   async add(em: EntityManager, deltas: ReadonlyMap<string, number>): Promise<void> {
-    const changes = [...deltas].filter(([, delta]) => delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    for (const [orgId, delta] of changes) {
-      await em.query(
-        this.tx.isMysql
-          ? `INSERT INTO organization_member_counts (organization_id, members) VALUES (?, ?)
-               ON DUPLICATE KEY UPDATE members = members + VALUES(members)`
-          : `INSERT INTO organization_member_counts (organization_id, members) VALUES (?, ?)
-               ON CONFLICT (organization_id) DO UPDATE SET members = members + excluded.members`,
-        [orgId, delta],
-      );
-    }
+    await addToCounters(
+      em,
+      this.tx.isMysql,
+      { table: 'organization_member_counts', keyColumns: ['organization_id'], counter: 'members' },
+      [...deltas].map(([orgId, delta]) => ({ key: [orgId], delta })),
+    );
   }
 
   /** `add` for the organizations of these accounts (null = no organization, not counted). */

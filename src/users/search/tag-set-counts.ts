@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { addToCounters } from '@kanri/common/database/counter-rows';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 
-import type { TagSetCount } from './tag-set-match';
+import type { TagSetCount, TagSetDeltas } from './tag-set-match';
 
 /**
  * The members of each organization counted by their whole list of tags (`organization_tag_sets`, keyed by the 属性
@@ -19,21 +20,13 @@ export class TagSetCounts {
    * Adds `delta` members to each (organization, sort key), in key order, so that two transactions never wait on each
    * other's rows in opposite orders.
    */
-  async add(
-    em: EntityManager,
-    deltas: ReadonlyMap<string, { orgId: string; sortKey: string; delta: number }>,
-  ): Promise<void> {
-    const changes = [...deltas].filter(([, d]) => d.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    for (const [, { orgId, sortKey, delta }] of changes) {
-      await em.query(
-        this.tx.isMysql
-          ? `INSERT INTO organization_tag_sets (organization_id, sort_key, members) VALUES (?, ?, ?)
-               ON DUPLICATE KEY UPDATE members = members + VALUES(members)`
-          : `INSERT INTO organization_tag_sets (organization_id, sort_key, members) VALUES (?, ?, ?)
-               ON CONFLICT (organization_id, sort_key) DO UPDATE SET members = members + excluded.members`,
-        [orgId, sortKey, delta],
-      );
-    }
+  async add(em: EntityManager, deltas: TagSetDeltas): Promise<void> {
+    await addToCounters(
+      em,
+      this.tx.isMysql,
+      { table: 'organization_tag_sets', keyColumns: ['organization_id', 'sort_key'], counter: 'members' },
+      [...deltas.values()].map(({ orgId, sortKey, delta }) => ({ key: [orgId, sortKey], delta })),
+    );
   }
 
   /** The organization's tag lists that members have (the last committed values). */

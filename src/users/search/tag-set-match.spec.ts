@@ -1,4 +1,4 @@
-import { membersHavingAny, tagSetKey } from './tag-set-match';
+import { countTagSet, membersHavingAny, type TagSetDeltas, tagSetKey } from './tag-set-match';
 
 describe('members having any of the filter’s tags, from the tag-list counters', () => {
   const sets = [
@@ -35,5 +35,20 @@ describe('the key of an organization’s tag list among counter deltas', () => {
     expect(tagSetKey('org-1', '営業')).toBe(tagSetKey('org-1', '営業'));
     expect(tagSetKey('org-1', '営業')).not.toBe(tagSetKey('org-1営', '業'));
     expect(tagSetKey('org-1', '')).not.toBe(tagSetKey('org-', '1'));
+  });
+});
+
+describe('changes to the tag-list counters', () => {
+  it('adds up by organization and list, and nets a list that loses and gains alike', () => {
+    const deltas: TagSetDeltas = new Map();
+    countTagSet(deltas, 'org-1', '在宅', -1);
+    countTagSet(deltas, 'org-1', '営業', 2);
+    countTagSet(deltas, 'org-1', '在宅', 1);
+    countTagSet(deltas, 'org-2', '営業', 1);
+    expect([...deltas.values()]).toEqual([
+      { orgId: 'org-1', sortKey: '在宅', delta: 0 },
+      { orgId: 'org-1', sortKey: '営業', delta: 2 },
+      { orgId: 'org-2', sortKey: '営業', delta: 1 },
+    ]);
   });
 });

@@ -6,9 +6,18 @@ export interface TagSetCount {
   members: number;
 }
 
-/** The key of a (organization, sort key) pair in the deltas `TagSetCounts.add` takes. */
+/** Changes to the tag-list counters, by (organization, sort key): what `TagSetCounts.add` writes. */
+export type TagSetDeltas = Map<string, { orgId: string; sortKey: string; delta: number }>;
+
+/** The key of a (organization, sort key) pair in TagSetDeltas. */
 export function tagSetKey(orgId: string, sortKey: string): string {
   return `${orgId}\u0000${sortKey}`;
+}
+
+/** Adds `members` (negative: removes) to one tag list's change; a list that loses and gains alike nets to 0. */
+export function countTagSet(deltas: TagSetDeltas, orgId: string, sortKey: string, members: number): void {
+  const key = tagSetKey(orgId, sortKey);
+  deltas.set(key, { orgId, sortKey, delta: (deltas.get(key)?.delta ?? 0) + members });
 }
 
 /**

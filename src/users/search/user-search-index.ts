@@ -7,7 +7,7 @@ import { UserNameTerm } from './user-name-term.entity';
 import { UserAttribute } from './user-attribute.entity';
 import { attributesSortKey } from './user-attributes';
 import { TagSetCounts } from './tag-set-counts';
-import { membersHavingAny, tagSetKey } from './tag-set-match';
+import { countTagSet, membersHavingAny, type TagSetDeltas } from './tag-set-match';
 
 const CHUNK = 500;
 
@@ -50,7 +50,11 @@ export class UserSearchIndex {
     await insertRows(em, UserNameTerm, rows, { ignore: true });
   }
 
-  /** Sets the attribute rows of these members to exactly their tags (each row carries the member's sort key and login ID). */
+  /**
+   * Sets the attribute rows of these members to exactly their tags (each row carries the member's sort key and login
+   * ID), and the tag-list counters with them: the lists the members leave and join are netted into one write each,
+   * in key order, so a member whose tags did not change writes no counter.
+   */
   async setAttributes(
     em: EntityManager,
     orgId: string,
@@ -58,42 +62,35 @@ export class UserSearchIndex {
     known: 'new' | 'existing',
   ): Promise<void> {
     if (!members.length) return;
+    const deltas: TagSetDeltas = new Map();
     if (known === 'existing')
-      await this.forget(
+      await this.dropRows(
         em,
         members.map((m) => m.id),
+        deltas,
       );
-    const counted = new Map<string, { orgId: string; sortKey: string; delta: number }>();
+    const rows: UserAttribute[] = [];
     for (const m of members) {
       if (!m.attributes.length) continue;
       const sortKey = attributesSortKey(m.attributes);
-      const key = tagSetKey(orgId, sortKey);
-      counted.set(key, { orgId, sortKey, delta: (counted.get(key)?.delta ?? 0) + 1 });
+      countTagSet(deltas, orgId, sortKey, 1);
+      for (const attribute of m.attributes)
+        rows.push({ organizationId: orgId, attribute, userId: m.id, sortKey, loginId: m.loginId });
     }
-    const rows = members
-      .flatMap((m) => {
-        const sortKey = attributesSortKey(m.attributes);
-        return m.attributes.map((attribute) => ({
-          organizationId: orgId,
-          attribute,
-          userId: m.id,
-          sortKey,
-          loginId: m.loginId,
-        }));
-      })
-      .sort((a, b) =>
-        a.attribute < b.attribute
-          ? -1
-          : a.attribute > b.attribute
-            ? 1
-            : a.userId < b.userId
-              ? -1
-              : a.userId > b.userId
-                ? 1
-                : 0,
-      );
+    // In primary-key order: the clustered index fills pages one after another.
+    rows.sort((a, b) =>
+      a.attribute < b.attribute
+        ? -1
+        : a.attribute > b.attribute
+          ? 1
+          : a.userId < b.userId
+            ? -1
+            : a.userId > b.userId
+              ? 1
+              : 0,
+    );
     await insertRows(em, UserAttribute, rows);
-    await this.tagSets.add(em, counted);
+    await this.tagSets.add(em, deltas);
   }
 
   /**
@@ -118,28 +115,28 @@ export class UserSearchIndex {
       .execute();
   }
 
-  /** Drops the attribute rows of these users (they are being deleted, or their tags rewritten). */
+  /** Drops the attribute rows of these users (they are being deleted, or leave), and counts them out of their lists. */
   async forget(em: EntityManager, userIds: readonly string[]): Promise<void> {
+    const deltas: TagSetDeltas = new Map();
+    await this.dropRows(em, userIds, deltas);
+    await this.tagSets.add(em, deltas);
+  }
+
+  /** Deletes the users' attribute rows, counting the members each tag list loses into `deltas`. */
+  private async dropRows(em: EntityManager, userIds: readonly string[], deltas: TagSetDeltas): Promise<void> {
     for (let i = 0; i < userIds.length; i += CHUNK) {
+      const ids = userIds.slice(i, i + CHUNK);
       const sets: { organization_id: string; sort_key: string; members: number | string }[] = await em.query(
         `SELECT organization_id, sort_key, COUNT(DISTINCT user_id) AS members FROM user_attributes
-          WHERE user_id IN (${placeholders(Math.min(CHUNK, userIds.length - i))}) GROUP BY organization_id, sort_key`,
-        userIds.slice(i, i + CHUNK),
+          WHERE user_id IN (${placeholders(ids.length)}) GROUP BY organization_id, sort_key`,
+        ids,
       );
-      await this.tagSets.add(
-        em,
-        new Map(
-          sets.map((s) => [
-            tagSetKey(s.organization_id, s.sort_key),
-            { orgId: s.organization_id, sortKey: s.sort_key, delta: -Number(s.members) },
-          ]),
-        ),
-      );
+      for (const set of sets) countTagSet(deltas, set.organization_id, set.sort_key, -Number(set.members));
       await em
         .createQueryBuilder()
         .delete()
         .from(UserAttribute)
-        .where('user_id IN (:...ids)', { ids: userIds.slice(i, i + CHUNK) })
+        .where('user_id IN (:...ids)', { ids })
         .execute();
     }
   }
