@@ -88,37 +88,26 @@ export class UserListService {
     // reads about page × perPage × members ÷ matches rows, sorting reads `matches` rows: the smaller wins. Both
     // counts are index lookups, and `matches` is the total. (With other filters too the walk would read more than
     // that estimate, so those keep the sorting form.)
+    const order = query.order ?? 'asc';
+    const attributeTotal = sql.totalFrom === 'attributes' ? this.attributeMatches(em, filter, sql) : null;
     let probeAttributes = false;
-    let attributeTotal: Promise<number> | null = null;
-    let attributePage: Statement | null = null;
-    if (sql.totalFrom === 'attributes') attributeTotal = this.attributeMatches(em, filter, sql);
-    if (sql.totalFrom === 'attributes' && sort === 'attribute') {
-      attributePage = attributeSortedPage(
-        actor.orgId,
-        filter.attributes,
-        query.order ?? 'asc',
-        page,
-        perPage,
-      );
-    } else if (sql.totalFrom === 'attributes' && INDEXED_SORTS.has(sort)) {
-      const [matches, members] = await Promise.all([attributeTotal!, this.counts.read(actor.orgId, em)]);
+    if (attributeTotal && sort !== 'attribute' && INDEXED_SORTS.has(sort)) {
+      const [matches, members] = await Promise.all([attributeTotal, this.counts.read(actor.orgId, em)]);
       probeAttributes = page * perPage * members < matches * matches;
     }
-    const statements = userListStatements(sql, sort, query.order ?? 'asc', page, perPage, {
-      probeAttributes,
-    });
-    if (attributePage) statements.items = attributePage;
-    const items = em.query(statements.items.sql, statements.items.params) as Promise<
-      Record<string, unknown>[]
-    >;
+    const statements = userListStatements(sql, sort, order, page, perPage, { probeAttributes });
+    const pageStatement =
+      attributeTotal && sort === 'attribute'
+        ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage)
+        : statements.items;
+    const items = em.query(pageStatement.sql, pageStatement.params) as Promise<Record<string, unknown>[]>;
     // Without keywords the page and its total are read side by side, on two pooled connections (MySQL). The whole
-    // organization's total is its member counter; attribute filters alone are counted on the attribute index.
+    // organization's total is its member counter; attribute filters alone are counted by the tag-list counters.
     const counted = statements.totalInItems
       ? null
       : sql.totalFrom === 'organization'
         ? this.counts.read(actor.orgId, em)
-        : (attributeTotal ??
-          this.count(em, sql.totalFrom === 'attributes' ? sql.attributeMatches! : statements.count));
+        : (attributeTotal ?? this.count(em, statements.count));
     const rows = await items;
     const total = statements.totalInItems
       ? rows.length
