@@ -179,23 +179,8 @@ test('パスキーを登録し、ログアウト後にパスキーでログイ�
   const requesterToken = await k.login(requester.loginId, PASSWORD);
 
   const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
-  // The sign-in helper opens the spec's 127.0.0.1 base URL; passkeys need localhost, so the same steps here.
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('ログインID').fill(org.manager.loginId);
-  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
-
   // パスキー管理: register this device's passkey under a name.
-  await page
-    .getByRole('navigation', { name: 'メインメニュー' })
-    .getByRole('link', { name: 'パスキー管理' })
-    .click();
-  await expect(page.getByRole('heading', { name: 'パスキー管理' })).toBeVisible();
-  await expect(page.getByText('登録されたパスキーはありません。')).toBeVisible();
-  await page.getByLabel('新しいパスキーの名前').fill('業務用ノートPC');
-  await page.getByRole('button', { name: 'パスキーを登録する' }).click();
-  await expect(page.getByText('パスキーを登録しました。')).toBeVisible();
+  await signInAndRegisterPasskey(page, base, org.manager.loginId);
   const row = page.getByRole('row', { name: /業務用ノートPC/ });
   await expect(row).toBeVisible();
   await expect(row).toContainText('この端末のみ');
@@ -259,7 +244,10 @@ test('パスキーを登録し、ログアウト後にパスキーでログイ�
   expect(grants.permissions.map((g) => g.permission)).toContain('users.manage');
 });
 
-/** Signs in on `base` (localhost) with the password and registers this device's passkey on パスキー管理. */
+/**
+ * Signs in on `base` (localhost: passkeys need it, while the sign-in helper opens the spec's 127.0.0.1 base URL) with
+ * the password and registers this device's first passkey on パスキー管理 as 業務用ノートPC.
+ */
 async function signInAndRegisterPasskey(page: Page, base: string, loginId: string) {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel('ログインID').fill(loginId);
@@ -270,6 +258,8 @@ async function signInAndRegisterPasskey(page: Page, base: string, loginId: strin
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('link', { name: 'パスキー管理' })
     .click();
+  await expect(page.getByRole('heading', { name: 'パスキー管理' })).toBeVisible();
+  await expect(page.getByText('登録されたパスキーはありません。')).toBeVisible();
   await page.getByLabel('新しいパスキーの名前').fill('業務用ノートPC');
   await page.getByRole('button', { name: 'パスキーを登録する' }).click();
   await expect(page.getByText('パスキーを登録しました。')).toBeVisible();
