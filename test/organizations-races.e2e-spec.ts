@@ -179,4 +179,30 @@ describe('organization invariants under concurrent requests', () => {
     const expectedIds = joiners.filter((_, i) => answers[i].status === 200).map((j) => j.id);
     expect(joinedIds.sort()).toEqual([org.manager.id, ...expectedIds].sort());
   });
+  it('one account moved to three organizations by 15 requests at once: each answer 200 or 503 TRANSACTION_CONFLICT, one membership, counters right', async () => {
+    const orgs = [await createOrg(t), await createOrg(t), await createOrg(t)];
+    const account = await createSignedInAccount(t);
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        t.api('put', '/me/organization', account.token).send({ code: orgs[i % 3].code }),
+      ),
+    );
+    const unexpected = answers.filter(
+      (r) => r.status !== 200 && !(r.status === 503 && r.body.code === 'TRANSACTION_CONFLICT'),
+    );
+    expect(unexpected.map((r) => `${r.status} ${JSON.stringify(r.body)}`)).toEqual([]);
+    expect(answers.filter((r) => r.status === 503).every((r) => r.headers['retry-after'])).toBe(true);
+    const [where] = await t.dataSource.query('SELECT organization_id FROM users WHERE id = ?', [account.id]);
+    expect(orgs.map((o) => o.orgId)).toContain(where.organization_id);
+    for (const o of orgs) {
+      const [counter] = await t.dataSource.query(
+        'SELECT members FROM organization_member_counts WHERE organization_id = ?',
+        [o.orgId],
+      );
+      expect({ org: o.code, counter: Number(counter?.members ?? 0) }).toEqual({
+        org: o.code,
+        counter: await memberCount(o.orgId),
+      });
+    }
+  });
 });

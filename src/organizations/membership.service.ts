@@ -22,11 +22,6 @@ export interface MyOrganizationView {
   isManager: boolean;
 }
 
-/** The account changed organization between reading it and locking: run the move again with fresh facts. */
-class MembershipMovedMeanwhile extends Error {}
-
-const MOVE_ATTEMPTS = 3;
-
 /**
  * Who belongs to which organization (SPEC §2): joining and moving by code, removing a member, and the check other
  * modules run before a member leaves or stops counting as a manager. Every path locks the organization row(s)
@@ -130,7 +125,9 @@ export class MembershipService {
 
   /**
    * Moves the caller into an organization chosen by `enter` (joining by code, or one just created), leaving the
-   * current organization under the manager policy. Runs again when the account moved meanwhile.
+   * current organization under the manager policy. The organization to lock with the target is read before the
+   * transaction; when the account moved meanwhile (another request of its own), its new organization is locked
+   * too, after the account's row: a deadlock that this late lock may meet is retried by the transaction helper.
    */
   async moveSelf(
     principal: Principal,
@@ -140,33 +137,28 @@ export class MembershipService {
     ) => Promise<{ org: Organization; asManager: boolean; grantAll?: boolean }>,
     targetOrgId?: string,
   ): Promise<MyOrganizationView> {
-    for (let attempt = 1; ; attempt++) {
-      const before = await this.memberships.findMembership(this.tx.dataSource.manager, principal.userId);
-      if (!before) throw AppError.notFound('User');
-      try {
-        return await this.tx.run(async (em) => {
-          const locked = await this.lock.lockAll(
-            em,
-            [before.organizationId, targetOrgId].filter((id): id is string => !!id),
-          );
-          const me = await this.memberships.findMembership(em, principal.userId, true);
-          if (!me) throw AppError.notFound('User');
-          if (me.organizationId !== before.organizationId) throw new MembershipMovedMeanwhile();
-          if (me.organizationId && me.organizationId === targetOrgId) {
-            const org = locked.get(targetOrgId)!;
-            return { organization: summary(org), isManager: me.isManager };
-          }
-          if (me.organizationId) await this.leave(em, me, me.organizationId, 'move', principal);
-          const { org, asManager, grantAll } = await enter(em, locked);
-          await this.memberships.moveToOrganization(em, me.id, org.id, asManager);
-          if (grantAll) await this.grants.grantAll(em, org.id, me.id);
-          return { organization: summary(org), isManager: asManager };
-        });
-      } catch (error) {
-        if (error instanceof MembershipMovedMeanwhile && attempt < MOVE_ATTEMPTS) continue;
-        throw error;
+    const before = await this.memberships.findMembership(this.tx.dataSource.manager, principal.userId);
+    if (!before) throw AppError.notFound('User');
+    return this.tx.run(async (em) => {
+      const locked = await this.lock.lockAll(
+        em,
+        [before.organizationId, targetOrgId].filter((id): id is string => !!id),
+      );
+      const me = await this.memberships.findMembership(em, principal.userId, true);
+      if (!me) throw AppError.notFound('User');
+      if (me.organizationId && !locked.has(me.organizationId)) {
+        locked.set(me.organizationId, await this.lock.lock(em, me.organizationId));
       }
-    }
+      if (me.organizationId && me.organizationId === targetOrgId) {
+        const org = locked.get(targetOrgId)!;
+        return { organization: summary(org), isManager: me.isManager };
+      }
+      if (me.organizationId) await this.leave(em, me, me.organizationId, 'move', principal);
+      const { org, asManager, grantAll } = await enter(em, locked);
+      await this.memberships.moveToOrganization(em, me.id, org.id, asManager);
+      if (grantAll) await this.grants.grantAll(em, org.id, me.id);
+      return { organization: summary(org), isManager: asManager };
+    });
   }
 
   /**

@@ -221,6 +221,13 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
     return res.body.accessToken as string;
   }
 
+  /** What the server logged for the request id a failure message names (a contract check's 5xx). */
+  function logFor(message: string): string {
+    const requestId = /request id ([\w-]+)/.exec(message)?.[1];
+    const logged = requestId ? serverErrors.filter((line) => line.includes(requestId)) : [];
+    return logged.length ? ` server: ${logged.join(' | ').slice(0, 2000)}` : '';
+  }
+
   function note(op: string, res: request.Response) {
     const bucket = (tally[op] ??= {});
     const code = (res.body as { code?: string } | undefined)?.code;
@@ -452,7 +459,9 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
     const worker = async (index: number) => {
       const rng = new Prng(SEED + index);
       while (Date.now() < end) {
-        await step(rng).catch((e: Error) => failures.push(`worker ${index}: ${e.message}`));
+        await step(rng).catch((e: Error) =>
+          failures.push(`worker ${index}: ${e.message}${logFor(e.message)}`),
+        );
         if (!movedOn && Date.now() >= dayChange && index === 0) {
           // The last quarter: the business day moves on and every scheduled job fires amid the traffic.
           movedOn = true;

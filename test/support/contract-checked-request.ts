@@ -22,8 +22,11 @@ export function checkedAgainstDocument(http: Http, testOnly: readonly string[] =
           then((res: Response) => {
             const violation = contractViolation(property, url, res, testOnly);
             // KANRI_CONTRACT_LOG (surveying what the suite sees) records instead of failing.
-            if (violation && !process.env.KANRI_CONTRACT_LOG)
-              throw new Error(`OpenAPI contract: ${violation}`);
+            if (violation && !process.env.KANRI_CONTRACT_LOG) {
+              // A 5xx body says nothing on purpose: its request id is what finds the server's log line.
+              const id = res.status >= 500 ? res.headers['x-request-id'] : undefined;
+              throw new Error(`OpenAPI contract: ${violation}${id ? ` (request id ${String(id)})` : ''}`);
+            }
             return res;
           }).then(onFulfilled, onRejected)) as request.Test['then'];
         return test;
