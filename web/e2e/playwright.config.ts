@@ -31,7 +31,10 @@ export default defineConfig({
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // A trace of every test is recorded and kept for the failed ones: actions, DOM snapshots, network and console.
+    // Without the screencast (PLAYWRIGHT_TRACE_SCREENSHOTS=1 adds it): its frames cost the browser and GPU processes
+    // a fifth of a spec's time, and a failure keeps its own screenshot anyway.
+    trace: { mode: 'retain-on-failure', screenshots: !!process.env.PLAYWRIGHT_TRACE_SCREENSHOTS },
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
   },
