@@ -292,7 +292,19 @@ describe('the user list', () => {
       expect(await loginIds(`q=${encodeURIComponent('田中')}&groupIds=${salesTokyo}&status=enabled`)).toEqual(
         ['tanaka02'],
       );
-      // A kana word inside several groups: one lookup per group on the kana indexes (user-list.query.ts).
+      // A word inside several groups: one lookup per group on the (organization, name, group) indexes, kanji names
+      // (姓 and 名) and kana alike (user-list.query.ts).
+      expect(await loginIds(`q=${encodeURIComponent('中')}&groupIds=${salesTokyo},${hr}`)).toEqual([
+        'nakata01',
+        'tanaka02',
+      ]);
+      expect(await loginIds(`q=${encodeURIComponent('郎')}&groupIds=${sales},${hr}&status=enabled`)).toEqual([
+        'nakata01',
+        'tanaka01',
+      ]);
+      expect(
+        await loginIds(`q=${encodeURIComponent('郎')}&groupIds=${salesTokyo},${hr}&status=disabled`),
+      ).toEqual([]);
       expect(await loginIds(`q=${encodeURIComponent('ナカ')}&groupIds=${sales},${hr}`)).toEqual([
         'nakata01',
         'tanaka01',

@@ -20,6 +20,7 @@ import { Passkeys1764000300000 } from './1764000300000-passkeys';
 import { ScimTokens1764000200000 } from './1764000200000-scim-tokens';
 import { LockGuardTouched1764000100000 } from './1764000100000-lock-guard-touched';
 import { UserAttributesSorted1764100200000 } from './1764100200000-user-attributes-sorted';
+import { UserNameGroupLookups1764100300000 } from './1764100300000-user-name-group-lookups';
 import { OrganizationMemberCounts1764100100000 } from './1764100100000-organization-member-counts';
 
 /**
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   LockGuardTouched1764000100000,
   OrganizationMemberCounts1764100100000,
   UserAttributesSorted1764100200000,
+  UserNameGroupLookups1764100300000,
 ];
