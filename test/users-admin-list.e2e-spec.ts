@@ -293,13 +293,15 @@ describe('the user list', () => {
         ['tanaka02'],
       );
       // A word inside several groups: one lookup per group on the (organization, name, group) indexes, kanji names
-      // (姓 and 名) and kana alike (user-list.query.ts).
+      // (姓 and 名) and kana alike (members/keyword-lookups.ts).
       expect(await loginIds(`q=${encodeURIComponent('中')}&groupIds=${salesTokyo},${hr}`)).toEqual([
         'nakata01',
         'tanaka02',
       ]);
+      // 健太郎 since takah001 was renamed above.
       expect(await loginIds(`q=${encodeURIComponent('郎')}&groupIds=${sales},${hr}&status=enabled`)).toEqual([
         'nakata01',
+        'takah001',
         'tanaka01',
       ]);
       expect(
