@@ -1,5 +1,6 @@
 import type { UserSort, UserStatusFilter } from './dto/list-organization-users.query';
-import { type RoleCombo, type SearchToken, suffixRange } from '../users/search/user-search';
+import type { SearchToken } from '../users/search/user-search';
+import { HAS_GRANTS, inGroups, type Narrowing, tokenCondition, tokenUnion } from './keyword-lookups';
 import { placeholders } from '@kanri/common/database/sql-values';
 
 /**
@@ -11,8 +12,9 @@ import { placeholders } from '@kanri/common/database/sql-values';
  * How each part stays on an index (every list index starts with `organization_id`; query plans in src/users/README.md):
  * - sorts on login ID, 姓, 名, 属性 and last login read an index in order and stop after the page;
  * - each keyword becomes a derived table of the matching ids, a UNION of covering index lookups (names by
- *   equality with the dictionary's terms, login IDs by prefix range, managers, grant holders), joined to `users`
- *   by primary key, so the cost follows the number of matches, not the size of the organization;
+ *   equality with the dictionary's terms, login IDs by prefix range, managers, grant holders; keyword-lookups.ts),
+ *   joined to `users` by primary key, so the cost follows the number of matches, not the size of the organization;
+ * - an attribute filter sorted by 属性 is cut from the attribute rows' own sorted index (attribute-page.query.ts);
  * - groups, attributes and statuses are indexed conditions.
  * A keyword that only the general-user role (一般ユーザー) or too many names match falls back to a condition, which
  * is exact but reads the organization's rows.
@@ -61,12 +63,6 @@ export interface UserFilterSql {
    */
   whereProbing: string | null;
 }
-
-const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
-/** Up to this many filtered groups, a name lookup is made once per group (tokenUnion). */
-const MAX_GROUP_SEEKS = 8;
-const HAS_GRANTS =
-  'EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)';
 
 export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   const keywordParts: string[] = [];
@@ -179,7 +175,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   };
 }
 
-const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
+export const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
   u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
   u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at`;
 
@@ -219,45 +215,6 @@ export function userListStatements(
   };
 }
 
-/**
- * A page of the members having any of these attributes, in 属性 order (then login ID), for attribute filters alone:
- * the attribute rows carry each member's sort key and login ID in an index of that order
- * (ix_user_attributes_sorted), so each attribute gives its first `page × perPage` members straight from the index,
- * and the page is cut from their merge. Every member of the page is among them (a member's place among those
- * having one of their attributes is no later than among all matches), and a member with two of the attributes comes
- * twice with the same key, once after DISTINCT. Reads at most `page × perPage` index entries per attribute however
- * many members have them, where walking the users' 属性 index reads every member whose tags sort first (they cluster
- * by tag) and reading every match sorts them all.
- */
-export function attributeSortedPage(
-  orgId: string,
-  attributes: readonly string[],
-  order: 'asc' | 'desc',
-  page: number,
-  perPage: number,
-): Statement {
-  const dir = order === 'desc' ? 'DESC' : 'ASC';
-  const firstOfEach = attributes.map(
-    () => `SELECT * FROM (SELECT ua.user_id, ua.sort_key, ua.login_id FROM user_attributes ua
-             WHERE ua.organization_id = ? AND ua.attribute = ? ORDER BY ua.sort_key ${dir}, ua.login_id ${dir} LIMIT ?) a`,
-  );
-  return {
-    sql: `SELECT ${LIST_COLUMNS}
-            FROM (SELECT DISTINCT m.user_id, m.sort_key, m.login_id FROM (${firstOfEach.join(' UNION ALL ')}) m
-                   ORDER BY m.sort_key ${dir}, m.login_id ${dir} LIMIT ? OFFSET ?) p
-            JOIN users u ON u.id = p.user_id
-            LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
-           WHERE u.organization_id = ?
-           ORDER BY p.sort_key ${dir}, p.login_id ${dir}`,
-    params: [
-      ...attributes.flatMap((attribute) => [orgId, attribute, page * perPage]),
-      perPage,
-      (page - 1) * perPage,
-      orgId,
-    ],
-  };
-}
-
 /** Which of a page's members hold any grant (the 権限 column). */
 export function grantHoldersStatement(orgId: string, userIds: string[]): Statement {
   return {
@@ -291,102 +248,4 @@ export function userOrderBy(sort: UserSort, order: 'asc' | 'desc'): string {
     lastLoginAt: ['u.last_login_at'],
   };
   return [...keys[sort], 'u.login_id'].map((k) => `${k} ${dir}`).join(', ');
-}
-
-/**
- * The ids a keyword matches, as a UNION of covering index lookups: names and kana equal to a dictionary term that
- * contains the keyword (a semi-join on the dictionary's suffix range), login IDs by prefix range, every manager,
- * every grant holder. 'nothing' when it cannot match anybody; null when it needs the condition form.
- */
-function tokenUnion(
-  orgId: string,
-  t: SearchToken,
-  narrow: Narrowing[],
-  groupIds: readonly string[],
-): { sql: string; params: unknown[] } | 'nothing' | null {
-  const roles = roleParts(t.roles);
-  if (roles === null) return null;
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
-  // broad keyword inside one department reads only that department's matches.
-  const also = narrow.map((n) => ` AND ${n.sql('x')}`).join('');
-  const alsoParams = narrow.flatMap((n) => n.params);
-  if (t.normalized) {
-    for (const column of NAME_COLUMNS) {
-      // Every name column has an index (organization, name, group, disabled): with a few groups filtered, one
-      // lookup per group seeks (term, group) instead of reading every member bearing the term and dropping those of
-      // other groups ("ヤマ" read 9,800 index entries to keep 360, "森" 6,800 to keep 250).
-      const perGroup = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS;
-      for (const group of perGroup ? groupIds : [null]) {
-        parts.push(
-          `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${group ? ' AND x.group_id = ?' : ''}${also}`,
-        );
-        params.push(orgId, orgId, ...suffixRange(t.normalized), ...(group ? [group] : []), ...alsoParams);
-      }
-    }
-  }
-  if (t.loginRange) {
-    parts.push(
-      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also}`,
-    );
-    params.push(orgId, ...t.loginRange, ...alsoParams);
-  }
-  if (roles.managers) {
-    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also}`);
-    params.push(orgId, ...alsoParams);
-  }
-  if (roles.grantHolders) {
-    parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
-    params.push(orgId);
-  }
-  if (!parts.length) return 'nothing';
-  return { sql: parts.join(' UNION '), params };
-}
-
-/** A condition on a users row under any alias, with its parameters. */
-interface Narrowing {
-  sql: (alias: string) => string;
-  params: unknown[];
-}
-
-function inGroups(groupIds: string[]): Narrowing {
-  return { sql: (a) => `${a}.group_id IN (${placeholders(groupIds.length)})`, params: [...groupIds] };
-}
-
-/** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
-const TERMS =
-  'SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
-
-/**
- * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
- * general users, or a manager without grants only) is left to the condition form.
- */
-function roleParts(roles: RoleCombo[]): { managers: boolean; grantHolders: boolean } | null {
-  const has = (m: boolean, g: boolean) => roles.some((r) => r.isManager === m && r.hasGrants === g);
-  if (has(false, false)) return null;
-  const managers = has(true, false) && has(true, true);
-  const grantHolders = has(false, true) && has(true, true);
-  const covered = roles.every((r) => (r.isManager && managers) || (r.hasGrants && grantHolders));
-  return covered ? { managers, grantHolders } : null;
-}
-
-/** The keyword as one condition on the row: exact, but evaluated row by row. */
-function tokenCondition(orgId: string, t: SearchToken): { sql: string; params: unknown[] } {
-  const any: string[] = [];
-  const params: unknown[] = [];
-  if (t.normalized) {
-    for (const column of NAME_COLUMNS) {
-      any.push(`u.${column} IN (${TERMS})`);
-      params.push(orgId, ...suffixRange(t.normalized));
-    }
-  }
-  if (t.loginRange) {
-    any.push('(u.login_id >= ? AND u.login_id < ?)');
-    params.push(...t.loginRange);
-  }
-  for (const role of t.roles) {
-    any.push(`(u.is_manager = ${role.isManager ? 1 : 0} AND ${role.hasGrants ? '' : 'NOT '}${HAS_GRANTS})`);
-  }
-  return { sql: any.length ? `(${any.join(' OR ')})` : '1 = 0', params };
 }

@@ -11,7 +11,6 @@ import { roleLabel, searchTokens } from '../users/search/user-search';
 import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
 import { parseAttributes } from '../users/search/user-attributes';
 import {
-  attributeSortedPage,
   grantHoldersStatement,
   type ResolvedUserFilter,
   type UserFilterSql,
@@ -20,6 +19,7 @@ import {
   userFilterSql,
   userListStatements,
 } from './user-list.query';
+import { attributeSortedPage } from './attribute-page.query';
 
 /** One row of ユーザー一覧: the listed columns and the status badges, nothing more. */
 export interface UserListItem {
@@ -45,7 +45,7 @@ export interface UserListPage {
   perPage: number;
 }
 
-/** The user list (ユーザー一覧, SPEC §4): search, filters, sorts, paging; SQL in user-list.query.ts. */
+/** The user list (ユーザー一覧, SPEC §4): search, filters, sorts, paging; SQL in user-list.query.ts (keywords in keyword-lookups.ts, the 属性 page in attribute-page.query.ts). */
 @Injectable()
 export class UserListService {
   constructor(

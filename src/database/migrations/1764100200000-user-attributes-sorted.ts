@@ -2,7 +2,7 @@ import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableInd
 import { Columns } from '@kanri/common/database/migration-columns';
 
 /**
- * The user list's 属性 sort under an attribute filter (src/members/user-list.query.ts): each attribute row carries its
+ * The user list's 属性 sort under an attribute filter (src/members/attribute-page.query.ts): each attribute row carries its
  * member's sort key and login ID, so that the members having a tag come out of one index in the list's order
  * (属性, then login ID) and a page stops after its rows. Kept by UserSearchIndex with the tags and on a login ID
  * change; backfilled from the users. And `organization_tag_sets` counts the members of each organization by their

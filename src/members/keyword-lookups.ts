@@ -1,0 +1,112 @@
+import { type RoleCombo, type SearchToken, suffixRange } from '../users/search/user-search';
+import { placeholders } from '@kanri/common/database/sql-values';
+
+/**
+ * How a keyword of the user list (ユーザー一覧) becomes SQL: as a UNION of covering index lookups that yields the
+ * matching ids (tokenUnion), or, when only the general-user role or too many names match, as a condition on the row
+ * (tokenCondition). Used by user-list.query.ts.
+ */
+
+const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
+/** Up to this many filtered groups, a name lookup is made once per group (tokenUnion). */
+const MAX_GROUP_SEEKS = 8;
+export const HAS_GRANTS =
+  'EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)';
+
+/**
+ * The ids a keyword matches, as a UNION of covering index lookups: names and kana equal to a dictionary term that
+ * contains the keyword (a semi-join on the dictionary's suffix range), login IDs by prefix range, every manager,
+ * every grant holder. 'nothing' when it cannot match anybody; null when it needs the condition form.
+ */
+export function tokenUnion(
+  orgId: string,
+  t: SearchToken,
+  narrow: Narrowing[],
+  groupIds: readonly string[],
+): { sql: string; params: unknown[] } | 'nothing' | null {
+  const roles = roleParts(t.roles);
+  if (roles === null) return null;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
+  // broad keyword inside one department reads only that department's matches.
+  const also = narrow.map((n) => ` AND ${n.sql('x')}`).join('');
+  const alsoParams = narrow.flatMap((n) => n.params);
+  if (t.normalized) {
+    for (const column of NAME_COLUMNS) {
+      // Every name column has an index (organization, name, group, disabled): with a few groups filtered, one
+      // lookup per group seeks (term, group) instead of reading every member bearing the term and dropping those of
+      // other groups ("ヤマ" read 9,800 index entries to keep 360, "森" 6,800 to keep 250).
+      const perGroup = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS;
+      for (const group of perGroup ? groupIds : [null]) {
+        parts.push(
+          `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${group ? ' AND x.group_id = ?' : ''}${also}`,
+        );
+        params.push(orgId, orgId, ...suffixRange(t.normalized), ...(group ? [group] : []), ...alsoParams);
+      }
+    }
+  }
+  if (t.loginRange) {
+    parts.push(
+      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also}`,
+    );
+    params.push(orgId, ...t.loginRange, ...alsoParams);
+  }
+  if (roles.managers) {
+    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also}`);
+    params.push(orgId, ...alsoParams);
+  }
+  if (roles.grantHolders) {
+    parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
+    params.push(orgId);
+  }
+  if (!parts.length) return 'nothing';
+  return { sql: parts.join(' UNION '), params };
+}
+
+/** A condition on a users row under any alias, with its parameters. */
+export interface Narrowing {
+  sql: (alias: string) => string;
+  params: unknown[];
+}
+
+export function inGroups(groupIds: string[]): Narrowing {
+  return { sql: (a) => `${a}.group_id IN (${placeholders(groupIds.length)})`, params: [...groupIds] };
+}
+
+/** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
+const TERMS =
+  'SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
+
+/**
+ * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
+ * general users, or a manager without grants only) is left to the condition form.
+ */
+function roleParts(roles: RoleCombo[]): { managers: boolean; grantHolders: boolean } | null {
+  const has = (m: boolean, g: boolean) => roles.some((r) => r.isManager === m && r.hasGrants === g);
+  if (has(false, false)) return null;
+  const managers = has(true, false) && has(true, true);
+  const grantHolders = has(false, true) && has(true, true);
+  const covered = roles.every((r) => (r.isManager && managers) || (r.hasGrants && grantHolders));
+  return covered ? { managers, grantHolders } : null;
+}
+
+/** The keyword as one condition on the row: exact, but evaluated row by row. */
+export function tokenCondition(orgId: string, t: SearchToken): { sql: string; params: unknown[] } {
+  const any: string[] = [];
+  const params: unknown[] = [];
+  if (t.normalized) {
+    for (const column of NAME_COLUMNS) {
+      any.push(`u.${column} IN (${TERMS})`);
+      params.push(orgId, ...suffixRange(t.normalized));
+    }
+  }
+  if (t.loginRange) {
+    any.push('(u.login_id >= ? AND u.login_id < ?)');
+    params.push(...t.loginRange);
+  }
+  for (const role of t.roles) {
+    any.push(`(u.is_manager = ${role.isManager ? 1 : 0} AND ${role.hasGrants ? '' : 'NOT '}${HAS_GRANTS})`);
+  }
+  return { sql: any.length ? `(${any.join(' OR ')})` : '1 = 0', params };
+}
