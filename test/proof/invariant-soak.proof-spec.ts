@@ -12,6 +12,7 @@ import {
   atLeastOneManager,
   committedChangesAudited,
   dailySumsWithinLimits,
+  attributeRowsInStep,
   type InvariantResult,
   memberCountersExact,
   requestStatesConsistent,
@@ -43,6 +44,8 @@ const SECONDS = Number(process.env.PROOF_SOAK_SECONDS ?? 75);
 const WORKERS = Number(process.env.PROOF_SOAK_WORKERS ?? 12);
 const ORGS = 4;
 const BUSINESSES = ['transfer', 'bulk_transfer', 'payroll', 'account_debit'] as const;
+/** Tags of created members: shared lists, so the tag-list counters see members come, move away and go. */
+const TAG_LISTS = [['在宅'], ['営業', '在宅'], ['開発'], []] as const;
 const MODES = ['none', 'single', 'double_unordered', 'double_ordered'] as const;
 
 type Mode = (typeof MODES)[number];
@@ -155,6 +158,10 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
       withConfirmation.add(m.id);
       tokens.set(m.id, m.token);
       members.push(m);
+      const tagged = await t
+        .api('patch', `/organizations/${org.orgId}/users/${m.id}`, org.manager.token)
+        .send({ confirmationPassword: DEFAULT_CONFIRMATION, attributes: TAG_LISTS[k % TAG_LISTS.length] });
+      if (tagged.status !== 200) throw new Error(`tags: ${tagged.status} ${JSON.stringify(tagged.body)}`);
     }
     const requesters = members.slice(0, 2).map((m) => m.id);
     const approvers = members.slice(2, 4).map((m) => m.id);
@@ -382,6 +389,7 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
           familyNameKana: 'シンキ',
           givenNameKana: 'ハナコ',
           email: 'new@example.jp',
+          attributes: rng.pick([...TAG_LISTS]),
         });
         if (res?.status === 201) loginIds.set(res.body.id as string, loginId);
         return;
@@ -481,6 +489,7 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
       await requestStatesConsistent(t.dataSource),
       await committedChangesAudited(t.dataSource, committed),
       await memberCountersExact(t.dataSource),
+      await attributeRowsInStep(t.dataSource),
     ];
     const replay = testDatabaseKind === 'mysql' ? await replayMembershipLog(t.dataSource) : null;
     const chains = await brokenAuditChains(t);

@@ -218,7 +218,9 @@ export async function memberCountersExact(ds: DataSource): Promise<InvariantResu
 
 /**
  * Every attribute row (user_attributes) carries its member's current sort key and login ID, and belongs to a member
- * of its organization: the user list's 属性 order under an attribute filter is read from these copies.
+ * of its organization: the user list's 属性 order under an attribute filter is read from these copies. And every
+ * tag-list counter (organization_tag_sets) counts the members whose rows carry its list: an attribute filter's total
+ * adds them up.
  */
 export async function attributeRowsInStep(ds: DataSource): Promise<InvariantResult> {
   const [{ n }]: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM user_attributes');
@@ -226,9 +228,30 @@ export async function attributeRowsInStep(ds: DataSource): Promise<InvariantResu
       SELECT ua.user_id, ua.attribute FROM user_attributes ua
         LEFT JOIN users u ON u.id = ua.user_id AND u.organization_id = ua.organization_id
        WHERE u.id IS NULL OR u.attributes_sort_key <> ua.sort_key OR u.login_id <> ua.login_id`);
+  const lists = `SELECT organization_id, sort_key, COUNT(DISTINCT user_id) AS n FROM user_attributes
+                  GROUP BY organization_id, sort_key`;
+  const miscounted: {
+    organization_id: string;
+    sort_key: string;
+    members: number | null;
+    n: number | null;
+  }[] = await ds.query(`
+      SELECT c.organization_id, c.sort_key, c.members, r.n FROM organization_tag_sets c
+        LEFT JOIN (${lists}) r ON r.organization_id = c.organization_id AND r.sort_key = c.sort_key
+       WHERE c.members <> COALESCE(r.n, 0)
+      UNION ALL
+      SELECT r.organization_id, r.sort_key, NULL, r.n FROM (${lists}) r
+        LEFT JOIN organization_tag_sets c ON c.organization_id = r.organization_id AND c.sort_key = r.sort_key
+       WHERE c.organization_id IS NULL`);
   return {
-    name: "attribute rows carry their member's sort key and login ID",
+    name: "attribute rows carry their member's sort key and login ID, tag-list counters count them",
     examined: Number(n),
-    violations: stale.map((r) => `${r.user_id} ${r.attribute}: out of step with the member`),
+    violations: [
+      ...stale.map((r) => `${r.user_id} ${r.attribute}: out of step with the member`),
+      ...miscounted.map(
+        (r) =>
+          `organization ${r.organization_id} tag list "${r.sort_key}": counter ${r.members ?? 'missing'}, members with its rows ${r.n ?? 0}`,
+      ),
+    ],
   };
 }
