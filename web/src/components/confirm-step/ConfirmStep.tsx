@@ -5,21 +5,15 @@ import {
   Alert,
   Button,
   Form,
-  FormGroup,
-  FormHelperText,
   HelperText,
   HelperTextItem,
   ProgressStepper,
   ProgressStep,
-  TextInput,
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../app/auth';
-import { passkeyStepUp } from '../../lib/passkeys';
-import { toStepErrors } from './errors';
-import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
+import { ConfirmationFields, useConfirmationAnswer } from './ConfirmationFields';
 import './confirm-step.css';
 
 /** Errors already in words: per field (input name → message) and for the form as a whole. */
@@ -82,51 +76,36 @@ type Step = 'input' | 'confirm' | 'done';
  */
 export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
   const { t } = useTranslation('confirm');
-  const { principal } = useAuth();
-  const byPasskey = props.confirmationPassword && !!principal?.passkeyStepUp;
+  // Which fields to ask for, what is missing, the answer, where a refusal goes and the clearing: the same rules as
+  // every other confirmation (useConfirmationAnswer), so that they live in one place.
+  const confirmation = useConfirmationAnswer(props.confirmationPassword);
   const [step, setStep] = useState<Step>('input');
   const [values, setValues] = useState<V>();
-  const [password, setPassword] = useState('');
-  const [otp, setOtp] = useState('');
-  const [otpAsked, setOtpAsked] = useState(false);
-  const otpSetting = useConfirmWithOtp(props.confirmationPassword && !byPasskey);
-  const withOtp = props.confirmationPassword && !byPasskey && (otpSetting || otpAsked);
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [result, setResult] = useState<R>();
   const [sending, setSending] = useState(false);
 
   const send = async () => {
     if (values === undefined) return;
-    if (props.confirmationPassword && !byPasskey && (!password || (withOtp && !otp.trim()))) {
-      setErrors({
-        fields: {
-          ...(!password ? { confirmationPassword: t('passwordRequired') } : {}),
-          ...(withOtp && !otp.trim() ? { otp: t('otpRequired') } : {}),
-        },
-      });
+    const missing = confirmation.missing();
+    if (Object.keys(missing).length > 0) {
+      setErrors({ fields: missing });
       return;
     }
     setSending(true);
     try {
       // The step-up happens here, at 確定, so that its token is fresh and serves this one request.
-      const confirmation: Confirmation | undefined = !props.confirmationPassword
-        ? undefined
-        : byPasskey
-          ? { stepUpToken: await passkeyStepUp() }
-          : withOtp
-            ? { confirmationPassword: password, otp: otp.trim() }
-            : { confirmationPassword: password };
-      const r = await props.submit(values, confirmation);
+      const r = await props.submit(
+        values,
+        props.confirmationPassword ? await confirmation.answer() : undefined,
+      );
       setResult(r);
       setErrors({ fields: {} });
       setStep('done');
     } catch (error) {
-      const described = props.describeError ? props.describeError(error) : toStepErrors(t, error);
-      if (isOtpRefusal(error)) setOtpAsked(true);
-      setErrors(props.confirmationPassword && !byPasskey ? placeOtpError(t, error, described) : described);
-      setPassword('');
-      setOtp('');
+      setErrors(confirmation.describe(error, props.describeError?.(error)));
     } finally {
+      confirmation.clear();
       setSending(false);
     }
   };
@@ -214,52 +193,9 @@ export function ConfirmStep<V, R>(props: ConfirmStepProps<V, R>) {
               ))}
             </Tbody>
           </Table>
-          {byPasskey && <p>{t('passkeyLead')}</p>}
-          {props.confirmationPassword && !byPasskey && (
-            <FormGroup label={t('confirmationPassword')} isRequired fieldId="confirmation-password">
-              <TextInput
-                id="confirmation-password"
-                type="password"
-                autoComplete="current-password"
-                isRequired
-                value={password}
-                onChange={(_e, v) => setPassword(v)}
-                validated={errors.fields.confirmationPassword ? 'error' : 'default'}
-                aria-describedby={
-                  errors.fields.confirmationPassword ? 'confirmation-password-error' : undefined
-                }
-              />
-              {errors.fields.confirmationPassword && (
-                <FormHelperText>
-                  <HelperText id="confirmation-password-error">
-                    <HelperTextItem variant="error">{errors.fields.confirmationPassword}</HelperTextItem>
-                  </HelperText>
-                </FormHelperText>
-              )}
-            </FormGroup>
-          )}
-          {withOtp && (
-            <FormGroup label={t('otp')} isRequired fieldId="confirmation-otp">
-              <TextInput
-                id="confirmation-otp"
-                type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                isRequired
-                value={otp}
-                onChange={(_e, v) => setOtp(v)}
-                validated={errors.fields.otp ? 'error' : 'default'}
-                aria-invalid={errors.fields.otp ? true : undefined}
-                aria-describedby={errors.fields.otp ? 'confirmation-otp-error' : 'confirmation-otp-help'}
-              />
-              <FormHelperText>
-                <HelperText id={errors.fields.otp ? 'confirmation-otp-error' : 'confirmation-otp-help'}>
-                  <HelperTextItem variant={errors.fields.otp ? 'error' : 'default'}>
-                    {errors.fields.otp ?? t('otpHelp')}
-                  </HelperTextItem>
-                </HelperText>
-              </FormHelperText>
-            </FormGroup>
+          {confirmation.byPasskey && <p>{t('passkeyLead')}</p>}
+          {props.confirmationPassword && (
+            <ConfirmationFields id="confirmation" confirmation={confirmation} errors={errors} />
           )}
           <ActionGroup>
             <Button type="submit" variant="primary" isLoading={sending} isDisabled={sending}>

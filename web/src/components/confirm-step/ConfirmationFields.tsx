@@ -10,14 +10,14 @@ import { toStepErrors } from './errors';
 import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 
 /**
- * The confirmation of a confirm operation whose form keeps it beside its other fields rather than on a confirm step:
- * the upload forms (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）), where the file and
- * the answer go up in one multipart body (appendConfirmation), the one-page JSON forms (マイナンバーエクスポート,
- * マイナンバー全削除) and the confirmation popup (BulkConfirmDialog), which spread the answer into their body as the
- * confirm step does. It holds the 確認用パスワード, the ワンタイムパスワード where the organization sets
- * `confirmWithOtp` (or once the API asked for it), or — where it requires a passkey step-up — no field at all and a
- * step-up taken when the form is sent. The values live in this state only (never the URL or browser storage) and
- * are cleared after every attempt.
+ * The confirmation of a confirm operation, the one place for its rules: on the confirm step (ConfirmStep, under the
+ * 入力内容確認 table), in the confirmation popup (BulkConfirmDialog), and on the forms that keep it beside their other
+ * fields: the upload forms (ユーザーインポート, マイナンバー取込, 振込先・請求先の取込, 依頼（ファイル受付）), where
+ * the file and the answer go up in one multipart body (appendConfirmation), and the one-page JSON forms
+ * (マイナンバーエクスポート, マイナンバー全削除), which spread the answer into their body as the confirm step does. It
+ * holds the 確認用パスワード, the ワンタイムパスワード where the organization sets `confirmWithOtp` (or once the API
+ * asked for it), or — where it requires a passkey step-up — no field at all and a step-up taken when the form is
+ * sent. The values live in this state only (never the URL or browser storage) and are cleared after every attempt.
  */
 export interface ConfirmationAnswer {
   /** The organization confirms with a passkey step-up: no fields are shown. */
@@ -108,9 +108,9 @@ export interface ConfirmationFieldsProps {
 }
 
 /**
- * The 確認用パスワード and, where the organization confirms with one, the ワンタイムパスワード of a form that confirms in
- * place (labels as in the confirm step), each with its error in words under it. Nothing where a passkey step-up
- * confirms instead.
+ * The 確認用パスワード and, where the organization confirms with one, the ワンタイムパスワード of the confirm step or of
+ * a form that confirms in place, each with its error in words under it. Nothing where a passkey step-up confirms
+ * instead (the screen says in its own words when the step-up comes: 確定 or はい).
  */
 export function ConfirmationFields({ id, confirmation, errors }: ConfirmationFieldsProps) {
   const { t } = useTranslation('confirm');
