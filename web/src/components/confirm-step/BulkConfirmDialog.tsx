@@ -3,7 +3,7 @@ import './i18n';
 import { Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { ConfirmationFields, useConfirmationAnswer } from './ConfirmationFields';
-import type { Confirmation, StepErrors } from './ConfirmStep';
+import type { Confirmation, StepErrors } from './confirmation-types';
 
 export interface BulkConfirmDialogProps {
   /** e.g. ユーザー一括無効化. */

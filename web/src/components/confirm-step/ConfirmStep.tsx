@@ -14,24 +14,10 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
 import { ConfirmationFields, useConfirmationAnswer } from './ConfirmationFields';
+import type { Confirmation, StepErrors } from './confirmation-types';
 import './confirm-step.css';
 
-/** Errors already in words: per field (input name → message) and for the form as a whole. */
-export interface StepErrors {
-  fields: Record<string, string>;
-  form?: string;
-}
-
-/**
- * What confirms a confirm operation, spread into its request body: the 確認用パスワード, or — where the organization
- * requires it (SPEC §17) — the token of a passkey step-up taken when 確定 is pressed.
- */
-export interface Confirmation {
-  confirmationPassword?: string;
-  stepUpToken?: string;
-  /** The current authenticator code, where the organization confirms with a one-time password (confirmWithOtp). */
-  otp?: string;
-}
+export type { Confirmation, StepErrors } from './confirmation-types';
 
 /** One line of the 入力内容確認 table. */
 export interface ReviewRow {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { FieldError } from '../../lib/errors/fields';
 import { passkeyStepUp } from '../../lib/passkeys';
-import type { Confirmation, StepErrors } from './ConfirmStep';
+import type { Confirmation, StepErrors } from './confirmation-types';
 import { toStepErrors } from './errors';
 import { isOtpRefusal, placeOtpError, useConfirmWithOtp } from './otp';
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { errorMessage, fieldErrors, formError } from '../../lib/errors';
-import type { StepErrors } from './ConfirmStep';
+import type { StepErrors } from './confirmation-types';
 
 /**
  * An API refusal as the confirm step shows it: words next to each field it concerns (validation messages, the

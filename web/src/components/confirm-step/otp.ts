@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { api, isApiError, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { errorMessage } from '../../lib/errors';
-import type { StepErrors } from './ConfirmStep';
+import type { StepErrors } from './confirmation-types';
 
 /**
  * The signed-in member's organization as `GET /organizations/{orgId}` answers it (every setting with its default

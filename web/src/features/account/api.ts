@@ -1,4 +1,4 @@
-import type { Confirmation } from '../../components/confirm-step/ConfirmStep';
+import type { Confirmation } from '../../components/confirm-step';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
