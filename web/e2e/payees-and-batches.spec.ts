@@ -13,12 +13,17 @@ import { type FixtureLine, zenginFile } from '../../test/support/zengin-fixture'
  * and whose Zengin download is the same bytes, a file with one bad record refused naming that record and field, and
  * a batch keyed in from the registered payee whose Zengin download answers in the API's words why it cannot be
  * written. 総合振込 needs one approval (mode `single`); the approver approves through the API, as the approval inbox
- * is another screen.
+ * is another screen. The requester does not read the member list: the 承認者 choice offers exactly the members who
+ * may approve the batch's business, by login ID (the manager, who created the organization and so holds every
+ * permission, and the approver; a payroll approver only for 給与・賞与振込).
  */
 const kanri = useKanri();
 let orgId: string;
+let manager: Member;
 let requester: Member;
 let approver: Member;
+/** Approves payroll only: never offered for a 総合振込. */
+let payrollApprover: Member;
 let account: { branchCode: string; accountNumber: string };
 
 /** Tokyo's date `days` from now, YYYY-MM-DD. */
@@ -31,6 +36,7 @@ test.beforeAll(async () => {
   const k = kanri.current;
   const org = await createOrganization(k, 1);
   orgId = org.orgId;
+  manager = org.manager;
   // Standard fees (the organization follows them): below 30,000 yen 0 / 110 / 380, from 30,000 yen 0 / 330 / 550.
   const rows = (['same_branch', 'other_branch', 'other_bank'] as const).flatMap((pattern, i) => [
     { from: 0, to: 30_000, pattern, fee: [0, 110, 380][i] },
@@ -53,7 +59,8 @@ test.beforeAll(async () => {
   );
   requester = await addMember(k, org.token, orgId, 1);
   approver = await addMember(k, org.token, orgId, 2);
-  // The requester also keeps the member list (users.manage), so the approvers are picked by name.
+  payrollApprover = await addMember(k, org.token, orgId, 3);
+  // The requester may not read the member list (no users.manage): the approvers are still picked by name.
   const grant = (userId: string, permissions: string[]) =>
     k.api(
       'PUT',
@@ -61,8 +68,13 @@ test.beforeAll(async () => {
       { confirmationPassword: CONFIRMATION, permissions: permissions.map((permission) => ({ permission })) },
       org.token,
     );
-  await grant(requester.id, ['approvals.request.bulk_transfer', 'payees.manage', 'users.manage']);
+  await grant(requester.id, [
+    'approvals.request.bulk_transfer',
+    'approvals.request.payroll',
+    'payees.manage',
+  ]);
   await grant(approver.id, ['approvals.approve.bulk_transfer']);
+  await grant(payrollApprover.id, ['approvals.approve.payroll']);
   await k.api(
     'PUT',
     `/organizations/${orgId}/users/${requester.id}/usable-accounts`,
@@ -92,11 +104,18 @@ async function approveByApi(requestId: string) {
   );
 }
 
+const firstApprover = (page: Page) => page.getByRole('combobox', { name: '承認者1', exact: true });
+const approverLabel = () => `高橋 太郎2（${approver.loginId}）`;
+const managerLabel = () => `管理 花子（${manager.loginId}）`;
+
 /** The approver, picked on screen as the first 承認者. */
 async function pickApprover(page: Page) {
-  await page
-    .getByRole('combobox', { name: '承認者1', exact: true })
-    .selectOption({ label: `高橋 太郎2（${approver.loginId}）` });
+  await firstApprover(page).selectOption({ label: approverLabel() });
+}
+
+/** What the first 承認者 offers, in order: （指定しない） and then the members who may approve. */
+async function expectOffered(page: Page, names: string[]) {
+  await expect(firstApprover(page).getByRole('option')).toHaveText(['（指定しない）', ...names]);
 }
 
 /** The batch id of the detail screen on show. */
@@ -206,6 +225,13 @@ test('総合振込: 全銀ファイル（ヘッダー・データ3件・トレ�
     page.getByRole('heading', { name: '総合振込・給与・賞与振込 依頼（ファイル受付）' }),
   ).toBeVisible();
   await expectAccessible(page, '依頼（ファイル受付）');
+  // Whose approval the file needs, its header says: nobody is offered before a file is chosen.
+  await expectOffered(page, []);
+  await expect(
+    page.getByText(
+      '全銀ファイルを選ぶと、ファイルの業務（総合振込・給与・賞与振込）を承認できるメンバーから選べます。',
+    ),
+  ).toBeVisible();
 
   // One bad record (record 3: a 6-digit account number): the file is refused naming record and field.
   const bad = zenginFile({ transferDate: mmdd(), ...account }, [
@@ -227,6 +253,8 @@ test('総合振込: 全銀ファイル（ヘッダー・データ3件・トレ�
   // The good file: one batch awaiting the approver.
   await page.getByRole('button', { name: 'クリア' }).click();
   await choose(page, 'sogo.txt', file);
+  // A 総合振込 file (種別コード 21): those who may approve it, not the payroll approver nor the requester.
+  await expectOffered(page, [managerLabel(), approverLabel()]);
   await pickApprover(page);
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: '取込', exact: true }).click();
@@ -299,6 +327,12 @@ test('総合振込: 登録済みの振込先から画面入力で依頼し、全
     .selectOption({ label: 'ﾔﾏﾀﾞ ﾊﾅｺ 0005-001 7654321' });
   await page.getByRole('button', { name: '振込先から追加' }).click();
   await page.getByRole('textbox', { name: '1 行目 支払金額' }).fill('50000');
+  // Exactly the members who may approve the business: the payroll approver only for 給与・賞与振込.
+  await expectOffered(page, [managerLabel(), approverLabel()]);
+  await page.getByRole('combobox', { name: '業務', exact: true }).selectOption({ label: '給与・賞与振込' });
+  await expectOffered(page, [managerLabel(), `田中 太郎3（${payrollApprover.loginId}）`]);
+  await page.getByRole('combobox', { name: '業務', exact: true }).selectOption({ label: '総合振込' });
+  await expectOffered(page, [managerLabel(), approverLabel()]);
   await pickApprover(page);
   await expectAccessible(page, '総合振込 依頼（画面入力）');
   // A second line keyed in for a new account, its name in hiragana: the API refuses it, naming line and character.
@@ -317,6 +351,7 @@ test('総合振込: 登録済みの振込先から画面入力で依頼し、全
   await page.getByRole('button', { name: '2 行目を削除' }).click();
   await page.getByRole('button', { name: '確認', exact: true }).click();
   await expect(page.getByText('合計 1 件 50,000 円')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: '承認者' })).toContainText(approverLabel());
   await expectAccessible(page, '総合振込 依頼（入力内容確認）');
   await page.getByRole('button', { name: '依頼', exact: true }).click();
   await expect(page.getByText('依頼しました（合計 50,000 円）。')).toBeVisible();

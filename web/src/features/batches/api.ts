@@ -237,28 +237,6 @@ export function useUsableAccounts() {
   });
 }
 
-export interface Member {
-  id: string;
-  loginId: string;
-  familyName: string | null;
-  givenName: string | null;
-}
-
-/** Members to name as approvers: the member list, for callers who may read it (users.manage). */
-export function useApproverCandidates(enabled: boolean) {
-  const orgId = useOrg();
-  return useQuery({
-    queryKey: ['batches', orgId, 'approver-candidates'],
-    queryFn: async () =>
-      described<{ items: Member[] }>(
-        await api.GET('/api/v1/organizations/{orgId}/users', {
-          params: { path: { orgId }, query: { page: 1, perPage: 100 } },
-        }),
-      ).items,
-    enabled: !!orgId && enabled,
-  });
-}
-
 export function useCreateBatch() {
   const orgId = useOrg();
   const invalidate = useInvalidateBatches();

@@ -85,8 +85,12 @@ const ja = {
     approvers: '承認者',
     approverN: '承認者{{n}}',
     none: '（指定しない）',
-    approverIds: '承認者のユーザーID（カンマ区切り、承認の順）',
-    approverIdsHint: '承認なしの業務では空欄にします。',
+    noApprovers:
+      'この業務を承認できるメンバーがいません。承認なしの業務でなければ、管理者に承認権限の設定を依頼してください。',
+    approversAfterFile:
+      '全銀ファイルを選ぶと、ファイルの業務（総合振込・給与・賞与振込）を承認できるメンバーから選べます。',
+    approversUnknownKind:
+      'ファイルのヘッダーに業務の種別コード（21・11・12・71・72）がないため、承認者を選べません。',
     lines: '振込明細',
     pick: '振込先から追加',
     pickLabel: '登録済みの振込先',
@@ -201,8 +205,12 @@ const en: typeof ja = {
     approvers: 'Approvers',
     approverN: 'Approver {{n}}',
     none: '(none)',
-    approverIds: 'Approver user IDs (comma-separated, in order)',
-    approverIdsHint: 'Leave empty for a business without approval.',
+    noApprovers:
+      'No member may approve this business. Unless it needs no approval, ask an administrator to grant the approval permission.',
+    approversAfterFile:
+      'Choose a Zengin file to pick approvers among the members who may approve its business (bulk transfer or payroll).',
+    approversUnknownKind:
+      "The file's header has no business code (21, 11, 12, 71 or 72), so no approver can be picked.",
     lines: 'Lines',
     pick: 'Add from payees',
     pickLabel: 'Registered payee',

@@ -35,6 +35,7 @@ import {
   useCreateBatch,
   useUsableAccounts,
 } from '../api';
+import { ApproverNames } from '../components/ApproverNames';
 import { ApproverPicker } from '../components/ApproverPicker';
 import { yenOf } from './format';
 
@@ -158,7 +159,11 @@ export function BatchFormScreen() {
     { name: 'accountId', label: t('form.account'), value: accountWords(v.accountId) },
     { name: 'executionDate', label: t('form.executionDate'), value: v.executionDate },
     { name: 'feeBearer', label: t('form.bearer'), value: t(`bearer.${v.feeBearer}`) },
-    { name: 'approverIds', label: t('form.approvers'), value: v.approverIds.join(', ') },
+    {
+      name: 'approverIds',
+      label: t('form.approvers'),
+      value: <ApproverNames business={v.businessType} ids={v.approverIds} />,
+    },
     ...v.lines.map((l, i) => ({
       name: `lines.${i}`,
       label: t('form.lineField', { n: i + 1, field: '' }).trim(),
@@ -303,7 +308,8 @@ function BatchInput(props: {
             <FormSelect
               id="batch-business"
               value={v.businessType}
-              onChange={(_e, x) => set('businessType', x as BatchBusiness)}
+              // Who may approve depends on the business: approvers chosen for the other one are dropped.
+              onChange={(_e, x) => setV((y) => ({ ...y, businessType: x as BatchBusiness, approverIds: [] }))}
             >
               {BATCH_BUSINESSES.map((b) => (
                 <FormSelectOption key={b} value={b} label={t(`business.${b}`)} />
@@ -365,6 +371,7 @@ function BatchInput(props: {
         </GridItem>
         <GridItem md={8}>
           <ApproverPicker
+            business={v.businessType}
             value={v.approverIds}
             onChange={(ids) => set('approverIds', ids)}
             error={errorOf('approverIds')}

@@ -23,6 +23,7 @@ import { FieldError } from '../../../lib/errors/fields';
 import { FileErrors, type FileProblem, fileProblems } from '../../payees/components/FileErrors';
 import { type Batch, type FeeBearer, useImportBatch } from '../api';
 import { ApproverPicker } from '../components/ApproverPicker';
+import { useFileBusiness } from '../zengin-kind';
 
 /**
  * 依頼（ファイル受付）: a 全銀協 standard-format file becomes one batch (the header says 総合振込, 給与 or 賞与, the
@@ -33,12 +34,20 @@ export function BatchImportScreen() {
   const { t } = useTranslation('batches');
   const [file, setFile] = useState<File>();
   const [approverIds, setApproverIds] = useState<string[]>([]);
+  // The header says the business, and so whose approval it needs: the approvers are offered once it is read.
+  const business = useFileBusiness(file);
   const [bearer, setBearer] = useState<FeeBearer>('payer');
   const confirmation = useConfirmationAnswer();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
   const [problems, setProblems] = useState<FileProblem[]>([]);
   const [created, setCreated] = useState<Batch>();
   const upload = useImportBatch();
+
+  /** Another file may name another business: approvers chosen for the last one are dropped. */
+  const choose = (f: File | undefined) => {
+    setFile(f);
+    setApproverIds([]);
+  };
 
   const submit = async () => {
     const local: Record<string, string> = { ...confirmation.missing() };
@@ -85,8 +94,8 @@ export function BatchImportScreen() {
             filenamePlaceholder={t('import.noFile')}
             browseButtonText={t('import.choose')}
             clearButtonText={t('import.clear')}
-            onFileInputChange={(_e, f) => setFile(f)}
-            onClearClick={() => setFile(undefined)}
+            onFileInputChange={(_e, f) => choose(f)}
+            onClearClick={() => choose(undefined)}
             validated={errors.fields.file ? 'error' : 'default'}
           />
           <FieldError fieldId="batch-import-file" message={errors.fields.file} />
@@ -98,7 +107,13 @@ export function BatchImportScreen() {
           </FormSelect>
           <FieldError fieldId="batch-import-bearer" message={errors.fields.feeBearer} />
         </FormGroup>
-        <ApproverPicker value={approverIds} onChange={setApproverIds} error={errors.fields.approverIds} />
+        <ApproverPicker
+          business={business ?? undefined}
+          pending={t(business === null ? 'form.approversUnknownKind' : 'form.approversAfterFile')}
+          value={approverIds}
+          onChange={setApproverIds}
+          error={errors.fields.approverIds}
+        />
         <ConfirmationFields id="batch-import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
           <Button type="submit" variant="primary" isLoading={upload.isPending} isDisabled={upload.isPending}>
