@@ -283,6 +283,8 @@ test('差戻し（理由つき）と引戻し: 依頼者は差戻し理由を見
 
   // The requester: the reason on the rejected request; 引戻し of one nobody approved yet.
   await signIn(page, requester.loginId, PASSWORD);
+  // Signed in before the address is typed: navigating away while the sign-in is in flight would cancel it.
+  await expect(page.getByRole('heading', { name: 'トップ' })).toBeVisible();
   await page.goto(`/requests/${toReject.id}`);
   await expect(page.getByText('振込先の口座番号を確認してください')).toBeVisible();
   await expect(page.getByRole('button', { name: '引戻し' })).toHaveCount(0);
