@@ -1,6 +1,9 @@
+import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { TransactionConflictError } from '@kanri/common/database/database-errors';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { AppError } from '@kanri/common/errors/app-error';
 import { ErrorCode } from '@kanri/common/errors/error-code';
@@ -11,6 +14,11 @@ import { normalizeOrganizationCode } from './organization-code';
 import { OrganizationLock } from './organization-lock.service';
 import { Organization } from './organization.entity';
 import { PermissionGrantsService } from './permission-grants.service';
+
+/** The account changed organization between reading it and locking: start the move again from a fresh read. */
+class MembershipMovedMeanwhile extends Error {}
+
+const MOVE_ATTEMPTS = 10;
 
 /** Who is asking for a member to leave: only a system operator may take out the last member. */
 export interface LeaveRequester {
@@ -126,8 +134,11 @@ export class MembershipService {
   /**
    * Moves the caller into an organization chosen by `enter` (joining by code, or one just created), leaving the
    * current organization under the manager policy. The organization to lock with the target is read before the
-   * transaction; when the account moved meanwhile (another request of its own), its new organization is locked
-   * too, after the account's row: a deadlock that this late lock may meet is retried by the transaction helper.
+   * transaction (organizations are locked before accounts); when the account moved meanwhile (another request of its
+   * own), the transaction is dropped and the move starts again from a fresh read, after a short random pause so
+   * that requests racing for one account do not keep meeting. Locking the new organization late instead, after the
+   * account's row, inverted the lock order: two such moves deadlocked on every retry of the same stale read.
+   * Still moved after MOVE_ATTEMPTS reads: 503 TRANSACTION_CONFLICT (nothing changed; the request may be sent again).
    */
   async moveSelf(
     principal: Principal,
@@ -137,28 +148,34 @@ export class MembershipService {
     ) => Promise<{ org: Organization; asManager: boolean; grantAll?: boolean }>,
     targetOrgId?: string,
   ): Promise<MyOrganizationView> {
-    const before = await this.memberships.findMembership(this.tx.dataSource.manager, principal.userId);
-    if (!before) throw AppError.notFound('User');
-    return this.tx.run(async (em) => {
-      const locked = await this.lock.lockAll(
-        em,
-        [before.organizationId, targetOrgId].filter((id): id is string => !!id),
-      );
-      const me = await this.memberships.findMembership(em, principal.userId, true);
-      if (!me) throw AppError.notFound('User');
-      if (me.organizationId && !locked.has(me.organizationId)) {
-        locked.set(me.organizationId, await this.lock.lock(em, me.organizationId));
+    for (let attempt = 1; ; attempt++) {
+      const before = await this.memberships.findMembership(this.tx.dataSource.manager, principal.userId);
+      if (!before) throw AppError.notFound('User');
+      try {
+        return await this.tx.run(async (em) => {
+          const locked = await this.lock.lockAll(
+            em,
+            [before.organizationId, targetOrgId].filter((id): id is string => !!id),
+          );
+          const me = await this.memberships.findMembership(em, principal.userId, true);
+          if (!me) throw AppError.notFound('User');
+          if (me.organizationId !== before.organizationId) throw new MembershipMovedMeanwhile();
+          if (me.organizationId && me.organizationId === targetOrgId) {
+            const org = locked.get(targetOrgId)!;
+            return { organization: summary(org), isManager: me.isManager };
+          }
+          if (me.organizationId) await this.leave(em, me, me.organizationId, 'move', principal);
+          const { org, asManager, grantAll } = await enter(em, locked);
+          await this.memberships.moveToOrganization(em, me.id, org.id, asManager);
+          if (grantAll) await this.grants.grantAll(em, org.id, me.id);
+          return { organization: summary(org), isManager: asManager };
+        });
+      } catch (error) {
+        if (!(error instanceof MembershipMovedMeanwhile)) throw error;
+        if (attempt >= MOVE_ATTEMPTS) throw new TransactionConflictError(attempt);
+        await sleep(randomInt(5, 25) * attempt);
       }
-      if (me.organizationId && me.organizationId === targetOrgId) {
-        const org = locked.get(targetOrgId)!;
-        return { organization: summary(org), isManager: me.isManager };
-      }
-      if (me.organizationId) await this.leave(em, me, me.organizationId, 'move', principal);
-      const { org, asManager, grantAll } = await enter(em, locked);
-      await this.memberships.moveToOrganization(em, me.id, org.id, asManager);
-      if (grantAll) await this.grants.grantAll(em, org.id, me.id);
-      return { organization: summary(org), isManager: asManager };
-    });
+    }
   }
 
   /**
