@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '@kanri/common/database/bulk-insert';
+import { TransactionService } from '@kanri/common/database/transaction.service';
 import { placeholders } from '@kanri/common/database/sql-values';
 import { nameTermRows } from './name-terms';
 import { UserNameTerm } from './user-name-term.entity';
@@ -32,7 +33,10 @@ export interface AttributedMember {
  */
 @Injectable()
 export class UserSearchIndex {
-  constructor(private readonly tagSets: TagSetCounts) {}
+  constructor(
+    private readonly tagSets: TagSetCounts,
+    private readonly tx: TransactionService,
+  ) {}
 
   /** Adds the suffixes of these names to the organization's dictionary (existing rows are kept). */
   async addNames(em: EntityManager, orgId: string, users: readonly IndexedNames[]): Promise<void> {
@@ -126,9 +130,11 @@ export class UserSearchIndex {
   private async dropRows(em: EntityManager, userIds: readonly string[], deltas: TagSetDeltas): Promise<void> {
     for (let i = 0; i < userIds.length; i += CHUNK) {
       const ids = userIds.slice(i, i + CHUNK);
+      // A locking read on MySQL/MariaDB: it counts the rows the DELETE below removes, as committed now, not as the
+      // transaction's snapshot (taken at its first plain read) had them before a concurrent retag committed.
       const sets: { organization_id: string; sort_key: string; members: number | string }[] = await em.query(
         `SELECT organization_id, sort_key, COUNT(DISTINCT user_id) AS members FROM user_attributes
-          WHERE user_id IN (${placeholders(ids.length)}) GROUP BY organization_id, sort_key`,
+          WHERE user_id IN (${placeholders(ids.length)}) GROUP BY organization_id, sort_key${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
         ids,
       );
       for (const set of sets) countTagSet(deltas, set.organization_id, set.sort_key, -Number(set.members));
