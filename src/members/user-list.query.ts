@@ -49,11 +49,14 @@ export interface UserFilterSql {
   keywordJoins: number;
   /**
    * Which cheaper source gives the total: 'organization' (no filter, the whole organization: its member counter,
-   * src/users/member-counts.ts), 'attributes' (only attribute filters: `attributeMatches` on the attribute index
-   * alone), null (the count statement over users).
+   * src/users/member-counts.ts), 'attributes' (only attribute filters: the tag-list counters, or `attributeMatches`
+   * where they cannot tell), null (the count statement over users).
    */
   totalFrom: 'organization' | 'attributes' | null;
-  /** How many members have any of the filter's attributes, from the attribute index; null without attributes. */
+  /**
+   * How many members have any of the filter's attributes, counted on the attribute index: the fallback for a tag list
+   * cut at the sort key's length, where the tag-list counters cannot tell; null without attributes.
+   */
   attributeMatches: Statement | null;
   /**
    * `where` with the attribute filter as a per-row probe of the attribute index (a scalar subquery, which MariaDB does
