@@ -228,9 +228,8 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
     return res.body.accessToken as string;
   }
 
-  /** What the server logged for the request id a failure message names (a contract check's 5xx). */
-  function logFor(message: string): string {
-    const requestId = /request id ([\w-]+)/.exec(message)?.[1];
+  /** What the server logged for a request id (a 5xx body says nothing on purpose: its log line explains it). */
+  function serverLog(requestId: string | undefined): string {
     const logged = requestId ? serverErrors.filter((line) => line.includes(requestId)) : [];
     return logged.length ? ` server: ${logged.join(' | ').slice(0, 2000)}` : '';
   }
@@ -241,12 +240,8 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
     const key = res.status >= 400 && code ? `${res.status} ${code}` : String(res.status);
     bucket[key] = (bucket[key] ?? 0) + 1;
     if (res.status >= 500) {
-      // A 5xx body says nothing on purpose; what the server logged for this request id is what explains it.
-      const requestId = String(res.headers['x-request-id'] ?? '');
-      const logged = requestId ? serverErrors.filter((line) => line.includes(requestId)) : [];
-      failures.push(
-        `${op}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)} server: ${logged.join(' | ').slice(0, 2000)}`,
-      );
+      const requestId = res.headers['x-request-id'] as string | undefined;
+      failures.push(`${op}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}${serverLog(requestId)}`);
     } else if (res.status >= 400) {
       const problem = specErrorShapeProblem(res.status, res.body);
       if (problem) failures.push(`${op}: ${res.status} error body ${problem}`);
@@ -468,7 +463,9 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
       const rng = new Prng(SEED + index);
       while (Date.now() < end) {
         await step(rng).catch((e: Error) =>
-          failures.push(`worker ${index}: ${e.message}${logFor(e.message)}`),
+          failures.push(
+            `worker ${index}: ${e.message}${serverLog(/request id ([\w-]+)/.exec(e.message)?.[1])}`,
+          ),
         );
         if (!movedOn && Date.now() >= dayChange && index === 0) {
           // The last quarter: the business day moves on and every scheduled job fires amid the traffic.
