@@ -227,6 +227,40 @@ describe('the user list', () => {
       });
     });
 
+    it('answers a search that finds nobody from its page alone, and counts only a page past the end', async () => {
+      // The page of a keyword carries its total; an empty first page is a total of 0 without a count statement.
+      const counts = async (query: string) => {
+        const sent: string[] = [];
+        const logger = t.dataSource.logger;
+        const logQuery = logger.logQuery;
+        logger.logQuery = (q, parameters, runner) => {
+          sent.push(q);
+          return logQuery.call(logger, q, parameters, runner);
+        };
+        try {
+          const page = await list(query);
+          return {
+            page,
+            counted: sent.filter((q) => /SELECT\s+(STRAIGHT_JOIN\s+)?COUNT\(\*\) AS n/.test(q)).length,
+          };
+        } finally {
+          logger.logQuery = logQuery;
+        }
+      };
+      expect(await counts('q=nobody99')).toEqual({
+        page: { items: [], total: 0, page: 1, perPage: 25 },
+        counted: 0,
+      });
+      expect(await counts(`q=tanaka0&groupIds=${hr}`)).toMatchObject({
+        page: { items: [], total: 0 },
+        counted: 0,
+      });
+      expect(await counts('q=tanaka0&page=2')).toEqual({
+        page: { items: [], total: 2, page: 2, perPage: 25 },
+        counted: 1,
+      });
+    });
+
     it('never finds another organization’s members, even by a name only they bear', async () => {
       const other = await createOrg(t);
       await createOrgUser(

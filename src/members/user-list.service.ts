@@ -109,10 +109,14 @@ export class UserListService {
         ? this.counts.read(actor.orgId, em)
         : (attributeTotal ?? this.count(em, statements.count));
     const rows = await items;
+    // A keyword's page carries its total; an empty page does not, but an empty first page means nobody matched (the
+    // page read every match), so only a page past the end is counted again.
     const total = statements.totalInItems
       ? rows.length
         ? Number(rows[0].total_rows)
-        : await this.count(em, statements.count)
+        : page === 1
+          ? 0
+          : await this.count(em, statements.count)
       : await counted!;
     const holders = await this.grantHolders(
       em,
