@@ -432,6 +432,13 @@ describe('the user list', () => {
       expect(seen.items.map((i) => i.loginId)).toEqual(['scope001', 'tanaka01', 'tanaka02']);
       expect(seen.total).toBe(3);
       expect((await list(`groupIds=${hr}`, token)).total).toBe(0);
+      // A keyword inside groups in and out of reach (one lookup per group): 中田 of HR stays out of sight.
+      const searched = await list(
+        `q=${encodeURIComponent('中')}&groupIds=${sales},${hr},${salesTokyo}`,
+        token,
+      );
+      expect(searched.items.map((i) => i.loginId)).toEqual(['tanaka01', 'tanaka02']);
+      expect(searched.total).toBe(2);
     });
 
     it('an administrator without a group under subtree scope sees nobody', async () => {

@@ -30,8 +30,12 @@ export function tokenUnion(
   const params: unknown[] = [];
   // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
   // broad keyword inside one department reads only that department's matches.
-  const also = narrow.map((n) => ` AND ${n.sql('x')}`).join('');
-  const alsoParams = narrow.flatMap((n) => n.params);
+  const kept = (group: string | null) => narrow.filter((n) => !impliedBy(n, group));
+  const also = (group: string | null) =>
+    kept(group)
+      .map((n) => ` AND ${n.sql('x')}`)
+      .join('');
+  const alsoParams = (group: string | null) => kept(group).flatMap((n) => n.params);
   if (t.normalized) {
     for (const column of NAME_COLUMNS) {
       // Every name column has an index (organization, name, group, disabled): with a few groups filtered, one
@@ -40,21 +44,27 @@ export function tokenUnion(
       const perGroup = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS;
       for (const group of perGroup ? groupIds : [null]) {
         parts.push(
-          `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${group ? ' AND x.group_id = ?' : ''}${also}`,
+          `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${group ? ' AND x.group_id = ?' : ''}${also(group)}`,
         );
-        params.push(orgId, orgId, ...suffixRange(t.normalized), ...(group ? [group] : []), ...alsoParams);
+        params.push(
+          orgId,
+          orgId,
+          ...suffixRange(t.normalized),
+          ...(group ? [group] : []),
+          ...alsoParams(group),
+        );
       }
     }
   }
   if (t.loginRange) {
     parts.push(
-      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also}`,
+      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also(null)}`,
     );
-    params.push(orgId, ...t.loginRange, ...alsoParams);
+    params.push(orgId, ...t.loginRange, ...alsoParams(null));
   }
   if (roles.managers) {
-    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also}`);
-    params.push(orgId, ...alsoParams);
+    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also(null)}`);
+    params.push(orgId, ...alsoParams(null));
   }
   if (roles.grantHolders) {
     parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
@@ -68,10 +78,24 @@ export function tokenUnion(
 export interface Narrowing {
   sql: (alias: string) => string;
   params: unknown[];
+  /** A group condition (inGroups): which groups it lets through. */
+  groups?: readonly string[];
 }
 
 export function inGroups(groupIds: string[]): Narrowing {
-  return { sql: (a) => `${a}.group_id IN (${placeholders(groupIds.length)})`, params: [...groupIds] };
+  return {
+    sql: (a) => `${a}.group_id IN (${placeholders(groupIds.length)})`,
+    params: [...groupIds],
+    groups: groupIds,
+  };
+}
+
+/**
+ * A lookup that seeks one group needs no condition that this group already satisfies: the filter's own groups (and a
+ * scope that contains the group) would only add range estimates on other indexes to every lookup's plan.
+ */
+function impliedBy(n: Narrowing, group: string | null): boolean {
+  return group !== null && (n.groups?.includes(group) ?? false);
 }
 
 /** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
