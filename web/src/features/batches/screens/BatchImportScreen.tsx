@@ -49,10 +49,16 @@ export function BatchImportScreen() {
   const [created, setCreated] = useState<Batch>();
   const upload = useImportBatch();
 
-  /** Another file may name another business: approvers chosen for the last one are dropped. */
+  /**
+   * Another file (or none, after クリア) may name another business: approvers chosen for the last one are dropped,
+   * and so is what was said about the last file (its refusal, its problems, or the batch made of it).
+   */
   const choose = (f: File | undefined) => {
     setFile(f);
     setApproverIds([]);
+    setErrors({ fields: {} });
+    setProblems([]);
+    setCreated(undefined);
   };
 
   const submit = async () => {
