@@ -5,6 +5,7 @@ import {
   FormSelectOption,
   HelperText,
   HelperTextItem,
+  Stack,
 } from '@patternfly/react-core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -147,8 +148,9 @@ function ApproverSelects(
   const modeId = 'batch-approval-mode';
   const listError =
     props.errorOf('approverIds') ?? (props.modeError ? errorMessage(t, props.modeError) : undefined);
+  // One block with its own spacing, whether it stands in a grid cell (画面入力) or directly in the form (ファイル受付).
   return (
-    <>
+    <Stack hasGutter>
       {props.ready && mode && (
         <p id={modeId}>{t('form.modeLine', { mode: t(`mode.${mode}`), note: t(`modeNote.${mode}`) })}</p>
       )}
@@ -194,6 +196,6 @@ function ApproverSelects(
           </FormGroup>
         );
       })}
-    </>
+    </Stack>
   );
 }
