@@ -104,7 +104,8 @@ async function approveByApi(requestId: string) {
   );
 }
 
-const firstApprover = (page: Page) => page.getByRole('combobox', { name: '承認者1', exact: true });
+/** 総合振込 and 給与・賞与振込 are シングル承認 here (the default): one 承認者 field. */
+const firstApprover = (page: Page) => page.getByRole('combobox', { name: '承認者', exact: true });
 const approverLabel = () => `高橋 太郎2（${approver.loginId}）`;
 const managerLabel = () => `管理 花子（${manager.loginId}）`;
 
@@ -113,9 +114,9 @@ async function pickApprover(page: Page) {
   await firstApprover(page).selectOption({ label: approverLabel() });
 }
 
-/** What the first 承認者 offers, in order: （指定しない） and then the members who may approve. */
+/** What the 承認者 offers, in order: 選択してください and then the members who may approve. */
 async function expectOffered(page: Page, names: string[]) {
-  await expect(firstApprover(page).getByRole('option')).toHaveText(['（指定しない）', ...names]);
+  await expect(firstApprover(page).getByRole('option')).toHaveText(['選択してください', ...names]);
 }
 
 /** The batch id of the detail screen on show. */
@@ -240,9 +241,13 @@ test('総合振込: 全銀ファイル（ヘッダー・データ3件・トレ�
     LINES[2],
   ]);
   await choose(page, 'bad.txt', bad);
+  // The approver is chosen as for any file (the screen asks for it before sending); the API then reads the records.
+  await pickApprover(page);
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: '取込', exact: true }).click();
   await expect(page.getByText('全銀ファイルに誤りがあります。', { exact: false })).toBeVisible();
+  const fileAlert = page.getByRole('alert').filter({ hasText: '全銀ファイルに誤りがあります。' });
+  await expect(fileAlert).toBeVisible();
   const problems = page.getByRole('grid', { name: 'ファイルの誤り' });
   const problem = problems.getByRole('row').filter({ hasText: 'accountNumber' });
   await expect(problem).toHaveCount(1);
@@ -250,11 +255,19 @@ test('総合振込: 全銀ファイル（ヘッダー・データ3件・トレ�
   await expect(problem).toContainText('must be 7 digits');
   await expectAccessible(page, '依頼（ファイル受付）: 誤りのあるファイル');
 
-  // The good file: one batch awaiting the approver.
+  // クリア clears the form and what was said about the refused file: its alert and its problems go too.
   await page.getByRole('button', { name: 'クリア' }).click();
+  await expect(fileAlert).toHaveCount(0);
+  await expect(problems).toBeHidden();
+  await expectOffered(page, []);
+
+  // The good file: one batch awaiting the approver.
   await choose(page, 'sogo.txt', file);
   // A 総合振込 file (種別コード 21): those who may approve it, not the payroll approver nor the requester.
   await expectOffered(page, [managerLabel(), approverLabel()]);
+  // シングル承認: one approver, and no second field.
+  await expect(page.getByText('承認方式: シングル承認。承認者 1 人が承認します。')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: /承認者/ })).toHaveCount(1);
   await pickApprover(page);
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: '取込', exact: true }).click();

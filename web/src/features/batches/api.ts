@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, rawFetch } from '../../api/client';
+import { api, rawFetch, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
+import { appendConfirmation, type Confirmation, organizationKey } from '../../components/confirm-step';
 import type { ListDefaults, ListState } from '../../components/data-table/useListState';
 import { described } from '../../lib/api-types';
 import { saveDownload } from '../../lib/downloads';
@@ -18,6 +18,11 @@ export type RequestViewFilter = 'mine' | 'awaiting' | 'all';
 export type TransferPattern = 'same_branch' | 'other_branch' | 'other_bank';
 export type LineAccountType = 'ordinary' | 'current' | 'savings' | 'other';
 export type FeeBearer = 'payer' | 'payee';
+/**
+ * 承認機能の利用有無 of a business (SPEC §5; src/organizations/organization-settings.ts). 承認なし is for 振込振替 only,
+ * so a batch's business never has it, but the console reads what the API answers.
+ */
+export type ApprovalMode = 'none' | 'single' | 'double_unordered' | 'double_ordered';
 
 export const BATCH_BUSINESSES: readonly BatchBusiness[] = ['bulk_transfer', 'payroll'];
 export const REQUEST_STATUSES: readonly RequestStatus[] = [
@@ -37,7 +42,7 @@ export interface Batch {
   businessType: BatchBusiness | 'transfer' | 'account_debit';
   payrollKind: PayrollKind | null;
   status: RequestStatus;
-  approvalMode: string;
+  approvalMode: ApprovalMode;
   requesterId: string;
   accountId: string;
   amount: number;
@@ -54,6 +59,8 @@ export interface Batch {
   decidedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Login ID and name of the requester and approvers (members of the organization only). */
+  people?: Record<string, { loginId: string; displayName: string }>;
 }
 
 export interface BatchPage {
@@ -218,6 +225,28 @@ export function useBatchDownload(requestId: string) {
       const response = await rawFetch(fillPath(path, { orgId, requestId }));
       return saveDownload(response, what === 'csv' ? `lines_${requestId}.csv` : `zengin_${requestId}.txt`);
     },
+  });
+}
+
+/** The part of `GET /organizations/{orgId}` these screens read (the document describes the answer only as an object). */
+interface OrganizationModes {
+  settings: { approvalModes: Partial<Record<string, ApprovalMode>> };
+}
+
+/**
+ * The organization's approval mode for `business` (企業情報: any member reads it), under the organization's one cache
+ * key, so that a change on 企業情報変更 is what the approver choice follows next. Idle while the business is unknown.
+ */
+export function useApprovalMode(business: BatchBusiness | undefined) {
+  const orgId = useOrg();
+  return useQuery({
+    queryKey: organizationKey(orgId),
+    enabled: !!orgId && !!business,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/organizations/{orgId}', { params: { path: { orgId } } }),
+      ) as unknown as OrganizationModes,
+    select: (o) => (business ? o.settings.approvalModes[business] : undefined),
   });
 }
 

@@ -16,6 +16,19 @@ const ja = {
   pattern: { same_branch: '同一店内', other_branch: '本支店', other_bank: '他行' },
   accountType: { ordinary: '普通', current: '当座', savings: '貯蓄', other: 'その他' },
   bearer: { payer: '当方負担', payee: '先方負担' },
+  // 承認機能の利用有無 in the manual's words (企業情報変更).
+  mode: {
+    none: '承認なし',
+    single: 'シングル承認',
+    double_unordered: 'ダブル承認（順序なし）',
+    double_ordered: 'ダブル承認（順序あり）',
+  },
+  modeNote: {
+    none: '承認者の指定は不要です。',
+    single: '承認者 1 人が承認します。',
+    double_unordered: '承認者 2 人が承認します。どちらが先に承認しても構いません。',
+    double_ordered: '承認者 2 人が順に承認します。第2承認者は第1承認者の承認後に承認できます。',
+  },
   list: {
     title: '総合振込・給与・賞与振込',
     lead: '画面入力またはファイル受付で作成した依頼データを照会します。承認・差戻しは承認待ち一覧で行います。',
@@ -83,8 +96,15 @@ const ja = {
     executionDate: '振込指定日',
     bearer: '手数料負担',
     approvers: '承認者',
+    approver: '承認者',
     approverN: '承認者{{n}}',
-    none: '（指定しない）',
+    approverOrdered: '第{{n}}承認者',
+    mode: '承認方式',
+    modeLine: '承認方式: {{mode}}。{{note}}',
+    modeUnknown: '承認方式（承認機能の利用有無）を確認できないため、承認者を指定できません。',
+    choose: '選択してください',
+    chooseApprover: '{{field}}を選択してください。',
+    sameApprover: '{{first}}と異なる利用者を選択してください。',
     noApprovers:
       'この業務を承認できるメンバーがいません。承認なしの業務でなければ、管理者に承認権限の設定を依頼してください。',
     approversAfterFile:
@@ -136,6 +156,18 @@ const en: typeof ja = {
   pattern: { same_branch: 'Same branch', other_branch: 'Other branch', other_bank: 'Other bank' },
   accountType: { ordinary: 'Ordinary', current: 'Current', savings: 'Savings', other: 'Other' },
   bearer: { payer: 'Payer bears', payee: 'Payee bears' },
+  mode: {
+    none: 'No approval',
+    single: 'Single approval',
+    double_unordered: 'Double approval (any order)',
+    double_ordered: 'Double approval (in order)',
+  },
+  modeNote: {
+    none: 'No approver is named.',
+    single: 'One approver approves.',
+    double_unordered: 'Two approvers approve, in either order.',
+    double_ordered: 'Two approvers approve in turn: the second approver can act only after the first.',
+  },
   list: {
     title: 'Bulk transfers and payroll',
     lead: 'Batches keyed in on screen or received as a file. Approval and rejection happen in the approval inbox.',
@@ -203,8 +235,15 @@ const en: typeof ja = {
     executionDate: 'Transfer date',
     bearer: 'Fee borne by',
     approvers: 'Approvers',
+    approver: 'Approver',
     approverN: 'Approver {{n}}',
-    none: '(none)',
+    approverOrdered: 'Approver {{n}} (in turn)',
+    mode: 'Approval mode',
+    modeLine: 'Approval mode: {{mode}}. {{note}}',
+    modeUnknown: "The organization's approval mode cannot be read, so no approver can be named.",
+    choose: 'Choose',
+    chooseApprover: 'Choose {{field}}.',
+    sameApprover: 'Choose someone other than {{first}}.',
     noApprovers:
       'No member may approve this business. Unless it needs no approval, ask an administrator to grant the approval permission.',
     approversAfterFile:

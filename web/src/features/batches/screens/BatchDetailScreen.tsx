@@ -10,12 +10,14 @@ import {
   Title,
   ToolbarItem,
 } from '@patternfly/react-core';
+import type { TFunction } from 'i18next';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { type Column, DataTable, useListState } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
 import { type Batch, type BatchLine, useBatch, useBatchDownload, useBatchLines } from '../api';
+import { approverFieldLabel } from '../components/ApproverPicker';
 import { yenOf } from './format';
 
 const LINE_DEFAULTS = { sort: 'lineNo' } as const;
@@ -45,6 +47,17 @@ function refusal(t: Parameters<typeof errorMessage>[0], error: unknown): string 
   if (isApiError(error) && error.statusCode === 409)
     return `${t('batches:detail.fileRefused')} ${error.message}`;
   return errorMessage(t, error);
+}
+
+/** The named approvers in order, by name (login ID) where the answer has them, each by its field when two. */
+function approverWords(t: TFunction, batch: Batch): string {
+  const slots = [...batch.approvers].sort((a, b) => a.position - b.position);
+  const name = (userId: string) => {
+    const p = batch.people?.[userId];
+    return p ? `${p.displayName}（${p.loginId}）` : userId;
+  };
+  if (slots.length < 2) return slots.map((s) => name(s.userId)).join('、');
+  return slots.map((s, i) => `${approverFieldLabel(t, batch.approvalMode, i)}: ${name(s.userId)}`).join('、');
 }
 
 function BatchDetail({ batch }: { batch: Batch }) {
@@ -78,6 +91,10 @@ function BatchDetail({ batch }: { batch: Batch }) {
   const summary: [string, string][] = [
     [t('detail.business'), business],
     [t('detail.status'), t(`status.${batch.status}`)],
+    [t('form.mode'), t(`mode.${batch.approvalMode}`)],
+    ...(batch.approvers.length
+      ? ([[t('detail.approvers'), approverWords(t, batch)]] as [string, string][])
+      : []),
     [t('detail.executionDate'), batch.executionDate],
     [t('detail.count'), lines.data ? `${lines.data.total.toLocaleString('ja-JP')} 件` : ''],
     [t('detail.amount'), yenOf(batch.amount)],

@@ -22,6 +22,7 @@ import { FieldError, FormError, PlainTextField } from '../../../lib/errors/field
 import { type Payee, usePayeePicker } from '../../payees/api';
 import { zenginStepErrors } from '../../payees/components/zengin-words';
 import {
+  type ApprovalMode,
   BATCH_BUSINESSES,
   type Batch,
   type BatchBusiness,
@@ -32,11 +33,17 @@ import {
   type PayrollKind,
   TRANSFER_PATTERNS,
   type TransferPattern,
+  useApprovalMode,
   useCreateBatch,
   useUsableAccounts,
 } from '../api';
 import { ApproverNames } from '../components/ApproverNames';
-import { ApproverPicker } from '../components/ApproverPicker';
+import {
+  ApproverPicker,
+  approverProblems,
+  approversToSend,
+  placeApproverError,
+} from '../components/ApproverPicker';
 import { yenOf } from './format';
 
 /** One line as typed (amount as text until it is checked). */
@@ -59,7 +66,10 @@ interface BatchValues {
   accountId: string;
   executionDate: string;
   feeBearer: FeeBearer;
+  /** By position ('' for one not chosen yet); on 確認, exactly as many as `approvalMode` asks for. */
   approverIds: string[];
+  /** The business's approval mode the approvers were chosen for (set on 確認). */
+  approvalMode?: ApprovalMode;
   lines: LineValues[];
 }
 
@@ -112,7 +122,7 @@ const total = (lines: LineValues[]) => lines.reduce((s, l) => s + (Number(l.amou
  * line of 入力内容確認, named by line number and field.
  */
 function describe(t: TFunction, error: unknown): StepErrors {
-  const base = zenginStepErrors(t, error);
+  const base = placeApproverError(t, error, zenginStepErrors(t, error));
   const fields: Record<string, string> = {};
   for (const [name, message] of Object.entries(base.fields)) {
     const m = /^lines\.(\d+)\.(\w+)$/.exec(name);
@@ -160,9 +170,14 @@ export function BatchFormScreen() {
     { name: 'executionDate', label: t('form.executionDate'), value: v.executionDate },
     { name: 'feeBearer', label: t('form.bearer'), value: t(`bearer.${v.feeBearer}`) },
     {
+      name: 'approvalMode',
+      label: t('form.mode'),
+      value: v.approvalMode ? t(`mode.${v.approvalMode}`) : '',
+    },
+    {
       name: 'approverIds',
       label: t('form.approvers'),
-      value: <ApproverNames business={v.businessType} ids={v.approverIds} />,
+      value: <ApproverNames business={v.businessType} mode={v.approvalMode} ids={v.approverIds} />,
     },
     ...v.lines.map((l, i) => ({
       name: `lines.${i}`,
@@ -246,6 +261,7 @@ function BatchInput(props: {
   const [pickName, setPickName] = useState('');
   const [picked, setPicked] = useState('');
   const payees = usePayeePicker('transfer', pickName.trim());
+  const mode = useApprovalMode(v.businessType);
   const errorOf = (name: string) => own[name] ?? props.errors.fields[name];
   const set = <K extends keyof BatchValues>(name: K, value: BatchValues[K]) =>
     setV((x) => ({ ...x, [name]: value }));
@@ -269,8 +285,15 @@ function BatchInput(props: {
         else if (name === 'amount' && !/^[1-9]\d{0,9}$/.test(value)) problems[key] = t('form.amountInvalid');
       }
     });
+    Object.assign(problems, approverProblems(t, mode.data, v.approverIds));
     setOwn(problems);
-    if (!Object.keys(problems).length) props.onNext({ ...v, accountId });
+    if (!Object.keys(problems).length && mode.data)
+      props.onNext({
+        ...v,
+        accountId,
+        approvalMode: mode.data,
+        approverIds: approversToSend(mode.data, v.approverIds),
+      });
   };
 
   const lineInput = (i: number, l: LineValues, name: (typeof LINE_TEXT)[number]) => {
@@ -372,9 +395,11 @@ function BatchInput(props: {
         <GridItem md={8}>
           <ApproverPicker
             business={v.businessType}
+            mode={mode.data}
+            modeError={mode.error}
             value={v.approverIds}
             onChange={(ids) => set('approverIds', ids)}
-            error={errorOf('approverIds')}
+            errorOf={errorOf}
           />
         </GridItem>
       </Grid>

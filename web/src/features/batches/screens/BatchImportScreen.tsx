@@ -21,8 +21,13 @@ import {
 } from '../../../components/confirm-step';
 import { FieldError } from '../../../lib/errors/fields';
 import { FileErrors, type FileProblem, fileProblems } from '../../payees/components/FileErrors';
-import { type Batch, type FeeBearer, useImportBatch } from '../api';
-import { ApproverPicker } from '../components/ApproverPicker';
+import { type Batch, type FeeBearer, useApprovalMode, useImportBatch } from '../api';
+import {
+  ApproverPicker,
+  approverProblems,
+  approversToSend,
+  placeApproverError,
+} from '../components/ApproverPicker';
 import { useFileBusiness } from '../zengin-kind';
 
 /**
@@ -36,6 +41,7 @@ export function BatchImportScreen() {
   const [approverIds, setApproverIds] = useState<string[]>([]);
   // The header says the business, and so whose approval it needs: the approvers are offered once it is read.
   const business = useFileBusiness(file);
+  const mode = useApprovalMode(business ?? undefined);
   const [bearer, setBearer] = useState<FeeBearer>('payer');
   const confirmation = useConfirmationAnswer();
   const [errors, setErrors] = useState<StepErrors>({ fields: {} });
@@ -43,15 +49,23 @@ export function BatchImportScreen() {
   const [created, setCreated] = useState<Batch>();
   const upload = useImportBatch();
 
-  /** Another file may name another business: approvers chosen for the last one are dropped. */
+  /**
+   * Another file (or none, after クリア) may name another business: approvers chosen for the last one are dropped,
+   * and so is what was said about the last file (its refusal, its problems, or the batch made of it).
+   */
   const choose = (f: File | undefined) => {
     setFile(f);
     setApproverIds([]);
+    setErrors({ fields: {} });
+    setProblems([]);
+    setCreated(undefined);
   };
 
   const submit = async () => {
     const local: Record<string, string> = { ...confirmation.missing() };
     if (!file) local.file = t('import.noFile');
+    // Only a file whose header names its business has an approval mode to check against; the API refuses the rest.
+    if (business) Object.assign(local, approverProblems(t, mode.data, approverIds));
     setCreated(undefined);
     setProblems([]);
     if (Object.keys(local).length) {
@@ -63,13 +77,13 @@ export function BatchImportScreen() {
       setCreated(
         await upload.mutateAsync({
           file: file!,
-          approverIds,
+          approverIds: mode.data ? approversToSend(mode.data, approverIds) : approverIds.filter(Boolean),
           feeBearer: bearer,
           confirmation: await confirmation.answer(),
         }),
       );
     } catch (error) {
-      setErrors(confirmation.describe(error, toStepErrors(t, error)));
+      setErrors(confirmation.describe(error, placeApproverError(t, error, toStepErrors(t, error))));
       setProblems(fileProblems(error));
     } finally {
       confirmation.clear();
@@ -109,10 +123,12 @@ export function BatchImportScreen() {
         </FormGroup>
         <ApproverPicker
           business={business ?? undefined}
+          mode={mode.data}
+          modeError={mode.error}
           pending={t(business === null ? 'form.approversUnknownKind' : 'form.approversAfterFile')}
           value={approverIds}
           onChange={setApproverIds}
-          error={errors.fields.approverIds}
+          errorOf={(name) => errors.fields[name]}
         />
         <ConfirmationFields id="batch-import" confirmation={confirmation} errors={errors} />
         <ActionGroup>
