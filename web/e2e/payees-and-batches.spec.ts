@@ -402,16 +402,20 @@ test('振込先管理: 全銀ファイルから振込先を取り込み（誤り
   await choose(page, 'payees-bad.txt', bad);
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: '取込', exact: true }).click();
-  await expect(page.getByText('ファイルに誤りがあるため、取り込みを行いませんでした。')).toBeVisible();
-  const problem = page
-    .getByRole('grid', { name: 'ファイルの誤り' })
-    .getByRole('row')
-    .filter({ hasText: 'payeeName' });
+  const refusal = page
+    .getByRole('alert')
+    .filter({ hasText: 'ファイルに誤りがあるため、取り込みを行いませんでした。' });
+  await expect(refusal).toBeVisible();
+  const problems = page.getByRole('grid', { name: 'ファイルの誤り' });
+  const problem = problems.getByRole('row').filter({ hasText: 'payeeName' });
   await expect(problem).toHaveCount(1);
   await expect(problem.getByRole('gridcell').first()).toHaveText('4');
   await expectAccessible(page, '振込先ファイル取込: 誤りのあるファイル');
 
+  // クリア clears what was said about the refused file too: its alert and its problems go with it.
   await page.getByRole('button', { name: 'クリア' }).click();
+  await expect(refusal).toHaveCount(0);
+  await expect(problems).toBeHidden();
   await choose(page, 'payees.txt', zenginFile({ transferDate: mmdd(), ...account }, LINES));
   await page.getByLabel('確認用パスワード').fill(CONFIRMATION);
   await page.getByRole('button', { name: '取込', exact: true }).click();

@@ -45,6 +45,14 @@ export function PayeeImportScreen() {
   const [imported, setImported] = useState<number>();
   const upload = useImportPayees();
 
+  /** Another file (or none, after クリア): what was said about the last one (its refusal, its problems, the count) goes. */
+  const choose = (f: File | undefined) => {
+    setFile(f);
+    setErrors({ fields: {} });
+    setProblems([]);
+    setImported(undefined);
+  };
+
   const submit = async () => {
     const local: Record<string, string> = { ...confirmation.missing() };
     if (!file) local.file = t('import.noFile');
@@ -120,8 +128,8 @@ export function PayeeImportScreen() {
             filenamePlaceholder={t('import.noFile')}
             browseButtonText={t('import.choose')}
             clearButtonText={t('import.clear')}
-            onFileInputChange={(_e, f) => setFile(f)}
-            onClearClick={() => setFile(undefined)}
+            onFileInputChange={(_e, f) => choose(f)}
+            onClearClick={() => choose(undefined)}
             validated={errors.fields.file ? 'error' : 'default'}
           />
           <FieldError fieldId="payee-import-file" message={errors.fields.file} />
