@@ -93,6 +93,11 @@ test('企業情報変更: 承認機能と企業一日当たりの限度額を変
   await confirmWith(page);
   await expect(page.getByText('以下の内容で企業情報を変更しました。')).toBeVisible();
   await expectAccessible(page, '企業情報変更（完了）');
+  // 依頼作成 reads the saved settings: 振込振替 stays シングル承認, so one approver field, named 承認者.
+  await menu(page, '依頼作成').click();
+  await expect(page.getByText('承認方式: シングル承認')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: /承認者/ })).toHaveCount(1);
+  await expect(page.getByRole('combobox', { name: '承認者', exact: true })).toBeVisible();
 
   const after = await kanri.current.api<CompanyView>(
     'GET',

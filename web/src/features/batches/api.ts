@@ -1,7 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, rawFetch, unwrap } from '../../api/client';
+import { api, rawFetch } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { appendConfirmation, type Confirmation, organizationKey } from '../../components/confirm-step';
+import {
+  appendConfirmation,
+  type ApprovalMode,
+  type Confirmation,
+  useApprovalMode,
+} from '../../components/confirm-step';
 import type { ListDefaults, ListState } from '../../components/data-table/useListState';
 import { described } from '../../lib/api-types';
 import { saveDownload } from '../../lib/downloads';
@@ -19,10 +24,10 @@ export type TransferPattern = 'same_branch' | 'other_branch' | 'other_bank';
 export type LineAccountType = 'ordinary' | 'current' | 'savings' | 'other';
 export type FeeBearer = 'payer' | 'payee';
 /**
- * 承認機能の利用有無 of a business (SPEC §5; src/organizations/organization-settings.ts). 承認なし is for 振込振替 only,
- * so a batch's business never has it, but the console reads what the API answers.
+ * 承認機能の利用有無 and its query live beside the organization's cache key, since 振込振替 (the requests feature) reads
+ * them too; the batch screens keep importing them from here.
  */
-export type ApprovalMode = 'none' | 'single' | 'double_unordered' | 'double_ordered';
+export { type ApprovalMode, useApprovalMode };
 
 export const BATCH_BUSINESSES: readonly BatchBusiness[] = ['bulk_transfer', 'payroll'];
 export const REQUEST_STATUSES: readonly RequestStatus[] = [
@@ -225,28 +230,6 @@ export function useBatchDownload(requestId: string) {
       const response = await rawFetch(fillPath(path, { orgId, requestId }));
       return saveDownload(response, what === 'csv' ? `lines_${requestId}.csv` : `zengin_${requestId}.txt`);
     },
-  });
-}
-
-/** The part of `GET /organizations/{orgId}` these screens read (the document describes the answer only as an object). */
-interface OrganizationModes {
-  settings: { approvalModes: Partial<Record<string, ApprovalMode>> };
-}
-
-/**
- * The organization's approval mode for `business` (企業情報: any member reads it), under the organization's one cache
- * key, so that a change on 企業情報変更 is what the approver choice follows next. Idle while the business is unknown.
- */
-export function useApprovalMode(business: BatchBusiness | undefined) {
-  const orgId = useOrg();
-  return useQuery({
-    queryKey: organizationKey(orgId),
-    enabled: !!orgId && !!business,
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/organizations/{orgId}', { params: { path: { orgId } } }),
-      ) as unknown as OrganizationModes,
-    select: (o) => (business ? o.settings.approvalModes[business] : undefined),
   });
 }
 

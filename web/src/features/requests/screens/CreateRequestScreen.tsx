@@ -11,14 +11,16 @@ import {
   Radio,
 } from '@patternfly/react-core';
 import { Link } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api } from '../../../api/client';
-import { useAuth } from '../../../app/auth';
-import { ConfirmStep, type StepErrors, toStepErrors } from '../../../components/confirm-step';
+import {
+  type ApprovalMode,
+  ConfirmStep,
+  type StepErrors,
+  toStepErrors,
+  useApprovalMode,
+} from '../../../components/confirm-step';
 import { todayInAppZone } from '../../../components/data-table';
-import { described } from '../../../lib/api-types';
 import { errorMessage } from '../../../lib/errors';
 import { FieldError, FormError, PlainTextField } from '../../../lib/errors/fields';
 import {
@@ -37,8 +39,8 @@ import {
   useRegisteredPayees,
   useUsableAccounts,
 } from '../api';
+import { APPROVERS_NEEDED, approverFieldLabel } from '../../batches/components/ApproverPicker';
 
-type Mode = RequestView['approvalMode'];
 type PayeeSource = 'new_account' | 'registered';
 
 /** What the form holds (strings as typed); the request body is made from it at 確定. */
@@ -57,26 +59,6 @@ interface Values {
   approver1: string;
   approver2: string;
   feeBearer: FeeBearer;
-}
-
-const APPROVERS_BY_MODE: Record<Mode, number> = {
-  none: 0,
-  single: 1,
-  double_unordered: 2,
-  double_ordered: 2,
-};
-
-/** The organization's approval mode for transfers (企業情報: any member reads it). */
-function useTransferMode(): Mode | undefined {
-  const orgId = useAuth().orgId ?? '';
-  return useQuery({
-    queryKey: ['requests', orgId, 'mode'],
-    enabled: !!orgId,
-    queryFn: async () =>
-      described<{ settings: { approvalModes: Record<string, Mode> } }>(
-        await api.GET('/api/v1/organizations/{orgId}', { params: { path: { orgId } } }),
-      ).settings.approvalModes.transfer,
-  }).data;
 }
 
 const yen = (t: TFunction, n: number) => t('create.yen', { amount: n.toLocaleString('ja-JP') });
@@ -150,13 +132,14 @@ function describe(t: TFunction, error: unknown): StepErrors {
 /** 依頼作成 (manual 001: 振込振替 依頼): input → 入力内容確認 → 完了. */
 export function CreateRequestScreen() {
   const { t } = useTranslation('requests');
-  const mode = useTransferMode();
+  // Under the organization's one cache key: what 企業情報変更 saved is what this form asks for.
+  const mode = useApprovalMode('transfer').data;
   const accounts = useUsableAccounts();
   const payees = useRegisteredPayees();
   const candidates = useApproverCandidates('transfer');
   const create = useCreateRequest();
   const [round, setRound] = useState(0);
-  const approvers = mode ? APPROVERS_BY_MODE[mode] : 0;
+  const approvers = mode ? APPROVERS_NEEDED[mode] : 0;
 
   const candidateName = (id: string) => {
     const c = candidates.data?.find((x) => x.id === id);
@@ -218,7 +201,7 @@ export function CreateRequestScreen() {
             { name: 'executionDate', label: t('field.executionDate'), value: v.executionDate },
             ...[v.approver1, v.approver2].slice(0, approvers).map((id, i) => ({
               name: `approver${i + 1}`,
-              label: t('field.approver', { n: i + 1 }),
+              label: approverFieldLabel(t, mode, i),
               value: candidateName(id),
             })),
             { name: 'feeBearer', label: t('field.feeBearer'), value: t(`bearer.${v.feeBearer}`) },
@@ -248,7 +231,7 @@ interface FormProps {
   initial: Values | undefined;
   errors: StepErrors;
   onNext(values: Values): void;
-  mode: Mode | undefined;
+  mode: ApprovalMode | undefined;
   approvers: number;
   accounts: UsableAccount[] | undefined;
   payees: RegisteredPayee[] | undefined;
@@ -411,8 +394,8 @@ function RequestForm(props: FormProps) {
       {!!props.candidatesError && (
         <Alert variant="danger" isInline isPlain title={errorMessage(t, props.candidatesError)} />
       )}
-      {props.approvers >= 1 && select('approver1', t('field.approver', { n: 1 }), candidateOptions)}
-      {props.approvers >= 2 && select('approver2', t('field.approver', { n: 2 }), candidateOptions)}
+      {props.approvers >= 1 && select('approver1', approverFieldLabel(t, props.mode, 0), candidateOptions)}
+      {props.approvers >= 2 && select('approver2', approverFieldLabel(t, props.mode, 1), candidateOptions)}
       {select(
         'feeBearer',
         t('field.feeBearer'),
