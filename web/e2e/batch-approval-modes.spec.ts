@@ -2,6 +2,14 @@ import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
+import {
+  allowAccounts,
+  grantPermissions,
+  openCompanyAccount,
+  publishStandardFees,
+  setConfirmationPassword,
+  tokyoDate,
+} from './bank-setup';
 import { addMember, CONFIRMATION, createOrganization, PASSWORD, type Member } from './organization-setup';
 import { zenginFile } from '../../test/support/zengin-fixture';
 
@@ -20,59 +28,21 @@ let first: Member;
 let second: Member;
 const account = { branchCode: '081', accountNumber: '7654321' };
 
-const tokyoDate = (days = 0) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-
 test.beforeAll(async () => {
   const k = kanri.current;
   const org = await createOrganization(k, 1);
   orgId = org.orgId;
   managerToken = org.token;
-  const rows = (['same_branch', 'other_branch', 'other_bank'] as const).flatMap((pattern, i) => [
-    { from: 0, to: 30_000, pattern, fee: [0, 110, 380][i] },
-    { from: 30_000, to: null, pattern, fee: [0, 330, 550][i] },
-  ]);
-  await k.api('POST', '/fees/standard', { effectiveFrom: tokyoDate(), rows }, await k.asOperator());
-  const created = await k.api<{ id: string }>(
-    'POST',
-    `/organizations/${orgId}/accounts`,
-    {
-      confirmationPassword: CONFIRMATION,
-      ...account,
-      branchName: '法人営業部',
-      accountType: 'ordinary',
-      accountName: 'カ）カンリ',
-      dailyLimits: {},
-    },
-    org.token,
-  );
+  await publishStandardFees(k);
+  const accountId = await openCompanyAccount(k, org, account);
   requester = await addMember(k, org.token, orgId, 1);
   first = await addMember(k, org.token, orgId, 2);
   second = await addMember(k, org.token, orgId, 3);
-  const grant = (userId: string, permissions: string[]) =>
-    k.api(
-      'PUT',
-      `/organizations/${orgId}/users/${userId}/permissions`,
-      { confirmationPassword: CONFIRMATION, permissions: permissions.map((permission) => ({ permission })) },
-      org.token,
-    );
-  await grant(requester.id, ['approvals.request.bulk_transfer']);
-  await grant(first.id, ['approvals.approve.bulk_transfer']);
-  await grant(second.id, ['approvals.approve.bulk_transfer']);
-  await k.api(
-    'PUT',
-    `/organizations/${orgId}/users/${requester.id}/usable-accounts`,
-    { confirmationPassword: CONFIRMATION, accountIds: [created.id] },
-    org.token,
-  );
-  await k.api(
-    'PUT',
-    '/auth/confirmation-password',
-    { password: PASSWORD, confirmationPassword: CONFIRMATION },
-    await k.login(requester.loginId, PASSWORD),
-  );
+  await grantPermissions(k, org, requester, ['approvals.request.bulk_transfer']);
+  await grantPermissions(k, org, first, ['approvals.approve.bulk_transfer']);
+  await grantPermissions(k, org, second, ['approvals.approve.bulk_transfer']);
+  await allowAccounts(k, org, requester, [accountId]);
+  await setConfirmationPassword(k, requester);
 });
 
 /** 企業情報変更 of 承認機能の利用有無 for 総合振込 (by the manager, through the API). */

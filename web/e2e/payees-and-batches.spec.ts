@@ -3,6 +3,14 @@ import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
+import {
+  allowAccounts,
+  grantPermissions,
+  openCompanyAccount,
+  publishStandardFees,
+  setConfirmationPassword,
+  tokyoDate,
+} from './bank-setup';
 import { addMember, CONFIRMATION, createOrganization, PASSWORD, type Member } from './organization-setup';
 import { type FixtureLine, zenginFile } from '../../test/support/zengin-fixture';
 
@@ -26,69 +34,27 @@ let approver: Member;
 let payrollApprover: Member;
 let account: { branchCode: string; accountNumber: string };
 
-/** Tokyo's date `days` from now, YYYY-MM-DD. */
-const tokyoDate = (days = 0) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-
 test.beforeAll(async () => {
   const k = kanri.current;
   const org = await createOrganization(k, 1);
   orgId = org.orgId;
   manager = org.manager;
-  // Standard fees (the organization follows them): below 30,000 yen 0 / 110 / 380, from 30,000 yen 0 / 330 / 550.
-  const rows = (['same_branch', 'other_branch', 'other_bank'] as const).flatMap((pattern, i) => [
-    { from: 0, to: 30_000, pattern, fee: [0, 110, 380][i] },
-    { from: 30_000, to: null, pattern, fee: [0, 330, 550][i] },
-  ]);
-  await k.api('POST', '/fees/standard', { effectiveFrom: tokyoDate(), rows }, await k.asOperator());
+  await publishStandardFees(k);
   account = { branchCode: '081', accountNumber: '7654321' };
-  const created = await k.api<{ id: string }>(
-    'POST',
-    `/organizations/${orgId}/accounts`,
-    {
-      confirmationPassword: CONFIRMATION,
-      ...account,
-      branchName: '法人営業部',
-      accountType: 'ordinary',
-      accountName: 'カ）カンリ',
-      dailyLimits: {},
-    },
-    org.token,
-  );
+  const accountId = await openCompanyAccount(k, org, account);
   requester = await addMember(k, org.token, orgId, 1);
   approver = await addMember(k, org.token, orgId, 2);
   payrollApprover = await addMember(k, org.token, orgId, 3);
   // The requester may not read the member list (no users.manage): the approvers are still picked by name.
-  const grant = (userId: string, permissions: string[]) =>
-    k.api(
-      'PUT',
-      `/organizations/${orgId}/users/${userId}/permissions`,
-      { confirmationPassword: CONFIRMATION, permissions: permissions.map((permission) => ({ permission })) },
-      org.token,
-    );
-  await grant(requester.id, [
+  await grantPermissions(k, org, requester, [
     'approvals.request.bulk_transfer',
     'approvals.request.payroll',
     'payees.manage',
   ]);
-  await grant(approver.id, ['approvals.approve.bulk_transfer']);
-  await grant(payrollApprover.id, ['approvals.approve.payroll']);
-  await k.api(
-    'PUT',
-    `/organizations/${orgId}/users/${requester.id}/usable-accounts`,
-    { confirmationPassword: CONFIRMATION, accountIds: [created.id] },
-    org.token,
-  );
-  for (const m of [requester, approver]) {
-    await k.api(
-      'PUT',
-      '/auth/confirmation-password',
-      { password: PASSWORD, confirmationPassword: CONFIRMATION },
-      await k.login(m.loginId, PASSWORD),
-    );
-  }
+  await grantPermissions(k, org, approver, ['approvals.approve.bulk_transfer']);
+  await grantPermissions(k, org, payrollApprover, ['approvals.approve.payroll']);
+  await allowAccounts(k, org, requester, [accountId]);
+  for (const m of [requester, approver]) await setConfirmationPassword(k, m);
 });
 
 /**

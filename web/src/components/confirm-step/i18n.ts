@@ -26,6 +26,9 @@ export const ja = {
   doneTitle: '処理が完了しました。',
   yes: 'はい',
   no: 'いいえ',
+  approver: '承認者',
+  approverN: '承認者{{n}}',
+  approverOrdered: '第{{n}}承認者',
 };
 
 export const en: typeof ja = {
@@ -54,6 +57,9 @@ export const en: typeof ja = {
   doneTitle: 'Done.',
   yes: 'Yes',
   no: 'No',
+  approver: 'Approver',
+  approverN: 'Approver {{n}}',
+  approverOrdered: 'Approver {{n}} (in turn)',
 };
 
 /**

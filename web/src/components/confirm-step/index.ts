@@ -7,7 +7,7 @@ export {
   type StepErrors,
 } from './ConfirmStep';
 export { toStepErrors } from './errors';
-export { type ApprovalMode, useApprovalMode } from './approval-mode';
+export { type ApprovalMode, APPROVERS_NEEDED, approverFieldLabel, useApprovalMode } from './approval-mode';
 export { organizationKey, useConfirmWithOtp } from './otp';
 export {
   appendConfirmation,

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useApproverCandidates } from '../../requests/api';
 import type { ApprovalMode, BatchBusiness } from '../api';
-import { approverFieldLabel, approverLabel } from './ApproverPicker';
+import { approverFieldLabel } from '../../../components/confirm-step';
+import { approverLabel } from './ApproverPicker';
 
 /**
  * The chosen approvers on 入力内容確認, in order, by name as they were offered (the same query, so no second

@@ -10,33 +10,15 @@ import {
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import type { StepErrors } from '../../../components/confirm-step';
+import { APPROVERS_NEEDED, approverFieldLabel, type StepErrors } from '../../../components/confirm-step';
 import { errorMessage } from '../../../lib/errors';
 import { FieldError } from '../../../lib/errors/fields';
 import { type ApproverCandidate, useApproverCandidates } from '../../requests/api';
 import type { ApprovalMode, BatchBusiness } from '../api';
 
-/** How many approvers a request names in each mode (src/approvals/request-state-policy.ts requiredApprovers). */
-export const APPROVERS_NEEDED: Record<ApprovalMode, number> = {
-  none: 0,
-  single: 1,
-  double_unordered: 2,
-  double_ordered: 2,
-};
-
 /** How a candidate reads in the choice and on 入力内容確認: 氏名（ログインID）. */
 export function approverLabel(c: ApproverCandidate): string {
   return `${c.displayName}（${c.loginId}）`;
-}
-
-/**
- * The name of approver `i` (0-based): 承認者 when one approves, 第1承認者・第2承認者 when the second may act only after
- * the first (ダブル承認（順序あり）), 承認者1・承認者2 when either may approve first.
- */
-export function approverFieldLabel(t: TFunction, mode: ApprovalMode | undefined, i: number): string {
-  if (mode === 'double_ordered') return t('batches:form.approverOrdered', { n: i + 1 });
-  if (mode === 'double_unordered') return t('batches:form.approverN', { n: i + 1 });
-  return t('batches:form.approver');
 }
 
 /** The approvers a request sends: exactly as many as the mode asks for, in order (the API refuses any other count). */

@@ -17,7 +17,7 @@ import { isApiError } from '../../../api/client';
 import { type Column, DataTable, useListState } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
 import { type Batch, type BatchLine, useBatch, useBatchDownload, useBatchLines } from '../api';
-import { approverFieldLabel } from '../components/ApproverPicker';
+import { approverFieldLabel } from '../../../components/confirm-step';
 import { yenOf } from './format';
 
 const LINE_DEFAULTS = { sort: 'lineNo' } as const;

@@ -15,6 +15,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import {
   type ApprovalMode,
+  APPROVERS_NEEDED,
+  approverFieldLabel,
   ConfirmStep,
   type StepErrors,
   toStepErrors,
@@ -39,7 +41,6 @@ import {
   useRegisteredPayees,
   useUsableAccounts,
 } from '../api';
-import { APPROVERS_NEEDED, approverFieldLabel } from '../../batches/components/ApproverPicker';
 
 type PayeeSource = 'new_account' | 'registered';
 

@@ -22,7 +22,13 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useAuth } from '../../../app/auth';
-import { ConfirmStep, type ReviewRow, type StepErrors, toStepErrors } from '../../../components/confirm-step';
+import {
+  approverFieldLabel,
+  ConfirmStep,
+  type ReviewRow,
+  type StepErrors,
+  toStepErrors,
+} from '../../../components/confirm-step';
 import { formatDateTime } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
 import { FieldError } from '../../../lib/errors/fields';
@@ -65,7 +71,7 @@ function summary(t: TFunction, r: RequestView): ReviewRow[] {
     { name: 'mode', label: t('field.mode'), value: t(`mode.${r.approvalMode}`) },
     ...r.approvers.map((a) => ({
       name: `approver${a.position}`,
-      label: t('field.approver', { n: a.position }),
+      label: approverFieldLabel(t, r.approvalMode, a.position - 1),
       value: `${personName(r, a.userId)} — ${
         a.approvedAt ? t('detail.approvedAt', { at: formatDateTime(a.approvedAt) }) : t('detail.waiting')
       }`,
