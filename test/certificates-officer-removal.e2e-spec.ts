@@ -250,7 +250,8 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
     expect(enrol.status).toBe(410);
     expect(enrol.body.code).toBe('ENROLMENT_VOID');
     const reissue = await a.api('post', `/registration-officers/${officerId}/enrolments`, operator);
-    expect(reissue.status).toBe(409);
+    expect(reissue.status).toBe(404);
+    expect(reissue.body.details).toEqual({ removedAt: expect.any(String) });
 
     const renewal = await tlsRequest(port, 'POST', '/officer-renewal', {
       ca: chainPem,
@@ -273,11 +274,15 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
     expect(Number(n)).toBe(0);
   });
 
-  it('answers 409 to a second removal and changes nothing', async () => {
+  it('answers 404 (naming when it was removed) to a second removal and changes nothing', async () => {
     const before = await officerRow();
     const again = await remove(officerId, operator);
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'CONFLICT', details: { removedAt: expect.any(String) } });
+    expect(again.status).toBe(404);
+    expect(again.body).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('removed'),
+      details: { removedAt: expect.any(String) },
+    });
     expect(await officerRow()).toEqual(before);
   });
 

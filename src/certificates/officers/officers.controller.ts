@@ -7,8 +7,6 @@ import { Confirm } from '@kanri/access/confirm.decorator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { Screen } from '@kanri/access/screen.decorator';
-import { ErrorCode } from '@kanri/common/errors/error-code';
-import { ApiErrors } from '../../openapi/api-errors.decorator';
 import { ID_PATTERN } from '../dto/issue-certificate.dto';
 import { RegisterOfficerDto } from './dto/officer.dto';
 import { OfficersService } from './officers.service';
@@ -44,7 +42,6 @@ export class OfficersController {
   /** A new link and PIN (a lost certificate, a void or expired link); open links are superseded. */
   @Post(':officerId/enrolments')
   @OperatorOnly()
-  @ApiErrors(409, ErrorCode.Conflict)
   @Screen('登録担当者登録')
   reissue(@Param('officerId') officerId: string) {
     return this.officers.reissueEnrolment(officerId);
@@ -52,12 +49,11 @@ export class OfficersController {
 
   /**
    * 登録担当者の削除 (confirm): open links are voided, the officer certificates revoked (cessationOfOperation) and
-   * the officer kept as `removed`. 404 for an unknown id, 409 when already removed.
+   * the officer kept as `removed`. 404 for an unknown id and for one already removed.
    */
   @Delete(':officerId')
   @OperatorOnly()
   @Confirm()
-  @ApiErrors(409, ErrorCode.Conflict)
   @HttpCode(HttpStatus.NO_CONTENT)
   @Screen('登録担当者登録')
   remove(

@@ -155,7 +155,7 @@ export class OfficersService {
    * removal or new link waits), then every open link is voided, then the officer certificates (those issued
    * through enrolment or renewal, `officer_id`) are revoked as cessationOfOperation with the CRL re-signed, and
    * the row is marked removed rather than deleted. Client certificates the member holds otherwise stay. A
-   * second removal is 409.
+   * second removal is 404 (details.removedAt).
    */
   async remove(operator: Principal, officerId: string): Promise<void> {
     await this.tx.run(async (em) => {
@@ -327,7 +327,10 @@ export class OfficersService {
     return this.certificates.issuedView(renewed);
   }
 
-  /** Locks the officer row; 404 for an unknown id, 409 once removed. */
+  /**
+   * Locks the officer row. 404 for an unknown id, and for a removed officer too (with `details.removedAt`): a
+   * removed officer is history, not something to act on, until registered again.
+   */
   private async lockOfficer(em: EntityManager, officerId: string): Promise<RegistrationOfficer> {
     const [officer] = await this.tx
       .lockForUpdate(
@@ -336,9 +339,12 @@ export class OfficersService {
       .getMany();
     if (!officer) throw AppError.notFound('Registration officer');
     if (officer.removedAt) {
-      throw AppError.conflict('This registration officer was already removed', {
-        removedAt: officer.removedAt.toISOString(),
-      });
+      throw new AppError(
+        ErrorCode.NotFound,
+        HttpStatus.NOT_FOUND,
+        'Registration officer not found: this officer was removed',
+        { removedAt: officer.removedAt.toISOString() },
+      );
     }
     return officer;
   }

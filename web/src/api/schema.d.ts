@@ -2390,7 +2390,7 @@ export interface paths {
         post?: never;
         /**
          * 登録担当者の削除 (confirm): open links are voided, the officer certificates revoked (cessationOfOperation) and
-         *     the officer kept as `removed`. 404 for an unknown id, 409 when already removed.
+         *     the officer kept as `removed`. 404 for an unknown id and for one already removed.
          */
         delete: operations["registrationOfficers.remove"];
         options?: never;
@@ -23293,20 +23293,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description The resource is in a state that forbids this, or a unique value is taken. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "CONFLICT";
-                        /** @enum {integer} */
-                        statusCode?: 409;
-                    };
-                };
-            };
             /** @description The request body is too large. */
             413: {
                 headers: {
@@ -23423,20 +23409,6 @@ export interface operations {
                         code?: "NOT_FOUND";
                         /** @enum {integer} */
                         statusCode?: 404;
-                    };
-                };
-            };
-            /** @description The resource is in a state that forbids this, or a unique value is taken. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code?: "CONFLICT";
-                        /** @enum {integer} */
-                        statusCode?: 409;
                     };
                 };
             };
