@@ -6,14 +6,15 @@ import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn, signOut } from './support/console';
 import { OPERATOR, useKanri } from './support/kanri';
-import { createOrganization, type Organization } from './organization-setup';
+import { CONFIRMATION, createOrganization, type Organization } from './organization-setup';
 
 /**
  * 登録担当者 (manual 002 §2) on screen: the system operator registers a member as the organization's registration
  * officer and sees the access PIN once, with the warning that it will not be shown again; once the screen is left
  * the PIN is nowhere (page, URL, browser storage). The officer opens the mailed link's public page without signing
  * in, a wrong PIN is refused, the right PIN and a CSR give a client certificate that openssl verifies against
- * Kanri's chain. A new link shows a new PIN, again once.
+ * Kanri's chain. A new link shows a new PIN, again once. 削除 (with the 確認用パスワード) ends the officer's role: the
+ * officer stays listed as 削除済み without actions, the certificate is revoked and the unused link no longer works.
  */
 const kanri = useKanri();
 let org: Organization;
@@ -168,4 +169,62 @@ test('運用者が登録担当者を登録するとアクセスPINが一度だ�
   await page.getByRole('button', { name: 'アクセスPINを伝えたので閉じる' }).click();
   await expect(page.getByLabel('アクセスPIN', { exact: true })).toHaveCount(0);
   expect(await page.content()).not.toContain(second);
+  const secondLink = /\/officer-enrolment\/[A-Za-z0-9_-]+/.exec(
+    (await kanri.current.outbox('user1@example.jp'))[0].text,
+  )?.[0];
+  expect(secondLink).toBeTruthy();
+  expect(secondLink).not.toBe(link);
+
+  // 削除: a confirm operation. いいえ changes nothing; a wrong 確認用パスワード is refused in the popup; the right
+  // one removes the officer, who stays listed as 削除済み with no actions left.
+  const operatorToken = await kanri.current.asOperator();
+  await kanri.current.api(
+    'PUT',
+    '/auth/confirmation-password',
+    { password: OPERATOR.password, confirmationPassword: CONFIRMATION },
+    operatorToken,
+  );
+  const row = page.getByRole('row').filter({ hasText: 'Taro Suzuki' });
+  await expect(row).toContainText('有効');
+  await row.getByRole('button', { name: 'Taro Suzuki を削除' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Taro Suzuki を登録担当者から削除します。');
+  await expectAccessible(page, '登録担当者の削除（確認）');
+  await dialog.getByRole('button', { name: 'いいえ' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row).toContainText('有効');
+  await row.getByRole('button', { name: 'Taro Suzuki を削除' }).click();
+  await dialog.getByRole('button', { name: 'はい' }).click();
+  await expect(dialog.getByText('確認用パスワードを入力してください。')).toBeVisible();
+  await dialog.getByLabel('確認用パスワード').fill(CONFIRMATION);
+  await dialog.getByRole('button', { name: 'はい' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('Taro Suzuki を登録担当者から削除しました。')).toBeVisible();
+  await expect(row).toContainText('削除済み');
+  await expect(row.getByRole('button')).toHaveCount(0);
+  await expectAccessible(page, '登録担当者一覧（削除済み）');
+  const officers = await kanri.current.api<{ items: { id: string; status: string }[] }>(
+    'GET',
+    `/registration-officers?organizationId=${org.orgId}`,
+    undefined,
+    operatorToken,
+  );
+  expect(officers.items).toEqual([expect.objectContaining({ status: 'removed' })]);
+  const certificates = await kanri.current.api<{ items: { officerId: string | null; status: string }[] }>(
+    'GET',
+    `/organizations/${org.orgId}/certificates?type=client`,
+    undefined,
+    org.token,
+  );
+  expect(certificates.items.filter((c) => c.officerId === officers.items[0].id)).toEqual([
+    expect.objectContaining({ status: 'revoked' }),
+  ]);
+  await signOut(page);
+
+  // The link mailed before the removal, with its PIN, no longer issues anything.
+  await page.goto(secondLink!);
+  await page.getByLabel('アクセスPIN').fill(second);
+  await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr());
+  await page.getByRole('button', { name: '証明書取得' }).click();
+  await expect(page.getByText('この登録は無効になっています。')).toBeVisible();
 });

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { OperatorOnly } from '@kanri/access/access-rule';
 import type { Principal } from '@kanri/access/actor';
+import { Confirm } from '@kanri/access/confirm.decorator';
+import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { Screen } from '@kanri/access/screen.decorator';
 import { ID_PATTERN } from '../dto/issue-certificate.dto';
@@ -43,5 +45,22 @@ export class OfficersController {
   @Screen('登録担当者登録')
   reissue(@Param('officerId') officerId: string) {
     return this.officers.reissueEnrolment(officerId);
+  }
+
+  /**
+   * 登録担当者の削除 (confirm): open links are voided, the officer certificates revoked (cessationOfOperation) and
+   * the officer kept as `removed`. 404 for an unknown id and for one already removed.
+   */
+  @Delete(':officerId')
+  @OperatorOnly()
+  @Confirm()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Screen('登録担当者登録')
+  remove(
+    @CurrentPrincipal() operator: Principal,
+    @Param('officerId') officerId: string,
+    @Body() _dto: ConfirmedDto,
+  ): Promise<void> {
+    return this.officers.remove(operator, officerId);
   }
 }

@@ -36,6 +36,9 @@ export interface OfficerView {
   nameRomaji: string;
   email: string;
   createdAt: string;
+  /** `removed` once the operator ended the role (登録担当者の削除); the row stays for the history. */
+  status: 'active' | 'removed';
+  removedAt: string | null;
 }
 
 /** What the operator sees once: the PIN goes to the officer by another channel (FAX, post), never by mail. */
@@ -89,15 +92,41 @@ export class OfficersService {
       email,
       createdBy: operator.userId,
       createdAt: now,
+      removedAt: null,
+      removedBy: null,
     };
     const pin = newAccessPin();
     const pinHash = await this.hasher.hash(pin);
     try {
       return await this.tx.run(async (em) => {
-        if (await em.exists(RegistrationOfficer, { where: { userId: user.id } })) {
+        const [previous] = await this.tx
+          .lockForUpdate(
+            em.createQueryBuilder(RegistrationOfficer, 'o').where('o.user_id = :userId', { userId: user.id }),
+          )
+          .getMany();
+        if (previous && !previous.removedAt) {
           throw AppError.conflict('This user is already a registration officer');
         }
-        await em.insert(RegistrationOfficer, officer);
+        if (previous) {
+          // A removed officer designated again serves under the same row (one per member), so the certificates
+          // of both terms name the same officer.
+          Object.assign(officer, { id: previous.id });
+          await em.update(
+            RegistrationOfficer,
+            { id: previous.id },
+            {
+              organizationId: officer.organizationId,
+              nameRomaji: officer.nameRomaji,
+              email: officer.email,
+              createdBy: officer.createdBy,
+              createdAt: officer.createdAt,
+              removedAt: null,
+              removedBy: null,
+            },
+          );
+        } else {
+          await em.insert(RegistrationOfficer, officer);
+        }
         const enrolment = await this.openEnrolment(em, officer, pinHash);
         return { officer: toOfficerView(officer), enrolment, accessPin: pin };
       });
@@ -109,14 +138,42 @@ export class OfficersService {
 
   /** A new link and PIN (新規/紛失による証明書取得); any link still open is superseded. */
   async reissueEnrolment(officerId: string): Promise<EnrolmentIssued> {
-    const officer = await this.officers.findOne({ where: { id: officerId } });
-    if (!officer) throw AppError.notFound('Registration officer');
+    if (!(await this.officers.exists({ where: { id: officerId } })))
+      throw AppError.notFound('Registration officer');
     const pin = newAccessPin();
     const pinHash = await this.hasher.hash(pin);
     return this.tx.run(async (em) => {
+      const officer = await this.lockOfficer(em, officerId);
       await em.update(OfficerEnrolment, { officerId, state: 'open' }, { state: 'superseded' });
       const enrolment = await this.openEnrolment(em, officer, pinHash);
       return { officer: toOfficerView(officer), enrolment, accessPin: pin };
+    });
+  }
+
+  /**
+   * 登録担当者の削除: ends the officer's role in one transaction. The officer row is locked first (a parallel
+   * removal or new link waits), then every open link is voided, then the officer certificates (those issued
+   * through enrolment or renewal, `officer_id`) are revoked as cessationOfOperation with the CRL re-signed, and
+   * the row is marked removed rather than deleted. Client certificates the member holds otherwise stay. A
+   * second removal is 404 (details.removedAt).
+   */
+  async remove(operator: Principal, officerId: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const officer = await this.lockOfficer(em, officerId);
+      await em.update(OfficerEnrolment, { officerId, state: 'open' }, { state: 'void' });
+      const held = (
+        await this.revocation.lockCertificates(em, {
+          holderUserId: officer.userId,
+          type: 'client',
+          activeOnly: true,
+        })
+      ).filter((c) => c.officerId === officer.id);
+      await this.revocation.revokeLocked(em, held, 'cessationOfOperation');
+      await em.update(
+        RegistrationOfficer,
+        { id: officerId },
+        { removedAt: this.clock.now(), removedBy: operator.userId },
+      );
     });
   }
 
@@ -142,6 +199,14 @@ export class OfficersService {
         )
         .getOne();
       if (!enrolment) throw AppError.notFound('Enrolment link');
+      const officer = await em.findOneOrFail(RegistrationOfficer, { where: { id: enrolment.officerId } });
+      if (officer.removedAt) {
+        throw new AppError(
+          ErrorCode.EnrolmentVoid,
+          HttpStatus.GONE,
+          'This link is void: the registration officer was removed',
+        );
+      }
       this.assertOpen(enrolment);
       if (!(await this.hasher.verify(enrolment.pinHash, normalizeAccessPin(dto.accessPin)))) {
         const failed = enrolment.failedAttempts + 1;
@@ -153,7 +218,6 @@ export class OfficersService {
         );
         return { kind: 'wrong_pin', remainingAttempts: OFFICER_SETTINGS.maxPinAttempts - failed };
       }
-      const officer = await em.findOneOrFail(RegistrationOfficer, { where: { id: enrolment.officerId } });
       const certificate = await this.issueOfficerCertificate(em, officer, dto.csr, null);
       // A new enrolment replaces a lost certificate: the old one must stop working.
       const previous = (
@@ -232,6 +296,14 @@ export class OfficersService {
         );
       }
       const officer = await em.findOneOrFail(RegistrationOfficer, { where: { id: locked.officerId! } });
+      if (officer.removedAt) {
+        throw new AppError(
+          ErrorCode.ClientCertificateInvalid,
+          HttpStatus.FORBIDDEN,
+          'This registration officer was removed',
+          { reason: 'officer_removed' },
+        );
+      }
       const next = await this.issueOfficerCertificate(em, officer, dto.csr, locked.id);
       await em.update(Certificate, { id: locked.id }, { renewedById: next.id });
       await this.mailer.send(
@@ -253,6 +325,28 @@ export class OfficersService {
       return next;
     });
     return this.certificates.issuedView(renewed);
+  }
+
+  /**
+   * Locks the officer row. 404 for an unknown id, and for a removed officer too (with `details.removedAt`): a
+   * removed officer is history, not something to act on, until registered again.
+   */
+  private async lockOfficer(em: EntityManager, officerId: string): Promise<RegistrationOfficer> {
+    const [officer] = await this.tx
+      .lockForUpdate(
+        em.createQueryBuilder(RegistrationOfficer, 'o').where('o.id = :officerId', { officerId }),
+      )
+      .getMany();
+    if (!officer) throw AppError.notFound('Registration officer');
+    if (officer.removedAt) {
+      throw new AppError(
+        ErrorCode.NotFound,
+        HttpStatus.NOT_FOUND,
+        'Registration officer not found: this officer was removed',
+        { removedAt: officer.removedAt.toISOString() },
+      );
+    }
+    return officer;
   }
 
   private assertOpen(enrolment: OfficerEnrolment): void {
@@ -361,5 +455,7 @@ function toOfficerView(o: RegistrationOfficer): OfficerView {
     nameRomaji: o.nameRomaji,
     email: o.email,
     createdAt: o.createdAt.toISOString(),
+    status: o.removedAt ? 'removed' : 'active',
+    removedAt: o.removedAt?.toISOString() ?? null,
   };
 }

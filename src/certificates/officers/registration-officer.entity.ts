@@ -26,4 +26,15 @@ export class RegistrationOfficer {
 
   @DateTimeColumn({ name: 'created_at' })
   createdAt!: Date;
+
+  /**
+   * When the system operator ended the role (登録担当者の削除); null while the officer serves. The row stays so the
+   * operation history and the officer's certificates (`certificates.officer_id`) still name them.
+   */
+  @DateTimeColumn({ name: 'removed_at', nullable: true })
+  removedAt!: Date | null;
+
+  /** The operator who removed the officer. */
+  @Column({ name: 'removed_by', type: 'varchar', length: 36, nullable: true })
+  removedBy!: string | null;
 }

@@ -21,6 +21,7 @@ import { ScimTokens1764000200000 } from './1764000200000-scim-tokens';
 import { LockGuardTouched1764000100000 } from './1764000100000-lock-guard-touched';
 import { UserAttributesSorted1764100200000 } from './1764100200000-user-attributes-sorted';
 import { UserNameGroupLookups1764100300000 } from './1764100300000-user-name-group-lookups';
+import { RegistrationOfficerRemoval1764100400000 } from './1764100400000-registration-officer-removal';
 import { OrganizationMemberCounts1764100100000 } from './1764100100000-organization-member-counts';
 
 /**
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   OrganizationMemberCounts1764100100000,
   UserAttributesSorted1764100200000,
   UserNameGroupLookups1764100300000,
+  RegistrationOfficerRemoval1764100400000,
 ];

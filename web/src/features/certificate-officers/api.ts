@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, rawFetch, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import type { components } from '../../api/schema';
+import type { Confirmation } from '../../components/confirm-step';
 import type { ListState } from '../../components/data-table/useListState';
 import { type OkBody, described } from '../../lib/api-types';
 import { saveDownload } from '../../lib/downloads';
@@ -36,6 +37,9 @@ export interface Officer {
   nameRomaji: string;
   email: string;
   createdAt: string;
+  /** `removed` once the operator removed the officer (登録担当者の削除); such officers stay listed. */
+  status: 'active' | 'removed';
+  removedAt: string | null;
 }
 
 /** What registering (or a new link) answers: the access PIN is in this answer and nowhere else, ever. */
@@ -140,6 +144,24 @@ export function useReissueEnrolment() {
           params: { path: { officerId } },
         }),
       ),
+  });
+}
+
+/**
+ * 登録担当者の削除 (confirm): the officer's open links are voided and their certificates revoked; the officer stays
+ * listed as removed.
+ */
+export function useRemoveOfficer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { officerId: string; confirmation: Confirmation | undefined }) => {
+      const result = await api.DELETE('/api/v1/registration-officers/{officerId}', {
+        params: { path: { officerId: v.officerId } },
+        body: { ...v.confirmation },
+      });
+      if (result.error !== undefined) throw result.error;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: officersKey }),
   });
 }
 

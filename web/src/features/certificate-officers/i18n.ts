@@ -32,6 +32,16 @@ const ja = {
     reissueBody:
       '{{name}} に新しい証明書取得URLをメールで送り、新しいアクセスPINを発行します。未使用のURLは無効になります。',
     reissued: '{{name}} に新しい証明書取得URLを送りました。',
+    actions: '操作',
+    status: '状態',
+    statusActive: '有効',
+    statusRemoved: '削除済み',
+    remove: '削除',
+    removeOf: '{{name}} を削除',
+    removeTitle: '登録担当者の削除',
+    removeBody:
+      '{{name}} を登録担当者から削除します。未使用の証明書取得URLは無効になり、登録担当者用証明書は失効します。元に戻せません。',
+    removed: '{{name}} を登録担当者から削除しました。',
     pinTitle: 'アクセスPIN',
     pinWarning:
       'アクセスPINはこの画面でしか表示されず、再表示できません。メールとは別の方法（FAX・郵送など）で登録担当者に伝えてください。',
@@ -179,6 +189,16 @@ const en: typeof ja = {
     reissueBody:
       'Mails {{name}} a new enrolment link and issues a new access PIN. Unused links stop working.',
     reissued: 'Mailed {{name}} a new enrolment link.',
+    actions: 'Actions',
+    status: 'Status',
+    statusActive: 'Active',
+    statusRemoved: 'Removed',
+    remove: 'Remove',
+    removeOf: 'Remove {{name}}',
+    removeTitle: 'Remove a registration officer',
+    removeBody:
+      "Removes {{name}} as a registration officer. Unused enrolment links become void and the officer's certificates are revoked. This cannot be undone.",
+    removed: 'Removed {{name}} as a registration officer.',
     pinTitle: 'Access PIN',
     pinWarning:
       'The access PIN is shown on this screen only and will not be shown again. Give it to the officer by another channel than mail (fax, post).',

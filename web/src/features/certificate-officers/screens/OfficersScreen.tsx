@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, FormGroup, FormSelect, FormSelectOption, ToolbarItem } from '@patternfly/react-core';
+import {
+  Alert,
+  Button,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Label,
+  ToolbarItem,
+} from '@patternfly/react-core';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BulkConfirmDialog } from '../../../components/confirm-step';
@@ -12,12 +20,14 @@ import {
   useOfficers,
   useOrganizationOptions,
   useReissueEnrolment,
+  useRemoveOfficer,
 } from '../api';
 import { PinPanel } from './PinPanel';
 
 /**
- * 登録担当者一覧 (system operator): the registration officers, by organization; 登録担当者登録 and a new enrolment
- * link (a lost certificate, an expired or void link), whose access PIN is shown here once.
+ * 登録担当者一覧 (system operator): the registration officers, by organization; 登録担当者登録, a new enrolment
+ * link (a lost certificate, an expired or void link), whose access PIN is shown here once, and 削除 (confirm: the
+ * officer's links are voided and certificates revoked). Removed officers stay listed as 削除済み, without actions.
  */
 export function OfficersScreen() {
   const { t } = useTranslation('certificate-officers');
@@ -29,6 +39,9 @@ export function OfficersScreen() {
   const reissue = useReissueEnrolment();
   const [reissuing, setReissuing] = useState<Officer>();
   const [issued, setIssued] = useState<EnrolmentIssued>();
+  const remove = useRemoveOfficer();
+  const [removing, setRemoving] = useState<Officer>();
+  const [removed, setRemoved] = useState<string>();
   const nameOf = (id: string) => organizations.data?.find((o) => o.id === id)?.name ?? id;
 
   const columns: Column<Officer>[] = [
@@ -36,6 +49,16 @@ export function OfficersScreen() {
     { key: 'organization', header: t('officers.organization'), cell: (o) => nameOf(o.organizationId) },
     { key: 'email', header: t('officers.email'), cell: (o) => o.email },
     { key: 'createdAt', header: t('officers.createdAt'), cell: (o) => formatDateTime(o.createdAt) },
+    {
+      key: 'status',
+      header: t('officers.status'),
+      cell: (o) =>
+        o.status === 'removed' ? (
+          <Label color="grey">{t('officers.statusRemoved')}</Label>
+        ) : (
+          <Label color="green">{t('officers.statusActive')}</Label>
+        ),
+    },
   ];
   const { page, perPage } = list.state;
   const rows = officers.data?.slice((page - 1) * perPage, page * perPage);
@@ -44,6 +67,9 @@ export function OfficersScreen() {
     <Screen title={t('officers.title')}>
       <p>{t('officers.lead')}</p>
       {officers.error ? <Alert variant="danger" isInline title={errorMessage(t, officers.error)} /> : null}
+      {removed && (
+        <Alert variant="success" isInline isPlain title={t('officers.removed', { name: removed })} />
+      )}
       {issued && (
         <>
           <Alert
@@ -94,20 +120,38 @@ export function OfficersScreen() {
             {t('officers.register')}
           </Link>
         }
-        rowActionsHeader={t('officers.reissue')}
-        rowActions={(o) => (
-          <Button
-            variant="link"
-            isInline
-            aria-label={t('officers.reissueOf', { name: o.nameRomaji })}
-            onClick={() => {
-              setIssued(undefined);
-              setReissuing(o);
-            }}
-          >
-            {t('officers.reissue')}
-          </Button>
-        )}
+        rowActionsHeader={t('officers.actions')}
+        rowActions={(o) =>
+          o.status === 'removed' ? null : (
+            <>
+              <Button
+                variant="link"
+                isInline
+                aria-label={t('officers.reissueOf', { name: o.nameRomaji })}
+                onClick={() => {
+                  setIssued(undefined);
+                  setRemoved(undefined);
+                  setReissuing(o);
+                }}
+              >
+                {t('officers.reissue')}
+              </Button>{' '}
+              <Button
+                variant="link"
+                isInline
+                isDanger
+                aria-label={t('officers.removeOf', { name: o.nameRomaji })}
+                onClick={() => {
+                  setIssued(undefined);
+                  setRemoved(undefined);
+                  setRemoving(o);
+                }}
+              >
+                {t('officers.remove')}
+              </Button>
+            </>
+          )
+        }
       />
       {reissuing && (
         <BulkConfirmDialog
@@ -116,6 +160,19 @@ export function OfficersScreen() {
           confirmationPassword={false}
           onConfirm={async () => setIssued(await reissue.mutateAsync(reissuing.id))}
           onClose={() => setReissuing(undefined)}
+        />
+      )}
+      {removing && (
+        <BulkConfirmDialog
+          title={t('officers.removeTitle')}
+          message={t('officers.removeBody', { name: removing.nameRomaji })}
+          confirmationPassword
+          danger
+          onConfirm={async (confirmation) => {
+            await remove.mutateAsync({ officerId: removing.id, confirmation });
+            setRemoved(removing.nameRomaji);
+          }}
+          onClose={() => setRemoving(undefined)}
         />
       )}
     </Screen>
