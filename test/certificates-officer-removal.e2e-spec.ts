@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAppConfig } from '@kanri/common/config/app-config';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
-import { httpsOptionsFor } from '../src/certificates/tls/https-options';
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { addMember, operatorToken } from './support/org-factories';
 import {
@@ -16,6 +13,7 @@ import {
   type OrgMember,
   type TestCsr,
 } from './support/certificate-helpers';
+import { startHttpsTwin } from './support/https-twin';
 import { createTestApp, OPERATOR, type TestApp } from './support/test-app';
 import {
   createTestDatabase,
@@ -105,31 +103,13 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
     memberCertId = memberCert.body.id;
 
     // HTTPS with client certificates, the server certificate from Kanri's CA for localhost.
-    await a.api('post', `/organizations/${orgId}/domains`, manager.token).send({ domain: 'localhost' });
-    const serverKey = await makeCsr({ key: 'p256', subject: 'CN=localhost' });
-    const server = await a
-      .api('post', `/organizations/${orgId}/certificates`, manager.token)
-      .send({ type: 'server', csr: serverKey.pem, dnsNames: ['localhost'] });
-    expect(server.status).toBe(201);
-    writeFileSync(join(dir, 'server.pem'), server.body.certificatePem + chainPem);
-    writeFileSync(join(dir, 'server-key.pem'), serverKey.privateKeyPem);
-    writeFileSync(join(dir, 'client-ca.pem'), chainPem);
-    const env = {
-      TLS_CERT: join(dir, 'server.pem'),
-      TLS_KEY: join(dir, 'server-key.pem'),
-      TLS_CLIENT_CA: join(dir, 'client-ca.pem'),
-    };
-    const httpsOptions = httpsOptionsFor(
-      loadAppConfig({
-        NODE_ENV: 'test',
-        JWT_SECRET: 'x'.repeat(40),
-        FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-        ...env,
-      }),
-    );
-    b = await createTestApp({ database: sameDatabase(database), env, httpsOptions });
-    await b.app.listen(0, '127.0.0.1');
-    port = (b.app.getHttpServer().address() as AddressInfo).port;
+    ({ app: b, port } = await startHttpsTwin(a, {
+      orgId,
+      managerToken: manager.token,
+      chainPem,
+      dir,
+      database,
+    }));
   });
   afterAll(async () => {
     await b?.close();

@@ -1,12 +1,9 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAppConfig } from '@kanri/common/config/app-config';
 import { PasswordHasher } from '@kanri/security/password-hasher';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
-import { httpsOptionsFor } from '../src/certificates/tls/https-options';
 import { DEFAULT_CONFIRMATION, loginAs } from './support/factories';
 import { addMember, operatorToken } from './support/org-factories';
 import {
@@ -17,6 +14,7 @@ import {
   type OrgMember,
   type TestCsr,
 } from './support/certificate-helpers';
+import { startHttpsTwin } from './support/https-twin';
 import { createTestApp, type TestApp } from './support/test-app';
 import {
   createTestDatabase,
@@ -231,35 +229,15 @@ describe('Registration officers and client-certificate sign-in', () => {
   });
 
   describe('sign-in with the certificate over HTTPS (証明書によるログイン)', () => {
-    let serverKey: TestCsr;
-
     beforeAll(async () => {
       // Kanri's CA issues the server certificate for localhost, like any server certificate of an organization.
-      await a.api('post', `/organizations/${orgId}/domains`, manager.token).send({ domain: 'localhost' });
-      serverKey = await makeCsr({ key: 'p256', subject: 'CN=localhost' });
-      const server = await a
-        .api('post', `/organizations/${orgId}/certificates`, manager.token)
-        .send({ type: 'server', csr: serverKey.pem, dnsNames: ['localhost'] });
-      expect(server.status).toBe(201);
-      writeFileSync(join(dir, 'server.pem'), server.body.certificatePem + chainPem);
-      writeFileSync(join(dir, 'server-key.pem'), serverKey.privateKeyPem);
-      writeFileSync(join(dir, 'client-ca.pem'), chainPem);
-      const env = {
-        TLS_CERT: join(dir, 'server.pem'),
-        TLS_KEY: join(dir, 'server-key.pem'),
-        TLS_CLIENT_CA: join(dir, 'client-ca.pem'),
-      };
-      const httpsOptions = httpsOptionsFor(
-        loadAppConfig({
-          NODE_ENV: 'test',
-          JWT_SECRET: 'x'.repeat(40),
-          FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-          ...env,
-        }),
-      );
-      b = await createTestApp({ database: sameDatabase(database), env, httpsOptions });
-      await b.app.listen(0, '127.0.0.1');
-      port = (b.app.getHttpServer().address() as AddressInfo).port;
+      ({ app: b, port } = await startHttpsTwin(a, {
+        orgId,
+        managerToken: manager.token,
+        chainPem,
+        dir,
+        database,
+      }));
     });
 
     const login = (client?: { cert: string; key: string }) =>
