@@ -110,20 +110,8 @@ export class OfficersService {
         if (previous) {
           // A removed officer designated again serves under the same row (one per member), so the certificates
           // of both terms name the same officer.
-          Object.assign(officer, { id: previous.id });
-          await em.update(
-            RegistrationOfficer,
-            { id: previous.id },
-            {
-              organizationId: officer.organizationId,
-              nameRomaji: officer.nameRomaji,
-              email: officer.email,
-              createdBy: officer.createdBy,
-              createdAt: officer.createdAt,
-              removedAt: null,
-              removedBy: null,
-            },
-          );
+          officer.id = previous.id;
+          await em.update(RegistrationOfficer, { id: previous.id }, officer);
         } else {
           await em.insert(RegistrationOfficer, officer);
         }
