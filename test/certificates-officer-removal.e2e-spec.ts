@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditRecorder } from '../src/audit/audit-recorder.service';
@@ -15,12 +15,7 @@ import {
 } from './support/certificate-helpers';
 import { startHttpsTwin } from './support/https-twin';
 import { createTestApp, OPERATOR, type TestApp } from './support/test-app';
-import {
-  createTestDatabase,
-  sameDatabase,
-  type TestDatabase,
-  testDatabaseKind,
-} from './support/test-database';
+import { createSharedTestDatabase, sameDatabase, type TestDatabase } from './support/test-database';
 
 /**
  * 登録担当者の削除 (SPEC §7, src/certificates/README.md "Registration officers"): the system operator ends an
@@ -52,13 +47,7 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
   let memberCertId: string;
 
   beforeAll(async () => {
-    database =
-      testDatabaseKind === 'mysql'
-        ? await createTestDatabase()
-        : {
-            url: `sqlite:${join(dir, 'kanri.sqlite')}`,
-            drop: async () => rmSync(dir, { recursive: true, force: true }),
-          };
+    database = await createSharedTestDatabase(dir);
     a = await createTestApp({ database: sameDatabase(database) });
     const org = await createOrgWithMembers(a, [{ email: 'removal-manager@example.jp' }]);
     orgId = org.orgId;

@@ -1,5 +1,5 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PasswordHasher } from '@kanri/security/password-hasher';
@@ -16,12 +16,7 @@ import {
 } from './support/certificate-helpers';
 import { startHttpsTwin } from './support/https-twin';
 import { createTestApp, type TestApp } from './support/test-app';
-import {
-  createTestDatabase,
-  sameDatabase,
-  type TestDatabase,
-  testDatabaseKind,
-} from './support/test-database';
+import { createSharedTestDatabase, sameDatabase, type TestDatabase } from './support/test-database';
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const DAY = 86_400_000;
@@ -50,13 +45,7 @@ describe('Registration officers and client-certificate sign-in', () => {
 
   beforeAll(async () => {
     // An in-memory SQLite database cannot be shared by two instances; a file can.
-    database =
-      testDatabaseKind === 'mysql'
-        ? await createTestDatabase()
-        : {
-            url: `sqlite:${join(dir, 'kanri.sqlite')}`,
-            drop: async () => rmSync(dir, { recursive: true, force: true }),
-          };
+    database = await createSharedTestDatabase(dir);
     a = await createTestApp({ database: sameDatabase(database) });
     const org = await createOrgWithMembers(a, [{ email: 'officers-manager@example.jp' }]);
     orgId = org.orgId;

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 
 /**
@@ -41,4 +43,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** A second database URL pointing at the same database (two app instances on one database). */
 export function sameDatabase(db: TestDatabase): TestDatabase {
   return { url: db.url, drop: async () => undefined };
+}
+
+/**
+ * A database two app instances can share: on SQLite a file in `dir` (an in-memory database is one connection's
+ * own), removed with `dir` on drop; on MariaDB a fresh database as createTestDatabase makes it.
+ */
+export async function createSharedTestDatabase(dir: string): Promise<TestDatabase> {
+  if (testDatabaseKind === 'mysql') return createTestDatabase();
+  return {
+    url: `sqlite:${join(dir, 'kanri.sqlite')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
