@@ -30,12 +30,13 @@ export function tokenUnion(
   const params: unknown[] = [];
   // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
   // broad keyword inside one department reads only that department's matches.
-  const kept = (group: string | null) => narrow.filter((n) => !impliedBy(n, group));
-  const also = (group: string | null) =>
-    kept(group)
-      .map((n) => ` AND ${n.sql('x')}`)
-      .join('');
-  const alsoParams = (group: string | null) => kept(group).flatMap((n) => n.params);
+  const rowConditions = (group: string | null) => {
+    const conditions = group === null ? narrow : seekingGroup(group, narrow);
+    return {
+      sql: conditions.map((n) => ` AND ${n.sql('x')}`).join(''),
+      params: conditions.flatMap((n) => n.params),
+    };
+  };
   if (t.normalized) {
     for (const column of NAME_COLUMNS) {
       // Every name column has an index (organization, name, group, disabled): with a few groups filtered, one
@@ -43,28 +44,24 @@ export function tokenUnion(
       // other groups ("ヤマ" read 9,800 index entries to keep 360, "森" 6,800 to keep 250).
       const perGroup = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS;
       for (const group of perGroup ? groupIds : [null]) {
+        const seek = rowConditions(group);
         parts.push(
-          `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${group ? ' AND x.group_id = ?' : ''}${also(group)}`,
+          `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${seek.sql}`,
         );
-        params.push(
-          orgId,
-          orgId,
-          ...suffixRange(t.normalized),
-          ...(group ? [group] : []),
-          ...alsoParams(group),
-        );
+        params.push(orgId, orgId, ...suffixRange(t.normalized), ...seek.params);
       }
     }
   }
+  const also = rowConditions(null);
   if (t.loginRange) {
     parts.push(
-      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also(null)}`,
+      `SELECT x.id FROM users x WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also.sql}`,
     );
-    params.push(orgId, ...t.loginRange, ...alsoParams(null));
+    params.push(orgId, ...t.loginRange, ...also.params);
   }
   if (roles.managers) {
-    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also(null)}`);
-    params.push(orgId, ...alsoParams(null));
+    parts.push(`SELECT x.id FROM users x WHERE x.organization_id = ? AND x.is_manager = 1${also.sql}`);
+    params.push(orgId, ...also.params);
   }
   if (roles.grantHolders) {
     parts.push('SELECT DISTINCT user_id AS id FROM user_permissions WHERE organization_id = ?');
@@ -91,11 +88,15 @@ export function inGroups(groupIds: string[]): Narrowing {
 }
 
 /**
- * A lookup that seeks one group needs no condition that this group already satisfies: the filter's own groups (and a
- * scope that contains the group) would only add range estimates on other indexes to every lookup's plan.
+ * The conditions of a lookup that seeks one group: that group first (the index's next column), then the row
+ * conditions it does not already satisfy. The filter's own groups (and a scope containing the group) would only add
+ * range estimates on other indexes to every lookup's plan.
  */
-function impliedBy(n: Narrowing, group: string | null): boolean {
-  return group !== null && (n.groups?.includes(group) ?? false);
+function seekingGroup(group: string, narrow: Narrowing[]): Narrowing[] {
+  return [
+    { sql: (a) => `${a}.group_id = ?`, params: [group] },
+    ...narrow.filter((n) => !n.groups?.includes(group)),
+  ];
 }
 
 /** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
