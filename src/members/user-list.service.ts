@@ -109,14 +109,8 @@ export class UserListService {
         ? this.counts.read(actor.orgId, em)
         : (attributeTotal ?? this.count(em, statements.count));
     const rows = await items;
-    // A keyword's page carries its total; an empty page does not, but an empty first page means nobody matched (the
-    // page read every match), so only a page past the end is counted again.
     const total = statements.totalInItems
-      ? rows.length
-        ? Number(rows[0].total_rows)
-        : page === 1
-          ? 0
-          : await this.count(em, statements.count)
+      ? await this.keywordTotal(em, rows, page, statements.count)
       : await counted!;
     const holders = await this.grantHolders(
       em,
@@ -129,6 +123,20 @@ export class UserListService {
       page,
       perPage,
     };
+  }
+
+  /**
+   * A keyword's page carries its total (the window over every match). An empty page does not, but an empty first page
+   * means nobody matched, since the page read every match: only a page past the end is counted again.
+   */
+  private async keywordTotal(
+    em: EntityManager,
+    rows: Record<string, unknown>[],
+    page: number,
+    count: Statement,
+  ): Promise<number> {
+    if (rows.length) return Number(rows[0].total_rows);
+    return page === 1 ? 0 : this.count(em, count);
   }
 
   /** How many members an attribute filter alone matches: the tag-list counters, else the attribute rows. */
