@@ -1,0 +1,198 @@
+import { Permission } from '@kanri/access/permission';
+import { sqlInstant } from '@kanri/common/database/sql-values';
+import type { UserSort } from '../src/members/dto/list-organization-users.query';
+import { tokenCondition } from '../src/members/keyword-lookups';
+import { userFilterSql, userOrderBy } from '../src/members/user-list.query';
+import { searchTokens } from '../src/users/search/user-search';
+import { DEFAULT_PASSWORD } from './support/factories';
+import { createGroup, createOrg, grantPermissions, type CreatedOrg } from './support/org-factories';
+import { createTestApp, type TestApp } from './support/test-app';
+import { importCsv } from './support/user-admin';
+
+// Jest 29 ignores the e2e project's `testTimeout`; this file imports a roster and reads several hundred pages.
+jest.setTimeout(180_000);
+
+const FAMILY: [string, string][] = [
+  ['山田', 'ヤマダ'],
+  ['山本', 'ヤマモト'],
+  ['中山', 'ナカヤマ'],
+  ['田中', 'タナカ'],
+  ['中田', 'ナカタ'],
+  ['森', 'モリ'],
+  ['森山', 'モリヤマ'],
+  ['小林', 'コバヤシ'],
+  ['林', 'ハヤシ'],
+  ['山', 'ヤマ'],
+];
+const GIVEN: [string, string][] = [
+  ['太郎', 'タロウ'],
+  ['花子', 'ハナコ'],
+  ['山男', 'ヤマオ'],
+  ['森子', 'モリコ'],
+  ['一郎', 'イチロウ'],
+  ['大和', 'ヤマト'],
+  ['林太', 'リンタ'],
+];
+
+/**
+ * The keyword page of ユーザー一覧 against the plain condition form: for many keywords, filters, sorts and pages, the
+ * list answers exactly the rows, order and total of one statement that tests each row with the keyword's condition
+ * (tokenCondition) and sorts the rows it keeps, whatever shape the list's own statements take
+ * (members/user-list.query.ts: keywords as UNIONs of index lookups, with index hints on MariaDB — run it with
+ * `KANRI_TEST_DB=mysql` too —, and pages that sort every match cut from the matches' sort keys).
+ */
+describe('the user list’s keyword pages', () => {
+  let t: TestApp;
+  let org: CreatedOrg;
+  const groups: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrg(t);
+    for (const code of ['KA', 'KB', 'KC']) groups[code] = await createGroup(t, org, code);
+    // A roster whose names share pieces across the four name columns, in three groups and none, some disabled.
+    const lines = ['ログインID,姓,名,姓(カナ),名(カナ),パスワード,グループコード,無効'];
+    for (let i = 0; i < 96; i++) {
+      const [family, familyKana] = FAMILY[(i * 7) % FAMILY.length];
+      const [given, givenKana] = GIVEN[(i * 5 + Math.floor(i / 10)) % GIVEN.length];
+      const group = ['KA', 'KB', 'KC', ''][(i * 3 + Math.floor(i / 4)) % 4];
+      lines.push(
+        [
+          `kwrd${String(i).padStart(4, '0')}`,
+          family,
+          given,
+          familyKana,
+          givenKana,
+          DEFAULT_PASSWORD,
+          group,
+          i % 7 === 3 ? '1' : '0',
+        ].join(','),
+      );
+    }
+    const job = await importCsv(t, org.orgId, org.manager.token, lines.join('\r\n') + '\r\n');
+    expect({ state: job.state, created: job.created, errors: job.errors }).toEqual({
+      state: 'succeeded',
+      created: 96,
+      errors: [],
+    });
+    const members: { id: string; login_id: string }[] = await t.dataSource.query(
+      "SELECT id, login_id FROM users WHERE organization_id = ? AND login_id LIKE 'kwrd%' ORDER BY login_id",
+      [org.orgId],
+    );
+    // Grants (権限), lockouts and last sign-ins on some of them, with ties, so every sort has something to order.
+    for (const i of [4, 17, 40, 41]) await grantPermissions(t, org, members[i].id, [Permission.UsersExport]);
+    const mysql = t.dataSource.options.type !== 'better-sqlite3';
+    const base = Date.parse('2026-03-01T00:00:00Z');
+    for (const [i, m] of members.entries()) {
+      const lastLogin = i % 3 === 0 ? null : sqlInstant(new Date(base + (i % 11) * 3_600_000), mysql);
+      const locked = i % 9 === 2 ? sqlInstant(new Date(base), mysql) : null;
+      await t.dataSource.query('UPDATE users SET last_login_at = ?, locked_at = ? WHERE id = ?', [
+        lastLogin,
+        locked,
+        m.id,
+      ]);
+    }
+  });
+  afterAll(() => t.close());
+
+  interface Case {
+    q: string;
+    groupIds: string[];
+    status: ('enabled' | 'disabled' | 'locked')[];
+    sort: UserSort;
+    order: 'asc' | 'desc';
+  }
+
+  /** The rows the condition form keeps, in the sort's order: login IDs and group names. */
+  const expected = async (c: Case) => {
+    const mysql = t.dataSource.options.type !== 'better-sqlite3';
+    const filter = userFilterSql({
+      orgId: org.orgId,
+      scopeGroupIds: null,
+      groupIds: c.groupIds,
+      attributes: [],
+      status: c.status,
+      tokens: [],
+      now: sqlInstant(t.clock.now(), mysql),
+      mysql,
+    });
+    const conditions = searchTokens(c.q).map((token) => tokenCondition(org.orgId, token));
+    const rows: { login_id: string; group_name: string | null }[] = await t.dataSource.query(
+      `SELECT u.login_id, g.name AS group_name
+         FROM users u LEFT JOIN org_groups g ON g.id = u.group_id AND g.organization_id = u.organization_id
+        WHERE ${[filter.where, ...conditions.map((k) => k.sql)].join(' AND ')}
+        ORDER BY ${userOrderBy(c.sort, c.order)}`,
+      [...filter.whereParams, ...conditions.flatMap((k) => k.params)],
+    );
+    return rows.map((r) => [r.login_id, r.group_name]);
+  };
+
+  const listed = async (c: Case, page: number) => {
+    const p = new URLSearchParams({
+      sort: c.sort,
+      order: c.order,
+      page: String(page),
+      perPage: '25',
+    });
+    if (c.q) p.set('q', c.q);
+    if (c.groupIds.length) p.set('groupIds', c.groupIds.join(','));
+    if (c.status.length) p.set('status', c.status.join(','));
+    const res = await t.api('get', `/organizations/${org.orgId}/users?${p.toString()}`, org.manager.token);
+    if (res.status !== 200) throw new Error(`${p.toString()}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { items: { loginId: string; group: { name: string } | null }[]; total: number };
+  };
+
+  it('answers the rows, order and total of the condition form, page by page', async () => {
+    // No keyword too: sorted by 権限 or グループ, those pages are cut from sorted keys as well.
+    const keywords = [
+      '',
+      '山',
+      'ヤマ',
+      'やま',
+      '田中',
+      '中',
+      'モリ',
+      '森',
+      'タロウ',
+      '子',
+      'kwrd001',
+      'kwrd0',
+      'nobody',
+      '山 田',
+      '管理者権限',
+      '一般 山',
+    ];
+    const filters: Pick<Case, 'groupIds' | 'status'>[] = [
+      { groupIds: [], status: [] },
+      { groupIds: [groups.KA, groups.KB], status: [] },
+      { groupIds: [groups.KA, groups.KB, groups.KC], status: ['enabled'] },
+      { groupIds: [groups.KC], status: [] },
+      { groupIds: [], status: ['disabled'] },
+      { groupIds: [groups.KA, groups.KB], status: ['locked'] },
+    ];
+    const sorts: UserSort[] = ['loginId', 'familyName', 'lastLoginAt', 'role', 'group'];
+    let compared = 0;
+    let paged = 0;
+    for (const [k, q] of keywords.entries()) {
+      for (const [f, filter] of filters.entries()) {
+        for (const [s, sort] of sorts.entries()) {
+          const c: Case = { q, ...filter, sort, order: (k + f + s) % 2 ? 'desc' : 'asc' };
+          const want = await expected(c);
+          const pages = Math.max(1, Math.ceil(want.length / 25));
+          const got: (string | null)[][] = [];
+          for (let n = 1; n <= pages + 1; n++) {
+            const page = await listed(c, n);
+            expect({ case: c, page: n, total: page.total }).toEqual({ case: c, page: n, total: want.length });
+            got.push(...page.items.map((i) => [i.loginId, i.group?.name ?? null]));
+          }
+          expect({ case: c, rows: got }).toEqual({ case: c, rows: want });
+          compared++;
+          if (pages > 1) paged++;
+        }
+      }
+    }
+    // The roster is broad enough that many cases span pages.
+    expect(compared).toBe(keywords.length * filters.length * sorts.length);
+    expect(paged).toBeGreaterThan(20);
+  });
+});
