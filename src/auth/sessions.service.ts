@@ -6,9 +6,9 @@ import { Clock } from '@kanri/common/clock/clock';
 import { execute, sqlInstant } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { newId } from '@kanri/common/ids/new-id';
-import { UserAccounts } from '../users/user-accounts.service';
 import type { Principal } from '@kanri/access/actor';
 import { Session } from './session.entity';
+import { readSessionWithAccount } from './session-principal';
 
 /** `last_seen_at` is refreshed at most this often, so a busy session costs one write a minute, not one a request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -29,7 +29,6 @@ export class SessionsService {
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     private readonly tx: TransactionService,
-    private readonly accounts: UserAccounts,
     private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
@@ -65,7 +64,7 @@ export class SessionsService {
 
   /** The principal behind an open session, or null when the session is over (ending it if it just ran out). */
   async resolve(sessionId: string, userId: string): Promise<Principal | null> {
-    const session = await this.sessions.findOne({ where: { id: sessionId, userId } });
+    const session = await readSessionWithAccount(this.sessions.manager, sessionId, userId);
     if (!session || session.endedAt) return null;
     const now = this.clock.now();
     const expired: SessionEndReason | null =
@@ -78,14 +77,13 @@ export class SessionsService {
       await this.end(sessionId, expired);
       return null;
     }
-    const principal = await this.accounts.findPrincipal(userId, sessionId);
-    if (!principal) return null;
+    if (!session.principal) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tx.run((em) =>
         em.update(Session, { id: sessionId, endedAt: IsNull() }, { lastSeenAt: now }),
       );
     }
-    return principal;
+    return session.principal;
   }
 
   /** The user's sessions that are still usable (not ended, not past either timeout), newest first. */

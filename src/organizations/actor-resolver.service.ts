@@ -9,7 +9,6 @@ import {
   type PermissionScope,
 } from '@kanri/access/permission';
 import { Organization } from './organization.entity';
-import { UserPermission } from './user-permission.entity';
 
 const ID_PATTERN = /^[0-9a-f-]{36}$/;
 
@@ -19,26 +18,42 @@ const ID_PATTERN = /^[0-9a-f-]{36}$/;
  */
 @Injectable()
 export class ActorResolver {
-  constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    @InjectRepository(UserPermission) private readonly grants: Repository<UserPermission>,
-  ) {}
+  constructor(@InjectRepository(Organization) private readonly organizations: Repository<Organization>) {}
 
   async resolve(principal: Principal, orgId: string): Promise<Actor | null> {
     if (!ID_PATTERN.test(orgId)) return null;
     if (!principal.isSystemOperator && principal.organizationId !== orgId) return null;
-    if (!(await this.organizations.exists({ where: { id: orgId } }))) return null;
     const permissions = new Map<Permission, PermissionScope>();
     if (principal.isSystemOperator) {
+      if (!(await this.organizations.exists({ where: { id: orgId } }))) return null;
       for (const p of ALL_PERMISSIONS) permissions.set(p, null);
     } else {
-      const rows = await this.grants.find({
-        where: { userId: principal.userId, organizationId: orgId },
-        select: { permission: true, scope: true },
-      });
-      for (const row of rows) permissions.set(row.permission as Permission, row.scope);
+      const grants = await this.memberGrants(principal.userId, orgId);
+      if (!grants) return null;
+      for (const row of grants) permissions.set(row.permission, row.scope);
       if (principal.isManager) for (const p of MANAGER_IMPLICIT_PERMISSIONS) permissions.set(p, null);
     }
     return { ...principal, orgId, permissions };
+  }
+
+  /**
+   * A member's grants in the organization, read with the organization's existence in one statement (every request
+   * to an organization's routes asks both): null when the organization does not exist, else its grant rows.
+   */
+  private async memberGrants(
+    userId: string,
+    orgId: string,
+  ): Promise<{ permission: Permission; scope: PermissionScope }[] | null> {
+    const rows: { permission: string | null; scope: string | null }[] =
+      await this.organizations.manager.query(
+        `SELECT p.permission, p.scope
+         FROM organizations o LEFT JOIN user_permissions p ON p.organization_id = o.id AND p.user_id = ?
+        WHERE o.id = ?`,
+        [userId, orgId],
+      );
+    if (!rows.length) return null;
+    return rows
+      .filter((r) => r.permission !== null)
+      .map((r) => ({ permission: r.permission as Permission, scope: r.scope as PermissionScope }));
   }
 }

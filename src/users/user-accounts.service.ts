@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { Principal } from '@kanri/access/actor';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { instantOrNull } from '@kanri/common/database/sql-values';
@@ -55,34 +54,6 @@ export class UserAccounts {
         emails: emails.map((e) => e.toLowerCase()),
       })
       .getMany();
-  }
-
-  /** The principal for a live session; null once the account is disabled or gone. */
-  async findPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
-    const u = await this.users.findOne({
-      where: { id: userId },
-      select: {
-        id: true,
-        loginId: true,
-        organizationId: true,
-        groupId: true,
-        isSystemOperator: true,
-        isManager: true,
-        mustChangePassword: true,
-        isDisabled: true,
-      },
-    });
-    if (!u || u.isDisabled) return null;
-    return {
-      userId: u.id,
-      sessionId,
-      loginId: u.loginId,
-      organizationId: u.organizationId,
-      groupId: u.groupId,
-      isSystemOperator: u.isSystemOperator,
-      isManager: u.isManager,
-      mustChangePassword: u.mustChangePassword,
-    };
   }
 
   /** Throws 400 PASSWORD_POLICY_VIOLATED naming the field; the password itself is never echoed. */
