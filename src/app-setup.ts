@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from '@kanri/common/http/all-exceptions.filter';
 import { API_PREFIX } from '@kanri/common/http/api-prefix';
 import { jsonBodyGuard } from '@kanri/common/http/json-body-guard';
 import { requestIdMiddleware } from '@kanri/common/http/request-id.middleware';
+import { useSecurityHeaders } from '@kanri/common/http/security-headers';
 import { cacheValidationMetadata } from '@kanri/common/validation/validation-metadata-cache';
 import { createValidationPipe } from '@kanri/common/validation/validation-pipe';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -28,7 +29,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   // some 2 % of a no-op request's CPU (bench:floor). The console's hashed assets keep theirs (serve-static's own).
   app.set('etag', false);
   app.use(requestIdMiddleware);
-  app.use(helmet());
+  // helmet's headers, recorded once at start and replayed on every answer (security-headers.ts).
+  useSecurityHeaders(app, helmet());
   app.enableCors(
     config.corsOrigins.length
       ? { origin: config.corsOrigins, exposedHeaders: ['X-Request-Id', 'Content-Disposition'] }

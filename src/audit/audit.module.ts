@@ -1,12 +1,12 @@
-import { Global, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
+import { Global, Module, type NestModule } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, HttpAdapterHost, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JobAuditTrail } from '@kanri/common/jobs/job-audit-trail';
 import { AuditAppendQueue } from './audit-append.queue';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditChainWriter } from './audit-chain.writer';
 import { AuditContextStore } from './audit-context';
-import { AuditContextMiddleware } from './audit-context.middleware';
+import { auditContextMiddleware } from './audit-context.middleware';
 import { AuditRecorder } from './audit-recorder.service';
 import { LoginHistory } from './login-history.entity';
 import { LoginHistoryService } from './login-history.service';
@@ -30,7 +30,6 @@ import { RouteScreens, screenHandlers } from './route-screens';
     AuditAppendQueue,
     AuditRecorder,
     LoginHistoryService,
-    AuditContextMiddleware,
     OperationAuditInterceptor,
     // Scheduled jobs record their runs through the recorder (libs/common/src/jobs/scheduled-job.ts).
     { provide: JobAuditTrail, useExisting: AuditRecorder },
@@ -42,10 +41,17 @@ export class AuditModule implements NestModule {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly interceptor: OperationAuditInterceptor,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly recorder: AuditRecorder,
+    private readonly contexts: AuditContextStore,
   ) {}
 
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditContextMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  /**
+   * Nest calls this while the app starts, after the body parsers and before any route is mounted: the audit context
+   * middleware goes in right there, once, for every request that reaches the routes (audit-context.middleware.ts).
+   */
+  configure(): void {
+    this.adapterHost.httpAdapter.use(auditContextMiddleware(this.recorder, this.contexts));
     attachToScreenRoutes(screenHandlers(this.discovery, this.reflector), this.interceptor);
   }
 }

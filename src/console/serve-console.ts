@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { type NextFunction, type Request, type Response, Router, static as serveStatic } from 'express';
 
 /**
  * The console's Content-Security-Policy (SPEC §12): only the console's own bundled scripts and styles, no inline
@@ -42,7 +42,9 @@ function isServerPath(path: string): boolean {
 /**
  * Serves the built console at `/`: its hashed assets with long caching, and index.html for every other GET that is
  * not the API's (`/api/...`), so a reload on `/members?page=3` lands on the same screen (the router reads the URL).
- * Registered before the API routes; API paths pass straight through.
+ * Registered before the API routes as one middleware that sends the server's own paths straight on after a single
+ * path test, and hands every other request to the console's own router (its CSP, its assets, its page), so an API
+ * request does not pass through each of the console's steps to be sent on by each.
  */
 export function serveConsole(app: NestExpressApplication, dir = defaultConsoleDir()): void {
   const indexPath = join(dir, 'index.html');
@@ -50,23 +52,19 @@ export function serveConsole(app: NestExpressApplication, dir = defaultConsoleDi
   let indexHtml: Buffer | null = null;
   const index = (): Buffer | null => (indexHtml ??= built ? readFileSync(indexPath) : null);
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isServerPath(req.path)) return next();
+  const consoleRouter = Router();
+  consoleRouter.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     next();
   });
   if (built) {
-    app.useStaticAssets(join(dir, 'assets'), {
-      prefix: '/assets/',
-      immutable: true,
-      maxAge: '365d',
-      index: false,
-    });
+    consoleRouter.use(
+      '/assets/',
+      serveStatic(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    );
   }
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) {
-      return next();
-    }
+  consoleRouter.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path.startsWith('/assets/')) {
       res.status(404).type('text/plain; charset=utf-8').send('Not found\n');
       return;
@@ -78,5 +76,10 @@ export function serveConsole(app: NestExpressApplication, dir = defaultConsoleDi
     }
     res.setHeader('Cache-Control', 'no-cache');
     res.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.use(function serveConsole(req: Request, res: Response, next: NextFunction) {
+    if (isServerPath(req.path)) return next();
+    consoleRouter(req, res, next);
   });
 }

@@ -10,6 +10,6 @@ export function requestOrigin(req: Request): RequestOrigin {
   const ip = req.ip ?? req.socket?.remoteAddress ?? null;
   return {
     ip: ip?.startsWith('::ffff:') ? ip.slice(7) : ip,
-    userAgent: req.header('user-agent')?.slice(0, 255) ?? null,
+    userAgent: req.headers['user-agent']?.slice(0, 255) ?? null,
   };
 }

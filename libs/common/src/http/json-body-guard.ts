@@ -53,7 +53,12 @@ export function jsonBodyProblem(body: unknown): AppError | null {
   return null;
 }
 
-/** Runs right after the JSON body parser; its refusals go through the global filter like any other error. */
+/**
+ * Runs right after the JSON body parser; its refusals go through the global filter like any other error. A request
+ * without a body (every GET) has nothing to walk and is passed on at once.
+ */
 export function jsonBodyGuard(req: Request, _res: Response, next: NextFunction): void {
-  next(jsonBodyProblem(req.body) ?? undefined);
+  const body: unknown = req.body;
+  if (body === undefined) return next();
+  next(jsonBodyProblem(body) ?? undefined);
 }

@@ -9,8 +9,8 @@ const ACCEPTABLE_INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * proxy is kept when it looks like an id; anything else is replaced so that logs cannot be injected into.
  */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const id = incoming && ACCEPTABLE_INCOMING_ID.test(incoming) ? incoming : randomUUID();
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && ACCEPTABLE_INCOMING_ID.test(incoming) ? incoming : randomUUID();
   (req as unknown as Record<symbol, string>)[REQUEST_ID] = id;
   res.setHeader('X-Request-Id', id);
   next();
