@@ -187,7 +187,11 @@ describe('route index', () => {
     }
   });
 
-  it('agrees with the walk on randomly ordered routes and paths', async () => {
+  it.each([
+    ['case-insensitive, non-strict', {}],
+    ['case-sensitive', { 'case sensitive routing': true }],
+    ['strict', { 'strict routing': true }],
+  ])('agrees with the walk on randomly ordered routes and paths (%s)', async (_name, settings) => {
     let seed = 7;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -206,6 +210,7 @@ describe('route index', () => {
       passes: random(4) === 0,
     }));
     const { walked, indexed } = twoApps((app) => {
+      for (const [name, value] of Object.entries(settings)) app.set(name, value);
       routes.forEach((route, index) => {
         app[route.method](route.path + route.trailing, (req: Request, res: Response, next: NextFunction) => {
           if (route.passes) return next();
@@ -224,11 +229,12 @@ describe('route index', () => {
     }
   });
 
-  it('runs no matcher of a route whose path has another number of segments or another method', async () => {
+  it('runs no matcher of a route with another method, number of segments or text in a segment', async () => {
     const app = express();
     app.get('/a/:x/:y', answer('three'));
     app.post('/a/:x', answer('post'));
     app.get('/a/:x', answer('two'));
+    app.get('/b/:x', answer('other-two'));
     const router = routerOf(app);
     const calls: string[] = [];
     for (const layer of router.stack) {
@@ -245,6 +251,9 @@ describe('route index', () => {
       route: '/a/:x',
     });
     expect(calls).toEqual(['/a/:x']);
+    calls.length = 0;
+    expect(JSON.parse((await request(app).get('/B/1')).text)).toMatchObject({ name: 'other-two' });
+    expect(calls).toEqual(['/b/:x']);
   });
 
   it('sees routes and middleware added after it was installed', async () => {

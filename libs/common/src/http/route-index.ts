@@ -45,6 +45,7 @@ export interface RouterLayer {
 export interface ExpressRouter {
   stack: RouterLayer[];
   strict?: boolean;
+  caseSensitive?: boolean;
   params?: Record<string, unknown>;
   handle: Handler;
 }
@@ -107,55 +108,124 @@ function withStack(router: ExpressRouter, stack: RouterLayer[]): ExpressRouter {
   return Object.create(router, { stack: { value: stack } }) as ExpressRouter;
 }
 
+/** One route layer of a run, with what its pattern tells about the paths it can match. */
+interface IndexedRoute {
+  layer: RouterLayer;
+  slashes: number[] | null;
+  /** Each segment's text when it is plain ASCII text (lower-cased unless routing is case-sensitive), else null. */
+  segments: (string | null)[] | null;
+}
+
+/**
+ * The routes of one method and number of `/`, narrowed by one segment's text when that tells them apart: a path's
+ * n-th segment lies between its n-th and (n+1)-th `/`, as the pattern's does, since parameters never span a `/`.
+ */
+interface Bucket {
+  /** The routes whose text at `segment` is not known (or all of them when `segment` is -1). */
+  others: ExpressRouter | null;
+  segment: number;
+  byText: Map<string, ExpressRouter>;
+}
+
 interface Buckets {
-  bySlashes: Map<number, ExpressRouter>;
+  bySlashes: Map<number, Bucket>;
   /** The run's uncountable routes, for paths no countable route has as many `/` as. */
   others: ExpressRouter | null;
 }
 
-function bucketsOf(router: ExpressRouter, routes: RouterLayer[], counts: (number[] | null)[]): Buckets {
-  const bucket = (keep: (index: number) => boolean): ExpressRouter | null => {
-    const stack = routes.filter((_route, index) => keep(index));
-    return stack.length === 0 ? null : withStack(router, [...stack, END_OF_BUCKET]);
-  };
-  const bySlashes = new Map<number, ExpressRouter>();
-  for (const slashes of new Set(counts.flatMap((each) => each ?? []))) {
-    bySlashes.set(
-      slashes,
-      bucket((index) => counts[index]?.includes(slashes) ?? true)!,
+function describeRoute(layer: RouterLayer, strict: boolean, sensitive: boolean): IndexedRoute {
+  const slashes = patternSlashCounts(layer.rawPath, strict);
+  const path = layer.rawPath;
+  if (slashes?.length !== 1 || typeof path !== 'string') return { layer, slashes, segments: null };
+  // A case-insensitive (non-Unicode) regular expression matches an ASCII character with ASCII characters only, so
+  // lower-casing both sides never separates a path from a pattern that matches it.
+  const segments = (strict ? path : path.replace(/\/+$/, ''))
+    .split('/')
+    .map((text) =>
+      /^[\x20-\x7e]*$/.test(text) && !text.includes(':') ? (sensitive ? text : text.toLowerCase()) : null,
     );
+  return { layer, slashes, segments };
+}
+
+function bucketOf(router: ExpressRouter, routes: IndexedRoute[], segmentCount: number): Bucket {
+  const view = (kept: IndexedRoute[]): ExpressRouter | null =>
+    kept.length === 0 ? null : withStack(router, [...kept.map((route) => route.layer), END_OF_BUCKET]);
+  const textAt = (route: IndexedRoute, segment: number): string | null => route.segments?.[segment] ?? null;
+  // The segment whose text leaves the fewest routes to try in the worst case.
+  let best = { segment: -1, worst: routes.length };
+  for (let segment = 0; segment < segmentCount; segment++) {
+    const perText = new Map<string, number>();
+    let unknown = 0;
+    for (const route of routes) {
+      const text = textAt(route, segment);
+      if (text === null) unknown++;
+      else perText.set(text, (perText.get(text) ?? 0) + 1);
+    }
+    const worst = unknown + Math.max(0, ...perText.values());
+    if (worst < best.worst) best = { segment, worst };
   }
-  return { bySlashes, others: bucket((index) => counts[index] === null) };
+  const { segment } = best;
+  const byText = new Map<string, ExpressRouter>();
+  if (segment === -1) return { others: view(routes), segment, byText };
+  for (const text of new Set(routes.map((route) => textAt(route, segment)))) {
+    if (text !== null) {
+      byText.set(text, view(routes.filter((route) => [null, text].includes(textAt(route, segment))))!);
+    }
+  }
+  return { others: view(routes.filter((route) => textAt(route, segment) === null)), segment, byText };
+}
+
+function bucketsOf(router: ExpressRouter, routes: IndexedRoute[]): Buckets {
+  const bySlashes = new Map<number, Bucket>();
+  for (const slashes of new Set(routes.flatMap((route) => route.slashes ?? []))) {
+    const kept = routes.filter((route) => route.slashes?.includes(slashes) ?? true);
+    bySlashes.set(slashes, bucketOf(router, kept, slashes + 1));
+  }
+  const others = routes.filter((route) => route.slashes === null).map((route) => route.layer);
+  return { bySlashes, others: others.length === 0 ? null : withStack(router, [...others, END_OF_BUCKET]) };
+}
+
+/** The text of a path's n-th segment (0: before the first `/`); the path has at least n `/`. */
+function segmentOf(path: string, segment: number): string {
+  let start = 0;
+  for (let n = 0; n < segment; n++) start = path.indexOf('/', start) + 1;
+  const end = path.indexOf('/', start);
+  return path.slice(start, end === -1 ? path.length : end);
 }
 
 /** The layer that stands for one run of route layers in the indexed stack. */
-function runDispatcher(router: ExpressRouter, walk: Handler, routes: RouterLayer[]): RouterLayer {
-  const counts = routes.map((layer) => patternSlashCounts(layer.rawPath, router.strict === true));
-  const handles = (layer: RouterLayer, method: string): boolean =>
+function runDispatcher(router: ExpressRouter, walk: Handler, layers: RouterLayer[]): RouterLayer {
+  const sensitive = router.caseSensitive === true;
+  const routes = layers.map((layer) => describeRoute(layer, router.strict === true, sensitive));
+  const handles = ({ layer }: IndexedRoute, method: string): boolean =>
     typeof layer.route?._handlesMethod !== 'function' || layer.route._handlesMethod(method);
   const byMethod = new Map<string, Buckets>();
   for (const method of INDEXED_METHODS) {
-    const kept = routes.map((layer) => handles(layer, method));
     byMethod.set(
       method,
       bucketsOf(
         router,
-        routes.filter((_layer, index) => kept[index]),
-        counts.filter((_count, index) => kept[index]),
+        routes.filter((route) => handles(route, method)),
       ),
     );
   }
-  const anyMethod = bucketsOf(router, routes, counts);
-  const wholeRun = withStack(router, [...routes, END_OF_BUCKET]);
+  const anyMethod = bucketsOf(router, routes);
+  const wholeRun = withStack(router, [...layers, END_OF_BUCKET]);
+
+  const viewFor = (req: Request): ExpressRouter | null => {
+    const path = req.path;
+    if (typeof path !== 'string') return wholeRun;
+    const buckets =
+      (req.method === 'HEAD' || path.includes('%') ? anyMethod : byMethod.get(req.method!)) ?? anyMethod;
+    const bucket = buckets.bySlashes.get(requestSlashCount(path));
+    if (bucket === undefined) return buckets.others;
+    if (bucket.segment === -1) return bucket.others;
+    const text = segmentOf(path, bucket.segment);
+    return bucket.byText.get(sensitive ? text : text.toLowerCase()) ?? bucket.others;
+  };
 
   const dispatch = (req: Request, res: ServerResponse, next: Next): void => {
-    const path = req.path;
-    let view: ExpressRouter | null = wholeRun;
-    if (typeof path === 'string') {
-      const buckets =
-        (req.method === 'HEAD' || path.includes('%') ? anyMethod : byMethod.get(req.method!)) ?? anyMethod;
-      view = buckets.bySlashes.get(requestSlashCount(path)) ?? buckets.others;
-    }
+    const view = viewFor(req);
     if (view === null) {
       next();
       return;
