@@ -11,20 +11,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  *
  * What: each maximal run of consecutive route layers is seen, for GET/HEAD/POST/PUT/PATCH/DELETE requests, through
  * one dispatching layer that hands the request to a view of the router holding, in registration order, only the
- * run's route layers that could match it: those that handle the method and whose path has as many `/` as the
- * request's (a trailing slash does not count, as the router ignores it unless routing is strict). A path that
- * cannot be counted (wildcards, optional groups, escapes, regular expressions) is in every bucket. The answer is
- * the same as the full walk's because a layer left out could not have matched: parameters never span a `/`, so the
- * `/` of any path a pattern matches are exactly the pattern's own (plus the optional trailing one).
+ * run's route layers that could match it: those that handle the method, whose path has as many `/` as the
+ * request's (a trailing slash does not count, as the router ignores it unless routing is strict), and whose text
+ * in the one segment that best tells that group apart (for Kanri, the word after /api/v1) is the request's. A path
+ * that cannot be read so (wildcards, optional groups, escapes, regular expressions) is in every bucket. The answer
+ * is the same as the full walk's because a layer left out could not have matched: parameters never span a `/`, so
+ * the `/` of any path a pattern matches are exactly the pattern's own (plus the optional trailing one), and the
+ * segments between them line up. With Kanri's 240 routes, `GET /api/v1/health/live` runs 5 route matchers
+ * instead of 104 (the wildcard routes, Nest's middleware mounts and OCSP's, are in every bucket).
  *
- * The router's own stack is left as it is (routes listing, middleware positions, later `app.use`); only the
- * router's `handle` is replaced, and it walks the original stack for every other method (so OPTIONS still gathers
- * its automatic `Allow` answer from every matching route) and when the stack changed since the index was built.
- * HEAD requests and paths with a `%` (whose parameters are decoded while matching, and a bad escape is an error
- * whatever the route's method) use the buckets of all methods, as the walk checks no method for them first.
+ * The router's own stack is left as it is (routes listing, middleware positions); only the router's `handle` is
+ * replaced. It walks the original stack for every other method, so OPTIONS still gathers its automatic `Allow`
+ * answer from every matching route, and it rebuilds the index when the stack is replaced or grows (a later
+ * `app.use`). HEAD requests and paths with a `%` (whose parameters are decoded while matching, and a bad escape is
+ * an error whatever the route's method) use the buckets of all methods, as the walk checks no method for them
+ * first. A route's `next()`, `next('route')`, `next('router')` and errors go on as in the walk.
  *
- * Not covered, left to the full walk's semantics: `router.param` callbacks (the index is not installed while any
- * exist) and methods added to a route after the index was built.
+ * Not covered, left to the full walk: `router.param` callbacks (the index is not installed while any exist, as
+ * their once-per-request calls span the whole walk), methods added to a route after the index was built, and a
+ * layer replaced in place. After a run falls through, `req.params` is the dispatching layer's (`{}`) until the next
+ * layer sets its own, as it does before calling it.
  */
 
 type Next = (err?: unknown) => void;
