@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '@kanri/common/config/app-config';
 import { CommonModule } from '@kanri/common/common.module';
+import { RouteIndexInstaller } from '@kanri/common/http/route-index-installer';
 import { SecurityModule } from '@kanri/security/security.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { PayeesModule } from './payees/payees.module';
@@ -55,6 +56,7 @@ export class AppModule {
         PasskeysModule,
         ScimModule,
       ],
+      providers: [RouteIndexInstaller],
     };
   }
 }
