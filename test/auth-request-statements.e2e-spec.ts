@@ -1,4 +1,5 @@
 import { addMember, createOrg, type CreatedOrg, operatorToken } from './support/org-factories';
+import { statementLog, type StatementCounter } from './support/statement-log';
 import { createTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -12,29 +13,15 @@ jest.setTimeout(60_000);
 describe('the statements of an authenticated request', () => {
   let t: TestApp;
   let org: CreatedOrg;
-  let statements: string[] | null = null;
+  let counted: StatementCounter;
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await createOrg(t);
-    const logger = t.dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, queryRunner) => {
-      statements?.push(query.replace(/\s+/g, ' ').trim());
-      return logQuery(query, parameters, queryRunner);
-    };
+    counted = statementLog(t);
   });
   afterAll(() => t.close());
 
-  async function counted<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-    statements = [];
-    try {
-      const result = await work();
-      return { result, sent: statements };
-    } finally {
-      statements = null;
-    }
-  }
   const reads = (sent: string[], table: string) =>
     sent.filter((s) => new RegExp(`\\b(FROM|JOIN) \`?${table}\\b`).test(s));
 

@@ -1,5 +1,6 @@
 import { addMailableMember, countActions, login, setOrgSettings } from './support/auth-helpers';
 import { createOrg, type CreatedOrg } from './support/org-factories';
+import { statementLog, type StatementCounter } from './support/statement-log';
 import { createTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -12,31 +13,17 @@ jest.setTimeout(60_000);
 describe('the statements of a password sign-in', () => {
   let t: TestApp;
   let org: CreatedOrg;
-  let statements: string[] | null = null;
+  let counted: StatementCounter;
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await createOrg(t);
     // The organization's first sign-in starts its login-history chain (one more statement, once): done here.
     expect((await login(t, (await addMailableMember(t, org)).loginId)).status).toBe(200);
-    const logger = t.dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, queryRunner) => {
-      statements?.push(query.trim().split(/\s+/).slice(0, 3).join(' '));
-      return logQuery(query, parameters, queryRunner);
-    };
+    counted = statementLog(t);
   });
   afterAll(() => t.close());
 
-  async function counted<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-    statements = [];
-    try {
-      const result = await work();
-      return { result, sent: statements };
-    } finally {
-      statements = null;
-    }
-  }
   const transactions = (sent: string[]) => sent.filter((s) => /^(START TRANSACTION|BEGIN)/i.test(s)).length;
   const mysql = () => t.database.url.startsWith('mysql');
 
