@@ -380,7 +380,6 @@ export const SUCCESS_BODIES: Record<string, Body> = {
     content: json(list(withId({ domain: text, createdAt: dateTime }))),
   },
   'users.startImport': { status: 202, content: json(object({ jobId: id })) },
-  'registrationOfficers.list': { status: 200, content: json(list(withId())) },
   'standardFees.list': { status: 200, content: json(list(object({}))) },
   'organizationFees.versions': {
     status: 200,

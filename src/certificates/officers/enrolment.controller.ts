@@ -1,10 +1,11 @@
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@kanri/access/access-rule';
 import { Screen } from '@kanri/access/screen.decorator';
 import { presentedCertificate } from '../sign-in/presented-certificate';
 import { EnrolDto, OfficerRenewalDto } from './dto/officer.dto';
+import { OfficerCertificateIssuedView } from './dto/officer.view';
 import { OfficersService } from './officers.service';
 
 /**
@@ -20,7 +21,8 @@ export class EnrolmentController {
   @Post('enrolment/:token')
   @Public()
   @Screen('登録担当者用証明書取得')
-  enrol(@Param('token') token: string, @Body() dto: EnrolDto) {
+  @ApiCreatedResponse({ type: OfficerCertificateIssuedView })
+  enrol(@Param('token') token: string, @Body() dto: EnrolDto): Promise<OfficerCertificateIssuedView> {
     return this.officers.enrol(token, dto);
   }
 
@@ -28,7 +30,8 @@ export class EnrolmentController {
   @Post('officer-renewal')
   @Public()
   @Screen('登録担当者用証明書更新')
-  renew(@Req() req: Request, @Body() dto: OfficerRenewalDto) {
+  @ApiCreatedResponse({ type: OfficerCertificateIssuedView })
+  renew(@Req() req: Request, @Body() dto: OfficerRenewalDto): Promise<OfficerCertificateIssuedView> {
     return this.officers.renewWithCurrentCertificate(presentedCertificate(req), dto);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { OperatorOnly } from '@kanri/access/access-rule';
 import type { Principal } from '@kanri/access/actor';
@@ -9,6 +9,7 @@ import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { Screen } from '@kanri/access/screen.decorator';
 import { ID_PATTERN } from '../dto/issue-certificate.dto';
 import { RegisterOfficerDto } from './dto/officer.dto';
+import { OfficerEnrolmentIssuedView, RegistrationOfficerListView } from './dto/officer.view';
 import { OfficersService } from './officers.service';
 
 class ListOfficersQuery {
@@ -28,14 +29,19 @@ export class OfficersController {
   @Post()
   @OperatorOnly()
   @Screen('登録担当者登録')
-  register(@CurrentPrincipal() operator: Principal, @Body() dto: RegisterOfficerDto) {
+  @ApiCreatedResponse({ type: OfficerEnrolmentIssuedView })
+  register(
+    @CurrentPrincipal() operator: Principal,
+    @Body() dto: RegisterOfficerDto,
+  ): Promise<OfficerEnrolmentIssuedView> {
     return this.officers.register(operator, dto);
   }
 
   @Get()
   @OperatorOnly()
   @Screen('登録担当者登録')
-  async list(@Query() query: ListOfficersQuery) {
+  @ApiOkResponse({ type: RegistrationOfficerListView })
+  async list(@Query() query: ListOfficersQuery): Promise<RegistrationOfficerListView> {
     return { items: await this.officers.list(query.organizationId) };
   }
 
@@ -43,7 +49,8 @@ export class OfficersController {
   @Post(':officerId/enrolments')
   @OperatorOnly()
   @Screen('登録担当者登録')
-  reissue(@Param('officerId') officerId: string) {
+  @ApiCreatedResponse({ type: OfficerEnrolmentIssuedView })
+  reissue(@Param('officerId') officerId: string): Promise<OfficerEnrolmentIssuedView> {
     return this.officers.reissueEnrolment(officerId);
   }
 

@@ -3523,6 +3523,74 @@ export interface components {
         MoveResponsibleDto: {
             userId: string;
         };
+        OfficerCertificateIssuedView: {
+            certificatePem: string;
+            /** @description Issuing CA then root, PEM. */
+            chainPem: string;
+            commonName: string;
+            /** Format: date-time */
+            createdAt: string;
+            dnsNames: string[];
+            domain: string | null;
+            email: string | null;
+            /** Format: uuid */
+            holderUserId: string | null;
+            /** Format: uuid */
+            id: string;
+            keyAlgorithm: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** Format: date-time */
+            notBefore: string;
+            /**
+             * Format: uuid
+             * @description The registration officer the certificate was issued to.
+             */
+            officerId: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            renewedById: string | null;
+            /** Format: uuid */
+            renewedFromId: string | null;
+            /** Format: uuid */
+            requestedBy: string | null;
+            /**
+             * Format: uuid
+             * @description 利用管理者: who answers for the certificate (the requester unless moved).
+             */
+            responsibleUserId: string | null;
+            /** @enum {string|null} */
+            revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+            /** @description RFC 5280 reason code of `revocationReason`. */
+            revocationReasonCode: number | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            serialNumber: string;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired";
+            subject: string;
+            /** @enum {string} */
+            type: "server" | "client" | "code_signing" | "smime";
+        };
+        OfficerEnrolmentIssuedView: {
+            /**
+             * @description アクセスPIN for the link. It appears in this answer only, once: Kanri stores only its hash, and the operator
+             *     passes it to the officer by another channel than the link's mail (FAX, post).
+             */
+            accessPin: string;
+            enrolment: components["schemas"]["OfficerEnrolmentLinkView"];
+            officer: components["schemas"]["RegistrationOfficerView"];
+        };
+        OfficerEnrolmentLinkView: {
+            /**
+             * Format: date-time
+             * @description When the link stops working.
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+        };
         OfficerRenewalDto: {
             csr: string;
         };
@@ -3785,6 +3853,33 @@ export interface components {
             response: components["schemas"]["AttestationResponseDto"];
             /** @enum {string} */
             type: "public-key";
+        };
+        RegistrationOfficerListView: {
+            items: components["schemas"]["RegistrationOfficerView"][];
+        };
+        RegistrationOfficerView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Where enrolment links go. */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description 登録担当者氏名の英字: the common name of the officer's certificate. */
+            nameRomaji: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: date-time */
+            removedAt: string | null;
+            /**
+             * @description `removed` once the operator ended the role (登録担当者の削除); removed officers stay listed.
+             * @enum {string}
+             */
+            status: "active" | "removed";
+            /**
+             * Format: uuid
+             * @description The member of the organization who serves as the officer.
+             */
+            userId: string;
         };
         RejectApplicationDto: {
             /** @description Shown to the applicant in the rejection mail. */
@@ -7286,7 +7381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfficerCertificateIssuedView"];
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8811,7 +8906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfficerCertificateIssuedView"];
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -23029,12 +23124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["RegistrationOfficerListView"];
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -23113,7 +23203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfficerEnrolmentIssuedView"];
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -23353,7 +23443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfficerEnrolmentIssuedView"];
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */

@@ -29,35 +29,12 @@ export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
 ];
 export const KEY_ALGORITHMS: readonly GeneratedKeyAlgorithm[] = ['RSA-2048', 'EC-P256'];
 
-/** A registration officer as GET /registration-officers lists them (the document types only the id). */
-export interface Officer {
-  id: string;
-  organizationId: string;
-  userId: string;
-  nameRomaji: string;
-  email: string;
-  createdAt: string;
-  /** `removed` once the operator removed the officer (登録担当者の削除); such officers stay listed. */
-  status: 'active' | 'removed';
-  removedAt: string | null;
-}
-
+/** A registration officer; `removed` ones (登録担当者の削除) stay listed with `removedAt`. */
+export type Officer = OkBody<'registrationOfficers.list'>['items'][number];
 /** What registering (or a new link) answers: the access PIN is in this answer and nowhere else, ever. */
-export interface EnrolmentIssued {
-  officer: Officer;
-  enrolment: { id: string; expiresAt: string };
-  accessPin: string;
-}
-
-/** The officer's new certificate as POST /enrolment/:token answers it. */
-export interface EnrolledCertificate {
-  id: string;
-  serialNumber: string;
-  commonName: string;
-  notAfter: string;
-  certificatePem: string;
-  chainPem: string;
-}
+export type EnrolmentIssued = OkBody<'registrationOfficers.register'>;
+/** The officer's new certificate (and the chain to install with it) as POST /enrolment/:token answers it. */
+export type EnrolledCertificate = OkBody<'enrolment.enrol'>;
 
 export interface OrganizationOption {
   id: string;
@@ -115,7 +92,7 @@ export function useOfficers(organizationId: string | undefined) {
   return useQuery({
     queryKey: [...officersKey, 'list', organizationId ?? ''],
     queryFn: async () =>
-      described<{ items: Officer[] }>(
+      unwrap(
         await api.GET('/api/v1/registration-officers', {
           params: { query: { organizationId: organizationId || undefined } },
         }),
@@ -129,7 +106,7 @@ export function useRegisterOfficer() {
   return useMutation({
     gcTime: 0,
     mutationFn: async (body: components['schemas']['RegisterOfficerDto']) =>
-      described<EnrolmentIssued>(await api.POST('/api/v1/registration-officers', { body })),
+      unwrap(await api.POST('/api/v1/registration-officers', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: officersKey }),
   });
 }
@@ -139,7 +116,7 @@ export function useReissueEnrolment() {
   return useMutation({
     gcTime: 0,
     mutationFn: async (officerId: string) =>
-      described<EnrolmentIssued>(
+      unwrap(
         await api.POST('/api/v1/registration-officers/{officerId}/enrolments', {
           params: { path: { officerId } },
         }),
@@ -170,9 +147,7 @@ export function useEnrol(token: string) {
   return useMutation({
     gcTime: 0,
     mutationFn: async (body: { accessPin: string; csr: string }) =>
-      described<EnrolledCertificate>(
-        await api.POST('/api/v1/enrolment/{token}', { params: { path: { token } }, body }),
-      ),
+      unwrap(await api.POST('/api/v1/enrolment/{token}', { params: { path: { token } }, body })),
   });
 }
 
