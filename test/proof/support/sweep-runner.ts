@@ -247,6 +247,7 @@ export class SweepRunner {
       variants.push(
         ...(await bodyFieldVariants(route.bodyClass, body.body, {
           foreignIdFor: (f) => idForField(world, 'B', f),
+          confirm: route.confirm,
         })),
       );
       variants.push(

@@ -170,6 +170,8 @@ function oversized(
 export interface BodyVariantOptions {
   /** Ids from the other organization, by field name (for `foreign-id`). */
   foreignIdFor?: (fieldName: string) => string | undefined;
+  /** The route is `@Confirm()`: its body's confirmation password is required by the confirmation check. */
+  confirm?: boolean;
 }
 
 /** Field-level variants of a JSON body, recursing into nested DTOs. */
@@ -193,9 +195,9 @@ export async function bodyFieldVariants(
       out.push({ kind, target, label: lab, mustRefuse, body, echo });
     if (f.name === 'confirmationPassword') {
       // Only values that the confirmation check refuses without counting a wrong answer (confirmation.service.ts).
-      // Left out, the body's own confirmation password (the top level) is refused by that check; a nested one is an
-      // account's 確認用パスワード (the first manager of POST /system/organizations), which its DTO may leave optional.
-      if (prefix.length === 0 || f.required)
+      // Left out, it is refused on a confirm route (the body's own, top level); elsewhere it is an account's
+      // 確認用パスワード (POST /users, the first manager of POST /system/organizations), which its DTO may leave out.
+      if ((options.confirm && prefix.length === 0) || f.required)
         v('missing', 'missing', true, setAt(root, path, undefined, true));
       v('wrong-type', 'number-for-string', true, at(path, 12345));
       v('oversized', 'string-1MB', true, at(path, bigString()));
