@@ -28,7 +28,13 @@ describe('OpenAPI document', () => {
  * schema that says only "an object" would let the console drift from the server unnoticed).
  */
 describe('OpenAPI document: registration-officer answers', () => {
-  type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
+  type Schema = {
+    $ref?: string;
+    allOf?: Schema[];
+    properties?: Record<string, Schema>;
+    items?: Schema;
+    required?: string[];
+  };
   type Doc = {
     paths: Record<
       string,
@@ -37,8 +43,16 @@ describe('OpenAPI document: registration-officer answers', () => {
     components: { schemas: Record<string, Schema> };
   };
   const doc = JSON.parse(readFileSync(join(__dirname, '..', 'docs', 'api', 'openapi.json'), 'utf8')) as Doc;
-  const resolve = (s: Schema): Schema =>
-    s.$ref ? resolve(doc.components.schemas[s.$ref.replace('#/components/schemas/', '')]) : s;
+  // A reference is followed, and an `allOf` read as the one object its parts make together.
+  const resolve = (s: Schema): Schema => {
+    if (s.$ref) return resolve(doc.components.schemas[s.$ref.replace('#/components/schemas/', '')]);
+    if (!s.allOf) return s;
+    const parts = s.allOf.map(resolve);
+    return {
+      properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})) as Record<string, Schema>,
+      required: parts.flatMap((p) => p.required ?? []),
+    };
+  };
   const body = (path: string, method: string, status: string): Schema =>
     resolve(doc.paths[path][method].responses[status].content!['application/json'].schema);
   const fields = (s: Schema) => ({

@@ -372,6 +372,9 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'certificates.get': { status: 200, content: json(certificate) },
   'certificates.issue': { status: 201, content: json(issuedCertificate) },
   'certificates.renew': { status: 201, content: json(issuedCertificate) },
+  // 登録担当者用証明書取得 and 更新: the officer's client certificate, answered as an issuance is.
+  'enrolment.enrol': { status: 201, content: json(issuedCertificate) },
+  'enrolment.renew': { status: 201, content: json(issuedCertificate) },
   'certificates.revoke': { status: 200, content: json(certificate) },
   'certificates.stats': { status: 200, content: json(certificateStats) },
   'domains.register': { status: 201, content: json(withId({ domain: text, createdAt: dateTime })) },

@@ -1,11 +1,10 @@
 import { Body, Controller, Param, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@kanri/access/access-rule';
 import { Screen } from '@kanri/access/screen.decorator';
 import { presentedCertificate } from '../sign-in/presented-certificate';
 import { EnrolDto, OfficerRenewalDto } from './dto/officer.dto';
-import { OfficerCertificateIssuedView } from './dto/officer.view';
 import { OfficersService } from './officers.service';
 
 /**
@@ -21,8 +20,7 @@ export class EnrolmentController {
   @Post('enrolment/:token')
   @Public()
   @Screen('登録担当者用証明書取得')
-  @ApiCreatedResponse({ type: OfficerCertificateIssuedView })
-  enrol(@Param('token') token: string, @Body() dto: EnrolDto): Promise<OfficerCertificateIssuedView> {
+  enrol(@Param('token') token: string, @Body() dto: EnrolDto) {
     return this.officers.enrol(token, dto);
   }
 
@@ -30,8 +28,7 @@ export class EnrolmentController {
   @Post('officer-renewal')
   @Public()
   @Screen('登録担当者用証明書更新')
-  @ApiCreatedResponse({ type: OfficerCertificateIssuedView })
-  renew(@Req() req: Request, @Body() dto: OfficerRenewalDto): Promise<OfficerCertificateIssuedView> {
+  renew(@Req() req: Request, @Body() dto: OfficerRenewalDto) {
     return this.officers.renewWithCurrentCertificate(presentedCertificate(req), dto);
   }
 }

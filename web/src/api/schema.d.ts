@@ -3523,56 +3523,6 @@ export interface components {
         MoveResponsibleDto: {
             userId: string;
         };
-        OfficerCertificateIssuedView: {
-            certificatePem: string;
-            /** @description Issuing CA then root, PEM. */
-            chainPem: string;
-            commonName: string;
-            /** Format: date-time */
-            createdAt: string;
-            dnsNames: string[];
-            domain: string | null;
-            email: string | null;
-            /** Format: uuid */
-            holderUserId: string | null;
-            /** Format: uuid */
-            id: string;
-            keyAlgorithm: string;
-            /** Format: date-time */
-            notAfter: string;
-            /** Format: date-time */
-            notBefore: string;
-            /**
-             * Format: uuid
-             * @description The registration officer the certificate was issued to.
-             */
-            officerId: string | null;
-            /** Format: uuid */
-            organizationId: string;
-            /** Format: uuid */
-            renewedById: string | null;
-            /** Format: uuid */
-            renewedFromId: string | null;
-            /** Format: uuid */
-            requestedBy: string | null;
-            /**
-             * Format: uuid
-             * @description 利用管理者: who answers for the certificate (the requester unless moved).
-             */
-            responsibleUserId: string | null;
-            /** @enum {string|null} */
-            revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
-            /** @description RFC 5280 reason code of `revocationReason`. */
-            revocationReasonCode: number | null;
-            /** Format: date-time */
-            revokedAt: string | null;
-            serialNumber: string;
-            /** @enum {string} */
-            status: "active" | "revoked" | "expired";
-            subject: string;
-            /** @enum {string} */
-            type: "server" | "client" | "code_signing" | "smime";
-        };
         OfficerEnrolmentIssuedView: {
             /**
              * @description アクセスPIN for the link. It appears in this answer only, once: Kanri stores only its hash, and the operator
@@ -7381,7 +7331,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfficerCertificateIssuedView"];
+                    "application/json": {
+                        commonName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dnsNames: string[];
+                        domain: string | null;
+                        email: string | null;
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string;
+                        /** Format: date-time */
+                        notAfter: string;
+                        /** Format: date-time */
+                        notBefore: string;
+                        /** Format: uuid */
+                        officerId: string | null;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** Format: uuid */
+                        renewedById: string | null;
+                        /** Format: uuid */
+                        renewedFromId: string | null;
+                        /** Format: uuid */
+                        requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
+                        /** @enum {string|null} */
+                        revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                        revocationReasonCode: number | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        serialNumber: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        subject: string;
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing" | "smime";
+                    } & {
+                        certificatePem: string;
+                        chainPem: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */
@@ -8906,7 +8898,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfficerCertificateIssuedView"];
+                    "application/json": {
+                        commonName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dnsNames: string[];
+                        domain: string | null;
+                        email: string | null;
+                        /** Format: uuid */
+                        holderUserId: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        keyAlgorithm: string;
+                        /** Format: date-time */
+                        notAfter: string;
+                        /** Format: date-time */
+                        notBefore: string;
+                        /** Format: uuid */
+                        officerId: string | null;
+                        /** Format: uuid */
+                        organizationId: string;
+                        /** Format: uuid */
+                        renewedById: string | null;
+                        /** Format: uuid */
+                        renewedFromId: string | null;
+                        /** Format: uuid */
+                        requestedBy: string | null;
+                        /** Format: uuid */
+                        responsibleUserId: string | null;
+                        /** @enum {string|null} */
+                        revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                        revocationReasonCode: number | null;
+                        /** Format: date-time */
+                        revokedAt: string | null;
+                        serialNumber: string;
+                        /** @enum {string} */
+                        status: "active" | "revoked" | "expired";
+                        subject: string;
+                        /** @enum {string} */
+                        type: "server" | "client" | "code_signing" | "smime";
+                    } & {
+                        certificatePem: string;
+                        chainPem: string;
+                    };
                 };
             };
             /** @description The request is malformed or fails validation (details.fields names each field). */

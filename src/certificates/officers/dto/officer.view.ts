@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CERTIFICATE_TYPES, type CertificateType } from '../../issuance/certificate-profiles';
-import { REVOCATION_REASONS, type RevocationReason } from '../../issuance/revocation-reasons';
-import type { CertificateStatus } from '../../certificate.view';
 
 /*
- * The answers of the registration-officer routes as the OpenAPI document describes them, so the console's client
+ * The answers of the operator's registration-officer routes as the OpenAPI document describes them (the certificate
+ * that enrolment and renewal answer is the issuing answer of src/openapi/success-bodies.ts), so the console's client
  * types come from the document rather than from hand-written copies. The controllers declare their handlers to
  * return these classes: a field the service adds or drops no longer compiles until it is described here.
  */
@@ -70,87 +68,4 @@ export class OfficerEnrolmentIssuedView {
    */
   @ApiProperty()
   accessPin!: string;
-}
-
-/** The officer's new client certificate (enrolment or renewal) and the chain to install with it, PEM. */
-export class OfficerCertificateIssuedView {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  organizationId!: string;
-
-  @ApiProperty({ enum: CERTIFICATE_TYPES })
-  type!: CertificateType;
-
-  @ApiProperty()
-  serialNumber!: string;
-
-  @ApiProperty()
-  subject!: string;
-
-  @ApiProperty()
-  commonName!: string;
-
-  @ApiProperty({ type: [String] })
-  dnsNames!: string[];
-
-  @ApiProperty({ type: String, nullable: true })
-  email!: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  domain!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  holderUserId!: string | null;
-
-  /** The registration officer the certificate was issued to. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  officerId!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  requestedBy!: string | null;
-
-  /** 利用管理者: who answers for the certificate (the requester unless moved). */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  responsibleUserId!: string | null;
-
-  @ApiProperty()
-  keyAlgorithm!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  notBefore!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  notAfter!: string;
-
-  @ApiProperty({ enum: ['active', 'revoked', 'expired'] })
-  status!: CertificateStatus;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  revokedAt!: string | null;
-
-  // A nullable enum lists null among its values (OpenAPI 3.0: `nullable` does not widen an `enum`).
-  @ApiProperty({ enum: [...REVOCATION_REASONS, null], nullable: true })
-  revocationReason!: RevocationReason | null;
-
-  /** RFC 5280 reason code of `revocationReason`. */
-  @ApiProperty({ type: Number, nullable: true })
-  revocationReasonCode!: number | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  renewedFromId!: string | null;
-
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  renewedById!: string | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-
-  @ApiProperty()
-  certificatePem!: string;
-
-  /** Issuing CA then root, PEM. */
-  @ApiProperty()
-  chainPem!: string;
 }
