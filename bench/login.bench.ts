@@ -3,19 +3,24 @@
  * concurrency, same run. The ratio says how much the HTTP, validation, database (lockout, session and
  * login-history writes) and JWT work around the hash costs. Goal: ratio ≥ 0.85.
  *
- * For scale it also measures two ceilings against the same baseline, in the same rounds (login-ceilings.ts): a bare
- * `node:http` server that parses the JSON body, verifies the password (one argon2 per core, as Kanri does) and
- * answers; and an empty NestJS app doing the same through one controller and the ValidationPipe, on Express (Kanri's
- * adapter) and on Fastify (the adapter's ceiling, recorded, not adopted). No database,
- * token or audit in either: what this machine allows any HTTP sign-in, and any sign-in on this stack, to reach. On a 2-core machine the hashes and the
- * event loop share the cores, and argon2's 19 MiB per hash evicts the caches the event loop works in, so every
- * microsecond of request handling costs about three when hashes run alongside.
+ * For scale it also measures ceilings against the same baseline, in the same rounds. Without a database
+ * (login-ceilings.ts): a bare `node:http` server that parses the JSON body, verifies the password (one argon2 per
+ * core, as Kanri does) and answers; and an empty NestJS app doing the same through one controller and the
+ * ValidationPipe, on Express (Kanri's adapter) and on Fastify (the adapter's ceiling, recorded, not adopted): what
+ * this machine allows any HTTP sign-in, and any sign-in on this stack, to reach. With the database
+ * (login-database-ceilings.ts, MariaDB only): the bare server plus the database work every sign-in needs (the
+ * account read; failures cleared, session, login-history row on its chain), sent one statement at a time as Kanri
+ * does (nine round trips) and in the fewest round trips possible (two): what the database server on the same cores
+ * leaves to a sign-in before any framework. On a 2-core machine the hashes, the event loop and the database server
+ * share the cores, and argon2's 19 MiB per hash evicts the caches the event loop works in, so every microsecond of
+ * request handling costs about three when hashes run alongside.
  *
  * Kanri runs on MariaDB, as in production: BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306), database
  * kanri_bench_login, dropped and recreated. DATABASE_URL overrides it; BENCH_SQLITE=1 runs on a SQLite file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import { createPool } from 'mysql2/promise';
 import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';
 import { UserAccounts } from '../src/users/user-accounts.service';
 import {
@@ -25,6 +30,7 @@ import {
   startEmptyNestFastifyApp,
 } from './login-ceilings';
 import { dropDatabase, freshDatabase } from './audit-bench-support';
+import { prepareCeilingTables, startDatabaseCeilingServer } from './login-database-ceilings';
 import { httpJson, percentile, runConcurrent, startBenchApp } from './support';
 
 const USERS = 50;
@@ -33,6 +39,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PASSWORD = 'Bench-passw0rd';
 const DATABASE = 'kanri_bench_login';
+const CEILING_DATABASE = 'kanri_bench_login_ceiling';
 
 async function main(): Promise<void> {
   const ownDatabase = !process.env.DATABASE_URL && !process.env.BENCH_SQLITE;
@@ -87,6 +94,20 @@ async function main(): Promise<void> {
       perSecond: [],
     },
   ];
+  if (ownDatabase) {
+    // What the database alone leaves to a sign-in on this machine (login-database-ceilings.ts).
+    const ceilingUrl = await freshDatabase(CEILING_DATABASE);
+    const setup = createPool({ uri: ceilingUrl, connectionLimit: 1 });
+    await prepareCeilingTables(setup, loginIds, passwordHash);
+    await setup.end();
+    for (const mode of ['one by one', 'batched'] as const) {
+      ceilings.push({
+        name: `bare node:http + a sign-in's database work, ${mode === 'batched' ? 'in 2 round trips' : 'in 9 round trips'}`,
+        server: await startDatabaseCeilingServer(ceilingUrl, mode),
+        perSecond: [],
+      });
+    }
+  }
   const ceilingHttp = async (server: CeilingServer) => {
     const r = await runConcurrent(TOTAL, CONCURRENCY, async (i) => {
       const res = await httpJson(server.port, 'POST', '/login', {
@@ -113,7 +134,10 @@ async function main(): Promise<void> {
   }
   await app.close();
   for (const c of ceilings) await c.server.close();
-  if (ownDatabase) await dropDatabase(DATABASE);
+  if (ownDatabase) {
+    await dropDatabase(DATABASE);
+    await dropDatabase(CEILING_DATABASE);
+  }
 
   const ratios = https.map((h, i) => h.perSecond / ((raws[i] + raws[i + 1]) / 2));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
