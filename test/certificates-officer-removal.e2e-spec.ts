@@ -14,13 +14,14 @@ import {
   type TestCsr,
 } from './support/certificate-helpers';
 import { startHttpsTwin } from './support/https-twin';
+import { ocspAnswer } from './support/ocsp-query';
 import { createTestApp, OPERATOR, type TestApp } from './support/test-app';
 import { createSharedTestDatabase, sameDatabase, type TestDatabase } from './support/test-database';
 
 /**
  * 登録担当者の削除 (SPEC §7, src/certificates/README.md "Registration officers"): the system operator ends an
  * officer's role. In one transaction the open links are voided, the officer certificates revoked
- * (cessationOfOperation, in the CRL at once) and the officer kept as removed; the old link, renewal and
+ * (cessationOfOperation, in the CRL and the OCSP answers at once) and the officer kept as removed; the old link, renewal and
  * certificate sign-in are refused afterwards. Like test/certificates-officers.e2e-spec.ts, `a` serves plain HTTP
  * for the set-up and `b` HTTPS asking for client certificates, on one database.
  */
@@ -153,6 +154,7 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
     ]);
     expect(link.state).toBe('open');
     expect((await currentCrl()).findRevoked(officerCert.serialNumber)).toBeNull();
+    expect(await ocspAnswer(a, chainPem, officerCert.serialNumber)).toEqual({ status: 'good' });
   });
 
   it('answers 404 in the error shape for an unknown officer', async () => {
@@ -161,7 +163,7 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
     expect(res.body).toMatchObject({ code: 'NOT_FOUND', message: expect.any(String) });
   });
 
-  it('voids the open link, revokes the officer certificate in the CRL at once, and keeps the officer as removed', async () => {
+  it('voids the open link, revokes the officer certificate in the CRL and OCSP at once, and keeps the officer as removed', async () => {
     const res = await remove(officerId, operator);
     expect(res.status).toBe(204);
 
@@ -172,6 +174,12 @@ describe('Registration officers: removal (登録担当者の削除)', () => {
     const entry = (await currentCrl()).findRevoked(officerCert.serialNumber);
     expect(entry).not.toBeNull();
     expect(entry!.reason).toBe(x509.X509CrlReason.cessationOfOperation);
+    // Relying parties that ask the OCSP responder instead of reading the CRL hear the same, at once.
+    expect(await ocspAnswer(a, chainPem, officerCert.serialNumber)).toEqual({
+      status: 'revoked',
+      reason: 'cessationOfOperation',
+      revokedAt: expect.any(Date),
+    });
     const seen = await a.api('get', `/organizations/${orgId}/certificates/${officerCert.id}`, manager.token);
     expect(seen.body).toMatchObject({
       status: 'revoked',
