@@ -127,7 +127,7 @@ const ja = {
     next: '入力内容確認',
     back: 'クライアント証明書へ戻る',
     backToUser: 'ユーザー詳細へ戻る',
-    done: '{{count}} 件のクライアント証明書を失効しました。',
+    done: '{{count}} 件のクライアント証明書を失効しました（シリアル番号 {{serials}}）。',
   },
   stats: {
     title: '発行証明書統計',
@@ -258,7 +258,7 @@ const en: typeof ja = {
     next: 'Review',
     back: 'Back to client certificates',
     backToUser: 'Back to the user',
-    done: 'Client certificates revoked: {{count}}.',
+    done: 'Client certificates revoked: {{count}} (serial {{serials}}).',
   },
   stats: {
     title: 'Certificate statistics',

@@ -19,8 +19,9 @@ export const clientCertificatesPath = (userId: string) =>
   `/users/${encodeURIComponent(userId)}/client-certificates`;
 
 /**
- * クライアント証明書: the certificates one member signs in with (SPEC §3.6), newest first, with their state and
- * validity, and the way to 電子証明書失効 while any is active. A member has a handful at most: no paging.
+ * クライアント証明書: the certificates one member signs in with (SPEC §3.6), newest first, with their validity and
+ * state (when and why for a revoked one), and the way to 電子証明書失効 while any is active. A member has a handful
+ * at most: no paging.
  */
 export function ClientCertificatesScreen() {
   const { t } = useTranslation('certificates');
@@ -48,13 +49,11 @@ export function ClientCertificatesScreen() {
         <Table aria-label={t('holder.title')} variant="compact">
           <Thead>
             <Tr>
-              <Th>{t('field.serialNumber')}</Th>
-              <Th>{t('field.subject')}</Th>
-              <Th>{t('field.notBefore')}</Th>
-              <Th>{t('field.notAfter')}</Th>
-              <Th>{t('field.status')}</Th>
-              <Th>{t('field.revokedAt')}</Th>
-              <Th>{t('field.revocationReason')}</Th>
+              <Th modifier="wrap">{t('field.serialNumber')}</Th>
+              <Th modifier="wrap">{t('field.subject')}</Th>
+              <Th modifier="wrap">{t('field.notBefore')}</Th>
+              <Th modifier="wrap">{t('field.notAfter')}</Th>
+              <Th modifier="wrap">{t('field.status')}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -70,16 +69,19 @@ export function ClientCertificatesScreen() {
                   <Label color={STATUS_COLOR[c.status]} isCompact>
                     {t(`status.${c.status}`)}
                   </Label>
-                </Td>
-                <Td dataLabel={t('field.revokedAt')}>{c.revokedAt ? formatDateTime(c.revokedAt) : '—'}</Td>
-                <Td dataLabel={t('field.revocationReason')}>
-                  {c.revocationReason ? t(`reason.${c.revocationReason}`) : '—'}
+                  {c.revokedAt && (
+                    <div>
+                      {formatDateTime(c.revokedAt)}
+                      <br />
+                      {c.revocationReason ? t(`reason.${c.revocationReason}`) : ''}
+                    </div>
+                  )}
                 </Td>
               </Tr>
             ))}
             {rows.length === 0 && (
               <Tr>
-                <Td colSpan={7}>{t('holder.empty')}</Td>
+                <Td colSpan={5}>{t('holder.empty')}</Td>
               </Tr>
             )}
           </Tbody>

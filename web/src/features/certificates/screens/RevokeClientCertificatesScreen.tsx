@@ -72,12 +72,12 @@ export function RevokeClientCertificatesScreen() {
         submit={(v, confirmation) => revoke.mutateAsync({ reason: v.reason, confirmation })}
         done={(revoked) => (
           <>
-            <p>{t('holder.done', { count: revoked.length })}</p>
-            <List aria-label={t('field.serialNumber')}>
-              {revoked.map((c) => (
-                <ListItem key={c.id}>{c.serialNumber}</ListItem>
-              ))}
-            </List>
+            <p>
+              {t('holder.done', {
+                count: revoked.length,
+                serials: revoked.map((c) => c.serialNumber).join(', '),
+              })}
+            </p>
             <p>
               <Link to={back}>{t('holder.back')}</Link>
             </p>
