@@ -101,6 +101,7 @@ test('ユーザー詳細からクライアント証明書を開き、失効理�
   test.slow();
   await signIn(page, org.manager.loginId, PASSWORD);
   await openDetail(page, holder.loginId);
+  await expectAccessible(page, 'ユーザー詳細（クライアント証明書へのリンク）');
   await page.getByRole('link', { name: 'クライアント証明書', exact: true }).click();
 
   // クライアント証明書: both certificates, active, with their subject and validity.
@@ -113,7 +114,11 @@ test('ユーザー詳細からクライアント証明書を開き、失効理�
     const row = table.getByRole('row').filter({ hasText: c.serialNumber });
     await expect(row).toContainText(i === 0 ? 'CN=Taro Suzuki laptop' : 'CN=Taro Suzuki spare');
     await expect(row).toContainText('有効');
-    await expect(row.getByRole('cell').nth(3)).toHaveText(/^\d{4}\/\d{2}\/\d{2}/);
+    // 有効期間（開始） and 有効期限: the default client validity, 365 days.
+    const from = await row.getByRole('gridcell').nth(2).textContent();
+    const to = await row.getByRole('gridcell').nth(3).textContent();
+    expect(from).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(Number(to?.slice(0, 4))).toBe(Number(from?.slice(0, 4)) + 1);
   }
   await expectAccessible(page, 'クライアント証明書');
 
@@ -137,7 +142,7 @@ test('ユーザー詳細からクライアント証明書を開き、失効理�
   const password = page.getByLabel('確認用パスワード');
   await password.fill('Wrong-kakunin-1');
   await page.getByRole('button', { name: '確定' }).click();
-  await expect(page.locator('#confirmation-password-error')).toHaveText(
+  await expect(page.locator('#confirmation-password-error')).toContainText(
     '確認用パスワードが正しくありません。',
   );
   await expect(password).toHaveAccessibleDescription(/確認用パスワードが正しくありません。/);
@@ -146,8 +151,9 @@ test('ユーザー詳細からクライアント証明書を開き、失効理�
 
   await password.fill(CONFIRMATION);
   await page.getByRole('button', { name: '確定' }).click();
-  await expect(page.getByText('2 件のクライアント証明書を失効しました。')).toBeVisible();
-  for (const c of issued) await expect(page.getByRole('main')).toContainText(c.serialNumber);
+  const done = page.getByText(/^2 件のクライアント証明書を失効しました（シリアル番号 .+）。$/);
+  await expect(done).toBeVisible();
+  for (const c of issued) await expect(done).toContainText(c.serialNumber);
   await expectAccessible(page, '電子証明書失効（完了）');
 
   // The list now shows both revoked, when and why, and offers no revocation any more.
