@@ -114,6 +114,21 @@ const ja = {
     confirm: '利用管理者を {{name}} に変更します。有効期限の通知は新しい利用管理者に届きます。',
     done: '利用管理者を {{name}} に変更しました。',
   },
+  holder: {
+    title: 'クライアント証明書',
+    of: '{{name}}（{{loginId}}）がログインに使うクライアント証明書です。',
+    empty: 'このユーザーのクライアント証明書はありません。',
+    revoke: '電子証明書失効',
+    revokeLead:
+      '有効なクライアント証明書 {{count}} 件をすべて失効します。失効すると元に戻せず、その証明書ではログインできなくなります。失効リスト (CRL) と OCSP にすぐ反映されます。',
+    noneActive: '有効なクライアント証明書はありません。',
+    user: 'ユーザー',
+    targets: '失効する証明書',
+    next: '入力内容確認',
+    back: 'クライアント証明書へ戻る',
+    backToUser: 'ユーザー詳細へ戻る',
+    done: '{{count}} 件のクライアント証明書を失効しました（シリアル番号 {{serials}}）。',
+  },
   stats: {
     title: '発行証明書統計',
     totals: '有効 {{active}}・失効 {{revoked}}・期限切れ {{expired}}（合計 {{all}}）',
@@ -229,6 +244,21 @@ const en: typeof ja = {
     button: 'Change the responsible person',
     confirm: 'Makes {{name}} responsible. Expiry notices go to them.',
     done: '{{name}} is now responsible.',
+  },
+  holder: {
+    title: 'Client certificates',
+    of: 'The client certificates {{name}} ({{loginId}}) signs in with.',
+    empty: 'This user has no client certificates.',
+    revoke: 'Revoke client certificates',
+    revokeLead:
+      'Revokes every active client certificate ({{count}}). Revocation cannot be undone, and a revoked certificate no longer signs in. The CRL and OCSP show it at once.',
+    noneActive: 'No client certificate is active.',
+    user: 'User',
+    targets: 'Certificates to revoke',
+    next: 'Review',
+    back: 'Back to client certificates',
+    backToUser: 'Back to the user',
+    done: 'Client certificates revoked: {{count}} (serial {{serials}}).',
   },
   stats: {
     title: 'Certificate statistics',

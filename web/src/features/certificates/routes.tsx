@@ -9,7 +9,10 @@ const handlesCertificates = (p: Principal) =>
 const managesCertificates = (p: Principal) =>
   !!p.organization && (p.isManager || p.permissions.includes('certificates.manage'));
 
-/** 証明書管理 (manual 002): the list, issuing from a CSR, one certificate's files, renewal and revocation, domains. */
+/**
+ * 証明書管理 (manual 002): the list, issuing from a CSR, one certificate's files, renewal and revocation, domains;
+ * and a member's client certificates with 電子証明書失効 (manual 001), opened from ユーザー詳細.
+ */
 export default defineFeature({
   routes: [
     {
@@ -33,6 +36,19 @@ export default defineFeature({
     {
       path: 'certificates/domains',
       lazy: async () => ({ Component: (await import('./screens/DomainsScreen')).DomainsScreen }),
+    },
+    {
+      // A member's certificates hang under the member, as 権限設定 does (users/:userId/permissions).
+      path: 'users/:userId/client-certificates',
+      lazy: async () => ({
+        Component: (await import('./screens/ClientCertificatesScreen')).ClientCertificatesScreen,
+      }),
+    },
+    {
+      path: 'users/:userId/client-certificates/revoke',
+      lazy: async () => ({
+        Component: (await import('./screens/RevokeClientCertificatesScreen')).RevokeClientCertificatesScreen,
+      }),
     },
     {
       path: 'certificates/stats',

@@ -114,6 +114,13 @@ export function UserDetailScreen() {
             </Button>
           </ActionListItem>
         )}
+        {can('certificates.manage') && (
+          <ActionListItem>
+            <Link className="pf-v6-c-button pf-m-secondary" to={`/users/${u.id}/client-certificates`}>
+              {t('action.clientCertificates')}
+            </Link>
+          </ActionListItem>
+        )}
         <ActionListItem>
           <Button
             variant="danger"
