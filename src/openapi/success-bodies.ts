@@ -406,10 +406,11 @@ export const SUCCESS_BODIES: Record<string, Body> = {
   'organizationFees.loadStandard': { status: 200, content: json(resolvedFeeTable) },
   'organizationFees.quote': { status: 200, content: json(feeQuote) },
   'outbox.list': { status: 200, content: json(list(withId())) },
-  'userClientCertificates.list': { status: 200, content: json(list(withId())) },
+  // The member's client certificates, and those a revocation ended, as the certificate routes show them.
+  'userClientCertificates.list': { status: 200, content: json(list(certificate)) },
   'userClientCertificates.revoke': {
     status: 200,
-    content: json(object({ revoked: { type: 'array', items: withId({ serialNumber: text }) } })),
+    content: json(object({ revoked: { type: 'array', items: certificate } })),
   },
   'users.invite': { status: 202, content: json(object({ invited: { type: 'boolean', enum: [true] } })) },
   'invitations.accept': { status: 200, content: json(object({ loginId: text })) },

@@ -21685,8 +21685,44 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            commonName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dnsNames: string[];
+                            domain: string | null;
+                            email: string | null;
+                            /** Format: uuid */
+                            holderUserId: string | null;
                             /** Format: uuid */
                             id: string;
+                            keyAlgorithm: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: uuid */
+                            officerId: string | null;
+                            /** Format: uuid */
+                            organizationId: string;
+                            /** Format: uuid */
+                            renewedById: string | null;
+                            /** Format: uuid */
+                            renewedFromId: string | null;
+                            /** Format: uuid */
+                            requestedBy: string | null;
+                            /** Format: uuid */
+                            responsibleUserId: string | null;
+                            /** @enum {string|null} */
+                            revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                            revocationReasonCode: number | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            serialNumber: string;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired";
+                            subject: string;
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing" | "smime";
                         }[];
                     };
                 };
@@ -21786,9 +21822,44 @@ export interface operations {
                 content: {
                     "application/json": {
                         revoked: {
+                            commonName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dnsNames: string[];
+                            domain: string | null;
+                            email: string | null;
+                            /** Format: uuid */
+                            holderUserId: string | null;
                             /** Format: uuid */
                             id: string;
+                            keyAlgorithm: string;
+                            /** Format: date-time */
+                            notAfter: string;
+                            /** Format: date-time */
+                            notBefore: string;
+                            /** Format: uuid */
+                            officerId: string | null;
+                            /** Format: uuid */
+                            organizationId: string;
+                            /** Format: uuid */
+                            renewedById: string | null;
+                            /** Format: uuid */
+                            renewedFromId: string | null;
+                            /** Format: uuid */
+                            requestedBy: string | null;
+                            /** Format: uuid */
+                            responsibleUserId: string | null;
+                            /** @enum {string|null} */
+                            revocationReason: "unspecified" | "keyCompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "privilegeWithdrawn" | null;
+                            revocationReasonCode: number | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
                             serialNumber: string;
+                            /** @enum {string} */
+                            status: "active" | "revoked" | "expired";
+                            subject: string;
+                            /** @enum {string} */
+                            type: "server" | "client" | "code_signing" | "smime";
                         }[];
                     };
                 };

@@ -3,7 +3,7 @@ import { api, rawFetch, unwrap } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
-import { described, type OkBody } from '../../lib/api-types';
+import type { OkBody } from '../../lib/api-types';
 import type { Confirmation } from '../../components/confirm-step';
 import { saveDownload } from '../../lib/downloads';
 import { fillPath } from '../organization/path-params';
@@ -131,9 +131,8 @@ export function useRevokeCertificate(certificateId: string) {
 
 /**
  * A member's client certificates (the screen クライアント証明書, 電子証明書失効 in the operation history). The API
- * answers each with the same view as 証明書詳細 (CertificatesService.clientCertificatesOf → toCertificateView), but
- * the OpenAPI document describes the items only as `{id}` so far: they are read as that view here. Under
- * ['certificates', orgId], so every certificate change refreshes them.
+ * answers each with the same view as 証明書詳細. Under ['certificates', orgId], so every certificate change refreshes
+ * them.
  */
 export function useClientCertificatesOf(userId: string) {
   const orgId = useOrg();
@@ -141,7 +140,7 @@ export function useClientCertificatesOf(userId: string) {
     queryKey: [...certificatesKey(orgId), 'holder', userId],
     enabled: !!orgId && !!userId,
     queryFn: async () =>
-      described<{ items: Certificate[] }>(
+      unwrap(
         await api.GET('/api/v1/organizations/{orgId}/users/{userId}/client-certificates', {
           params: { path: { orgId, userId } },
         }),
@@ -151,14 +150,14 @@ export function useClientCertificatesOf(userId: string) {
 
 /**
  * 電子証明書失効 (confirm): revokes every active client certificate of the member at once, with one RFC 5280 reason;
- * 404 when none is active any more. Answers the revoked certificates (read as the view, as above).
+ * 404 when none is active any more. Answers the revoked certificates.
  */
 export function useRevokeClientCertificatesOf(userId: string) {
   const orgId = useOrg();
   const invalidate = useInvalidateCertificates();
   return useMutation({
     mutationFn: async ({ reason, confirmation }: { reason: RevocationReason; confirmation?: Confirmation }) =>
-      described<{ revoked: Certificate[] }>(
+      unwrap(
         await api.POST('/api/v1/organizations/{orgId}/users/{userId}/client-certificates/revoke', {
           params: { path: { orgId, userId } },
           body: { reason, ...confirmation },
