@@ -85,7 +85,7 @@ test('管理責任者がSCIMトークンを発行すると一度だけ表示さ�
   await page.getByRole('main').getByRole('link', { name: 'SCIM トークン発行' }).click();
   await expect(page.getByRole('heading', { name: 'SCIM トークン発行', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: '入力内容確認' }).click();
-  await expect(page.locator('#scim-client-name-error')).toHaveText('入力してください。');
+  await expect(page.locator('#scim-client-name-error')).toContainText('入力してください。');
   await page.getByLabel('連携先の名前').fill('Microsoft Entra ID');
   await expectAccessible(page, 'SCIM トークン発行（入力）');
   await page.getByRole('button', { name: '入力内容確認' }).click();
@@ -98,7 +98,7 @@ test('管理責任者がSCIMトークンを発行すると一度だけ表示さ�
   // A wrong 確認用パスワード: refused next to the field, and no token exists.
   await page.getByLabel('確認用パスワード').fill('Wrong-pass-1');
   await page.getByRole('button', { name: '確定' }).click();
-  await expect(page.locator('#confirmation-password-error')).toHaveText(
+  await expect(page.locator('#confirmation-password-error')).toContainText(
     '確認用パスワードが正しくありません。',
   );
   await expect(page.getByLabel('確認用パスワード')).toHaveAttribute('aria-invalid', 'true');
@@ -113,7 +113,7 @@ test('管理責任者がSCIMトークンを発行すると一度だけ表示さ�
   const token = await page.getByLabel('SCIM トークン', { exact: true }).inputValue();
   expect(token).toMatch(/^kscim_[A-Za-z0-9_-]{43}$/);
   await page.getByRole('button', { name: 'SCIM トークンをコピー' }).click();
-  await expect(page.locator('#scim-token-help')).toHaveText('コピーしました。');
+  await expect(page.locator('#scim-token-help')).toContainText('コピーしました。');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
   await expectNowhere(page, token);
   await expectAccessible(page, 'SCIM トークン発行（完了）');
@@ -154,12 +154,12 @@ test('管理責任者がSCIMトークンを発行すると一度だけ表示さ�
   await expect(dialog).toHaveCount(0);
   await row.getByRole('button', { name: 'Microsoft Entra ID の SCIM トークンを失効' }).click();
   await dialog.getByRole('button', { name: 'はい' }).click();
-  await expect(dialog.locator('#bulk-confirmation-password-error')).toHaveText(
+  await expect(dialog.locator('#bulk-confirmation-password-error')).toContainText(
     '確認用パスワードを入力してください。',
   );
   await dialog.getByLabel('確認用パスワード').fill('Wrong-pass-1');
   await dialog.getByRole('button', { name: 'はい' }).click();
-  await expect(dialog.locator('#bulk-confirmation-password-error')).toHaveText(
+  await expect(dialog.locator('#bulk-confirmation-password-error')).toContainText(
     '確認用パスワードが正しくありません。',
   );
   expect((await scimUsers(request, token)).status()).toBe(200);

@@ -65,7 +65,7 @@ export function CopyField(props: {
         </InputGroupItem>
       </InputGroup>
       <FormHelperText>
-        <HelperText id={helpId} aria-live="polite">
+        <HelperText id={helpId} isLiveRegion>
           {copied === 'ok' ? (
             <HelperTextItem variant="success">{t('copied')}</HelperTextItem>
           ) : copied === 'failed' ? (
