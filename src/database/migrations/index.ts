@@ -22,6 +22,7 @@ import { LockGuardTouched1764000100000 } from './1764000100000-lock-guard-touche
 import { UserAttributesSorted1764100200000 } from './1764100200000-user-attributes-sorted';
 import { UserNameGroupLookups1764100300000 } from './1764100300000-user-name-group-lookups';
 import { RegistrationOfficerRemoval1764100400000 } from './1764100400000-registration-officer-removal';
+import { UserLockedListing1764100500000 } from './1764100500000-user-locked-listing';
 import { OrganizationMemberCounts1764100100000 } from './1764100100000-organization-member-counts';
 
 /**
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   UserAttributesSorted1764100200000,
   UserNameGroupLookups1764100300000,
   RegistrationOfficerRemoval1764100400000,
+  UserLockedListing1764100500000,
 ];
