@@ -7,6 +7,7 @@ import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn, signOut } from './support/console';
 import { useKanri } from './support/kanri';
 import { CONFIRMATION, PASSWORD, createOrganization, type Organization } from './organization-setup';
+import { makeCsr } from './support/csr';
 
 /**
  * 証明書申請 (manual 002, SPEC §15) on screen: a member holding certificates.request applies with a CSR; the
@@ -32,28 +33,6 @@ test.beforeAll(async () => {
 
 function menu(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name, exact: true });
-}
-
-function makeCsr(host: string): string {
-  const csr = join(dir, `${host}.csr`);
-  execFileSync('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    join(dir, `${host}.key`),
-    '-subj',
-    `/CN=${host}`,
-    '-addext',
-    `subjectAltName=DNS:${host}`,
-    '-out',
-    csr,
-  ]);
-  return readFileSync(csr, 'utf8');
 }
 
 /** 証明書申請 through its three steps; answers the application's detail URL. */
@@ -95,7 +74,7 @@ test('CSRで申請し、登録担当者が承認すると証明書が発行さ�
   await apply(
     page,
     async () => {
-      await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr(host));
+      await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr(host, { dnsName: host }));
     },
     '証明書申請',
   );
@@ -149,7 +128,7 @@ test('却下された申請は、申請者の画面に却下理由とともに�
   const reason = 'ホスト名の利用目的が確認できません';
   await signIn(page, org.members[0].loginId, PASSWORD);
   await apply(page, async () => {
-    await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr(host));
+    await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr(host, { dnsName: host }));
   });
   await signOut(page);
 

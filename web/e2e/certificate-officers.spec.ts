@@ -7,6 +7,7 @@ import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn, signOut } from './support/console';
 import { OPERATOR, useKanri } from './support/kanri';
 import { CONFIRMATION, createOrganization, type Organization } from './organization-setup';
+import { makeCsr } from './support/csr';
 
 /**
  * 登録担当者 (manual 002 §2) on screen: the system operator registers a member as the organization's registration
@@ -26,26 +27,6 @@ test.beforeAll(async () => {
 
 function menu(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name, exact: true });
-}
-
-function makeCsr(): string {
-  const csr = join(dir, 'officer.csr');
-  execFileSync('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    join(dir, 'officer.key'),
-    '-subj',
-    '/CN=Taro Suzuki',
-    '-out',
-    csr,
-  ]);
-  return readFileSync(csr, 'utf8');
 }
 
 async function storedEverywhere(page: Page): Promise<string> {
@@ -122,7 +103,7 @@ test('運用者が登録担当者を登録するとアクセスPINが一度だ�
   await expect(page.getByRole('heading', { name: '登録担当者用証明書取得' })).toBeVisible();
   await expectAccessible(page, '登録担当者用証明書取得');
   await page.getByLabel('アクセスPIN').fill('AAAAAAAAAA');
-  await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr());
+  await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr('Taro Suzuki'));
   await page.getByRole('button', { name: '証明書取得' }).click();
   await expect(page.getByText('アクセスPINが正しくありません。')).toBeVisible();
   await expect(page.getByRole('heading', { name: '登録担当者用証明書取得' })).toBeVisible();
@@ -224,7 +205,7 @@ test('運用者が登録担当者を登録するとアクセスPINが一度だ�
   // The link mailed before the removal, with its PIN, no longer issues anything.
   await page.goto(secondLink!);
   await page.getByLabel('アクセスPIN').fill(second);
-  await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr());
+  await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr('Taro Suzuki'));
   await page.getByRole('button', { name: '証明書取得' }).click();
   await expect(page.getByText('この登録は無効になっています。')).toBeVisible();
 });

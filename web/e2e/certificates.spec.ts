@@ -7,6 +7,7 @@ import { expect, expectAccessible, test } from './support/fixtures';
 import { signIn } from './support/console';
 import { useKanri } from './support/kanri';
 import { PASSWORD, createOrganization, type Organization } from './organization-setup';
+import { makeCsr } from './support/csr';
 
 /**
  * 証明書管理 (manual 002) on screen: the manager registers a domain, pastes a CSR made with openssl, issues a server
@@ -23,29 +24,6 @@ test.beforeAll(async () => {
 
 function menu(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name, exact: true });
-}
-
-/** A P-256 key and its CSR for www.kanri-web.example.jp, made the way an applicant makes them. */
-function makeCsr(): string {
-  const csr = join(dir, 'www.csr');
-  execFileSync('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    join(dir, 'www.key'),
-    '-subj',
-    '/CN=www.kanri-web.example.jp',
-    '-addext',
-    'subjectAltName=DNS:www.kanri-web.example.jp',
-    '-out',
-    csr,
-  ]);
-  return readFileSync(csr, 'utf8');
 }
 
 test('ドメインを登録し、CSRを貼り付けてサーバ証明書を発行・ダウンロード・失効し、CRLに載る', async ({
@@ -65,7 +43,9 @@ test('ドメインを登録し、CSRを貼り付けてサーバ証明書を発�
   // A name outside the registered domains is refused next to the host names.
   await menu(page, '証明書発行').click();
   await expect(page.getByRole('heading', { name: '証明書発行', exact: true })).toBeVisible();
-  await page.getByLabel('証明書署名要求 (CSR)').fill(makeCsr());
+  await page
+    .getByLabel('証明書署名要求 (CSR)')
+    .fill(makeCsr('www.kanri-web.example.jp', { dnsName: 'www.kanri-web.example.jp' }));
   await page.getByLabel('ホスト名').fill('www.not-registered.example.com');
   await expectAccessible(page, '証明書発行（入力）');
   await page.getByRole('button', { name: '入力内容確認' }).click();

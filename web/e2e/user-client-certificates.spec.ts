@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -13,6 +13,7 @@ import {
   type Member,
   type Organization,
 } from './organization-setup';
+import { makeCsr } from './support/csr';
 
 /**
  * クライアント証明書 and 電子証明書失効 (manual 001 利用者管理 → 証明書失効, SPEC §3.6 and §7): the manager opens a
@@ -27,27 +28,6 @@ let holder: Member;
 let administrator: Member;
 const issued: { id: string; serialNumber: string }[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'kanri-web-client-certificates-'));
-
-/** A P-256 key and its CSR, made the way the member makes them for a sign-in certificate. */
-function makeCsr(name: string): string {
-  const csr = join(dir, `${name}.csr`);
-  execFileSync('openssl', [
-    'req',
-    '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    join(dir, `${name}.key`),
-    '-subj',
-    `/CN=${name}`,
-    '-out',
-    csr,
-  ]);
-  return readFileSync(csr, 'utf8');
-}
 
 test.beforeAll(async () => {
   org = await createOrganization(kanri.current, 3, '株式会社証明書');

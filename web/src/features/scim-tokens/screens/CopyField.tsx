@@ -10,6 +10,7 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
+import { scimBaseUrl } from '../api';
 
 /**
  * A read-only value with a コピー button (the SCIM base URL, the token on 完了): the value goes to the clipboard and
@@ -76,5 +77,19 @@ export function CopyField(props: {
         </HelperText>
       </FormHelperText>
     </FormGroup>
+  );
+}
+
+/** The SCIM base URL the identity provider is given, with its コピー button: on the list and on 完了. */
+export function ScimBaseUrlField() {
+  const { t } = useTranslation('scim-tokens');
+  return (
+    <CopyField
+      id="scim-base-url"
+      label={t('baseUrl')}
+      value={scimBaseUrl()}
+      copyLabel={t('copyBaseUrl')}
+      helper={t('baseUrlHelp')}
+    />
   );
 }

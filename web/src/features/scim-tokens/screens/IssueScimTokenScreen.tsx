@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { ConfirmStep, type StepErrors, toStepErrors } from '../../../components/confirm-step';
 import { FormError, PlainTextField } from '../../../lib/errors/fields';
-import { type IssuedScimToken, scimBaseUrl, useIssueScimToken } from '../api';
-import { CopyField } from './CopyField';
+import { type IssuedScimToken, useIssueScimToken } from '../api';
+import { CopyField, ScimBaseUrlField } from './CopyField';
 
 interface IssueValues {
   clientName: string;
@@ -112,13 +112,7 @@ function Issued({ issued }: { issued: IssuedScimToken }) {
           copyLabel={t('copyToken')}
           secret
         />
-        <CopyField
-          id="scim-base-url"
-          label={t('baseUrl')}
-          value={scimBaseUrl()}
-          copyLabel={t('copyBaseUrl')}
-          helper={t('baseUrlHelp')}
-        />
+        <ScimBaseUrlField />
       </Form>
       <p>
         <Link to="/organization/scim-tokens">{t('create.back')}</Link>

@@ -7,8 +7,8 @@ import { BulkConfirmDialog, toStepErrors } from '../../../components/confirm-ste
 import { type Column, DataTable, formatDateTime, useListState } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
 import { Screen } from '../../sign-in/screen';
-import { MAX_SCIM_TOKENS, type ScimToken, scimBaseUrl, useRevokeScimToken, useScimTokens } from '../api';
-import { CopyField } from './CopyField';
+import { MAX_SCIM_TOKENS, type ScimToken, useRevokeScimToken, useScimTokens } from '../api';
+import { ScimBaseUrlField } from './CopyField';
 
 /**
  * SCIM連携設定: the SCIM base URL to paste into the identity provider, the organization's SCIM tokens (client name,
@@ -51,13 +51,7 @@ export function ScimTokensScreen() {
     <Screen title={t('title')}>
       <p className="kanri-mb">{t('lead')}</p>
       <Form className="kanri-narrow-form kanri-mb" onSubmit={(e) => e.preventDefault()}>
-        <CopyField
-          id="scim-base-url"
-          label={t('baseUrl')}
-          value={scimBaseUrl()}
-          copyLabel={t('copyBaseUrl')}
-          helper={t('baseUrlHelp')}
-        />
+        <ScimBaseUrlField />
       </Form>
       {tokens.error ? (
         <Alert variant="danger" isInline title={errorMessage(t, tokens.error)} role="alert" />
