@@ -10,16 +10,9 @@ import {
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 import { type FixtureLine, zenginFile } from './support/zengin-fixture';
+import { binary } from './support/binary-body';
 
 jest.setTimeout(60_000);
-
-/** Collects a download as bytes. */
-function binary(res: unknown, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 /**
  * SPEC §14: a batch keyed in on screen has no file header; its Zengin file takes the organization's Zengin header

@@ -11,14 +11,7 @@ import {
 import { DEFAULT_CONFIRMATION } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 import { type FixtureLine, zenginFile } from './support/zengin-fixture';
-
-/** Collects a download as bytes. */
-function binary(res: unknown, cb: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-}
+import { binary } from './support/binary-body';
 
 /**
  * SPEC §14: batch requests (総合振込, 給与・賞与振込) made from Zengin files and keyed in, priced per line, approved

@@ -10,6 +10,8 @@ import {
   TBSRequest,
 } from '@peculiar/asn1-ocsp';
 import { AlgorithmIdentifier, Certificate, CRLReasons } from '@peculiar/asn1-x509';
+import { binary } from './binary-body';
+import { x509 } from './certificate-helpers';
 import type { TestApp } from './test-app';
 
 /** What Kanri's OCSP responder says of one certificate, read from its signed answer. */
@@ -21,7 +23,7 @@ export type OcspAnswer =
  * `serialNumber` (hex) issued by the first certificate of `issuerPem`, with a SHA-1 CertID as relying parties send by default.
  */
 export async function ocspAnswer(app: TestApp, issuerPem: string, serialNumber: string): Promise<OcspAnswer> {
-  const issuer = AsnConvert.parse(pemBody(issuerPem), Certificate);
+  const issuer = AsnConvert.parse(new x509.X509Certificate(issuerPem).rawData, Certificate);
   const sha1 = (bytes: ArrayBuffer) => createHash('sha1').update(Buffer.from(bytes)).digest();
   const certId = new CertID({
     hashAlgorithm: new AlgorithmIdentifier({ algorithm: '1.3.14.3.2.26', parameters: null }),
@@ -37,11 +39,7 @@ export async function ocspAnswer(app: TestApp, issuerPem: string, serialNumber: 
   const res = await app
     .api('get', `/ocsp/${encodeURIComponent(Buffer.from(der).toString('base64'))}`)
     .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    .parse(binary);
   if (res.status !== 200) throw new Error(`OCSP answered HTTP ${res.status}`);
   const response = AsnConvert.parse(res.body as Buffer, OCSPResponse);
   if (response.responseStatus !== OCSPResponseStatus.successful || !response.responseBytes)
@@ -58,10 +56,4 @@ export async function ocspAnswer(app: TestApp, issuerPem: string, serialNumber: 
     };
   }
   return { status: 'unknown' };
-}
-
-function pemBody(pem: string): Buffer {
-  const base64 = pem.match(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/)?.[1];
-  if (!base64) throw new Error('no certificate in the PEM');
-  return Buffer.from(base64.replace(/\s+/g, ''), 'base64');
 }

@@ -3,6 +3,7 @@ import { JwtStrategy } from '../../src/auth/jwt.strategy';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs, uniqueLoginId } from './factories';
 import type { CreatedOrg } from './org-factories';
 import type { TestApp } from './test-app';
+import { binary } from './binary-body';
 
 /** Helpers for organization user administration tests (SPEC §4). */
 
@@ -110,11 +111,7 @@ export async function exportCsv(t: TestApp, orgId: string, token: string, query 
   const res = await t
     .api('get', `/organizations/${orgId}/users/export${query}`, token)
     .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    .parse(binary);
   if (res.status !== 200) throw new Error(`export: ${res.status} ${String(res.body)}`);
   return res.body as Buffer;
 }
