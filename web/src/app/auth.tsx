@@ -132,6 +132,11 @@ export function useAuth(): AuthState {
   return value;
 }
 
+/** The signed-in user's organization, '' for an operator without one: the org-scoped queries wait for it. */
+export function useOrgId(): string {
+  return useAuth().orgId ?? '';
+}
+
 /**
  * Guards the signed-in screens: nobody signed in → /sign-in?next=<here>; a forced password change pending →
  * the change screen (the API refuses everything else until then, SPEC §3.1).

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { OkBody } from '../../lib/api-types';
 import type { Confirmation } from '../../components/confirm-step';
@@ -20,12 +20,8 @@ const REFRESH_MS = 5_000;
 
 const streamsKey = (orgId: string) => ['audit-streaming', orgId] as const;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 export function useDestinations() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: streamsKey(orgId),
     enabled: !!orgId,
@@ -37,7 +33,7 @@ export function useDestinations() {
 }
 
 export function useCreateDestination() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ values, confirmation }: { values: NewDestination; confirmation?: Confirmation }) =>
@@ -52,7 +48,7 @@ export function useCreateDestination() {
 }
 
 export function useDeleteDestination() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ streamId, confirmation }: { streamId: string; confirmation?: Confirmation }) => {
@@ -67,7 +63,7 @@ export function useDeleteDestination() {
 }
 
 export function useTestDestination() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async (streamId: string) =>
       unwrap(

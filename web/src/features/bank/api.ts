@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { OkBody } from '../../lib/api-types';
 
@@ -28,14 +28,10 @@ export const FEE_METHODS: readonly FeeMethod[] = ['fixed', 'add_lower_fee', 'add
 export const hasMethod = (kind: FeeTableKind) => kind === 'payee-borne-bulk';
 export const hasMinimum = (kind: FeeTableKind) => kind !== 'payer-borne-bulk';
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 const feesKey = (orgId: string, kind?: FeeTableKind) => (kind ? ['fees', orgId, kind] : ['fees', orgId]);
 
 export function useFeeTable(kind: FeeTableKind) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: feesKey(orgId, kind),
     enabled: !!orgId,
@@ -47,7 +43,7 @@ export function useFeeTable(kind: FeeTableKind) {
 }
 
 export function usePutFeeTable(kind: FeeTableKind) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: FeeTableChange) =>
@@ -63,7 +59,7 @@ export function usePutFeeTable(kind: FeeTableKind) {
 
 /** 手数料を読み込む: today's standard rows become the table's own rows. */
 export function useLoadStandard(kind: FeeTableKind) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () =>
@@ -77,7 +73,7 @@ export function useLoadStandard(kind: FeeTableKind) {
 }
 
 export function useFeeQuote() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async (body: QuoteRequest) =>
       unwrap(

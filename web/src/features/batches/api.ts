@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useAuth, useOrgId } from '../../app/auth';
 import {
   appendConfirmation,
   type ApprovalMode,
@@ -141,15 +141,11 @@ export const BATCH_LIST_DEFAULTS = {
   filters: ['businessType', 'view', 'status'],
 } as const satisfies ListDefaults<BatchFilter>;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 const batchesKey = (orgId: string) => ['batches', orgId] as const;
 
 function useInvalidateBatches() {
   const queryClient = useQueryClient();
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: batchesKey(orgId) }),
@@ -163,7 +159,7 @@ export function businessOf(state: ListState<BatchFilter>): BatchBusiness {
 }
 
 export function useBatchList(state: ListState<BatchFilter>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const view = state.filters.view[0];
   const status = state.filters.status[0];
   const query = {
@@ -188,7 +184,7 @@ export function useBatchList(state: ListState<BatchFilter>) {
 }
 
 export function useBatch(requestId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...batchesKey(orgId), 'one', requestId],
     queryFn: async () =>
@@ -202,7 +198,7 @@ export function useBatch(requestId: string | undefined) {
 }
 
 export function useBatchLines(requestId: string, state: ListState<string>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = { page: state.page, perPage: state.perPage };
   return useQuery({
     queryKey: [...batchesKey(orgId), 'lines', requestId, query],
@@ -220,7 +216,7 @@ export function useBatchLines(requestId: string, state: ListState<string>) {
 
 /** 明細出力 (CSV of every line) or the Zengin file of an approved batch, saved under the server's name. */
 export function useBatchDownload(requestId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async (what: 'csv' | 'zengin') => {
       const path =
@@ -250,7 +246,7 @@ export function useUsableAccounts() {
 }
 
 export function useCreateBatch() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateBatches();
   return useMutation({
     mutationFn: async (body: CreateBatch) =>
@@ -266,7 +262,7 @@ export function useCreateBatch() {
 
 /** A batch from a Zengin file (multipart, confirm): 422 ZENGIN_FILE_INVALID names each bad record and field. */
 export function useImportBatch() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateBatches();
   return useMutation({
     mutationFn: async (r: {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { Confirmation } from '../../components/confirm-step';
 import type { ListState } from '../../components/data-table/useListState';
@@ -52,10 +52,6 @@ export interface MemberOption {
 
 const officersKey = ['certificate-officers'] as const;
 const applicationsKey = (orgId: string) => ['certificate-applications', orgId] as const;
-
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
 
 // ---------------------------------------------------------------- 登録担当者 (system operator)
 
@@ -168,7 +164,7 @@ export function savePem(pem: string, fileName: string): Promise<string> {
 
 /** 証明書申請一覧: the officer's queue (all of the organization's) or the applicant's own. */
 export function useApplications(state: ListState<'status'>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = {
     page: state.page,
     perPage: state.perPage,
@@ -188,7 +184,7 @@ export function useApplications(state: ListState<'status'>) {
 }
 
 export function useApplication(applicationId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...applicationsKey(orgId), 'one', applicationId],
     enabled: !!orgId && !!applicationId,
@@ -202,7 +198,7 @@ export function useApplication(applicationId: string | undefined) {
 }
 
 function useInvalidateApplications() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
@@ -212,7 +208,7 @@ function useInvalidateApplications() {
 }
 
 export function useSubmitApplication() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateApplications();
   return useMutation({
     mutationFn: async (body: NewApplication) =>
@@ -227,7 +223,7 @@ export function useSubmitApplication() {
 }
 
 export function useSubmitRenewal() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateApplications();
   return useMutation({
     mutationFn: async (body: RenewalApplication) =>
@@ -242,7 +238,7 @@ export function useSubmitRenewal() {
 }
 
 export function useSubmitBulk() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateApplications();
   return useMutation({
     mutationFn: async (tsv: string) =>
@@ -258,7 +254,7 @@ export function useSubmitBulk() {
 
 /** 承認: issues the certificate (or lets the applicant collect a generated key's). */
 export function useApprove(applicationId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateApplications();
   return useMutation({
     mutationFn: async () =>
@@ -273,7 +269,7 @@ export function useApprove(applicationId: string) {
 
 /** 却下 with the reason the applicant is mailed. */
 export function useReject(applicationId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateApplications();
   return useMutation({
     mutationFn: async (reason: string) =>
@@ -292,7 +288,7 @@ export function useReject(applicationId: string) {
  * once. The password goes in the request body only; the file is never kept by the console.
  */
 export function useCollectPkcs12(applicationId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateApplications();
   return useMutation({
     gcTime: 0,

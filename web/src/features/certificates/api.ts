@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { components } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
 import type { OkBody } from '../../lib/api-types';
@@ -35,12 +35,8 @@ export const REVOCATION_REASONS: readonly RevocationReason[] = [
 
 const certificatesKey = (orgId: string) => ['certificates', orgId] as const;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 function useInvalidateCertificates() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: certificatesKey(orgId) });
 }
@@ -57,7 +53,7 @@ function filterQuery(state: ListState<CertificateFilters>) {
 
 /** 証明書一覧: one page with the list's filters. */
 export function useCertificates(state: ListState<CertificateFilters>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = { ...filterQuery(state), page: state.page, perPage: state.perPage };
   return useQuery({
     queryKey: [...certificatesKey(orgId), 'list', query],
@@ -71,7 +67,7 @@ export function useCertificates(state: ListState<CertificateFilters>) {
 }
 
 export function useCertificate(certificateId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...certificatesKey(orgId), 'one', certificateId],
     enabled: !!orgId && !!certificateId,
@@ -86,7 +82,7 @@ export function useCertificate(certificateId: string | undefined) {
 
 /** 証明書発行: from a CSR the applicant made (pasted or read from a file). */
 export function useIssueCertificate() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateCertificates();
   return useMutation({
     mutationFn: async (body: IssueRequest) =>
@@ -99,7 +95,7 @@ export function useIssueCertificate() {
 
 /** 証明書更新: a new certificate for the same names; without a CSR the same key is certified again. */
 export function useRenewCertificate(certificateId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateCertificates();
   return useMutation({
     mutationFn: async (body: { csr?: string; validityDays?: number }) =>
@@ -115,7 +111,7 @@ export function useRenewCertificate(certificateId: string) {
 
 /** 証明書失効: with an RFC 5280 reason; the CRL is signed again in the same transaction. */
 export function useRevokeCertificate(certificateId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateCertificates();
   return useMutation({
     mutationFn: async (reason: RevocationReason) =>
@@ -135,7 +131,7 @@ export function useRevokeCertificate(certificateId: string) {
  * them.
  */
 export function useClientCertificatesOf(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...certificatesKey(orgId), 'holder', userId],
     enabled: !!orgId && !!userId,
@@ -153,7 +149,7 @@ export function useClientCertificatesOf(userId: string) {
  * 404 when none is active any more. Answers the revoked certificates.
  */
 export function useRevokeClientCertificatesOf(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateCertificates();
   return useMutation({
     mutationFn: async ({ reason, confirmation }: { reason: RevocationReason; confirmation?: Confirmation }) =>
@@ -169,7 +165,7 @@ export function useRevokeClientCertificatesOf(userId: string) {
 
 /** The certificate file: PEM or DER, with the chain (PEM only) when asked. */
 export function useDownloadCertificate(certificateId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async ({ format, chain }: { format: 'pem' | 'der'; chain: boolean }) => {
       const query = new URLSearchParams({ format, chain: String(chain) });
@@ -183,7 +179,7 @@ export function useDownloadCertificate(certificateId: string) {
 
 /** 証明書情報一括ダウンロード: every certificate matching the list's filters, TSV (re-importable) or CSV. */
 export function useExportCertificates() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async ({
       state,
@@ -206,7 +202,7 @@ export function useExportCertificates() {
 
 /** 発行証明書統計照会. */
 export function useCertificateStats() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...certificatesKey(orgId), 'stats'],
     enabled: !!orgId,
@@ -221,7 +217,7 @@ const domainsKey = (orgId: string) => ['certificates', orgId, 'domains'] as cons
 
 /** ドメイン管理: the names server certificates may be issued for. */
 export function useDomains() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: domainsKey(orgId),
     enabled: !!orgId,
@@ -231,7 +227,7 @@ export function useDomains() {
 }
 
 export function useRegisterDomain() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (domain: string) =>
@@ -246,7 +242,7 @@ export function useRegisterDomain() {
 }
 
 export function useRemoveDomain() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (domainId: string) => {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { components } from '../../api/schema';
 import { type Confirmation, organizationKey } from '../../components/confirm-step';
 
@@ -75,15 +75,11 @@ export interface MemberItem {
   givenName: string | null;
 }
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 const accountsKey = (orgId: string) => ['company-accounts', orgId];
 const requesterKey = (orgId: string, userId: string) => ['requester-settings', orgId, userId];
 
 export function useCompany() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: organizationKey(orgId),
     enabled: !!orgId,
@@ -96,7 +92,7 @@ export function useCompany() {
 
 /** 企業情報の変更 (confirm): the answer replaces the cached organization, which the confirm steps read too. */
 export function useUpdateCompany() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (v: { change: CompanyChange; confirmation: Confirmation | undefined }) =>
@@ -112,7 +108,7 @@ export function useUpdateCompany() {
 }
 
 export function useAccounts() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: accountsKey(orgId),
     enabled: !!orgId,
@@ -123,7 +119,7 @@ export function useAccounts() {
 }
 
 export function useCreateAccount() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (v: { account: NewAccount; confirmation: Confirmation | undefined }) =>
@@ -138,7 +134,7 @@ export function useCreateAccount() {
 }
 
 export function useUpdateAccount() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (v: {
@@ -157,7 +153,7 @@ export function useUpdateAccount() {
 }
 
 export function useDeleteAccount() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (v: { accountId: string; confirmation: Confirmation | undefined }) => {
@@ -173,7 +169,7 @@ export function useDeleteAccount() {
 
 /** Members to choose from on 依頼者設定 (the first 100 by login ID). */
 export function useMembers() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: ['company-members', orgId],
     enabled: !!orgId,
@@ -189,7 +185,7 @@ export function useMembers() {
 }
 
 export function useTransactionLimits(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...requesterKey(orgId, userId), 'limits'],
     enabled: !!orgId && !!userId,
@@ -203,7 +199,7 @@ export function useTransactionLimits(userId: string) {
 }
 
 export function usePutTransactionLimits(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (v: {
@@ -221,7 +217,7 @@ export function usePutTransactionLimits(userId: string) {
 }
 
 export function useUsableAccounts(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...requesterKey(orgId, userId), 'accounts'],
     enabled: !!orgId && !!userId,
@@ -235,7 +231,7 @@ export function useUsableAccounts(userId: string) {
 }
 
 export function usePutUsableAccounts(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (v: { accountIds: string[]; confirmation: Confirmation | undefined }) =>

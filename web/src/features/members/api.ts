@@ -8,7 +8,7 @@ import {
 } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { meQuery, useAuth } from '../../app/auth';
+import { meQuery, useOrgId } from '../../app/auth';
 import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import {
   listQuery,
@@ -29,14 +29,9 @@ import type { components } from '../../api/schema';
  */
 export const membersKey = (orgId: string | null) => ['members', orgId] as const;
 
-function useOrg(): string {
-  const { orgId } = useAuth();
-  return orgId ?? '';
-}
-
 function useInvalidateMembers() {
   const queryClient = useQueryClient();
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: membersKey(orgId) }),
@@ -81,7 +76,7 @@ export async function prefetchUserList(queryClient: QueryClient, url: URL): Prom
  * page is fetched as soon as this one shows, so 次のページ usually finds it already here.
  */
 export function useUserList(state: ListState<string>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   const result = useQuery({
     ...userListQuery(orgId, state),
@@ -105,7 +100,7 @@ export function useSingleMember(
   state: ListState<string>,
   listTotal: number | undefined,
 ): boolean | undefined {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const unfiltered = !state.q && Object.values(state.filters).every((v) => v.length === 0);
   const fromList =
     listTotal === undefined ? undefined : unfiltered ? listTotal <= 1 : listTotal > 1 ? false : undefined;
@@ -127,7 +122,7 @@ export function useSingleMember(
 export { useGroupList as useGroups } from '../organization/api';
 
 export function useBulkAction() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (body: { action: BulkAction; userIds: string[] } & Confirmation) =>
@@ -148,7 +143,7 @@ export interface ExportRequest {
 
 /** エクスポート: the filtered rows, every page, streamed by the server as CSV. */
 export function useExportUsers() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async (r: ExportRequest) => {
       const query = new URLSearchParams();
@@ -166,7 +161,7 @@ export function useExportUsers() {
 }
 
 export function useUser(userId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...membersKey(orgId), 'user', userId],
     queryFn: async () =>
@@ -183,7 +178,7 @@ export type CreateUserBody = components['schemas']['CreateOrganizationUserDto'];
 export type UpdateUserBody = components['schemas']['UpdateOrganizationUserDto'];
 
 export function useCreateUser() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (body: CreateUserBody) =>
@@ -195,7 +190,7 @@ export function useCreateUser() {
 }
 
 export function useUpdateUser(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (body: UpdateUserBody) =>
@@ -210,7 +205,7 @@ export function useUpdateUser(userId: string) {
 }
 
 export function useDeleteUser(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (confirmation: Confirmation) =>
@@ -228,7 +223,7 @@ export type SignInAction = 'unlock' | 'otp/lift-suspension' | 'totp/revoke' | 't
 
 /** アカウントロック解除, ワンタイムパスワード利用停止解除, トークンの失効, 2要素認証の無効化. */
 export function useSignInAction(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async (action: SignInAction) => {
@@ -256,7 +251,7 @@ export function useSignInAction(userId: string) {
 
 /** ユーザー利用停止日一覧. */
 export function useUsageStopDates(state: ListState<string>, scheduledOnly: boolean) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = { page: state.page, perPage: state.perPage, scheduledOnly };
   return useQuery({
     queryKey: [...membersKey(orgId), 'usage-stop-dates', query],
@@ -272,7 +267,7 @@ export function useUsageStopDates(state: ListState<string>, scheduledOnly: boole
 }
 
 export function useSetUsageStopDate() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useMutation({
     mutationFn: async ({ userId, date }: { userId: string; date: string | null }) =>
@@ -288,7 +283,7 @@ export function useSetUsageStopDate() {
 
 /** ユーザーインポート: the multipart upload (file + the confirmation's fields); answers the job id. */
 export function useStartImport() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async ({ file, confirmation }: { file: File; confirmation: Confirmation }) => {
       const form = new FormData();
@@ -305,7 +300,7 @@ export function useStartImport() {
 
 /** The import job, polled every half second until it ends: `{state, processed, total, errors}`. */
 export function useImportJob(jobId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateMembers();
   return useQuery({
     queryKey: ['imports', orgId, jobId],

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useAuth, useOrgId } from '../../app/auth';
 import type { components } from '../../api/schema';
 import { type Described, described, type OkBody } from '../../lib/api-types';
 
@@ -58,13 +58,9 @@ export type PermissionGrantsView = Described<
   { userId: string; isManager: boolean; permissions: Grant[]; implicitPermissions: string[] }
 >;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 function useInvalidate() {
   const queryClient = useQueryClient();
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: organizationKey(orgId) }),
@@ -88,7 +84,7 @@ export function managerCap(memberCount: number): number {
  * megabytes; this stays a few rows.
  */
 export function useManagerFacts() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...organizationKey(orgId), 'managers', 'facts'],
     queryFn: async ({ signal }) => {
@@ -120,7 +116,7 @@ export function useManagerFacts() {
 
 /** One page of the members (the paged search of 管理責任者修正), over ユーザー一覧's API. */
 export function useMemberPage(query: Record<string, unknown>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...organizationKey(orgId), 'managers', 'members', query],
     queryFn: async ({ signal }) =>
@@ -133,7 +129,7 @@ export function useMemberPage(query: Record<string, unknown>) {
 }
 
 export function useReplaceManagers() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate();
   const { refresh } = useAuth();
   return useMutation({
@@ -183,7 +179,7 @@ export function useJoinOrganization() {
 export const groupsKey = (orgId: string) => [...organizationKey(orgId), 'groups'] as const;
 
 export function useGroupList() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: groupsKey(orgId),
     queryFn: async () =>
@@ -195,7 +191,7 @@ export function useGroupList() {
 }
 
 export function useSaveGroup() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: async (g: { id?: string; code: string; name: string; parentId: string | null }) => {
@@ -216,7 +212,7 @@ export function useSaveGroup() {
 }
 
 export function useDeleteGroup() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: async (groupId: string) =>
@@ -230,7 +226,7 @@ export function useDeleteGroup() {
 }
 
 export function usePermissions(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...organizationKey(orgId), 'permissions', userId],
     queryFn: async () =>
@@ -244,7 +240,7 @@ export function usePermissions(userId: string) {
 }
 
 export function useReplacePermissions(userId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: async (body: { permissions: Grant[]; confirmationPassword?: string; stepUpToken?: string }) =>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import { listQuery, type ListDefaults, type ListState } from '../../components/data-table/useListState';
 import { described } from '../../lib/api-types';
@@ -63,15 +63,11 @@ export const PAYEE_LIST_DEFAULTS = {
   filters: ['registration', 'name', 'groupName'],
 } as const satisfies ListDefaults<PayeeFilter>;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 const payeesKey = (orgId: string) => ['payees', orgId] as const;
 
 function useInvalidatePayees() {
   const queryClient = useQueryClient();
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return () => queryClient.invalidateQueries({ queryKey: payeesKey(orgId) });
 }
 
@@ -94,7 +90,7 @@ function payeeQuery(kind: PayeeKind, state: ListState<PayeeFilter>) {
 }
 
 export function usePayeeList(kind: PayeeKind, state: ListState<PayeeFilter>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = payeeQuery(kind, state);
   return useQuery({
     queryKey: [...payeesKey(orgId), 'list', query],
@@ -109,7 +105,7 @@ export function usePayeeList(kind: PayeeKind, state: ListState<PayeeFilter>) {
 
 /** Every payee of a kind, for picking lines of a batch (the register pages at 100). */
 export function usePayeePicker(kind: PayeeKind, name: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = { kind, page: 1, perPage: 100 as const, ...(name ? { name } : {}) };
   return useQuery({
     queryKey: [...payeesKey(orgId), 'picker', query],
@@ -122,7 +118,7 @@ export function usePayeePicker(kind: PayeeKind, name: string) {
 }
 
 export function usePayee(payeeId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...payeesKey(orgId), 'one', payeeId],
     queryFn: async () =>
@@ -138,7 +134,7 @@ export function usePayee(payeeId: string | undefined) {
 type Confirmed = { confirmationPassword?: string; stepUpToken?: string };
 
 export function useCreatePayee() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidatePayees();
   return useMutation({
     mutationFn: async (body: PayeeFields & Confirmed) =>
@@ -153,7 +149,7 @@ export function useCreatePayee() {
 }
 
 export function useUpdatePayee(payeeId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidatePayees();
   return useMutation({
     mutationFn: async (body: PayeeFields & Confirmed) =>
@@ -168,7 +164,7 @@ export function useUpdatePayee(payeeId: string) {
 }
 
 export function useDeletePayee(payeeId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidatePayees();
   return useMutation({
     mutationFn: async (body: Confirmed) => {
@@ -193,7 +189,7 @@ export interface PayeeExport {
 
 /** エクスポート: the filtered register, every page, as CSV. */
 export function useExportPayees() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useMutation({
     mutationFn: async (r: PayeeExport) => {
       const query = new URLSearchParams({ kind: r.kind, encoding: r.encoding });
@@ -212,7 +208,7 @@ export type PayeeFileFormat = 'csv' | 'zengin';
 
 /** CSV or Zengin import (all or nothing): `{imported}`, or 422 IMPORT_INVALID naming lines or records. */
 export function useImportPayees() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidatePayees();
   return useMutation({
     mutationFn: async (r: {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useAuth, useOrgId } from '../../app/auth';
 import type { components, operations } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
 import { type Described, type OkBody, described } from '../../lib/api-types';
@@ -111,16 +111,12 @@ export function personName(request: RequestView, userId: string): string {
 
 const requestsKey = (orgId: string) => ['requests', orgId] as const;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 export type RequestFilters = 'status' | 'businessType' | 'from' | 'to' | 'requester';
 export type RequestListView = 'awaiting' | 'all' | 'mine';
 
 /** One page of requests: 承認待ち (`awaiting`), 全取引照会 (`all`) or my own (`mine`), with the list's filters. */
 export function useRequests(view: RequestListView, state: ListState<RequestFilters>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = {
     view,
     page: state.page,
@@ -143,7 +139,7 @@ export function useRequests(view: RequestListView, state: ListState<RequestFilte
 }
 
 export function useRequest(requestId: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...requestsKey(orgId), 'one', requestId],
     enabled: !!orgId && !!requestId,
@@ -158,7 +154,7 @@ export function useRequest(requestId: string | undefined) {
 
 /** 承認者の指定: the members this business's requests may name (empty while the business is unknown). */
 export function useApproverCandidates(businessType: BusinessType) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...requestsKey(orgId), 'candidates', businessType],
     enabled: !!orgId,
@@ -173,7 +169,7 @@ export function useApproverCandidates(businessType: BusinessType) {
 
 /** 利用可能口座: the accounts the signed-in member may request with. */
 export function useUsableAccounts() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const userId = useAuth().principal?.user.id ?? '';
   return useQuery({
     queryKey: [...requestsKey(orgId), 'usable-accounts', userId],
@@ -189,7 +185,7 @@ export function useUsableAccounts() {
 
 /** 振込先 of the register (first 100 by kana), for a transfer to a registered payee. */
 export function useRegisteredPayees() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...requestsKey(orgId), 'payees'],
     enabled: !!orgId,
@@ -206,13 +202,13 @@ export function useRegisteredPayees() {
 }
 
 function useInvalidateRequests() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: requestsKey(orgId) });
 }
 
 export function useCreateRequest() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateRequests();
   return useMutation({
     mutationFn: async (body: NewRequest) =>
@@ -228,7 +224,7 @@ export type Decision =
 
 /** 承認 (with the confirmation), 差戻し (with a reason) or 引戻し. */
 export function useDecide(requestId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateRequests();
   return useMutation({
     mutationFn: async (decision: Decision) => {

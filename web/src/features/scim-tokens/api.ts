@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { Confirmation } from '../../components/confirm-step';
 import type { OkBody } from '../../lib/api-types';
 
@@ -26,12 +26,8 @@ export function scimBaseUrl(): string {
 
 const tokensKey = (orgId: string) => ['scim-tokens', orgId] as const;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 export function useScimTokens() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: tokensKey(orgId),
     enabled: !!orgId,
@@ -43,7 +39,7 @@ export function useScimTokens() {
 
 /** Issues a token for a provisioning client (confirm); the answer carries the token once. */
 export function useIssueScimToken() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     gcTime: 0,
@@ -60,7 +56,7 @@ export function useIssueScimToken() {
 
 /** Revokes a token (confirm): the client's next request answers 401. */
 export function useRevokeScimToken() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ tokenId, confirmation }: { tokenId: string; confirmation?: Confirmation }) => {

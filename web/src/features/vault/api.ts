@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import { appendConfirmation, type Confirmation } from '../../components/confirm-step';
 import type { components } from '../../api/schema';
 import type { ListState } from '../../components/data-table/useListState';
@@ -29,19 +29,15 @@ export const STATES: readonly RecordState[] = ['collected', 'not_submitted', 're
 
 const vaultKey = (orgId: string) => ['vault', orgId] as const;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 function useInvalidateVault() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: vaultKey(orgId) });
 }
 
 /** マイナンバー照会: one page of records, masked, with the list's filters. */
 export function useRecords(state: ListState<'relation' | 'state' | 'retired'>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const query = {
     page: state.page,
     perPage: state.perPage,
@@ -64,7 +60,7 @@ export function useRecords(state: ListState<'relation' | 'state' | 'retired'>) {
 }
 
 export function useRecord(id: string | undefined) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: [...vaultKey(orgId), 'record', id],
     enabled: !!orgId && !!id,
@@ -78,7 +74,7 @@ export function useRecord(id: string | undefined) {
 }
 
 export function useCreateRecord() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateVault();
   return useMutation({
     mutationFn: async (body: NewRecord) =>
@@ -93,7 +89,7 @@ export function useCreateRecord() {
 }
 
 export function useUpdateRecord(id: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateVault();
   return useMutation({
     mutationFn: async (body: RecordChange) =>
@@ -108,7 +104,7 @@ export function useUpdateRecord(id: string) {
 }
 
 export function useDeleteRecord() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateVault();
   return useMutation({
     mutationFn: async (id: string) => {
@@ -126,7 +122,7 @@ export function useDeleteRecord() {
  * the answer lives only in this mutation's state until the screen resets it.
  */
 export function useReveal() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) =>
@@ -141,7 +137,7 @@ export function useReveal() {
 
 /** マイナンバー入力状況確認. */
 export function useInputStatus(state: ListState<'status'>) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const status = state.filters.status[0] as 'complete' | 'incomplete' | undefined;
   const query = { page: state.page, perPage: state.perPage, status };
   return useQuery({
@@ -171,7 +167,7 @@ export const HANDLING_ACTIONS = [
 
 /** マイナンバー取扱記録, newest first. */
 export function useHandlingLog(state: ListState<'action'>, from: string, to: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const action = state.filters.action[0] as (typeof HANDLING_ACTIONS)[number] | undefined;
   const query = {
     page: state.page,
@@ -202,7 +198,7 @@ export interface ExportRequest {
 
 /** マイナンバーエクスポート: the CSV file (with the numbers unless asked not to), saved under the server's name. */
 export function useExportRecords() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ confirmation, ...options }: ExportRequest) => {
@@ -225,7 +221,7 @@ export type ImportResult = OkBody<'personalNumbers.import'>;
 
 /** マイナンバー取込: the multipart upload (file + the confirmation's fields), all rows or none. */
 export function useImportRecords() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateVault();
   return useMutation({
     mutationFn: async ({ file, confirmation }: { file: File; confirmation: Confirmation }) => {
@@ -244,7 +240,7 @@ export function useImportRecords() {
 
 /** マイナンバー全削除: every record of the organization (manager, confirm: the confirmation's answer is the body). */
 export function usePurge() {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidateVault();
   return useMutation({
     mutationFn: async (confirmation: Confirmation) =>

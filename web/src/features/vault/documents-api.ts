@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { useAuth } from '../../app/auth';
+import { useOrgId } from '../../app/auth';
 import type { OkBody } from '../../lib/api-types';
 import { saveDownload } from '../../lib/downloads';
 import { fillPath } from '../organization/path-params';
@@ -19,12 +19,8 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 const documentsKey = (orgId: string, recordId: string) => ['vault', orgId, 'documents', recordId] as const;
 
-function useOrg(): string {
-  return useAuth().orgId ?? '';
-}
-
 export function useDocuments(recordId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   return useQuery({
     queryKey: documentsKey(orgId, recordId),
     enabled: !!orgId,
@@ -38,7 +34,7 @@ export function useDocuments(recordId: string) {
 }
 
 function useInvalidate(recordId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const queryClient = useQueryClient();
   // The handling log gains a row for every upload, view and deletion.
   return () =>
@@ -50,7 +46,7 @@ function useInvalidate(recordId: string) {
 
 /** 証憑画像登録: multipart `file` and `kind`; the API judges the type by the content. */
 export function useUploadDocument(recordId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate(recordId);
   return useMutation({
     mutationFn: async ({ file, kind }: { file: File; kind: DocumentKind }) => {
@@ -69,7 +65,7 @@ export function useUploadDocument(recordId: string) {
 
 /** 証憑画像照会: the file, handed to the browser under the server's name. */
 export function useViewDocument(recordId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate(recordId);
   return useMutation({
     gcTime: 0,
@@ -88,7 +84,7 @@ export function useViewDocument(recordId: string) {
 }
 
 export function useRemoveDocument(recordId: string) {
-  const orgId = useOrg();
+  const orgId = useOrgId();
   const invalidate = useInvalidate(recordId);
   return useMutation({
     mutationFn: async (documentId: string) => {
