@@ -586,7 +586,12 @@ export const SUCCESS_BODIES: Record<string, Body> = {
       }),
     ),
   },
-  'scimTokens.list': { status: 200, content: json(list(scimToken)) },
+  'scimTokens.list': {
+    status: 200,
+    content: json(
+      object({ items: { type: 'array', items: scimToken }, max: { type: 'integer', minimum: 1 } }),
+    ),
+  },
   'scimTokens.create': { status: 201, content: json(object({ ...scimTokenFields, token: text })) },
   'systemAuditStreaming.test': {
     status: 200,

@@ -37,9 +37,10 @@ export class ScimTokensService {
     private readonly clock: Clock,
   ) {}
 
-  async list(orgId: string): Promise<{ items: ScimTokenView[] }> {
+  /** The tokens, and the cap (`max`), so a screen can say when no more can be issued without its own copy. */
+  async list(orgId: string): Promise<{ items: ScimTokenView[]; max: number }> {
     const rows = await this.tokens.find({ where: { organizationId: orgId }, order: { createdAt: 'ASC' } });
-    return { items: rows.map(toView) };
+    return { items: rows.map(toView), max: MAX_SCIM_TOKENS };
   }
 
   /** Issues a token for a named client; the token is in this answer only. */

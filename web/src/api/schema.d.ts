@@ -20014,6 +20014,7 @@ export interface operations {
                             /** Format: date-time */
                             lastUsedAt: string | null;
                         }[];
+                        max: number;
                     };
                 };
             };

@@ -16,9 +16,6 @@ export type ScimToken = OkBody<'scimTokens.list'>['items'][number];
 /** What issuing answers: the token's row and, this once, `token`. */
 export type IssuedScimToken = OkBody<'scimTokens.create'>;
 
-/** The API's cap per organization (src/scim/scim-tokens.service.ts MAX_SCIM_TOKENS): 409 CONFLICT beyond. */
-export const MAX_SCIM_TOKENS = 10;
-
 /** Where the identity provider sends its requests: Kanri's own origin, outside /api/v1. */
 export function scimBaseUrl(): string {
   return `${window.location.origin}/scim/v2`;
@@ -32,8 +29,7 @@ export function useScimTokens() {
     queryKey: tokensKey(orgId),
     enabled: !!orgId,
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/organizations/{orgId}/scim-tokens', { params: { path: { orgId } } }))
-        .items,
+      unwrap(await api.GET('/api/v1/organizations/{orgId}/scim-tokens', { params: { path: { orgId } } })),
   });
 }
 

@@ -7,7 +7,7 @@ import { BulkConfirmDialog, toStepErrors } from '../../../components/confirm-ste
 import { type Column, DataTable, formatDateTime, useListState } from '../../../components/data-table';
 import { errorMessage } from '../../../lib/errors';
 import { Screen } from '../../sign-in/screen';
-import { MAX_SCIM_TOKENS, type ScimToken, useRevokeScimToken, useScimTokens } from '../api';
+import { type ScimToken, useRevokeScimToken, useScimTokens } from '../api';
 import { ScimBaseUrlField } from './CopyField';
 
 /**
@@ -42,10 +42,12 @@ export function ScimTokensScreen() {
         ),
     },
   ];
-  const items = tokens.data;
+  const items = tokens.data?.items;
+  // The API's cap comes with the list (409 CONFLICT beyond it).
+  const max = tokens.data?.max;
   const { page, perPage } = list.state;
   const rows = items?.slice((page - 1) * perPage, page * perPage);
-  const full = (items?.length ?? 0) >= MAX_SCIM_TOKENS;
+  const full = max !== undefined && (items?.length ?? 0) >= max;
 
   return (
     <Screen title={t('title')}>
@@ -59,7 +61,7 @@ export function ScimTokensScreen() {
       {revoked && (
         <Alert variant="success" isInline isPlain role="status" title={t('revoke.done', { name: revoked })} />
       )}
-      {full && <Alert variant="info" isInline isPlain title={t('limit', { max: MAX_SCIM_TOKENS })} />}
+      {full && <Alert variant="info" isInline isPlain title={t('limit', { max })} />}
       <DataTable<ScimToken>
         label={t('table')}
         columns={columns}
