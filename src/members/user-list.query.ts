@@ -181,9 +181,16 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   };
 }
 
+/**
+ * The listed columns of a page's rows, with 権限's grant part (`has_grants`): a select-list probe of
+ * `user_permissions` by primary key, evaluated for the page's rows only (each statement cuts its page before reading
+ * them). Read with the page, where a second statement for the page's grant holders cost every list request a round
+ * trip of its own.
+ */
 export const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
   u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
-  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at`;
+  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at,
+  CASE WHEN ${HAS_GRANTS} THEN 1 ELSE 0 END AS has_grants`;
 
 export interface Statement {
   sql: string;
@@ -256,16 +263,6 @@ function pageOfSorted(
                    LIMIT ? OFFSET ?) p
             JOIN users u ON u.id = p.id ${GROUP_JOIN}
            ORDER BY ${keys.map((_, i) => `p.page_key_${i} ${dir}`).join(', ')}`;
-}
-
-/** Which of a page's members hold any grant (the 権限 column). */
-export function grantHoldersStatement(orgId: string, userIds: string[]): Statement {
-  return {
-    sql: `SELECT DISTINCT user_id FROM user_permissions WHERE organization_id = ? AND user_id IN (${placeholders(
-      userIds.length,
-    )})`,
-    params: [orgId, ...userIds],
-  };
 }
 
 /** Sorts an index of users reads in order (organization, key, login ID): a page of them can stop early. */

@@ -11,7 +11,6 @@ import { roleLabel, searchTokens } from '../users/search/user-search';
 import { bool, instantOrNull, sqlInstant } from '@kanri/common/database/sql-values';
 import { parseAttributes } from '../users/search/user-attributes';
 import {
-  grantHoldersStatement,
   type ResolvedUserFilter,
   type UserFilterSql,
   type Statement,
@@ -112,13 +111,9 @@ export class UserListService {
     const total = statements.totalInItems
       ? await this.keywordTotal(em, rows, page, statements.count)
       : await counted!;
-    const holders = await this.grantHolders(
-      em,
-      actor.orgId,
-      rows.map((r) => String(r.id)),
-    );
+    const now = this.clock.now();
     return {
-      items: rows.map((r) => toItem(r, holders, this.clock.now())),
+      items: rows.map((r) => toItem(r, now)),
       total,
       page,
       perPage,
@@ -155,17 +150,9 @@ export class UserListService {
     const rows = (await em.query(statement.sql, statement.params)) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0);
   }
-
-  /** Which of these members hold any grant in the organization (the 権限 column). */
-  async grantHolders(em: EntityManager, orgId: string, userIds: string[]): Promise<Set<string>> {
-    if (!userIds.length) return new Set();
-    const statement = grantHoldersStatement(orgId, userIds);
-    const rows: { user_id: string }[] = await em.query(statement.sql, statement.params);
-    return new Set(rows.map((r) => r.user_id));
-  }
 }
 
-function toItem(r: Record<string, unknown>, holders: Set<string>, now: Date): UserListItem {
+function toItem(r: Record<string, unknown>, now: Date): UserListItem {
   const id = String(r.id);
   const isManager = bool(r.is_manager);
   const lockedAt = instantOrNull(r.locked_at);
@@ -177,7 +164,7 @@ function toItem(r: Record<string, unknown>, holders: Set<string>, now: Date): Us
     givenName: String(r.given_name),
     familyNameKana: (r.family_name_kana as string | null) ?? null,
     givenNameKana: (r.given_name_kana as string | null) ?? null,
-    role: roleLabel({ isManager, hasGrants: holders.has(id) }),
+    role: roleLabel({ isManager, hasGrants: bool(r.has_grants) }),
     isManager,
     group:
       r.group_id && r.group_code
