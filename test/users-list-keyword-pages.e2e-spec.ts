@@ -23,6 +23,8 @@ const FAMILY: [string, string][] = [
   ['小林', 'コバヤシ'],
   ['林', 'ハヤシ'],
   ['山', 'ヤマ'],
+  // The keyword twice in one name: two of its suffixes begin with 山 (and ヤマ), and the member is still listed once.
+  ['山中山', 'ヤマナカヤマ'],
 ];
 const GIVEN: [string, string][] = [
   ['太郎', 'タロウ'],

@@ -31,7 +31,7 @@ export const HAS_GRANTS =
 
 /**
  * The ids a keyword matches, as a UNION of covering index lookups: names and kana equal to a dictionary term that
- * contains the keyword (a semi-join on the dictionary's suffix range), login IDs by prefix range, every manager,
+ * contains the keyword (joined from the dictionary's suffix range), login IDs by prefix range, every manager,
  * every grant holder. 'nothing' when it cannot match anybody; null when it needs the condition form.
  */
 export function tokenUnion(
@@ -47,31 +47,37 @@ export function tokenUnion(
   const params: unknown[] = [];
   const users = (lookup: keyof typeof LOOKUP_INDEXES) =>
     mysql ? `users x USE INDEX (${LOOKUP_INDEXES[lookup]})` : 'users x';
-  // The row conditions go into each lookup on users too: with the kana indexes holding group and disabled flag, a
+  // The row conditions go into each lookup on users too: with the name indexes holding group and disabled flag, a
   // broad keyword inside one department reads only that department's matches.
-  const rowConditions = (group: string | null) => {
-    const conditions = group === null ? narrow : seekingGroup(group, narrow);
-    return {
-      sql: conditions.map((n) => ` AND ${n.sql('x')}`).join(''),
-      params: conditions.flatMap((n) => n.params),
-    };
-  };
+  const rowConditions = (conditions: Narrowing[]) => ({
+    sql: conditions.map((n) => ` AND ${n.sql('x')}`).join(''),
+    params: conditions.flatMap((n) => n.params),
+  });
   if (t.normalized) {
+    // With a few groups filtered, each lookup seeks (term, group) for every pair instead of reading every member
+    // bearing the term and dropping those of other groups ("ヤマ" read 9,800 index entries to keep 360, "森" 6,800 to
+    // keep 250): the groups are joined as org_groups rows, the index's next column after the name.
+    const seek = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS ? groupIds : null;
+    const conditions = rowConditions(seek ? beyondSeek(seek, narrow) : narrow);
+    const join = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
+    const groups = seek ? ` ${join} ${SEEK_GROUPS}` : '';
+    const onGroup = seek ? ' AND x.group_id = sg.id' : '';
+    const whereGroups = seek ? ` AND sg.organization_id = ? AND sg.id IN (${placeholders(seek.length)})` : '';
     for (const column of NAME_COLUMNS) {
-      // Every name column has an index (organization, name, group, disabled): with a few groups filtered, one
-      // lookup per group seeks (term, group) instead of reading every member bearing the term and dropping those of
-      // other groups ("ヤマ" read 9,800 index entries to keep 360, "森" 6,800 to keep 250).
-      const perGroup = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS;
-      for (const group of perGroup ? groupIds : [null]) {
-        const seek = rowConditions(group);
-        parts.push(
-          `SELECT x.id FROM ${users(column)} WHERE x.organization_id = ? AND x.${column} IN (${TERMS})${seek.sql}`,
-        );
-        params.push(orgId, orgId, ...suffixRange(t.normalized), ...seek.params);
-      }
+      parts.push(
+        `SELECT${mysql ? ' STRAIGHT_JOIN' : ''} x.id FROM ${TERMS}${groups} ${join} ${users(column)}
+            ON x.organization_id = nt.organization_id AND x.${column} = nt.term${onGroup}
+         WHERE ${IN_RANGE}${whereGroups}${conditions.sql}`,
+      );
+      params.push(
+        orgId,
+        ...suffixRange(t.normalized),
+        ...(seek ? [orgId, ...seek] : []),
+        ...conditions.params,
+      );
     }
   }
-  const also = rowConditions(null);
+  const also = rowConditions(narrow);
   if (t.loginRange) {
     parts.push(
       `SELECT x.id FROM ${users('login_id')} WHERE x.organization_id = ? AND x.login_id >= ? AND x.login_id < ?${also.sql}`,
@@ -89,6 +95,7 @@ export function tokenUnion(
     params.push(orgId);
   }
   if (!parts.length) return 'nothing';
+  // UNION, not UNION ALL: the parts overlap (a member matching on two columns), and a name lookup can repeat a member.
   return { sql: parts.join(' UNION '), params };
 }
 
@@ -109,20 +116,30 @@ export function inGroups(groupIds: string[]): Narrowing {
 }
 
 /**
- * The conditions of a lookup that seeks one group: that group first (the index's next column), then the row
- * conditions it does not already satisfy. The filter's own groups (and a scope containing the group) would only add
- * range estimates on other indexes to every lookup's plan.
+ * The row conditions of a lookup that seeks these groups, less those the seek already satisfies: the filter's own
+ * groups (and a scope containing every sought group) would only add range estimates on other indexes to every
+ * lookup's plan.
  */
-function seekingGroup(group: string, narrow: Narrowing[]): Narrowing[] {
-  return [
-    { sql: (a) => `${a}.group_id = ?`, params: [group] },
-    ...narrow.filter((n) => !n.groups?.includes(group)),
-  ];
+function beyondSeek(groups: readonly string[], narrow: Narrowing[]): Narrowing[] {
+  return narrow.filter((n) => !(n.groups && groups.every((g) => n.groups!.includes(g))));
 }
 
-/** The dictionary terms whose suffix range the keyword selects (parameters: organization, range from, range to). */
-const TERMS =
-  'SELECT nt.term FROM user_name_terms nt WHERE nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
+/**
+ * The dictionary, whose rows with a suffix beginning with the keyword (IN_RANGE) are joined in the written order
+ * (STRAIGHT_JOIN; CROSS JOIN on SQLite) to the users bearing their term, so each lookup reads the few matching terms
+ * and then seeks each one: planned as a plain join, where a semi-join (`name IN (SELECT term ...)`) made the
+ * planner weigh its strategies for each of the union's parts, and with the sought groups joined too, one part per
+ * name column instead of one per column and group (measured in docs/operations/performance.md). A term with two
+ * suffixes in the range ("ヤマナカヤマ" for ヤマ) yields its members twice; the UNION keeps each id once.
+ */
+const TERMS = 'user_name_terms nt';
+/** The sought groups, as org_groups rows (parameters: organization, group ids). */
+const SEEK_GROUPS = 'org_groups sg';
+/** The dictionary rows of the keyword (parameters: organization, range from, range to). */
+const IN_RANGE = 'nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
+
+/** The dictionary terms of the keyword, as a subquery (parameters: organization, range from, range to). */
+const TERM_SET = `SELECT nt.term FROM ${TERMS} WHERE ${IN_RANGE}`;
 
 /**
  * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
@@ -143,7 +160,7 @@ export function tokenCondition(orgId: string, t: SearchToken): { sql: string; pa
   const params: unknown[] = [];
   if (t.normalized) {
     for (const column of NAME_COLUMNS) {
-      any.push(`u.${column} IN (${TERMS})`);
+      any.push(`u.${column} IN (${TERM_SET})`);
       params.push(orgId, ...suffixRange(t.normalized));
     }
   }
