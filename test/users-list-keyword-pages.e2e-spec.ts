@@ -171,6 +171,8 @@ describe('the user list’s keyword pages', () => {
       { groupIds: [groups.KC], status: [] },
       { groupIds: [], status: ['disabled'] },
       { groupIds: [groups.KA, groups.KB], status: ['locked'] },
+      // Locked and nothing else: read from the locked members' index and sorted (MySQL), whatever the sort.
+      { groupIds: [], status: ['locked'] },
     ];
     const sorts: UserSort[] = ['loginId', 'familyName', 'lastLoginAt', 'role', 'group'];
     let compared = 0;
