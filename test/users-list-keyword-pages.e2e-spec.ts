@@ -173,6 +173,8 @@ describe('the user list’s keyword pages', () => {
       { groupIds: [groups.KA, groups.KB], status: ['locked'] },
       // Locked and nothing else: read from the locked members' index and sorted (MySQL), whatever the sort.
       { groupIds: [], status: ['locked'] },
+      // Enabled and nothing else: without a keyword, the total is the member counter less the disabled members.
+      { groupIds: [], status: ['enabled'] },
     ];
     const sorts: UserSort[] = ['loginId', 'familyName', 'lastLoginAt', 'role', 'group'];
     let compared = 0;

@@ -49,10 +49,13 @@ export interface UserFilterSql {
   keywordJoins: number;
   /**
    * Which cheaper source gives the total: 'organization' (no filter, the whole organization: its member counter,
-   * src/users/member-counts.ts), 'attributes' (only attribute filters: the tag-list counters, or `attributeMatches`
-   * where they cannot tell), null (the count statement over users).
+   * src/users/member-counts.ts), 'enabled' (状態 有効 alone: the member counter less `disabledMembers`, where counting
+   * the enabled read nearly every index entry, 38 ms at 100,000 members), 'attributes' (only attribute filters: the
+   * tag-list counters, or `attributeMatches` where they cannot tell), null (the count statement over users).
    */
-  totalFrom: 'organization' | 'attributes' | null;
+  totalFrom: 'organization' | 'enabled' | 'attributes' | null;
+  /** The organization's disabled members, counted on their index (for totalFrom 'enabled'). */
+  disabledMembers: Statement;
   /**
    * How many members have any of the filter's attributes, counted on the attribute index: the fallback for a tag list
    * cut at the sort key's length, where the tag-list counters cannot tell; null without attributes.
@@ -169,10 +172,27 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   const from = keywordParts
     .map((sql, i) => (i === 0 ? `(${sql}) k0` : `JOIN (${sql}) k${i} ON k${i}.id = k0.id`))
     .join(' ');
-  const onlyAttributes =
-    !narrow.length && !statuses.size && !f.tokens.length && f.scopeGroupIds === null && !matchesNothing;
+  const unscoped = !statuses.size && !f.tokens.length && f.scopeGroupIds === null && !matchesNothing;
+  const onlyAttributes = unscoped && !narrow.length;
+  const onlyEnabled =
+    unscoped &&
+    !f.groupIds.length &&
+    !f.attributes.length &&
+    f.status.every((s) => s === 'enabled') &&
+    !!f.status.length;
   return {
-    totalFrom: onlyAttributes ? (f.attributes.length ? 'attributes' : 'organization') : null,
+    totalFrom: onlyAttributes
+      ? f.attributes.length
+        ? 'attributes'
+        : 'organization'
+      : onlyEnabled
+        ? 'enabled'
+        : null,
+    disabledMembers: {
+      sql: `SELECT COUNT(*) AS n FROM users u${f.mysql ? ' USE INDEX (ix_users_org_disabled)' : ''}
+             WHERE u.organization_id = ? AND u.is_disabled = 1`,
+      params: [f.orgId],
+    },
     // Attribute rows exist only for members of their organization (the index forgets an account that leaves or is
     // deleted), so the distinct ids having one of the attributes are exactly the members the filter matches.
     attributeMatches: f.attributes.length

@@ -106,7 +106,9 @@ export class UserListService {
       ? null
       : sql.totalFrom === 'organization'
         ? this.counts.read(actor.orgId, em)
-        : (attributeTotal ?? this.count(em, statements.count));
+        : sql.totalFrom === 'enabled'
+          ? this.enabledMembers(em, actor.orgId, sql)
+          : (attributeTotal ?? this.count(em, statements.count));
     const rows = await items;
     const total = statements.totalInItems
       ? await this.keywordTotal(em, rows, page, statements.count)
@@ -144,6 +146,15 @@ export class UserListService {
       (await this.index.countHavingAny(filter.orgId, filter.attributes, em)) ??
       (await this.count(em, sql.attributeMatches!))
     );
+  }
+
+  /** The organization's enabled members: its member counter less the disabled ones (few, on their index). */
+  private async enabledMembers(em: EntityManager, orgId: string, sql: UserFilterSql): Promise<number> {
+    const [members, disabled] = await Promise.all([
+      this.counts.read(orgId, em),
+      this.count(em, sql.disabledMembers),
+    ]);
+    return members - disabled;
   }
 
   private async count(em: EntityManager, statement: Statement): Promise<number> {
