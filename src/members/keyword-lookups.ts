@@ -8,6 +8,8 @@ import { placeholders } from '@kanri/common/database/sql-values';
  */
 
 const NAME_COLUMNS = ['family_name', 'given_name', 'family_name_kana', 'given_name_kana'] as const;
+/** The name columns that hold more than katakana: the only ones a keyword that is not kana can be in. */
+const NAME_COLUMNS_BEYOND_KANA = ['family_name', 'given_name'] as const;
 /**
  * MySQL/MariaDB: the indexes each lookup may read (USE INDEX). Every index of users begins with the organization, so
  * without the hint the planner estimates ranges on all of them for each lookup of the UNION: "ヤマ" inside two groups
@@ -63,7 +65,9 @@ export function tokenUnion(
     const groups = seek ? ` ${join} ${SEEK_GROUPS}` : '';
     const onGroup = seek ? ' AND x.group_id = sg.id' : '';
     const whereGroups = seek ? ` AND sg.organization_id = ? AND sg.id IN (${placeholders(seek.length)})` : '';
-    for (const column of NAME_COLUMNS) {
+    // A kanji or latin keyword is in no kana field (SearchToken.mayBeKana): "森" sought its dictionary terms (森,
+    // 森山, 大森, …) in the kana indexes too, inside each group, to find nothing.
+    for (const column of t.mayBeKana ? NAME_COLUMNS : NAME_COLUMNS_BEYOND_KANA) {
       parts.push(
         `SELECT${mysql ? ' STRAIGHT_JOIN' : ''} x.id FROM ${TERMS}${groups} ${join} ${users(column)}
             ON x.organization_id = nt.organization_id AND x.${column} = nt.term${onGroup}

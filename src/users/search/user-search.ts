@@ -1,3 +1,4 @@
+import { KANA_PATTERN } from '../dto/user-fields.dto';
 import { MAX_TERM_LENGTH, normalizeForSearch } from './name-terms';
 
 /** Keywords beyond this many are ignored. */
@@ -33,6 +34,12 @@ export interface SearchToken {
   loginRange: [string, string] | null;
   /** The roles whose label contains the keyword. */
   roles: RoleCombo[];
+  /**
+   * Whether a kana field (姓(カナ), 名(カナ)) can contain the keyword: every write path validates those fields with
+   * KANA_PATTERN, whose characters stay within it once normalized (user-search.spec.ts), so a keyword with any other
+   * character (a kanji, a letter, a digit) is in no kana field and the search skips their lookups.
+   */
+  mayBeKana: boolean;
 }
 
 /** Splits the keyword on spaces (full-width too); every word must match (AND). */
@@ -43,11 +50,15 @@ export function searchWords(q: string | undefined): string[] {
 
 /** Each word of the keyword: its dictionary form (name-terms.ts), its login ID prefix range, the roles it names. */
 export function searchTokens(q: string | undefined): SearchToken[] {
-  return searchWords(q).map((word) => ({
-    normalized: Array.from(normalizeForSearch(word)).slice(0, MAX_TERM_LENGTH).join(''),
-    loginRange: /^[A-Za-z0-9]{1,12}$/.test(word) ? [word, `${word}{`] : null,
-    roles: ROLE_COMBOS.filter((combo) => roleLabel(combo).normalize('NFKC').includes(word)),
-  }));
+  return searchWords(q).map((word) => {
+    const normalized = Array.from(normalizeForSearch(word)).slice(0, MAX_TERM_LENGTH).join('');
+    return {
+      normalized,
+      loginRange: /^[A-Za-z0-9]{1,12}$/.test(word) ? [word, `${word}{`] : null,
+      roles: ROLE_COMBOS.filter((combo) => roleLabel(combo).normalize('NFKC').includes(word)),
+      mayBeKana: KANA_PATTERN.test(normalized),
+    };
+  });
 }
 
 /** The suffix range of the dictionary that a normalized keyword selects: `[keyword, keyword + U+10FFFF)`. */
