@@ -193,22 +193,28 @@ describe('member counter of an organization', () => {
     });
   });
 
-  it('is what the unfiltered total shows; a filtered total is counted (attribute filters on their index)', async () => {
+  it('is what the unfiltered and the 有効 totals show; another filtered total is counted (attributes on their index)', async () => {
     const org = await createOrg(t);
     await createOrgUser(t, org, { attributes: ['在宅'] });
     await createOrgUser(t, org, { attributes: ['在宅', '営業'] });
-    await createOrgUser(t, org);
+    const disabled = await createOrgUser(t, org);
+    // Disabled, still a member: the counter keeps it.
+    await t.dataSource.query('UPDATE users SET is_disabled = 1 WHERE id = ?', [disabled.id]);
     await expectMembers(org, 4);
     expect(await listTotal(org, '?attributes=在宅')).toBe(2);
     expect(await listTotal(org, `?attributes=${encodeURIComponent('在宅,営業')}`)).toBe(2);
     expect(await listTotal(org, '?attributes=営業&sort=attribute')).toBe(1);
-    expect(await listTotal(org, '?status=enabled')).toBe(4);
-    // The unfiltered total is read from the counter, not counted: a counter set aside shows through (and only there).
+    expect(await listTotal(org, '?status=enabled')).toBe(3);
+    expect(await listTotal(org, '?status=disabled')).toBe(1);
+    // The unfiltered total is read from the counter, not counted: a counter set aside shows through, and through 状態
+    // 有効 alone (the counter less the disabled members); any other filter is counted.
     await t.dataSource.query('UPDATE organization_member_counts SET members = 99 WHERE organization_id = ?', [
       org.orgId,
     ]);
     expect(await listTotal(org)).toBe(99);
-    expect(await listTotal(org, '?status=enabled')).toBe(4);
+    expect(await listTotal(org, '?status=enabled')).toBe(98);
+    expect(await listTotal(org, '?status=disabled')).toBe(1);
+    expect(await listTotal(org, `?status=enabled&attributes=${encodeURIComponent('在宅')}`)).toBe(2);
     await t.dataSource.query('UPDATE organization_member_counts SET members = 4 WHERE organization_id = ?', [
       org.orgId,
     ]);
