@@ -230,15 +230,17 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
 }
 
 /**
- * The listed columns of a page's rows, with 権限's grant part (`has_grants`): a select-list probe of
- * `user_permissions` by primary key, evaluated for the page's rows only (each statement cuts its page before reading
- * them). Read with the page, where a second statement for the page's grant holders cost every list request a round
- * trip of its own.
+ * 権限's grant part as a column (`has_grants`, 1 or 0) of the list and the CSV export: a select-list probe of
+ * `user_permissions` by primary key, evaluated for the rows a statement returns only (each statement cuts its page
+ * before reading them). Read with the page, where a second statement for the page's grant holders cost every list
+ * request a round trip of its own.
  */
+export const GRANT_FLAG = `CASE WHEN ${HAS_GRANTS} THEN 1 ELSE 0 END AS has_grants`;
+
+/** The listed columns of a page's rows. */
 export const LIST_COLUMNS = `u.id, u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana,
   u.group_id, g.code AS group_code, g.name AS group_name, u.attributes, u.is_manager, u.is_provisional,
-  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at,
-  CASE WHEN ${HAS_GRANTS} THEN 1 ELSE 0 END AS has_grants`;
+  u.is_disabled, u.locked_at, u.locked_until, u.two_factor_enabled, u.last_login_at, ${GRANT_FLAG}`;
 
 export interface Statement {
   sql: string;

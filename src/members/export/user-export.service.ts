@@ -11,7 +11,7 @@ import { roleLabel } from '../../users/search/user-search';
 import { bool, instantOrNull } from '@kanri/common/database/sql-values';
 import { formatAttributes, parseAttributes } from '../../users/search/user-attributes';
 import { formatFlag, USER_CSV_HEADER } from '../user-csv-columns';
-import { userFilterSql } from '../user-list.query';
+import { GRANT_FLAG, userFilterSql } from '../user-list.query';
 import { UserListService } from '../user-list.service';
 
 /** Rows read per statement: memory stays at one page whatever the organization's size. */
@@ -21,8 +21,7 @@ const PAGE = 2000;
 export const EXPORT_COLUMNS = `u.login_id, u.family_name, u.given_name, u.family_name_kana, u.given_name_kana, u.email,
   u.sub_email, u.is_manager, g.code AS group_code, g.name AS group_name, u.attributes, u.valid_from, u.valid_to,
   u.is_disabled, u.is_provisional, u.language, u.note, u.locked_at, u.created_at, u.updated_at, u.last_login_at,
-  CASE WHEN EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)
-    THEN 1 ELSE 0 END AS has_grants`;
+  ${GRANT_FLAG}`;
 
 /**
  * CSV export of users (SPEC §4 エクスポート; manual: 検索によって絞り込みされている場合は、絞り込み結果で表示されている
