@@ -26,7 +26,7 @@ const LOOKUP_INDEXES: Record<(typeof NAME_COLUMNS)[number] | 'login_id' | 'is_ma
   login_id: 'ix_users_org_login, ix_users_org_group, ix_users_org_disabled',
   is_manager: 'ix_users_org_manager',
 };
-/** Up to this many filtered groups, a name lookup is made once per group (tokenUnion). */
+/** Up to this many filtered groups, the name lookups seek each (term, group) pair (tokenUnion). */
 const MAX_GROUP_SEEKS = 8;
 export const HAS_GRANTS =
   'EXISTS (SELECT 1 FROM user_permissions p WHERE p.organization_id = u.organization_id AND p.user_id = u.id)';
@@ -61,15 +61,20 @@ export function tokenUnion(
     // keep 250): the groups are joined as org_groups rows, the index's next column after the name.
     const seek = groupIds.length > 1 && groupIds.length <= MAX_GROUP_SEEKS ? groupIds : null;
     const conditions = rowConditions(seek ? beyondSeek(seek, narrow) : narrow);
+    // Each lookup joins, in the written order (STRAIGHT_JOIN; CROSS JOIN on SQLite), the dictionary rows of the
+    // keyword, the sought groups, then the users bearing each term: planned as a plain join, where a semi-join (`name
+    // IN (SELECT term …)`) per column and group made the planner weigh its strategies for every part of the union
+    // (measured in docs/operations/performance.md). A term with two suffixes in the range ("ヤマナカヤマ" for ヤマ)
+    // yields its members twice; the UNION keeps each id once.
     const join = mysql ? 'STRAIGHT_JOIN' : 'CROSS JOIN';
-    const groups = seek ? ` ${join} ${SEEK_GROUPS}` : '';
+    const groups = seek ? ` ${join} org_groups sg` : '';
     const onGroup = seek ? ' AND x.group_id = sg.id' : '';
     const whereGroups = seek ? ` AND sg.organization_id = ? AND sg.id IN (${placeholders(seek.length)})` : '';
     // A kanji or latin keyword is in no kana field (SearchToken.mayBeKana): "森" sought its dictionary terms (森,
     // 森山, 大森, …) in the kana indexes too, inside each group, to find nothing.
     for (const column of t.mayBeKana ? NAME_COLUMNS : NAME_COLUMNS_BEYOND_KANA) {
       parts.push(
-        `SELECT${mysql ? ' STRAIGHT_JOIN' : ''} x.id FROM ${TERMS}${groups} ${join} ${users(column)}
+        `SELECT${mysql ? ' STRAIGHT_JOIN' : ''} x.id FROM user_name_terms nt${groups} ${join} ${users(column)}
             ON x.organization_id = nt.organization_id AND x.${column} = nt.term${onGroup}
          WHERE ${IN_RANGE}${whereGroups}${conditions.sql}`,
       );
@@ -128,22 +133,11 @@ function beyondSeek(groups: readonly string[], narrow: Narrowing[]): Narrowing[]
   return narrow.filter((n) => !(n.groups && groups.every((g) => n.groups!.includes(g))));
 }
 
-/**
- * The dictionary, whose rows with a suffix beginning with the keyword (IN_RANGE) are joined in the written order
- * (STRAIGHT_JOIN; CROSS JOIN on SQLite) to the users bearing their term, so each lookup reads the few matching terms
- * and then seeks each one: planned as a plain join, where a semi-join (`name IN (SELECT term ...)`) made the
- * planner weigh its strategies for each of the union's parts, and with the sought groups joined too, one part per
- * name column instead of one per column and group (measured in docs/operations/performance.md). A term with two
- * suffixes in the range ("ヤマナカヤマ" for ヤマ) yields its members twice; the UNION keeps each id once.
- */
-const TERMS = 'user_name_terms nt';
-/** The sought groups, as org_groups rows (parameters: organization, group ids). */
-const SEEK_GROUPS = 'org_groups sg';
-/** The dictionary rows of the keyword (parameters: organization, range from, range to). */
+/** The dictionary rows whose suffix begins with the keyword (parameters: organization, range from, range to). */
 const IN_RANGE = 'nt.organization_id = ? AND nt.suffix >= ? AND nt.suffix < ?';
 
 /** The dictionary terms of the keyword, as a subquery (parameters: organization, range from, range to). */
-const TERM_SET = `SELECT nt.term FROM ${TERMS} WHERE ${IN_RANGE}`;
+const TERM_SET = `SELECT nt.term FROM user_name_terms nt WHERE ${IN_RANGE}`;
 
 /**
  * Roles as union parts: "every manager" and "every grant holder" are index lookups; any other set of roles (the
