@@ -1,5 +1,6 @@
 import { type RoleCombo, type SearchToken, suffixRange } from '../users/search/user-search';
 import { placeholders } from '@kanri/common/database/sql-values';
+import { USERS_INDEX } from './users-indexes';
 
 /**
  * How a keyword of the user list (ユーザー一覧) becomes SQL: as a UNION of covering index lookups that yields the
@@ -19,12 +20,12 @@ const NAME_COLUMNS_BEYOND_KANA = ['family_name', 'given_name'] as const;
  * or flag, login ID). A hint only narrows the choice: the rows are the same.
  */
 const LOOKUP_INDEXES: Record<(typeof NAME_COLUMNS)[number] | 'login_id' | 'is_manager', string> = {
-  family_name: 'ix_users_org_family_group',
-  given_name: 'ix_users_org_given_group',
-  family_name_kana: 'ix_users_org_family_kana',
-  given_name_kana: 'ix_users_org_given_kana',
-  login_id: 'ix_users_org_login, ix_users_org_group, ix_users_org_disabled',
-  is_manager: 'ix_users_org_manager',
+  family_name: USERS_INDEX.familyNameGroup,
+  given_name: USERS_INDEX.givenNameGroup,
+  family_name_kana: USERS_INDEX.familyNameKana,
+  given_name_kana: USERS_INDEX.givenNameKana,
+  login_id: [USERS_INDEX.login, USERS_INDEX.group, USERS_INDEX.disabled].join(', '),
+  is_manager: USERS_INDEX.manager,
 };
 /** Up to this many filtered groups, the name lookups seek each (term, group) pair (tokenUnion). */
 const MAX_GROUP_SEEKS = 8;

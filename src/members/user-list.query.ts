@@ -2,6 +2,7 @@ import type { UserSort, UserStatusFilter } from './dto/list-organization-users.q
 import type { SearchToken } from '../users/search/user-search';
 import { HAS_GRANTS, inGroups, type Narrowing, tokenCondition, tokenUnion } from './keyword-lookups';
 import { placeholders } from '@kanri/common/database/sql-values';
+import { USERS_INDEX } from './users-indexes';
 
 /**
  * The SQL of the user list (ユーザー一覧) and the CSV export, for both drivers. It is a read model: besides `users`
@@ -48,14 +49,17 @@ export interface UserFilterSql {
   /** Keywords joined as id sets: every matching row is read anyway, so the page carries its total (window). */
   keywordJoins: number;
   /**
-   * Which cheaper source gives the total: 'organization' (no filter, the whole organization: its member counter,
-   * src/users/member-counts.ts), 'enabled' (状態 有効 alone: the member counter less `disabledMembers`, where counting
-   * the enabled read nearly every index entry, 38 ms at 100,000 members), 'attributes' (only attribute filters: the
-   * tag-list counters, or `attributeMatches` where they cannot tell), null (the count statement over users).
+   * Which cheaper source gives the total: 'organization' (the organization's member counter,
+   * src/users/member-counts.ts, less `counterLess`), 'attributes' (only attribute filters: the tag-list counters, or
+   * `attributeMatches` where they cannot tell), null (the count statement over users).
    */
-  totalFrom: 'organization' | 'enabled' | 'attributes' | null;
-  /** The organization's disabled members, counted on their index (for totalFrom 'enabled'). */
-  disabledMembers: Statement;
+  totalFrom: 'organization' | 'attributes' | null;
+  /**
+   * With totalFrom 'organization', the members to take off the counter: 状態 有効 alone subtracts the disabled,
+   * counted on their index (counting the enabled read nearly every index entry, 38 ms at 100,000 members); null for
+   * the whole organization.
+   */
+  counterLess: Statement | null;
   /**
    * How many members have any of the filter's attributes, counted on the attribute index: the fallback for a tag list
    * cut at the sort key's length, where the tag-list counters cannot tell; null without attributes.
@@ -74,12 +78,6 @@ export interface UserFilterSql {
    * a keyword condition (its subqueries may want any index).
    */
   filterIndexes: string[] | null;
-  /**
-   * The filter's index alone, without the sort's: status=locked and nothing else. Locked members are few, so they are
-   * read from their index and sorted, where the planner walked the login ID index in order probing every member's lock
-   * by primary key (505 locked of 100,000, sorted by login ID: 18–22 ms a statement).
-   */
-  filterIndexOnly: boolean;
 }
 
 export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
@@ -99,12 +97,15 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     else narrow.push(inGroups(f.scopeGroupIds));
   }
   if (f.groupIds.length) narrow.push(inGroups(f.groupIds));
-  if (narrow.length) indexes.add('ix_users_org_group');
+  if (narrow.length) indexes.add(USERS_INDEX.group);
   const statuses = new Set(f.status);
+  // 状態 有効 or 無効 alone: a row condition on the disabled flag (null: none).
+  let disabledFlag: 0 | 1 | null = null;
   if (statuses.size === 1 && (statuses.has('enabled') || statuses.has('disabled'))) {
     const disabled = statuses.has('disabled') ? 1 : 0;
+    disabledFlag = disabled;
     narrow.push({ sql: (a) => `${a}.is_disabled = ${disabled}`, params: [] });
-    indexes.add('ix_users_org_disabled');
+    indexes.add(USERS_INDEX.disabled);
     statuses.clear();
   }
   for (const n of narrow) {
@@ -116,7 +117,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   if (f.attributes.length) {
     // The members having the attributes are met by primary key; the probing form skips those without any on the
     // 属性 index.
-    indexes.add('PRIMARY').add('ix_users_org_attributes');
+    indexes.add(USERS_INDEX.primary).add(USERS_INDEX.attributes);
     attributeAt = where.length;
     where.push(
       `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
@@ -131,20 +132,20 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
       switch (s) {
         case 'provisional':
           any.push('u.is_provisional = 1');
-          indexes.add('ix_users_org_provisional');
+          indexes.add(USERS_INDEX.provisional);
           break;
         case 'disabled':
           any.push('u.is_disabled = 1');
-          indexes.add('ix_users_org_disabled');
+          indexes.add(USERS_INDEX.disabled);
           break;
         case 'enabled':
           any.push('u.is_disabled = 0');
-          indexes.add('ix_users_org_disabled');
+          indexes.add(USERS_INDEX.disabled);
           break;
         case 'locked':
           any.push('(u.locked_at IS NOT NULL AND (u.locked_until IS NULL OR u.locked_until > ?))');
           whereParams.push(f.now);
-          indexes.add('ix_users_org_locked');
+          indexes.add(USERS_INDEX.locked);
           break;
       }
     }
@@ -174,25 +175,23 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     .join(' ');
   const unscoped = !statuses.size && !f.tokens.length && f.scopeGroupIds === null && !matchesNothing;
   const onlyAttributes = unscoped && !narrow.length;
-  const onlyEnabled =
-    unscoped &&
-    !f.groupIds.length &&
-    !f.attributes.length &&
-    f.status.every((s) => s === 'enabled') &&
-    !!f.status.length;
+  // Unscoped, the only narrowing left is the flag: 状態 有効 alone is the whole organization less the disabled.
+  const enabledAlone = unscoped && !f.attributes.length && narrow.length === 1 && disabledFlag === 0;
   return {
     totalFrom: onlyAttributes
       ? f.attributes.length
         ? 'attributes'
         : 'organization'
-      : onlyEnabled
-        ? 'enabled'
+      : enabledAlone
+        ? 'organization'
         : null,
-    disabledMembers: {
-      sql: `SELECT COUNT(*) AS n FROM users u${f.mysql ? ' USE INDEX (ix_users_org_disabled)' : ''}
-             WHERE u.organization_id = ? AND u.is_disabled = 1`,
-      params: [f.orgId],
-    },
+    counterLess: enabledAlone
+      ? {
+          sql: `SELECT COUNT(*) AS n FROM users u${f.mysql ? ` USE INDEX (${USERS_INDEX.disabled})` : ''}
+                 WHERE u.organization_id = ? AND u.is_disabled = 1`,
+          params: [f.orgId],
+        }
+      : null,
     // Attribute rows exist only for members of their organization (the index forgets an account that leaves or is
     // deleted), so the distinct ids having one of the attributes are exactly the members the filter matches.
     attributeMatches: f.attributes.length
@@ -225,7 +224,6 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     matchesNothing,
     keywordJoins: keywordParts.length,
     filterIndexes: f.mysql && !keywordParts.length && !conditionTokens ? [...indexes] : null,
-    filterIndexOnly: indexes.size === 1 && indexes.has('ix_users_org_locked'),
   };
 }
 
@@ -271,7 +269,11 @@ export function userListStatements(
   const totalInItems = f.keywordJoins > 0;
   const itemsWhere = options.probeAttributes && f.whereProbing ? f.whereProbing : f.where;
   const sortIndex = SORT_INDEXES[sort];
-  const itemsFrom = hinted(f, sortIndex && !f.filterIndexOnly ? [sortIndex] : []);
+  // status=locked alone is read from its index and sorted, whatever the sort: locked members are few, and offered the
+  // sort's index the planner walked it in order probing every member's lock by primary key (505 locked of 100,000,
+  // sorted by login ID: 18–22 ms a statement).
+  const lockedAlone = f.filterIndexes?.length === 1 && f.filterIndexes[0] === USERS_INDEX.locked;
+  const itemsFrom = hinted(f, sortIndex && !lockedAlone ? [sortIndex] : []);
   return {
     totalInItems,
     items: {
@@ -330,11 +332,11 @@ function pageOfSorted(
 
 /** Sorts an index of users reads in order (organization, key, login ID), and that index: a page can stop early. */
 const SORT_INDEXES: Partial<Record<UserSort, string>> = {
-  loginId: 'ix_users_org_login',
-  familyName: 'ix_users_org_family',
-  givenName: 'ix_users_org_given',
-  attribute: 'ix_users_org_attributes',
-  lastLoginAt: 'ix_users_org_last_login',
+  loginId: USERS_INDEX.login,
+  familyName: USERS_INDEX.familyName,
+  givenName: USERS_INDEX.givenName,
+  attribute: USERS_INDEX.attributes,
+  lastLoginAt: USERS_INDEX.lastLogin,
 };
 export const INDEXED_SORTS: ReadonlySet<UserSort> = new Set(Object.keys(SORT_INDEXES) as UserSort[]);
 

@@ -105,10 +105,8 @@ export class UserListService {
     const counted = statements.totalInItems
       ? null
       : sql.totalFrom === 'organization'
-        ? this.counts.read(actor.orgId, em)
-        : sql.totalFrom === 'enabled'
-          ? this.enabledMembers(em, actor.orgId, sql)
-          : (attributeTotal ?? this.count(em, statements.count));
+        ? this.organizationTotal(em, actor.orgId, sql.counterLess)
+        : (attributeTotal ?? this.count(em, statements.count));
     const rows = await items;
     const total = statements.totalInItems
       ? await this.keywordTotal(em, rows, page, statements.count)
@@ -148,13 +146,13 @@ export class UserListService {
     );
   }
 
-  /** The organization's enabled members: its member counter less the disabled ones (few, on their index). */
-  private async enabledMembers(em: EntityManager, orgId: string, sql: UserFilterSql): Promise<number> {
-    const [members, disabled] = await Promise.all([
+  /** The organization's member counter, less the members `less` counts (the disabled, for 状態 有効 alone). */
+  private async organizationTotal(em: EntityManager, orgId: string, less: Statement | null): Promise<number> {
+    const [members, taken] = await Promise.all([
       this.counts.read(orgId, em),
-      this.count(em, sql.disabledMembers),
+      less ? this.count(em, less) : 0,
     ]);
-    return members - disabled;
+    return members - taken;
   }
 
   private async count(em: EntityManager, statement: Statement): Promise<number> {
