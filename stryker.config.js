@@ -34,6 +34,7 @@ module.exports = {
     'src/certificates/issuance/serial-number.ts',
     'src/certificates/issuance/subject-names.ts',
     'src/members/import/import-row.ts',
+    'src/members/page-plan.ts',
     'src/personal-numbers/files/import-plan.ts',
     'src/certificates/officers/access-pin.ts',
     'src/users/ip-list.ts',

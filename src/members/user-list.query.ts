@@ -3,6 +3,7 @@ import type { SearchToken } from '../users/search/user-search';
 import { HAS_GRANTS, inGroups, type Narrowing, tokenCondition, tokenUnion } from './keyword-lookups';
 import { placeholders } from '@kanri/common/database/sql-values';
 import { USERS_INDEX } from './users-indexes';
+import type { PagePlan } from './page-plan';
 
 /**
  * The SQL of the user list (ユーザー一覧) and the CSV export, for both drivers. It is a read model: besides `users`
@@ -246,10 +247,10 @@ export interface Statement {
 }
 
 /**
- * The statements of a list page: the page's rows (only the listed columns) and the total. With keywords, the matching
- * rows are all read to count them, so the page's statement counts them too (`COUNT(*) OVER ()`, column
- * `total_rows`) and `count` is needed only for a page past the end; without, the page is read in index order and
- * stops after `perPage` rows while `count` runs on a covering index.
+ * The statement of a list page: the page's rows (only the listed columns). With keywords, the matching rows are all
+ * read to count them, so the page's statement counts them too (`COUNT(*) OVER ()`, column `total_rows`, and
+ * `totalInItems`) and userCountStatement is needed only for a page past the end; without, the page either walks the
+ * sort's index or sorts the matches (`plan`, page-plan.ts) while the total comes from a counter or the count.
  *
  * A page that sorts every match (a keyword's, or one sorted by 権限 or グループ, which no index keeps in order) sorts
  * only ids and sort keys (and counts them, for a keyword), and reads the listed columns and the group for the page's
@@ -263,17 +264,20 @@ export function userListStatements(
   order: 'asc' | 'desc',
   page: number,
   perPage: number,
-  options: { probeAttributes?: boolean } = {},
-): { items: Statement; count: Statement; totalInItems: boolean } {
+  options: { plan?: PagePlan } = {},
+): { items: Statement; totalInItems: boolean } {
   const params = [...f.fromParams, ...f.whereParams];
   const totalInItems = f.keywordJoins > 0;
-  const itemsWhere = options.probeAttributes && f.whereProbing ? f.whereProbing : f.where;
   const sortIndex = SORT_INDEXES[sort];
-  // status=locked alone is read from its index and sorted, whatever the sort: locked members are few, and offered the
-  // sort's index the planner walked it in order probing every member's lock by primary key (505 locked of 100,000,
-  // sorted by login ID: 18–22 ms a statement).
-  const lockedAlone = f.filterIndexes?.length === 1 && f.filterIndexes[0] === USERS_INDEX.locked;
-  const itemsFrom = hinted(f, sortIndex && !lockedAlone ? [sortIndex] : []);
+  // A page whose plan was chosen (page-plan.ts) is given only the indexes of that plan (MySQL/MariaDB): the walk the
+  // sort's index, with any attribute filter probed row by row (a semi-join would read every member having the
+  // attributes first); the sort the filter's indexes and not the sort's, which the planner otherwise walked however
+  // few members passed the filter. Without a plan, the planner chooses among both.
+  const itemsWhere = options.plan === 'walk' && f.whereProbing ? f.whereProbing : f.where;
+  const itemsFrom =
+    options.plan === 'walk' && sortIndex
+      ? hinted(f, [sortIndex], { only: true })
+      : hinted(f, sortIndex && options.plan !== 'sort' ? [sortIndex] : []);
   return {
     totalInItems,
     items: {
@@ -287,7 +291,14 @@ export function userListStatements(
              LIMIT ? OFFSET ?`,
       params: [...params, perPage, (page - 1) * perPage],
     },
-    count: { sql: `${f.select} COUNT(*) AS n FROM ${hinted(f, [])} WHERE ${f.where}`, params },
+  };
+}
+
+/** The count of the filter's matches, on the filter's own indexes. */
+export function userCountStatement(f: UserFilterSql): Statement {
+  return {
+    sql: `${f.select} COUNT(*) AS n FROM ${hinted(f, [])} WHERE ${f.where}`,
+    params: [...f.fromParams, ...f.whereParams],
   };
 }
 
@@ -296,9 +307,9 @@ export function userListStatements(
  * default page planned 1.1–1.5 ms and ran 0.85–1.0 with the login ID index named, and status=locked sorted by 権限
  * spent 0.7 ms of planning on the fourteen indexes. A hint only narrows the planner's choice; the rows are the same.
  */
-function hinted(f: UserFilterSql, also: string[]): string {
+function hinted(f: UserFilterSql, also: string[], options: { only?: boolean } = {}): string {
   if (!f.filterIndexes) return f.from;
-  const names = [...new Set([...also, ...f.filterIndexes])];
+  const names = [...new Set(options.only ? also : [...also, ...f.filterIndexes])];
   return names.length ? `users u USE INDEX (${names.join(', ')})` : f.from;
 }
 

@@ -16,9 +16,11 @@ import {
   type Statement,
   INDEXED_SORTS,
   userFilterSql,
+  userCountStatement,
   userListStatements,
 } from './user-list.query';
 import { attributeSortedPage } from './attribute-page.query';
+import { type PagePlan, pagePlan } from './page-plan';
 
 /** One row of ユーザー一覧: the listed columns and the status badges, nothing more. */
 export interface UserListItem {
@@ -80,41 +82,47 @@ export class UserListService {
     if (sql.matchesNothing) return { items: [], total: 0, page, perPage };
     const em = this.tx.dataSource.manager;
     const sort = query.sort ?? 'loginId';
-    // Attribute filters alone. Sorted by 属性, the page comes from the attribute rows' own sorted index
-    // (attributeSortedPage): walking the users' 属性 index would read every member whose tags sort first, since
-    // members cluster by their tags. In another index-backed order the page either walks the sort's index probing
-    // each member's attributes, or reads every member having them and sorts those (user-list.query.ts). Walking
-    // reads about page × perPage × members ÷ matches rows, sorting reads `matches` rows: the smaller wins. Both
-    // counts are index lookups, and `matches` is the total. (With other filters too the walk would read more than
-    // that estimate, so those keep the sorting form.)
     const order = query.order ?? 'asc';
-    const attributeTotal = sql.totalFrom === 'attributes' ? this.attributeMatches(em, filter, sql) : null;
-    let probeAttributes = false;
-    if (attributeTotal && sort !== 'attribute' && INDEXED_SORTS.has(sort)) {
-      const [matches, members] = await Promise.all([attributeTotal, this.counts.read(actor.orgId, em)]);
-      probeAttributes = page * perPage * members < matches * matches;
-    }
-    const statements = userListStatements(sql, sort, order, page, perPage, { probeAttributes });
-    const pageStatement =
-      attributeTotal && sort === 'attribute'
-        ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage)
-        : statements.items;
-    const items = em.query(pageStatement.sql, pageStatement.params) as Promise<Record<string, unknown>[]>;
-    // Without keywords the page and its total are read side by side, on two pooled connections (MySQL). The whole
-    // organization's total is its member counter; attribute filters alone are counted by the tag-list counters.
-    const counted = statements.totalInItems
+    const keywords = sql.keywordJoins > 0;
+    // Attribute filters alone sorted by 属性: the page comes from the attribute rows' own sorted index
+    // (attributeSortedPage), since walking the users' 属性 index would read every member whose tags sort first
+    // (members cluster by their tags).
+    const attributeSorted = sql.totalFrom === 'attributes' && sort === 'attribute';
+    // Without keywords, the total: the organization's member counter (less the disabled, for 状態 有効 alone), the
+    // tag-list counters for attribute filters alone, otherwise a count on the filter's indexes. With keywords, every
+    // match is read anyway and the page carries its total.
+    const total: Promise<number> | null = keywords
       ? null
       : sql.totalFrom === 'organization'
         ? this.organizationTotal(em, actor.orgId, sql.counterLess)
-        : (attributeTotal ?? this.count(em, statements.count));
-    const rows = await items;
-    const total = statements.totalInItems
-      ? await this.keywordTotal(em, rows, page, statements.count)
-      : await counted!;
+        : sql.totalFrom === 'attributes'
+          ? this.attributeMatches(em, filter, sql)
+          : this.count(em, userCountStatement(sql));
+    // A filter in an order an index keeps: the page walks that index or sorts the matches, by how many match
+    // (page-plan.ts), so the total is awaited first. The whole organization, or all but its disabled, always walks.
+    let plan: PagePlan | undefined;
+    if (total && sql.totalFrom !== 'organization' && INDEXED_SORTS.has(sort) && !attributeSorted) {
+      const [matches, members, attributeHolders] = await Promise.all([
+        total,
+        this.counts.read(actor.orgId, em),
+        // Sorting reads every member having the filter's attributes; alone, they are the matches.
+        sql.totalFrom === null && filter.attributes.length ? this.attributeMatches(em, filter, sql) : null,
+      ]);
+      if (matches === 0) return { items: [], total: 0, page, perPage };
+      plan = pagePlan(page, perPage, members, matches, attributeHolders ?? matches);
+    }
+    const statements = userListStatements(sql, sort, order, page, perPage, { plan });
+    const pageStatement = attributeSorted
+      ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage)
+      : statements.items;
+    // Without keywords and without a plan, the page and its total are read side by side, on two pooled connections
+    // (MySQL).
+    const rows = (await em.query(pageStatement.sql, pageStatement.params)) as Record<string, unknown>[];
+    const counted = total ? await total : await this.keywordTotal(em, rows, page, userCountStatement(sql));
     const now = this.clock.now();
     return {
       items: rows.map((r) => toItem(r, now)),
-      total,
+      total: counted,
       page,
       perPage,
     };

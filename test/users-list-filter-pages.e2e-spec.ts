@@ -1,0 +1,164 @@
+import { sqlInstant } from '@kanri/common/database/sql-values';
+import type { UserSort } from '../src/members/dto/list-organization-users.query';
+import * as pagePlans from '../src/members/page-plan';
+import { userFilterSql, userOrderBy } from '../src/members/user-list.query';
+import { DEFAULT_PASSWORD } from './support/factories';
+import { createGroup, createOrg, type CreatedOrg } from './support/org-factories';
+import { createTestApp, type TestApp } from './support/test-app';
+import { importCsv } from './support/user-admin';
+
+// Jest 29 ignores the e2e project's `testTimeout`; this file imports a roster and reads a few hundred pages.
+jest.setTimeout(180_000);
+
+const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺'];
+const GIVEN = ['太郎', '花子', '一郎', '陽子', '健', '明美', '翔'];
+/** Tag lists from common to rare, so that some filters match most members and others a few. */
+const TAGS = [
+  ['東京'],
+  ['東京', '営業'],
+  ['大阪'],
+  ['東京', '在宅'],
+  [],
+  ['営業', '東京'],
+  ['東京'],
+  ['大阪', '在宅'],
+];
+
+/**
+ * Filtered pages of ユーザー一覧 without a keyword, against one plain statement: whether a page walks the sort's index
+ * or sorts the matches (members/page-plan.ts, chosen from the total), with attribute filters probed row by row or
+ * read first, the list answers exactly the rows, order and total of a statement that tests each row with the filter
+ * and sorts the rows it keeps. Run it with `KANRI_TEST_DB=mysql` too, where each plan names its indexes.
+ */
+describe('the user list’s filtered pages', () => {
+  let t: TestApp;
+  let org: CreatedOrg;
+  const groups: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await createOrg(t);
+    for (const code of ['FA', 'FB', 'FC']) groups[code] = await createGroup(t, org, code);
+    const lines = ['ログインID,姓,名,パスワード,グループコード,属性,無効'];
+    for (let i = 0; i < 120; i++) {
+      lines.push(
+        [
+          `fltr${String(i).padStart(4, '0')}`,
+          FAMILY[(i * 5) % FAMILY.length],
+          GIVEN[(i * 3 + Math.floor(i / 7)) % GIVEN.length],
+          DEFAULT_PASSWORD,
+          ['FA', 'FB', 'FC', ''][(i + Math.floor(i / 5)) % 4],
+          `"${TAGS[(i * 3 + Math.floor(i / 8)) % TAGS.length].join(',')}"`,
+          i % 6 === 1 ? '1' : '0',
+        ].join(','),
+      );
+    }
+    const job = await importCsv(t, org.orgId, org.manager.token, lines.join('\r\n') + '\r\n');
+    expect({ state: job.state, created: job.created, errors: job.errors }).toEqual({
+      state: 'succeeded',
+      created: 120,
+      errors: [],
+    });
+    const members: { id: string }[] = await t.dataSource.query(
+      "SELECT id FROM users WHERE organization_id = ? AND login_id LIKE 'fltr%' ORDER BY login_id",
+      [org.orgId],
+    );
+    // Last sign-ins with ties and never, and some lockouts.
+    const mysql = t.dataSource.options.type !== 'better-sqlite3';
+    const base = Date.parse('2026-03-01T00:00:00Z');
+    for (const [i, m] of members.entries()) {
+      const lastLogin = i % 4 === 0 ? null : sqlInstant(new Date(base + (i % 13) * 3_600_000), mysql);
+      const locked = i % 10 === 3 ? sqlInstant(new Date(base), mysql) : null;
+      await t.dataSource.query('UPDATE users SET last_login_at = ?, locked_at = ? WHERE id = ?', [
+        lastLogin,
+        locked,
+        m.id,
+      ]);
+    }
+  });
+  afterAll(() => t.close());
+
+  interface Case {
+    attributes: string[];
+    groupIds: string[];
+    status: ('enabled' | 'disabled' | 'locked')[];
+    sort: UserSort;
+    order: 'asc' | 'desc';
+  }
+
+  /** The login IDs the plain statement keeps, in the sort's order. */
+  const expected = async (c: Case) => {
+    const mysql = t.dataSource.options.type !== 'better-sqlite3';
+    const filter = userFilterSql({
+      orgId: org.orgId,
+      scopeGroupIds: null,
+      groupIds: c.groupIds,
+      attributes: c.attributes,
+      status: c.status,
+      tokens: [],
+      now: sqlInstant(t.clock.now(), mysql),
+      mysql,
+    });
+    const rows: { login_id: string }[] = await t.dataSource.query(
+      `SELECT u.login_id FROM users u WHERE ${filter.where} ORDER BY ${userOrderBy(c.sort, c.order)}`,
+      filter.whereParams,
+    );
+    return rows.map((r) => r.login_id);
+  };
+
+  const listed = async (c: Case, page: number) => {
+    const p = new URLSearchParams({ sort: c.sort, order: c.order, page: String(page), perPage: '25' });
+    if (c.attributes.length) p.set('attributes', c.attributes.join(','));
+    if (c.groupIds.length) p.set('groupIds', c.groupIds.join(','));
+    if (c.status.length) p.set('status', c.status.join(','));
+    const res = await t.api('get', `/organizations/${org.orgId}/users?${p.toString()}`, org.manager.token);
+    if (res.status !== 200) throw new Error(`${p.toString()}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { items: { loginId: string }[]; total: number };
+  };
+
+  it('answers the rows, order and total of the plain statement, whichever way each page is read', async () => {
+    const plans = jest.spyOn(pagePlans, 'pagePlan');
+    const filters: Pick<Case, 'attributes' | 'groupIds' | 'status'>[] = [
+      { attributes: ['東京'], groupIds: [], status: [] },
+      { attributes: ['在宅'], groupIds: [], status: [] },
+      { attributes: ['東京'], groupIds: [], status: ['enabled'] },
+      { attributes: ['大阪'], groupIds: [groups.FA], status: [] },
+      { attributes: ['営業', '在宅'], groupIds: [groups.FA, groups.FB], status: ['enabled'] },
+      { attributes: ['在宅'], groupIds: [], status: ['disabled'] },
+      { attributes: [], groupIds: [groups.FB], status: ['disabled'] },
+      { attributes: [], groupIds: [groups.FA, groups.FC], status: [] },
+      { attributes: [], groupIds: [], status: ['locked'] },
+      { attributes: [], groupIds: [], status: ['disabled', 'locked'] },
+      // Filters that most members pass: their first pages are walked.
+      {
+        attributes: ['東京', '大阪', '営業', '在宅'],
+        groupIds: [groups.FA, groups.FB, groups.FC],
+        status: [],
+      },
+      { attributes: [], groupIds: [], status: ['enabled', 'locked'] },
+    ];
+    const sorts: UserSort[] = ['loginId', 'familyName', 'givenName', 'lastLoginAt', 'attribute'];
+    let compared = 0;
+    for (const [f, filter] of filters.entries()) {
+      for (const [s, sort] of sorts.entries()) {
+        const c: Case = { ...filter, sort, order: (f + s) % 2 ? 'desc' : 'asc' };
+        const want = await expected(c);
+        const pages = Math.max(1, Math.ceil(want.length / 25));
+        const got: string[] = [];
+        for (let n = 1; n <= pages + 1; n++) {
+          const page = await listed(c, n);
+          expect({ case: c, page: n, total: page.total }).toEqual({ case: c, page: n, total: want.length });
+          got.push(...page.items.map((i) => i.loginId));
+        }
+        expect({ case: c, rows: got }).toEqual({ case: c, rows: want });
+        compared++;
+      }
+    }
+    expect(compared).toBe(filters.length * sorts.length);
+    // Both ways of reading a page were taken, many times each.
+    const taken = plans.mock.results.map((r) => r.value as pagePlans.PagePlan);
+    expect(taken.filter((p) => p === 'walk').length).toBeGreaterThan(10);
+    expect(taken.filter((p) => p === 'sort').length).toBeGreaterThan(10);
+    plans.mockRestore();
+  });
+});
