@@ -87,29 +87,32 @@ export class UserListService {
     // Attribute filters alone sorted by 属性: the page comes from the attribute rows' own sorted index
     // (attributeSortedPage), since walking the users' 属性 index would read every member whose tags sort first
     // (members cluster by their tags).
-    const attributeSorted = sql.totalFrom === 'attributes' && sort === 'attribute';
-    // Without keywords, the total: the organization's member counter (less the disabled, for 状態 有効 alone), the
-    // tag-list counters for attribute filters alone, otherwise a count on the filter's indexes. With keywords, every
-    // match is read anyway and the page carries its total.
+    const attributeSorted = sql.attributesAlone && sort === 'attribute';
+    // How many members have any of the filter's attributes, read once when needed.
+    let holders: Promise<number> | null = null;
+    const attributeHolders = () => (holders ??= this.attributeMatches(em, filter, sql));
+    // Without keywords, the total: the organization's member counter or the tag-list counters, less what counterLess
+    // counts, or else a count on the filter's indexes. With keywords, every match is read anyway and the page carries
+    // its total.
     const total: Promise<number> | null = keywords
       ? null
       : sql.totalFrom === 'organization'
-        ? this.organizationTotal(em, actor.orgId, sql.counterLess)
+        ? this.less(this.counts.read(actor.orgId, em), em, sql.counterLess)
         : sql.totalFrom === 'attributes'
-          ? this.attributeMatches(em, filter, sql)
+          ? this.less(attributeHolders(), em, sql.counterLess)
           : this.count(em, userCountStatement(sql));
     // A filter in an order an index keeps: the page walks that index or sorts the matches, by how many match
     // (page-plan.ts), so the total is awaited first. The whole organization, or all but its disabled, always walks.
     let plan: PagePlan | undefined;
     if (total && sql.totalFrom !== 'organization' && INDEXED_SORTS.has(sort) && !attributeSorted) {
-      const [matches, members, attributeHolders] = await Promise.all([
+      const [matches, members, sortReads] = await Promise.all([
         total,
         this.counts.read(actor.orgId, em),
-        // Sorting reads every member having the filter's attributes; alone, they are the matches.
-        sql.totalFrom === null && filter.attributes.length ? this.attributeMatches(em, filter, sql) : null,
+        // Sorting reads every member having the filter's attributes (MariaDB reads them first).
+        filter.attributes.length ? attributeHolders() : null,
       ]);
       if (matches === 0) return { items: [], total: 0, page, perPage };
-      plan = pagePlan(page, perPage, members, matches, attributeHolders ?? matches);
+      plan = pagePlan(page, perPage, members, matches, sortReads ?? matches);
     }
     const statements = userListStatements(sql, sort, order, page, perPage, { plan });
     const pageStatement = attributeSorted
@@ -154,13 +157,10 @@ export class UserListService {
     );
   }
 
-  /** The organization's member counter, less the members `less` counts (the disabled, for 状態 有効 alone). */
-  private async organizationTotal(em: EntityManager, orgId: string, less: Statement | null): Promise<number> {
-    const [members, taken] = await Promise.all([
-      this.counts.read(orgId, em),
-      less ? this.count(em, less) : 0,
-    ]);
-    return members - taken;
+  /** A counter's value, less the members `less` counts (the disabled, for 状態 有効). */
+  private async less(counter: Promise<number>, em: EntityManager, less: Statement | null): Promise<number> {
+    const [value, taken] = await Promise.all([counter, less ? this.count(em, less) : 0]);
+    return value - taken;
   }
 
   private async count(em: EntityManager, statement: Statement): Promise<number> {
