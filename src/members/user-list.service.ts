@@ -119,9 +119,12 @@ export class UserListService {
       ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage)
       : statements.items;
     // Without keywords and without a plan, the page and its total are read side by side, on two pooled connections
-    // (MySQL).
-    const rows = (await em.query(pageStatement.sql, pageStatement.params)) as Record<string, unknown>[];
-    const counted = total ? await total : await this.keywordTotal(em, rows, page, userCountStatement(sql));
+    // (MySQL); awaited together, so that a failing page does not leave the total's failure unobserved.
+    const [rows, counterTotal] = await Promise.all([
+      em.query(pageStatement.sql, pageStatement.params) as Promise<Record<string, unknown>[]>,
+      total,
+    ]);
+    const counted = counterTotal ?? (await this.keywordTotal(em, rows, page, userCountStatement(sql)));
     const now = this.clock.now();
     return {
       items: rows.map((r) => toItem(r, now)),
