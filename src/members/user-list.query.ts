@@ -271,17 +271,14 @@ export function userListStatements(
   const params = [...f.fromParams, ...f.whereParams];
   const totalInItems = f.keywordJoins > 0;
   const sortIndex = SORT_INDEXES[sort];
-  // A page whose plan was chosen (page-plan.ts) is given only the indexes of that plan (MySQL/MariaDB): the walk the
-  // sort's index, with any attribute filter probed row by row (a semi-join would read every member having the
-  // attributes first); the sort the filter's indexes and not the sort's, which the planner otherwise walked however
-  // few members passed the filter. Without a plan, the planner chooses among both.
+  // A page whose plan was chosen (page-plan.ts): a walk probes any attribute filter row by row (a semi-join would read
+  // every member having the attributes first) and keeps the filter's indexes in its hint too, since a filter index
+  // that holds the order (a department's members by login ID) reads just the page; a sort leaves the sort's index out
+  // of the hint (MySQL/MariaDB), which the planner otherwise walked however few members passed the filter. Without a
+  // plan, the planner chooses among both.
   const itemsWhere = options.plan === 'walk' && f.whereProbing ? f.whereProbing : f.where;
   const itemsFrom =
-    options.plan === 'walk' && sortIndex
-      ? hinted(f, [sortIndex], { only: true })
-      : options.plan === 'sort'
-        ? hinted(f, [], { not: sortIndex })
-        : hinted(f, sortIndex ? [sortIndex] : []);
+    options.plan === 'sort' ? hinted(f, [], { not: sortIndex }) : hinted(f, sortIndex ? [sortIndex] : []);
   return {
     totalInItems,
     items: {
