@@ -1,11 +1,11 @@
-import { sqlInstant } from '@kanri/common/database/sql-values';
 import type { UserSort } from '../src/members/dto/list-organization-users.query';
 import * as pagePlans from '../src/members/page-plan';
-import { userFilterSql, userOrderBy } from '../src/members/user-list.query';
+import { userOrderBy } from '../src/members/user-list.query';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { createGroup, createOrg, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 import { importCsv } from './support/user-admin';
+import { everyPage, type ListCase, plainFilter, stampSignInsAndLocks } from './support/user-list-pages';
 
 // Jest 29 ignores the e2e project's `testTimeout`; this file imports a roster and reads a few hundred pages.
 jest.setTimeout(180_000);
@@ -63,57 +63,24 @@ describe('the user list’s filtered pages', () => {
       "SELECT id FROM users WHERE organization_id = ? AND login_id LIKE 'fltr%' ORDER BY login_id",
       [org.orgId],
     );
-    // Last sign-ins with ties and never, and some lockouts.
-    const mysql = t.dataSource.options.type !== 'better-sqlite3';
-    const base = Date.parse('2026-03-01T00:00:00Z');
-    for (const [i, m] of members.entries()) {
-      const lastLogin = i % 4 === 0 ? null : sqlInstant(new Date(base + (i % 13) * 3_600_000), mysql);
-      const locked = i % 10 === 3 ? sqlInstant(new Date(base), mysql) : null;
-      await t.dataSource.query('UPDATE users SET last_login_at = ?, locked_at = ? WHERE id = ?', [
-        lastLogin,
-        locked,
-        m.id,
-      ]);
-    }
+    await stampSignInsAndLocks(
+      t,
+      members.map((m) => m.id),
+      { neverSignedIn: (i) => i % 4 === 0, hour: (i) => i % 13, locked: (i) => i % 10 === 3 },
+    );
   });
   afterAll(() => t.close());
 
-  interface Case {
-    attributes: string[];
-    groupIds: string[];
-    status: ('enabled' | 'disabled' | 'locked')[];
-    sort: UserSort;
-    order: 'asc' | 'desc';
-  }
+  type Case = ListCase & { attributes: string[] };
 
   /** The login IDs the plain statement keeps, in the sort's order. */
   const expected = async (c: Case) => {
-    const mysql = t.dataSource.options.type !== 'better-sqlite3';
-    const filter = userFilterSql({
-      orgId: org.orgId,
-      scopeGroupIds: null,
-      groupIds: c.groupIds,
-      attributes: c.attributes,
-      status: c.status,
-      tokens: [],
-      now: sqlInstant(t.clock.now(), mysql),
-      mysql,
-    });
+    const filter = plainFilter(t, org, c);
     const rows: { login_id: string }[] = await t.dataSource.query(
       `SELECT u.login_id FROM users u WHERE ${filter.where} ORDER BY ${userOrderBy(c.sort, c.order)}`,
       filter.whereParams,
     );
     return rows.map((r) => r.login_id);
-  };
-
-  const listed = async (c: Case, page: number) => {
-    const p = new URLSearchParams({ sort: c.sort, order: c.order, page: String(page), perPage: '25' });
-    if (c.attributes.length) p.set('attributes', c.attributes.join(','));
-    if (c.groupIds.length) p.set('groupIds', c.groupIds.join(','));
-    if (c.status.length) p.set('status', c.status.join(','));
-    const res = await t.api('get', `/organizations/${org.orgId}/users?${p.toString()}`, org.manager.token);
-    if (res.status !== 200) throw new Error(`${p.toString()}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { items: { loginId: string }[]; total: number };
   };
 
   it('answers the rows, order and total of the plain statement, whichever way each page is read', async () => {
@@ -143,13 +110,7 @@ describe('the user list’s filtered pages', () => {
       for (const [s, sort] of sorts.entries()) {
         const c: Case = { ...filter, sort, order: (f + s) % 2 ? 'desc' : 'asc' };
         const want = await expected(c);
-        const pages = Math.max(1, Math.ceil(want.length / 25));
-        const got: string[] = [];
-        for (let n = 1; n <= pages + 1; n++) {
-          const page = await listed(c, n);
-          expect({ case: c, page: n, total: page.total }).toEqual({ case: c, page: n, total: want.length });
-          got.push(...page.items.map((i) => i.loginId));
-        }
+        const got = await everyPage(t, org, c, want, (i) => i.loginId);
         expect({ case: c, rows: got }).toEqual({ case: c, rows: want });
         compared++;
       }

@@ -1,13 +1,13 @@
 import { Permission } from '@kanri/access/permission';
-import { sqlInstant } from '@kanri/common/database/sql-values';
 import type { UserSort } from '../src/members/dto/list-organization-users.query';
 import { tokenCondition } from '../src/members/keyword-lookups';
-import { userFilterSql, userOrderBy } from '../src/members/user-list.query';
+import { userOrderBy } from '../src/members/user-list.query';
 import { searchTokens } from '../src/users/search/user-search';
 import { DEFAULT_PASSWORD } from './support/factories';
 import { createGroup, createOrg, grantPermissions, type CreatedOrg } from './support/org-factories';
 import { createTestApp, type TestApp } from './support/test-app';
 import { importCsv } from './support/user-admin';
+import { everyPage, type ListCase, plainFilter, stampSignInsAndLocks } from './support/user-list-pages';
 
 // Jest 29 ignores the e2e project's `testTimeout`; this file imports a roster and reads several hundred pages.
 jest.setTimeout(180_000);
@@ -83,41 +83,19 @@ describe('the user list’s keyword pages', () => {
     );
     // Grants (権限), lockouts and last sign-ins on some of them, with ties, so every sort has something to order.
     for (const i of [4, 17, 40, 41]) await grantPermissions(t, org, members[i].id, [Permission.UsersExport]);
-    const mysql = t.dataSource.options.type !== 'better-sqlite3';
-    const base = Date.parse('2026-03-01T00:00:00Z');
-    for (const [i, m] of members.entries()) {
-      const lastLogin = i % 3 === 0 ? null : sqlInstant(new Date(base + (i % 11) * 3_600_000), mysql);
-      const locked = i % 9 === 2 ? sqlInstant(new Date(base), mysql) : null;
-      await t.dataSource.query('UPDATE users SET last_login_at = ?, locked_at = ? WHERE id = ?', [
-        lastLogin,
-        locked,
-        m.id,
-      ]);
-    }
+    await stampSignInsAndLocks(
+      t,
+      members.map((m) => m.id),
+      { neverSignedIn: (i) => i % 3 === 0, hour: (i) => i % 11, locked: (i) => i % 9 === 2 },
+    );
   });
   afterAll(() => t.close());
 
-  interface Case {
-    q: string;
-    groupIds: string[];
-    status: ('enabled' | 'disabled' | 'locked')[];
-    sort: UserSort;
-    order: 'asc' | 'desc';
-  }
+  type Case = ListCase & { q: string };
 
   /** The rows the condition form keeps, in the sort's order: login IDs and group names. */
   const expected = async (c: Case) => {
-    const mysql = t.dataSource.options.type !== 'better-sqlite3';
-    const filter = userFilterSql({
-      orgId: org.orgId,
-      scopeGroupIds: null,
-      groupIds: c.groupIds,
-      attributes: [],
-      status: c.status,
-      tokens: [],
-      now: sqlInstant(t.clock.now(), mysql),
-      mysql,
-    });
+    const filter = plainFilter(t, org, c);
     const conditions = searchTokens(c.q).map((token) => tokenCondition(org.orgId, token));
     const rows: { login_id: string; group_name: string | null }[] = await t.dataSource.query(
       `SELECT u.login_id, g.name AS group_name
@@ -127,21 +105,6 @@ describe('the user list’s keyword pages', () => {
       [...filter.whereParams, ...conditions.flatMap((k) => k.params)],
     );
     return rows.map((r) => [r.login_id, r.group_name]);
-  };
-
-  const listed = async (c: Case, page: number) => {
-    const p = new URLSearchParams({
-      sort: c.sort,
-      order: c.order,
-      page: String(page),
-      perPage: '25',
-    });
-    if (c.q) p.set('q', c.q);
-    if (c.groupIds.length) p.set('groupIds', c.groupIds.join(','));
-    if (c.status.length) p.set('status', c.status.join(','));
-    const res = await t.api('get', `/organizations/${org.orgId}/users?${p.toString()}`, org.manager.token);
-    if (res.status !== 200) throw new Error(`${p.toString()}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { items: { loginId: string; group: { name: string } | null }[]; total: number };
   };
 
   it('answers the rows, order and total of the condition form, page by page', async () => {
@@ -185,12 +148,7 @@ describe('the user list’s keyword pages', () => {
           const c: Case = { q, ...filter, sort, order: (k + f + s) % 2 ? 'desc' : 'asc' };
           const want = await expected(c);
           const pages = Math.max(1, Math.ceil(want.length / 25));
-          const got: (string | null)[][] = [];
-          for (let n = 1; n <= pages + 1; n++) {
-            const page = await listed(c, n);
-            expect({ case: c, page: n, total: page.total }).toEqual({ case: c, page: n, total: want.length });
-            got.push(...page.items.map((i) => [i.loginId, i.group?.name ?? null]));
-          }
+          const got = await everyPage(t, org, c, want, (i) => [i.loginId, i.group?.name ?? null]);
           expect({ case: c, rows: got }).toEqual({ case: c, rows: want });
           compared++;
           if (pages > 1) paged++;
