@@ -1,7 +1,8 @@
 import { LIST_COLUMNS, type Statement } from './user-list.query';
 
 /**
- * A page of the members having any of these attributes, in 属性 order (then login ID), for attribute filters alone:
+ * A page of the members having any of these attributes, in 属性 order (then login ID), for attribute filters alone
+ * (or with 状態 有効 alone, `holders` 'enabled'):
  * the attribute rows carry each member's sort key and login ID in an index of that order
  * (ix_user_attributes_sorted), so each attribute gives its first `page × perPage` members straight from the index,
  * and the page is cut from their merge. Every member of the page is among them (a member's place among those
@@ -16,11 +17,19 @@ export function attributeSortedPage(
   order: 'asc' | 'desc',
   page: number,
   perPage: number,
+  holders: 'all' | 'enabled' = 'all',
 ): Statement {
   const dir = order === 'desc' ? 'DESC' : 'ASC';
+  // 状態 有効 with the attributes: each attribute's first enabled holders, each row's member read by primary key for
+  // the flag. The same argument holds among the enabled holders, and the walk stops after the page's worth of them.
+  const enabled =
+    holders === 'enabled'
+      ? ' AND EXISTS (SELECT 1 FROM users x WHERE x.id = ua.user_id AND x.is_disabled = 0)'
+      : '';
   const firstOfEach = attributes.map(
     () => `SELECT * FROM (SELECT ua.user_id, ua.sort_key, ua.login_id FROM user_attributes ua
-             WHERE ua.organization_id = ? AND ua.attribute = ? ORDER BY ua.sort_key ${dir}, ua.login_id ${dir} LIMIT ?) a`,
+             WHERE ua.organization_id = ? AND ua.attribute = ?${enabled}
+             ORDER BY ua.sort_key ${dir}, ua.login_id ${dir} LIMIT ?) a`,
   );
   return {
     sql: `SELECT ${LIST_COLUMNS}

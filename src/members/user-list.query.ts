@@ -62,8 +62,11 @@ export interface UserFilterSql {
    * 5,700, against 5 ms for its 169 disabled). Null otherwise.
    */
   counterLess: Statement | null;
-  /** Attribute filters and nothing else: sorted by 属性, the page can be cut from the attribute rows (attribute-page.query.ts). */
-  attributesAlone: boolean;
+  /**
+   * Attribute filters with nothing else ('all') or with 状態 有効 alone ('enabled'): sorted by 属性, the page can be cut
+   * from the attribute rows of those holders (attribute-page.query.ts). Null otherwise.
+   */
+  attributeRowsPage: 'all' | 'enabled' | null;
   /**
    * How many members have any of the filter's attributes, counted on the attribute index: the fallback for a tag list
    * cut at the sort key's length, where the tag-list counters cannot tell; null without attributes.
@@ -194,7 +197,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
           params: [f.orgId, ...(f.attributes.length ? [f.orgId, ...f.attributes] : [])],
         }
       : null,
-    attributesAlone: onlyAttributes && f.attributes.length > 0,
+    attributeRowsPage: !f.attributes.length ? null : onlyAttributes ? 'all' : enabledOnly ? 'enabled' : null,
     // Attribute rows exist only for members of their organization (the index forgets an account that leaves or is
     // deleted), so the distinct ids having one of the attributes are exactly the members the filter matches.
     attributeMatches: f.attributes.length

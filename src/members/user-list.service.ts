@@ -84,10 +84,11 @@ export class UserListService {
     const sort = query.sort ?? 'loginId';
     const order = query.order ?? 'asc';
     const keywords = sql.keywordJoins > 0;
-    // Attribute filters alone sorted by 属性: the page comes from the attribute rows' own sorted index
-    // (attributeSortedPage), since walking the users' 属性 index would read every member whose tags sort first
-    // (members cluster by their tags).
-    const attributeSorted = sql.attributesAlone && sort === 'attribute';
+    // Attribute filters alone (or with 状態 有効 alone) sorted by 属性: the page comes from the attribute rows' own
+    // sorted index (attributeSortedPage), since walking the users' 属性 index would read every member whose tags sort
+    // first (members cluster by their tags).
+    const attributeRows = sort === 'attribute' ? sql.attributeRowsPage : null;
+    const attributeSorted = attributeRows !== null;
     // How many members have any of the filter's attributes, read once when needed.
     let holders: Promise<number> | null = null;
     const attributeHolders = () => (holders ??= this.attributeMatches(em, filter, sql));
@@ -115,8 +116,8 @@ export class UserListService {
       plan = pagePlan(page, perPage, members, matches, sortReads ?? matches);
     }
     const statements = userListStatements(sql, sort, order, page, perPage, { plan });
-    const pageStatement = attributeSorted
-      ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage)
+    const pageStatement = attributeRows
+      ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage, attributeRows)
       : statements.items;
     // Without keywords and without a plan, the page and its total are read side by side, on two pooled connections
     // (MySQL); awaited together, so that a failing page does not leave the total's failure unobserved.
