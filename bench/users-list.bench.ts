@@ -17,7 +17,7 @@
  * 2000 per variant), BENCH_ONE_CLIENT_REQUESTS (default 300), BENCH_EXPLAIN=1 prints the query plans of each variant.
  */
 import { searchTokens } from '../src/users/search/user-search';
-import { userCountStatement, userFilterSql, userListStatements } from '../src/members/user-list.query';
+import { userCountStatement, userFilterSql, userPageStatement } from '../src/members/user-list.query';
 import type { UserSort } from '../src/members/dto/list-organization-users.query';
 import {
   type BenchOrg,
@@ -246,9 +246,9 @@ async function explain(org: BenchOrg, r: ListRequest): Promise<void> {
     mysql: true,
   });
   if (sql.matchesNothing) return;
-  const s = userListStatements(sql, r.sort, r.order, 1, 25);
+  const s = userPageStatement(sql, r.sort, r.order, 1, 25);
   for (const [name, st] of [
-    ['items', s.items],
+    ['items', s],
     ['count', userCountStatement(sql)],
   ] as const) {
     if (!st) continue;

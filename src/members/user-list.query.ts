@@ -80,7 +80,7 @@ export interface UserFilterSql {
    */
   whereProbing: string | null;
   /**
-   * MySQL/MariaDB without keywords: the users indexes the filter's conditions can read (userListStatements adds the
+   * MySQL/MariaDB without keywords: the users indexes the filter's conditions can read (userPageStatement adds the
    * sort's own) for a USE INDEX hint; null on SQLite, with keywords (users is then read by primary key alone), or with
    * a keyword condition (its subqueries may want any index).
    */
@@ -121,16 +121,16 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   }
   // The attribute condition's place among the conditions: `probing` swaps in the per-row form (see UserFilterSql).
   let attributeAt = -1;
+  // Members having any of the filter's attributes, as a condition on `u` (parameters: organization, attributes).
+  const havingAttributes = `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
+    f.attributes.length,
+  )}))`;
   if (f.attributes.length) {
     // The members having the attributes are met by primary key; the probing form skips those without any on the
     // 属性 index.
     indexes.add(USERS_INDEX.primary).add(USERS_INDEX.attributes);
     attributeAt = where.length;
-    where.push(
-      `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
-        f.attributes.length,
-      )}))`,
-    );
+    where.push(havingAttributes);
     whereParams.push(f.orgId, ...f.attributes);
   }
   if (statuses.size) {
@@ -185,9 +185,6 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   // Unscoped, the only narrowing left is the flag: 状態 有効 (with or without attributes) is what the counters hold
   // less the disabled.
   const enabledOnly = unscoped && narrow.length === 1 && disabledFlag === 0;
-  const havingAttributes = `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
-    f.attributes.length,
-  )}))`;
   return {
     totalFrom: onlyAttributes || enabledOnly ? (f.attributes.length ? 'attributes' : 'organization') : null,
     counterLess: enabledOnly
@@ -253,8 +250,8 @@ export interface Statement {
 
 /**
  * The statement of a list page: the page's rows (only the listed columns). With keywords, the matching rows are all
- * read to count them, so the page's statement counts them too (`COUNT(*) OVER ()`, column `total_rows`, and
- * `totalInItems`) and userCountStatement is needed only for a page past the end; without, the page either walks the
+ * read to count them, so the page's statement counts them too (`COUNT(*) OVER ()`, column `total_rows`) and
+ * userCountStatement is needed only for a page past the end; without, the page either walks the
  * sort's index or sorts the matches (`plan`, page-plan.ts) while the total comes from a counter or the count.
  *
  * A page that sorts every match (a keyword's, or one sorted by 権限 or グループ, which no index keeps in order) sorts
@@ -263,14 +260,14 @@ export interface Statement {
  * match's group, cost "ヤマ" inside two groups (some 400 matches) 4.5 ms of execution instead of 2.8, and the whole
  * organization sorted by グループ 0.7 s instead of 0.3.
  */
-export function userListStatements(
+export function userPageStatement(
   f: UserFilterSql,
   sort: UserSort,
   order: 'asc' | 'desc',
   page: number,
   perPage: number,
   options: { plan?: PagePlan } = {},
-): { items: Statement; totalInItems: boolean } {
+): Statement {
   const params = [...f.fromParams, ...f.whereParams];
   const totalInItems = f.keywordJoins > 0;
   const sortIndex = SORT_INDEXES[sort];
@@ -283,18 +280,15 @@ export function userListStatements(
   const itemsFrom =
     options.plan === 'sort' ? hinted(f, [], { not: sortIndex }) : hinted(f, sortIndex ? [sortIndex] : []);
   return {
-    totalInItems,
-    items: {
-      sql:
-        totalInItems || !sortIndex
-          ? pageOfSorted(f.select, itemsFrom, itemsWhere, sort, order, totalInItems)
-          : `${f.select} ${LIST_COLUMNS}
-              FROM ${itemsFrom} ${GROUP_JOIN}
-             WHERE ${itemsWhere}
-             ORDER BY ${userOrderBy(sort, order)}
-             LIMIT ? OFFSET ?`,
-      params: [...params, perPage, (page - 1) * perPage],
-    },
+    sql:
+      totalInItems || !sortIndex
+        ? pageOfSorted(f.select, itemsFrom, itemsWhere, sort, order, totalInItems)
+        : `${f.select} ${LIST_COLUMNS}
+            FROM ${itemsFrom} ${GROUP_JOIN}
+           WHERE ${itemsWhere}
+           ORDER BY ${userOrderBy(sort, order)}
+           LIMIT ? OFFSET ?`,
+    params: [...params, perPage, (page - 1) * perPage],
   };
 }
 
@@ -311,11 +305,9 @@ export function userCountStatement(f: UserFilterSql): Statement {
  * default page planned 1.1–1.5 ms and ran 0.85–1.0 with the login ID index named, and status=locked sorted by 権限
  * spent 0.7 ms of planning on the fourteen indexes. A hint only narrows the planner's choice; the rows are the same.
  */
-function hinted(f: UserFilterSql, also: string[], options: { only?: boolean; not?: string } = {}): string {
+function hinted(f: UserFilterSql, also: string[], options: { not?: string } = {}): string {
   if (!f.filterIndexes) return f.from;
-  const names = [...new Set(options.only ? also : [...also, ...f.filterIndexes])].filter(
-    (n) => n !== options.not,
-  );
+  const names = [...new Set([...also, ...f.filterIndexes])].filter((n) => n !== options.not);
   return names.length ? `users u USE INDEX (${names.join(', ')})` : f.from;
 }
 

@@ -17,7 +17,7 @@ import {
   INDEXED_SORTS,
   userFilterSql,
   userCountStatement,
-  userListStatements,
+  userPageStatement,
 } from './user-list.query';
 import { attributeSortedPage } from './attribute-page.query';
 import { type PagePlan, pagePlan } from './page-plan';
@@ -88,7 +88,6 @@ export class UserListService {
     // sorted index (attributeSortedPage), since walking the users' 属性 index would read every member whose tags sort
     // first (members cluster by their tags).
     const attributeRows = sort === 'attribute' ? sql.attributeRowsPage : null;
-    const attributeSorted = attributeRows !== null;
     // How many members have any of the filter's attributes, read once when needed.
     let holders: Promise<number> | null = null;
     const attributeHolders = () => (holders ??= this.attributeMatches(em, filter, sql));
@@ -105,7 +104,7 @@ export class UserListService {
     // A filter in an order an index keeps: the page walks that index or sorts the matches, by how many match
     // (page-plan.ts), so the total is awaited first. The whole organization, or all but its disabled, always walks.
     let plan: PagePlan | undefined;
-    if (total && sql.totalFrom !== 'organization' && INDEXED_SORTS.has(sort) && !attributeSorted) {
+    if (total && sql.totalFrom !== 'organization' && INDEXED_SORTS.has(sort) && !attributeRows) {
       const [matches, members, sortReads] = await Promise.all([
         total,
         this.counts.read(actor.orgId, em),
@@ -115,10 +114,9 @@ export class UserListService {
       if (matches === 0) return { items: [], total: 0, page, perPage };
       plan = pagePlan(page, perPage, members, matches, sortReads ?? matches);
     }
-    const statements = userListStatements(sql, sort, order, page, perPage, { plan });
     const pageStatement = attributeRows
       ? attributeSortedPage(actor.orgId, filter.attributes, order, page, perPage, attributeRows)
-      : statements.items;
+      : userPageStatement(sql, sort, order, page, perPage, { plan });
     // Without keywords and without a plan, the page and its total are read side by side, on two pooled connections
     // (MySQL); awaited together, so that a failing page does not leave the total's failure unobserved.
     const [rows, counterTotal] = await Promise.all([
