@@ -3,6 +3,7 @@ import type { UserSort } from '../../src/members/dto/list-organization-users.que
 import { type UserFilterSql, userFilterSql } from '../../src/members/user-list.query';
 import type { CreatedOrg } from './org-factories';
 import type { TestApp } from './test-app';
+import { importCsv } from './user-admin';
 
 /**
  * The differential tests of ユーザー一覧 (users-list-keyword-pages, users-list-filter-pages): a list request read page
@@ -91,4 +92,30 @@ export async function stampSignInsAndLocks(
       id,
     ]);
   }
+}
+
+/**
+ * Imports a roster (the CSV header and one array of cells per member) into the organization, expects every row
+ * created, and returns the members' ids in login ID order.
+ */
+export async function importRoster(
+  t: TestApp,
+  org: CreatedOrg,
+  header: string,
+  rows: readonly (readonly string[])[],
+): Promise<string[]> {
+  const csv = [header, ...rows.map((cells) => cells.join(','))].join('\r\n') + '\r\n';
+  const job = await importCsv(t, org.orgId, org.manager.token, csv);
+  expect({ state: job.state, created: job.created, errors: job.errors }).toEqual({
+    state: 'succeeded',
+    created: rows.length,
+    errors: [],
+  });
+  const loginIds = rows.map((cells) => cells[0]);
+  const members: { id: string; login_id: string }[] = await t.dataSource.query(
+    `SELECT id, login_id FROM users WHERE organization_id = ? AND login_id IN (${loginIds.map(() => '?').join(', ')})
+      ORDER BY login_id`,
+    [org.orgId, ...loginIds],
+  );
+  return members.map((m) => m.id);
 }
