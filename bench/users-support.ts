@@ -437,6 +437,17 @@ export async function seedMembers(org: BenchOrg, count: number): Promise<number>
        ON DUPLICATE KEY UPDATE members = VALUES(members)`,
       [org.orgId],
     );
+  // The attribute rows' copy of each member's group and disabled flag, as MemberAccounts keeps it (where the schema
+  // has it: an older checkout measured side by side does not).
+  const [copies] = await conn.query(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'user_attributes' AND column_name = 'group_id'",
+  );
+  if ((copies as unknown[]).length)
+    await conn.query(
+      `UPDATE user_attributes ua JOIN users u ON u.id = ua.user_id
+          SET ua.group_id = u.group_id, ua.is_disabled = u.is_disabled WHERE ua.organization_id = ?`,
+      [org.orgId],
+    );
   // The tag-list counters, as UserSearchIndex keeps them (and as the migration backfills them).
   await conn.query(
     `INSERT INTO organization_tag_sets (organization_id, sort_key, members)

@@ -152,12 +152,7 @@ export class OrganizationUsersService {
       await this.memberAccounts.insertAccount(em, user);
       await this.index.addNames(em, actor.orgId, [user]);
       if (attributes.length) {
-        await this.index.setAttributes(
-          em,
-          actor.orgId,
-          [{ id: user.id, loginId: user.loginId, attributes }],
-          'new',
-        );
+        await this.index.setAttributes(em, actor.orgId, [user], 'new');
       }
       if (provisional && !dto.permissions?.length) await this.invitations.invite(em, user);
     });
@@ -225,10 +220,11 @@ export class OrganizationUsersService {
         changes.attributes = dto.attributes;
         changes.attributesSortKey = attributesSortKey(dto.attributes);
         const loginId = changes.loginId ?? user.loginId;
+        // The rows take the group and flag as they are; a change of either below makes them follow (updateMember).
         await this.index.setAttributes(
           em,
           actor.orgId,
-          [{ id: user.id, loginId, attributes: dto.attributes }],
+          [{ ...user, loginId, attributes: dto.attributes }],
           'existing',
         );
       } else if (changes.loginId) {

@@ -5,6 +5,7 @@ import { insertRows } from '@kanri/common/database/bulk-insert';
 import { placeholders } from '@kanri/common/database/sql-values';
 import { TransactionService } from '@kanri/common/database/transaction.service';
 import { MemberCounts } from './member-counts';
+import { UserSearchIndex } from './search/user-search-index';
 import { User } from './user.entity';
 
 /** How many ids go into one `IN (...)` list of a write. */
@@ -43,7 +44,8 @@ export type UsageStopRow = Pick<
  * deleting members, imports and the usage stop. Every write takes the caller's `em`, so it commits with the rest
  * of the caller's transaction (the organization lock, the manager policy, the audit rows); bulk statements stay
  * set-based (chunked `IN` lists, multi-row inserts and upserts). Rows are always narrowed by organization where
- * the caller acts for one.
+ * the caller acts for one. Every write of a member's group or disabled flag goes through here, and the member's
+ * attribute rows copy both with it (UserSearchIndex.followMembership): the user list filters on those copies.
  */
 @Injectable()
 export class MemberAccounts {
@@ -51,6 +53,7 @@ export class MemberAccounts {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tx: TransactionService,
     private readonly counts: MemberCounts,
+    private readonly searchIndex: UserSearchIndex,
   ) {}
 
   /** Whether an account of any organization has this login ID (login IDs are unique across Kanri). */
@@ -90,16 +93,24 @@ export class MemberAccounts {
     );
   }
 
-  /** Writes imported changes back, one multi-row upsert per chunk, touching only the columns an import may change. */
+  /**
+   * Writes imported changes back, one multi-row upsert per chunk, touching only the columns an import may change
+   * (the group and the disabled flag among them, which the members' attribute rows copy).
+   */
   async writeImportedChanges(em: EntityManager, accounts: readonly User[]): Promise<void> {
     for (let i = 0; i < accounts.length; i += CHUNK) {
+      const chunk = accounts.slice(i, i + CHUNK);
       await em
         .createQueryBuilder()
         .insert()
         .into(User)
-        .values(accounts.slice(i, i + CHUNK))
+        .values(chunk)
         .orUpdate(IMPORTABLE_COLUMNS, ['id'])
         .execute();
+      await this.searchIndex.followMembership(
+        em,
+        chunk.map((a) => a.id),
+      );
     }
   }
 
@@ -141,7 +152,7 @@ export class MemberAccounts {
     return found;
   }
 
-  /** Changes one member's row. */
+  /** Changes one member's row (and their attribute rows' copy of a new group or disabled flag). */
   async updateMember(
     em: EntityManager,
     orgId: string,
@@ -149,6 +160,8 @@ export class MemberAccounts {
     changes: Partial<User>,
   ): Promise<void> {
     await em.update(User, { id: userId, organizationId: orgId }, changes);
+    if ('groupId' in changes || 'isDisabled' in changes)
+      await this.searchIndex.followMembership(em, [userId]);
   }
 
   /** Disables (or enables) these members, set-based. */
@@ -160,12 +173,14 @@ export class MemberAccounts {
     now: Date,
   ): Promise<void> {
     for (let i = 0; i < userIds.length; i += CHUNK) {
+      const ids = userIds.slice(i, i + CHUNK);
       await em
         .createQueryBuilder()
         .update(User)
         .set({ isDisabled: disabled, updatedAt: now })
-        .where('organization_id = :orgId AND id IN (:...ids)', { orgId, ids: userIds.slice(i, i + CHUNK) })
+        .where('organization_id = :orgId AND id IN (:...ids)', { orgId, ids })
         .execute();
+      await this.searchIndex.followMembership(em, ids);
     }
   }
 

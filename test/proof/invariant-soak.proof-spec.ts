@@ -3,7 +3,7 @@ import { businessDate } from '@kanri/common/clock/business-date';
 import type request from 'supertest';
 import { ALL_PERMISSIONS, type Permission } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD } from '../support/factories';
-import { addMember, createOrg, grantPermissions, operatorToken } from '../support/org-factories';
+import { addMember, createGroup, createOrg, grantPermissions, operatorToken } from '../support/org-factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { testDatabaseKind } from '../support/test-database';
 import { brokenAuditChains } from './support/audit-chains';
@@ -26,7 +26,7 @@ import { say, writeReport } from './support/report';
 /**
  * Issue #10, invariant soak. A seeded script of concurrent promotions, demotions (also two managers demoting each
  * other at once), parallel promotions racing for the last place under the cap, joins, moves, removals, deletions,
- * disables, usage stop dates, approval requests racing for the last yen of daily limits, approvals, rejections and
+ * disables, group changes (with and without new tags), usage stop dates, approval requests racing for the last yen of daily limits, approvals, rejections and
  * withdrawals — WORKERS workers over HTTP for SECONDS seconds. For the last quarter the business day moves on and
  * every scheduled job fires (usage-stop deletion and request expiry among them) while the traffic goes on.
  *
@@ -54,6 +54,8 @@ interface SoakOrg {
   orgId: string;
   code: string;
   accountId: string;
+  /** Two groups, which members are moved into and out of (regroup). */
+  groupIds: string[];
   modes: Record<(typeof BUSINESSES)[number], Mode>;
   requesters: string[];
   approvers: string[];
@@ -72,6 +74,7 @@ const OPS = {
   deleteUser: 4,
   stopDate: 6,
   bulk: 4,
+  regroup: 5,
   createUser: 3,
   createAccount: 4,
   request: 16,
@@ -189,6 +192,7 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
       orgId: org.orgId,
       code: org.code,
       accountId: account.body.id as string,
+      groupIds: [await createGroup(t, org, 'S1'), await createGroup(t, org, 'S2')],
       modes,
       requesters,
       approvers,
@@ -369,6 +373,19 @@ describe('invariant soak: concurrent changes for a bounded time, then every inva
             ...confirm,
             action,
             userIds: [...new Set(chosen)],
+          });
+        return;
+      }
+      case 'regroup': {
+        // A member's group changes (sometimes with new tags) while bulk actions disable and enable: the attribute
+        // rows' copies of group and flag have to follow every one (attributeRowsInStep).
+        const groupId = rng.pick([...org.groupIds, null]) ?? null;
+        const tags = rng.pick([null, null, ...TAG_LISTS]);
+        if (confirmingManager && target)
+          await api(op, confirmingManager, 'patch', `${base}/users/${target}`, {
+            ...confirm,
+            groupId,
+            ...(tags ? { attributes: tags } : {}),
           });
         return;
       }

@@ -25,20 +25,33 @@ export interface ListedItem {
 
 /**
  * The case's filter as the list resolves it for a manager (whole organization), without its keyword (the plain
- * statement adds the keyword's condition form), for the plain statement.
+ * statement adds the keyword's condition form), for the plain statement. Its attribute condition is written here,
+ * on the attribute rows' member and tag alone: the list's own reads the copies of each member's group and disabled
+ * flag those rows carry, which the plain statement must not trust.
  */
-export function plainFilter(t: TestApp, org: CreatedOrg, c: ListCase): UserFilterSql {
+export function plainFilter(
+  t: TestApp,
+  org: CreatedOrg,
+  c: ListCase,
+): Pick<UserFilterSql, 'where' | 'whereParams'> {
   const mysql = t.dataSource.options.type !== 'better-sqlite3';
-  return userFilterSql({
+  const rowConditions = userFilterSql({
     orgId: org.orgId,
     scopeGroupIds: null,
     groupIds: c.groupIds,
-    attributes: c.attributes ?? [],
+    attributes: [],
     status: c.status,
     tokens: [],
     now: sqlInstant(t.clock.now(), mysql),
     mysql,
   });
+  const attributes = c.attributes ?? [];
+  if (!attributes.length) return rowConditions;
+  return {
+    where: `${rowConditions.where} AND EXISTS (SELECT 1 FROM user_attributes tag
+              WHERE tag.user_id = u.id AND tag.attribute IN (${attributes.map(() => '?').join(', ')}))`,
+    whereParams: [...rowConditions.whereParams, ...attributes],
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ import { UserAttributesSorted1764100200000 } from './1764100200000-user-attribut
 import { UserNameGroupLookups1764100300000 } from './1764100300000-user-name-group-lookups';
 import { RegistrationOfficerRemoval1764100400000 } from './1764100400000-registration-officer-removal';
 import { UserLockedListing1764100500000 } from './1764100500000-user-locked-listing';
+import { UserAttributesMembership1764100600000 } from './1764100600000-user-attributes-membership';
 import { OrganizationMemberCounts1764100100000 } from './1764100100000-organization-member-counts';
 
 /**
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   UserNameGroupLookups1764100300000,
   RegistrationOfficerRemoval1764100400000,
   UserLockedListing1764100500000,
+  UserAttributesMembership1764100600000,
 ];

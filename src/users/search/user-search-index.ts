@@ -23,13 +23,16 @@ export interface IndexedNames {
 export interface AttributedMember {
   id: string;
   loginId: string;
+  groupId: string | null;
+  isDisabled: boolean;
   attributes: readonly string[];
 }
 
 /**
  * Keeps the list's lookup rows in step with the users, inside the caller's transaction: the name-search dictionary
  * (search/name-terms.ts) and the attribute rows (user-attributes.ts). Every path that writes names or attributes
- * of an organization's members (create, update, import) calls this.
+ * of an organization's members (create, update, import) calls this, and MemberAccounts on every write of a member's
+ * group or disabled flag, which the attribute rows copy (followMembership).
  */
 @Injectable()
 export class UserSearchIndex {
@@ -55,8 +58,8 @@ export class UserSearchIndex {
   }
 
   /**
-   * Sets the attribute rows of these members to exactly their tags (each row carries the member's sort key and login
-   * ID), and the tag-list counters with them: the lists the members leave and join are netted into one write each,
+   * Sets the attribute rows of these members to exactly their tags (each row carries the member's sort key, login ID,
+   * group and disabled flag), and the tag-list counters with them: the lists the members leave and join are netted into one write each,
    * in key order, so a member whose tags did not change writes no counter.
    */
   async setAttributes(
@@ -79,7 +82,15 @@ export class UserSearchIndex {
       const sortKey = attributesSortKey(m.attributes);
       countTagSet(deltas, orgId, sortKey, 1);
       for (const attribute of m.attributes)
-        rows.push({ organizationId: orgId, attribute, userId: m.id, sortKey, loginId: m.loginId });
+        rows.push({
+          organizationId: orgId,
+          attribute,
+          userId: m.id,
+          sortKey,
+          loginId: m.loginId,
+          groupId: m.groupId,
+          isDisabled: m.isDisabled,
+        });
     }
     // In primary-key order: the clustered index fills pages one after another.
     rows.sort((a, b) =>
@@ -117,6 +128,23 @@ export class UserSearchIndex {
       .set({ loginId })
       .where('user_id = :userId', { userId })
       .execute();
+  }
+
+  /**
+   * These members' group or disabled flag was written: their attribute rows copy both again from the users (one
+   * statement per chunk, whatever each member's new values are; the callers hold the users' rows locked).
+   */
+  async followMembership(em: EntityManager, userIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < userIds.length; i += CHUNK) {
+      const ids = userIds.slice(i, i + CHUNK);
+      await em.query(
+        `UPDATE user_attributes SET
+           group_id = (SELECT u.group_id FROM users u WHERE u.id = user_attributes.user_id),
+           is_disabled = (SELECT u.is_disabled FROM users u WHERE u.id = user_attributes.user_id)
+         WHERE user_id IN (${placeholders(ids.length)})`,
+        ids,
+      );
+    }
   }
 
   /** Drops the attribute rows of these users (they are being deleted, or leave), and counts them out of their lists. */

@@ -217,8 +217,9 @@ export async function memberCountersExact(ds: DataSource): Promise<InvariantResu
 }
 
 /**
- * Every attribute row (user_attributes) carries its member's current sort key and login ID, and belongs to a member
- * of its organization: the user list's 属性 order under an attribute filter is read from these copies. And every
+ * Every attribute row (user_attributes) carries its member's current sort key, login ID, group and disabled flag, and
+ * belongs to a member of its organization: the user list's 属性 order under an attribute filter, and its matches
+ * within groups or by 状態 有効/無効, are read from these copies. And every
  * tag-list counter (organization_tag_sets) counts the members whose rows carry its list: an attribute filter's total
  * adds them up.
  */
@@ -227,7 +228,8 @@ export async function attributeRowsInStep(ds: DataSource): Promise<InvariantResu
   const stale: { user_id: string; attribute: string }[] = await ds.query(`
       SELECT ua.user_id, ua.attribute FROM user_attributes ua
         LEFT JOIN users u ON u.id = ua.user_id AND u.organization_id = ua.organization_id
-       WHERE u.id IS NULL OR u.attributes_sort_key <> ua.sort_key OR u.login_id <> ua.login_id`);
+       WHERE u.id IS NULL OR u.attributes_sort_key <> ua.sort_key OR u.login_id <> ua.login_id
+          OR COALESCE(u.group_id, '') <> COALESCE(ua.group_id, '') OR u.is_disabled <> ua.is_disabled`);
   const lists = `SELECT organization_id, sort_key, COUNT(DISTINCT user_id) AS n FROM user_attributes
                   GROUP BY organization_id, sort_key`;
   const miscounted: {
@@ -244,7 +246,7 @@ export async function attributeRowsInStep(ds: DataSource): Promise<InvariantResu
         LEFT JOIN organization_tag_sets c ON c.organization_id = r.organization_id AND c.sort_key = r.sort_key
        WHERE c.organization_id IS NULL`);
   return {
-    name: "attribute rows carry their member's sort key and login ID, tag-list counters count them",
+    name: "attribute rows carry their member's sort key, login ID, group and flag; tag-list counters count them",
     examined: Number(n),
     violations: [
       ...stale.map((r) => `${r.user_id} ${r.attribute}: out of step with the member`),
