@@ -24,6 +24,7 @@ import { UserNameGroupLookups1764100300000 } from './1764100300000-user-name-gro
 import { RegistrationOfficerRemoval1764100400000 } from './1764100400000-registration-officer-removal';
 import { UserLockedListing1764100500000 } from './1764100500000-user-locked-listing';
 import { UserAttributesMembership1764100600000 } from './1764100600000-user-attributes-membership';
+import { UserGroupListing1764100700000 } from './1764100700000-user-group-listing';
 import { OrganizationMemberCounts1764100100000 } from './1764100100000-organization-member-counts';
 
 /**
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   RegistrationOfficerRemoval1764100400000,
   UserLockedListing1764100500000,
   UserAttributesMembership1764100600000,
+  UserGroupListing1764100700000,
 ];
