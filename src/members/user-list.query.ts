@@ -68,6 +68,12 @@ export interface UserFilterSql {
    */
   attributeRowsPage: 'all' | 'enabled' | null;
   /**
+   * A filter of attributes and row conditions the attribute rows carry (groups, 状態 有効 or 無効), nothing else: its
+   * count on the attribute rows alone, one range of their membership index per attribute and group, which
+   * userCountStatement gives instead of counting users. Null otherwise.
+   */
+  attributeRowsCount: Statement | null;
+  /**
    * How many members have any of the filter's attributes, counted on the attribute index: the fallback for a tag list
    * cut at the sort key's length, where the tag-list counters cannot tell; null without attributes.
    */
@@ -121,17 +127,22 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   }
   // The attribute condition's place among the conditions: `probing` swaps in the per-row form (see UserFilterSql).
   let attributeAt = -1;
+  const attributeIn = `ua.organization_id = ? AND ua.attribute IN (${placeholders(f.attributes.length)})`;
   // Members having any of the filter's attributes, as a condition on `u` (parameters: organization, attributes).
-  const havingAttributes = `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
-    f.attributes.length,
-  )}))`;
+  const havingAttributes = `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ${attributeIn})`;
+  // The attribute rows carry their member's group and disabled flag, so the row conditions narrow them too: the
+  // members having the attributes in the filter's groups (enabled or not) are one range of the attribute index
+  // (ix_user_attributes_membership), not every holder read by primary key (parameters: organization, attributes,
+  // the narrowings').
+  const narrowedRows = `${attributeIn}${narrow.map((n) => ` AND ${n.sql('ua')}`).join('')}`;
+  const narrowedParams = [f.orgId, ...f.attributes, ...narrow.flatMap((n) => n.params)];
   if (f.attributes.length) {
     // The members having the attributes are met by primary key; the probing form skips those without any on the
     // 属性 index.
     indexes.add(USERS_INDEX.primary).add(USERS_INDEX.attributes);
     attributeAt = where.length;
-    where.push(havingAttributes);
-    whereParams.push(f.orgId, ...f.attributes);
+    where.push(`u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ${narrowedRows})`);
+    whereParams.push(...narrowedParams);
   }
   if (statuses.size) {
     const any: string[] = [];
@@ -180,6 +191,8 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   const from = keywordParts
     .map((sql, i) => (i === 0 ? `(${sql}) k0` : `JOIN (${sql}) k${i} ON k${i}.id = k0.id`))
     .join(' ');
+  // Nothing but attributes and row conditions the attribute rows carry: the rows alone answer the filter.
+  const onAttributeRows = !!f.attributes.length && !statuses.size && !f.tokens.length && !matchesNothing;
   const unscoped = !statuses.size && !f.tokens.length && f.scopeGroupIds === null && !matchesNothing;
   const onlyAttributes = unscoped && !narrow.length;
   // Unscoped, the only narrowing left is the flag: 状態 有効 (with or without attributes) is what the counters hold
@@ -195,6 +208,13 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
         }
       : null,
     attributeRowsPage: !f.attributes.length ? null : onlyAttributes ? 'all' : enabledOnly ? 'enabled' : null,
+    attributeRowsCount:
+      onAttributeRows && narrow.length
+        ? {
+            sql: `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua WHERE ${narrowedRows}`,
+            params: narrowedParams,
+          }
+        : null,
     // Attribute rows exist only for members of their organization (the index forgets an account that leaves or is
     // deleted), so the distinct ids having one of the attributes are exactly the members the filter matches.
     attributeMatches: f.attributes.length
@@ -211,9 +231,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
             .map((w, i) =>
               i === attributeAt
                 ? // A member with an attribute has a sort key: the walk skips those without any (half of a roster).
-                  `u.attributes_sort_key > '' AND (SELECT 1 FROM user_attributes ua WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(
-                    f.attributes.length,
-                  )}) AND ua.user_id = u.id LIMIT 1) = 1`
+                  `u.attributes_sort_key > '' AND (SELECT 1 FROM user_attributes ua WHERE ${narrowedRows} AND ua.user_id = u.id LIMIT 1) = 1`
                 : w,
             )
             .join(' AND '),
@@ -292,8 +310,9 @@ export function userPageStatement(
   };
 }
 
-/** The count of the filter's matches, on the filter's own indexes. */
+/** The count of the filter's matches, on the filter's own indexes (or on the attribute rows alone, attributeRowsCount). */
 export function userCountStatement(f: UserFilterSql): Statement {
+  if (f.attributeRowsCount) return f.attributeRowsCount;
   return {
     sql: `${f.select} COUNT(*) AS n FROM ${hinted(f, [])} WHERE ${f.where}`,
     params: [...f.fromParams, ...f.whereParams],

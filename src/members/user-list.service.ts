@@ -108,8 +108,9 @@ export class UserListService {
       const [matches, members, sortReads] = await Promise.all([
         total,
         this.counts.read(actor.orgId, em),
-        // Sorting reads every member having the filter's attributes (MariaDB reads them first).
-        filter.attributes.length ? attributeHolders() : null,
+        // Sorting reads every member having the filter's attributes (MariaDB reads them first), unless the attribute
+        // rows alone answer the filter: then it reads the matches from their range.
+        filter.attributes.length && !sql.attributeRowsCount ? attributeHolders() : null,
       ]);
       if (matches === 0) return { items: [], total: 0, page, perPage };
       plan = pagePlan(page, perPage, members, matches, sortReads ?? matches);
