@@ -171,6 +171,7 @@ describe('the user list’s filtered pages', () => {
       { attributes: ['営業', '在宅'], groupIds: [groups.FA, groups.FB], status: ['enabled'] },
       { attributes: ['東京'], groupIds: [groups.FB], status: ['disabled'] },
       { attributes: ['在宅'], groupIds: [], status: ['disabled'] },
+      { attributes: ['在宅', '大阪'], groupIds: [], status: ['enabled'] },
       { attributes: ['東京', '大阪'], groupIds: [groups.FC], status: ['enabled'] },
       { attributes: [], groupIds: [groups.FB], status: ['disabled'] },
     ];

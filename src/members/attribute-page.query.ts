@@ -20,12 +20,9 @@ export function attributeSortedPage(
   holders: 'all' | 'enabled' = 'all',
 ): Statement {
   const dir = order === 'desc' ? 'DESC' : 'ASC';
-  // 状態 有効 with the attributes: each attribute's first enabled holders, each row's member read by primary key for
-  // the flag. The same argument holds among the enabled holders, and the walk stops after the page's worth of them.
-  const enabled =
-    holders === 'enabled'
-      ? ' AND EXISTS (SELECT 1 FROM users x WHERE x.id = ua.user_id AND x.is_disabled = 0)'
-      : '';
+  // 状態 有効 with the attributes: each attribute's first enabled holders, by the row's copy of its member's flag. The
+  // same argument holds among the enabled holders, and the walk stops after the page's worth of them.
+  const enabled = holders === 'enabled' ? ' AND ua.is_disabled = 0' : '';
   const firstOfEach = attributes.map(
     () => `SELECT * FROM (SELECT ua.user_id, ua.sort_key, ua.login_id FROM user_attributes ua
              WHERE ua.organization_id = ? AND ua.attribute = ?${enabled}

@@ -57,9 +57,10 @@ export interface UserFilterSql {
   totalFrom: 'organization' | 'attributes' | null;
   /**
    * The members to take off totalFrom's count: with 状態 有効 and nothing else but attributes, the disabled members
-   * (having the attributes), counted on the disabled flag's index. Counting the enabled read nearly every index entry
-   * (38 ms at 100,000 members); the enabled having an attribute, every member having it by primary key (15 ms for
-   * 5,700, against 5 ms for its 169 disabled). Null otherwise.
+   * (having the attributes), counted on the disabled flag's index, or with attributes on the attribute rows' copy of
+   * the flag. Counting the enabled read nearly every index entry (38 ms at 100,000 members); the enabled having an
+   * attribute, every member having it by primary key (15 ms for 5,700); the disabled having it, probed from the
+   * disabled index, 4.9 ms for 169 (営業 or 開発: 15.6 ms for 342), from the attribute rows 1.3 (2.3). Null otherwise.
    */
   counterLess: Statement | null;
   /**
@@ -127,9 +128,8 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   }
   // The attribute condition's place among the conditions: `probing` swaps in the per-row form (see UserFilterSql).
   let attributeAt = -1;
+  // The attribute rows of the filter's attributes (parameters: organization, attributes).
   const attributeIn = `ua.organization_id = ? AND ua.attribute IN (${placeholders(f.attributes.length)})`;
-  // Members having any of the filter's attributes, as a condition on `u` (parameters: organization, attributes).
-  const havingAttributes = `u.id IN (SELECT ua.user_id FROM user_attributes ua WHERE ${attributeIn})`;
   // The attribute rows carry their member's group and disabled flag, so the row conditions narrow them too: the
   // members having the attributes in the filter's groups (enabled or not) are one range of the attribute index
   // (ix_user_attributes_membership), not every holder read by primary key (parameters: organization, attributes,
@@ -200,13 +200,18 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   const enabledOnly = unscoped && narrow.length === 1 && disabledFlag === 0;
   return {
     totalFrom: onlyAttributes || enabledOnly ? (f.attributes.length ? 'attributes' : 'organization') : null,
-    counterLess: enabledOnly
-      ? {
-          sql: `SELECT COUNT(*) AS n FROM users u${f.mysql ? ` USE INDEX (${USERS_INDEX.disabled})` : ''}
-                 WHERE u.organization_id = ? AND u.is_disabled = 1${f.attributes.length ? ` AND ${havingAttributes}` : ''}`,
-          params: [f.orgId, ...(f.attributes.length ? [f.orgId, ...f.attributes] : [])],
-        }
-      : null,
+    counterLess: !enabledOnly
+      ? null
+      : f.attributes.length
+        ? {
+            sql: `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua WHERE ${attributeIn} AND ua.is_disabled = 1`,
+            params: [f.orgId, ...f.attributes],
+          }
+        : {
+            sql: `SELECT COUNT(*) AS n FROM users u${f.mysql ? ` USE INDEX (${USERS_INDEX.disabled})` : ''}
+                   WHERE u.organization_id = ? AND u.is_disabled = 1`,
+            params: [f.orgId],
+          },
     attributeRowsPage: !f.attributes.length ? null : onlyAttributes ? 'all' : enabledOnly ? 'enabled' : null,
     attributeRowsCount:
       onAttributeRows && narrow.length
