@@ -138,7 +138,8 @@ async function main(): Promise<void> {
       },
       {
         // Filters combined without a keyword, as administrators combine them: few matches in one department, an
-        // attribute with 有効, and the combination still read member by member (src/users/README.md).
+        // attribute with 有効, and attributes in two departments with 有効 (read from the attribute rows' copies of
+        // each member's group and flag; src/users/README.md).
         key: 'filterCombinations',
         label: 'filter combinations, no keyword',
         requests: [
