@@ -204,7 +204,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
       ? null
       : f.attributes.length
         ? {
-            sql: `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua WHERE ${attributeIn} AND ua.is_disabled = 1`,
+            sql: membersOfRows(`${attributeIn} AND ua.is_disabled = 1`),
             params: [f.orgId, ...f.attributes],
           }
         : {
@@ -216,7 +216,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     attributeRowsCount:
       onAttributeRows && narrow.length
         ? {
-            sql: `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua WHERE ${narrowedRows}`,
+            sql: membersOfRows(narrowedRows),
             params: narrowedParams,
           }
         : null,
@@ -224,8 +224,7 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     // deleted), so the distinct ids having one of the attributes are exactly the members the filter matches.
     attributeMatches: f.attributes.length
       ? {
-          sql: `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua
-                 WHERE ua.organization_id = ? AND ua.attribute IN (${placeholders(f.attributes.length)})`,
+          sql: membersOfRows(attributeIn),
           params: [f.orgId, ...f.attributes],
         }
       : null,
@@ -251,6 +250,11 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
     keywordJoins: keywordParts.length,
     filterIndexes: f.mysql && !keywordParts.length && !conditionTokens ? [...indexes] : null,
   };
+}
+
+/** How many members the attribute rows `ua` meeting this condition belong to (a member may have several rows). */
+function membersOfRows(condition: string): string {
+  return `SELECT COUNT(DISTINCT ua.user_id) AS n FROM user_attributes ua WHERE ${condition}`;
 }
 
 /**
