@@ -1,5 +1,6 @@
 import type { Permission, PermissionScope } from '@kanri/access/permission';
 import { DEFAULT_CONFIRMATION, DEFAULT_PASSWORD, loginAs, loginAsOperator, uniqueLoginId } from './factories';
+import { UserSearchIndex } from '../../src/users/search/user-search-index';
 import type { TestApp } from './test-app';
 
 /**
@@ -144,9 +145,10 @@ export async function createGroup(
 }
 
 /**
- * Puts a member into a group directly in the database: group assignment belongs to user administration, which
- * lands separately; tests of group scope need members placed.
+ * Puts a member into a group directly in the database, without a manager's confirmed edit (tests of group scope
+ * need members placed), and has the member's attribute rows follow, as every write of a group in Kanri does.
  */
 export async function placeInGroup(t: TestApp, userId: string, groupId: string | null): Promise<void> {
   await t.dataSource.query('UPDATE users SET group_id = ? WHERE id = ?', [groupId, userId]);
+  await t.app.get(UserSearchIndex).followMembership(t.dataSource.manager, [userId]);
 }
