@@ -191,9 +191,11 @@ export function userFilterSql(f: ResolvedUserFilter): UserFilterSql {
   const from = keywordParts
     .map((sql, i) => (i === 0 ? `(${sql}) k0` : `JOIN (${sql}) k${i} ON k${i}.id = k0.id`))
     .join(' ');
-  // Nothing but attributes and row conditions the attribute rows carry: the rows alone answer the filter.
-  const onAttributeRows = !!f.attributes.length && !statuses.size && !f.tokens.length && !matchesNothing;
-  const unscoped = !statuses.size && !f.tokens.length && f.scopeGroupIds === null && !matchesNothing;
+  // Nothing but attributes and row conditions (groups, scope, 有効/無効): with attributes, the attribute rows alone
+  // answer the filter, since they carry those conditions' columns.
+  const rowConditionsOnly = !statuses.size && !f.tokens.length && !matchesNothing;
+  const onAttributeRows = rowConditionsOnly && f.attributes.length > 0;
+  const unscoped = rowConditionsOnly && f.scopeGroupIds === null;
   const onlyAttributes = unscoped && !narrow.length;
   // Unscoped, the only narrowing left is the flag: 状態 有効 (with or without attributes) is what the counters hold
   // less the disabled.
