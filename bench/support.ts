@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadAppConfig } from '@kanri/common/config/app-config';
+import { ExpressServerAdapter } from '@kanri/common/http/express-server-adapter';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app-setup';
 
@@ -22,9 +23,13 @@ export async function startBenchApp(env: Record<string, string> = {}) {
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config),
+    new ExpressServerAdapter(),
+    {
+      logger: ['error'],
+    },
+  );
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError } from '@kanri/common/config/environment';
 import { loadAppConfig } from '@kanri/common/config/app-config';
+import { ExpressServerAdapter } from '@kanri/common/http/express-server-adapter';
 import { AppModule } from './app.module';
 import { configureApp } from './app-setup';
 import { httpsOptionsFor } from './certificates/tls/https-options';
@@ -21,11 +22,15 @@ async function bootstrap(): Promise<void> {
   }
   // TLS_CERT/TLS_KEY: HTTPS (and, with TLS_CLIENT_CA, client-certificate sign-in, SPEC §3.6).
   const httpsOptions = httpsOptionsFor(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    bodyParser: true,
-    httpsOptions,
-    logger: config.logLevels,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(config),
+    new ExpressServerAdapter(),
+    {
+      bodyParser: true,
+      httpsOptions,
+      logger: config.logLevels,
+    },
+  );
   configureApp(app, config);
   await app.listen(config.port);
   new Logger('Kanri').log(

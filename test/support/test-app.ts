@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type AppConfig, loadAppConfig } from '@kanri/common/config/app-config';
 import { Clock } from '@kanri/common/clock/clock';
+import { ExpressServerAdapter } from '@kanri/common/http/express-server-adapter';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app-setup';
 import { checkedAgainstDocument } from './contract-checked-request';
@@ -88,7 +89,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         : { log() {}, error() {}, warn() {}, debug() {}, verbose() {}, fatal() {} },
     )
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressServerAdapter(), {
     bodyParser: true,
     httpsOptions: options.httpsOptions,
   });
