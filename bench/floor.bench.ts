@@ -79,6 +79,10 @@ async function main(): Promise<void> {
   console.log(
     `empty apps ÷ the empty app on Nest's Express adapter: on Kanri's server adapter ${ofEmpty(emptyOnKanriServer)}, on Fastify ${ofEmpty(fastify)}`,
   );
+  const pipelineAlone = median(kanri.perSecond.map((k, i) => k / emptyOnKanriServer.perSecond[i]));
+  console.log(
+    `Kanri ÷ the empty app on Kanri's server adapter (Kanri's pipeline alone): ${pipelineAlone.toFixed(2)}`,
+  );
   console.log(`bench:floor ratio ${median(ratios).toFixed(2)} (goal >= 0.8)`);
 }
 
