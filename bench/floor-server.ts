@@ -1,7 +1,8 @@
 /**
  * One server of bench:floor in a process of its own, so that the load generator does not share its event loop:
  * `kanri` (the whole app, as `npm start` boots it), `nest-express`, `nest-express-kanri-server` (the same on Kanri's
- * ExpressServerAdapter) or `nest-fastify` (the empty Nest apps of login-ceilings.ts). Reports `{port}` over IPC, and closes on `close` (or when the parent goes).
+ * ExpressServerAdapter) or `nest-fastify` (the empty Nest apps of login-ceilings.ts). Reports `{port}` over IPC, and
+ * closes on `close` (or when the parent goes).
  */
 import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '@kanri/security/password-hasher';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Module, Post, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString, MaxLength } from 'class-validator';
 import { createServer } from 'node:http';
@@ -93,17 +93,15 @@ const validationPipe = () =>
 /**
  * An empty NestJS app on Express, as the stack prescribes: one controller, the global ValidationPipe with Kanri's
  * options, Kanri's PasswordHasher. No middleware, guards, interceptors, database or token. On Nest's own Express
- * adapter unless `adapter` is given (bench:floor measures it on Kanri's ExpressServerAdapter too, for the record).
+ * adapter unless another is given (bench:floor measures it on Kanri's ExpressServerAdapter too, for the record).
  */
 export async function startEmptyNestApp(
   passwordHash: string,
-  adapter?: ExpressAdapter,
+  adapter: ExpressAdapter = new ExpressAdapter(),
 ): Promise<CeilingServer> {
-  const options = { logger: ['error' as const] };
-  const module = ceilingModule(passwordHash);
-  const app = adapter
-    ? await NestFactory.create<NestExpressApplication>(module, adapter, options)
-    : await NestFactory.create<NestExpressApplication>(module, options);
+  const app = await NestFactory.create<NestExpressApplication>(ceilingModule(passwordHash), adapter, {
+    logger: ['error'],
+  });
   app.useGlobalPipes(validationPipe());
   await app.listen(0, '127.0.0.1');
   return { port: (app.getHttpServer().address() as AddressInfo).port, close: () => app.close() };
