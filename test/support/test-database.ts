@@ -2,14 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { copyMigratedSchema } from './migrated-schema';
 
 /**
  * Which database the end-to-end tests use: in-memory SQLite by default; MariaDB/MySQL when KANRI_TEST_DB=mysql
  * (`npm run test:mysql`), where every test file gets a database of its own, created here and dropped when the
- * app closes, so jest workers (and developers running suites side by side) never share state. A new MariaDB
- * database already holds the migrated schema, copied from a template (migrated-schema.ts); `{ empty: true }` gives
- * one with nothing in it.
+ * app closes, so jest workers (and developers running suites side by side) never share state.
  */
 export const testDatabaseKind: 'sqlite' | 'mysql' =
   process.env.KANRI_TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
@@ -21,7 +18,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind === 'sqlite') return { url: 'sqlite::memory:', drop: async () => undefined };
   const name = `kanri_t${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = await createConnection(MYSQL_SERVER);
@@ -30,7 +27,6 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   } finally {
     await admin.end();
   }
-  if (!options.empty) await copyMigratedSchema(MYSQL_SERVER, name);
   return {
     url: `${MYSQL_SERVER}/${name}`,
     drop: async () => {
