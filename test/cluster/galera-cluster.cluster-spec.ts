@@ -78,7 +78,7 @@ const GUARD_DRILL_SECONDS = Number(process.env.CLUSTER_GUARD_DRILL_SECONDS ?? 60
  * since the member counter made the leave race share a row), so a fixed minute could see none by chance.
  */
 const GUARD_DRILL_MAX_SECONDS = Number(process.env.CLUSTER_GUARD_DRILL_MAX_SECONDS ?? 300);
-/** Start-up and drill 1 may take long on a loaded machine (ts-node instances, three state transfers). */
+/** Start-up and drill 1 may take long on a loaded machine (three instances starting, three state transfers). */
 const START_MS = 1_800_000;
 const DRILL1_MS = 300_000 + RUNS * 240_000;
 

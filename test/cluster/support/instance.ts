@@ -3,39 +3,36 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type ChildServer, freePort } from '../../proof/support/child-server';
+import { builtServerEntry } from '../../support/built-server';
 
 const ROOT = resolve(__dirname, '../../..');
-/** How long an instance may take to answer its health check: ts-node on a loaded machine is slow. */
+/** How long an instance may take to answer its health check on a loaded machine (three state transfers at once). */
 const START_TIMEOUT_MS = Number(process.env.CLUSTER_START_TIMEOUT_MS ?? 600_000);
 
 /**
- * One Kanri instance of the cluster drills: `src/main.ts` as a process (the production entry point, through ts-node),
- * like test/proof/support/child-server.ts but with the drills' longer start-up allowance. Stopped by its PID.
+ * One Kanri instance of the cluster drills: `dist/src/main.js` as a process (what production runs, built from the
+ * current tree: test/support/built-server.ts), like test/proof/support/child-server.ts but with the drills' longer
+ * start-up allowance. Stopped by its PID.
  */
 export async function startInstance(env: Record<string, string>, port?: number): Promise<ChildServer> {
   const p = port ?? (await freePort());
   let output = '';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TS_NODE_TRANSPILE_ONLY: '1',
-        PORT: String(p),
-        KANRI_DATA_DIR: mkdtempSync(join(tmpdir(), 'kanri-cluster-instance-')),
-        JWT_SECRET: 'proof-secret-proof-secret-proof-secret-0123456789',
-        FIELD_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
-        KANRI_ADMIN_LOGIN_ID: 'operator1',
-        KANRI_ADMIN_PASSWORD: 'Operator-pass-1',
-        AUTH_RATE_LIMIT: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [builtServerEntry()], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(p),
+      KANRI_DATA_DIR: mkdtempSync(join(tmpdir(), 'kanri-cluster-instance-')),
+      JWT_SECRET: 'proof-secret-proof-secret-proof-secret-0123456789',
+      FIELD_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
+      KANRI_ADMIN_LOGIN_ID: 'operator1',
+      KANRI_ADMIN_PASSWORD: 'Operator-pass-1',
+      AUTH_RATE_LIMIT: '0',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20000)));
   child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20000)));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));

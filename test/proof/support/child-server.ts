@@ -3,11 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { builtServerEntry } from '../../support/built-server';
 
 /**
- * Kanri as a real operating-system process (`src/main.ts`, the production entry point, through ts-node so that it
- * is the current tree without a build), for the drills that need a process to die: kill -9 mid-import. Talks to it
- * over HTTP with `fetch`.
+ * Kanri as a real operating-system process (`dist/src/main.js`, what production runs, checked to be built from the
+ * current tree: ../../support/built-server.ts), for the drills that need a process to die: kill -9 mid-import.
+ * Talks to it over HTTP with `fetch`.
  */
 
 const ROOT = resolve(__dirname, '../../..');
@@ -39,28 +40,23 @@ export const CHILD_OPERATOR = { loginId: 'operator1', password: 'Operator-pass-1
 export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
   const p = port ?? (await freePort());
   let output = '';
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TS_NODE_TRANSPILE_ONLY: '1',
-        NODE_ENV: 'development',
-        PORT: String(p),
-        KANRI_DATA_DIR: mkdtempSync(join(tmpdir(), 'kanri-proof-child-')),
-        JWT_SECRET: 'proof-secret-proof-secret-proof-secret-0123456789',
-        FIELD_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
-        KANRI_ADMIN_LOGIN_ID: CHILD_OPERATOR.loginId,
-        KANRI_ADMIN_PASSWORD: CHILD_OPERATOR.password,
-        AUTH_RATE_LIMIT: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [builtServerEntry()], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      PORT: String(p),
+      KANRI_DATA_DIR: mkdtempSync(join(tmpdir(), 'kanri-proof-child-')),
+      JWT_SECRET: 'proof-secret-proof-secret-proof-secret-0123456789',
+      FIELD_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
+      KANRI_ADMIN_LOGIN_ID: CHILD_OPERATOR.loginId,
+      KANRI_ADMIN_PASSWORD: CHILD_OPERATOR.password,
+      AUTH_RATE_LIMIT: '0',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
