@@ -42,6 +42,20 @@ describe('masking secrets in audit details', () => {
     expect(maskSecrets({ q: 'id 1234567890123' })).toEqual({ q: MASK });
   });
 
+  it('keeps an id whose last group happens to be twelve digits, and masks the same digits in any other text', () => {
+    const id = '01a2528f-d82f-7a07-bf73-280829368934';
+    expect(maskSecrets({ userId: id, upper: id.toUpperCase() })).toEqual({
+      userId: id,
+      upper: id.toUpperCase(),
+    });
+    expect(maskSecrets({ q: `${id} and more`, r: `x${id}`, s: id.slice(1), t: '280829368934' })).toEqual({
+      q: MASK,
+      r: MASK,
+      s: MASK,
+      t: MASK,
+    });
+  });
+
   it('keeps ordinary fields, numbers and booleans', () => {
     expect(maskSecrets({ familyName: '山田', perPage: 25, disabled: false, ids: ['x'] })).toEqual({
       familyName: '山田',

@@ -6,11 +6,14 @@
  *   deliberately broad: `employeeCode` or `accountNumber` are masked too; too much masking is harmless, too little
  *   is a leak.
  * - Any string value containing a run of 12 or more digits is replaced by `***` wherever it appears, so an
- *   individual number (マイナンバー, 12 digits) typed into a free-text field such as a search box never shows.
+ *   individual number (マイナンバー, 12 digits) typed into a free-text field such as a search box never shows —
+ *   except an id (a UUID), whose last group is twelve digits about once in 280 ids and which must stay readable.
  * - Long strings, long arrays and deep nesting are cut (`…`), so a bulk request cannot make one audit row huge.
  */
 export const SECRET_KEY = /password|token|secret|otp|code|pin|key|number|csr/i;
 const LONG_DIGIT_RUN = /\d{12,}/;
+/** A whole UUID: ids are not texts people type. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MASK = '***';
 
 const MAX_STRING = 200;
@@ -23,7 +26,7 @@ export const MAX_DETAILS_CHARS = 4000;
 export function maskSecrets(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return value ?? null;
   if (typeof value === 'string') {
-    if (LONG_DIGIT_RUN.test(value)) return MASK;
+    if (LONG_DIGIT_RUN.test(value) && !UUID.test(value)) return MASK;
     return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
   }
   if (typeof value === 'number' || typeof value === 'boolean') {

@@ -1,6 +1,5 @@
-import { SECRET_KEY } from '../../audit/audit-masking';
+import { SECRET_KEY, UUID } from '../../audit/audit-masking';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What people put between the digit groups of a number: spaces and hyphens of every width (ー and － included). */
 const SEPARATORS = /[\s\-‐‑‒–—−ー－]/g;
 const MAX_DEPTH = 6;
