@@ -24,6 +24,14 @@ function newestSource(dir: string): { file: string; mtimeMs: number } {
  * proves an earlier tree than the one being tested.
  */
 export function builtServerEntry(): string {
+  checked ??= checkedBuild();
+  return checked;
+}
+
+/** Checked once per test file: the cluster drills start seven instances, the kill drill several servers. */
+let checked: string | undefined;
+
+function checkedBuild(): string {
   const main = join(ROOT, 'dist', 'src', 'main.js');
   if (!existsSync(main)) throw new Error('Kanri is not built: run `npm run build` before the drills.');
   const built = statSync(main).mtimeMs;
