@@ -37,7 +37,17 @@ export interface ChildServer {
 
 export const CHILD_OPERATOR = { loginId: 'operator1', password: 'Operator-pass-1' };
 
-export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
+/** How long a server may take to answer its health check, and what it is called in the failure message. */
+export interface StartOptions {
+  startTimeoutMs?: number;
+  name?: string;
+}
+
+export async function startChildServer(
+  env: Record<string, string>,
+  port?: number,
+  { startTimeoutMs = 120_000, name = 'server' }: StartOptions = {},
+): Promise<ChildServer> {
   const p = port ?? (await freePort());
   let output = '';
   const child = spawn(process.execPath, [builtServerEntry()], {
@@ -57,20 +67,23 @@ export async function startChildServer(env: Record<string, string>, port?: numbe
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  // The last 20,000 characters: enough for a failure message, bounded for a long drill.
+  child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20000)));
+  child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20000)));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const base = `http://127.0.0.1:${p}/api/v1`;
-  const until = Date.now() + 120_000;
+  const until = Date.now() + startTimeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited at start:\n${output.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`the ${name} exited at start:\n${output.slice(-2000)}`);
     const ok = await fetch(`${base}/health`)
       .then((r) => r.status === 200)
       .catch(() => false);
     if (ok) break;
     if (Date.now() > until) {
       child.kill('SIGKILL');
-      throw new Error(`the server did not answer within 120 s:\n${output.slice(-2000)}`);
+      throw new Error(
+        `the ${name} did not answer within ${startTimeoutMs / 1000} s:\n${output.slice(-2000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
