@@ -1,3 +1,5 @@
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
+
 /**
  * The one masking rule for audit details (SPEC §3.1, §8, §9: secrets never reach audit details).
  *
@@ -12,8 +14,8 @@
  */
 export const SECRET_KEY = /password|token|secret|otp|code|pin|key|number|csr/i;
 const LONG_DIGIT_RUN = /\d{12,}/;
-/** A whole UUID: ids are not texts people type. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A whole UUID, in either case: ids are not texts people type. */
+export const UUID = new RegExp(ID_PATTERN.source, 'i');
 export const MASK = '***';
 
 const MAX_STRING = 200;

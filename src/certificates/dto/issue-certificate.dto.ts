@@ -12,9 +12,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 import { CERTIFICATE_TYPES, type CertificateType } from '../issuance/certificate-profiles';
-
-export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * What a certificate is asked for with, whether issued at once (証明書発行) or applied for (証明書申請): its type,

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { CSV_ENCODINGS, type CsvEncoding } from '@kanri/common/csv/csv-encoding';
 import { PageQuery } from '@kanri/common/pagination/page.query';
 import { CERTIFICATE_TYPES, type CertificateType } from '../issuance/certificate-profiles';
-import { ID_PATTERN } from './issue-certificate.dto';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 export const CERTIFICATE_STATUSES = ['active', 'revoked', 'expired'] as const;
 

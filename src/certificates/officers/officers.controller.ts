@@ -7,7 +7,7 @@ import { Confirm } from '@kanri/access/confirm.decorator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { CurrentPrincipal } from '@kanri/access/current-actor.decorator';
 import { Screen } from '@kanri/access/screen.decorator';
-import { ID_PATTERN } from '../dto/issue-certificate.dto';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 import { RegisterOfficerDto } from './dto/officer.dto';
 import { OfficerEnrolmentIssuedView, RegistrationOfficerListView } from './dto/officer.view';
 import { OfficersService } from './officers.service';

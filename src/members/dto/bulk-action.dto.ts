@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
-import { UUID_PATTERN } from './user-admin-fields';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 export const BULK_ACTIONS = ['delete', 'disable', 'enable'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -15,6 +15,6 @@ export class BulkActionDto extends ConfirmedDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ArrayUnique()
-  @Matches(UUID_PATTERN, { each: true, message: 'each userId must be a user id' })
+  @Matches(ID_PATTERN, { each: true, message: 'each userId must be a user id' })
   userIds!: string[];
 }

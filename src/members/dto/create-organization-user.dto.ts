@@ -13,7 +13,8 @@ import {
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { GrantDto } from '../../organizations/dto/permissions.dto';
 import { DATE_PATTERN, LOGIN_ID_PATTERN, UserProfileFields } from '../../users/dto/user-fields.dto';
-import { AttributesField, UUID_PATTERN } from './user-admin-fields';
+import { AttributesField } from './user-admin-fields';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 /**
  * `POST /organizations/:orgId/users` (ユーザー作成, confirm). `confirmationPassword` is the caller's, as on every
@@ -43,7 +44,7 @@ export class CreateOrganizationUserDto extends IntersectionType(UserProfileField
   /** グループ of this organization; a subtree-scoped administrator must pick one inside their subtree. */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(UUID_PATTERN, { message: 'groupId must be a group id' })
+  @Matches(ID_PATTERN, { message: 'groupId must be a group id' })
   groupId?: string;
 
   @AttributesField()

@@ -2,7 +2,7 @@ import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQuery } from '@kanri/common/pagination/page.query';
 import { Transform, type TransformFnParams } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { UUID_PATTERN } from './user-admin-fields';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 export const USER_STATUSES = ['provisional', 'disabled', 'enabled', 'locked'] as const;
 export type UserStatusFilter = (typeof USER_STATUSES)[number];
@@ -38,7 +38,7 @@ export class UserFilterQuery {
   @Transform(toList)
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(UUID_PATTERN, { each: true, message: 'each groupId must be a group id' })
+  @Matches(ID_PATTERN, { each: true, message: 'each groupId must be a group id' })
   groupIds?: string[];
 
   /** 属性: users with any of these tags (and, with groupIds, in one of those groups as well). */

@@ -2,7 +2,8 @@ import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swag
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ConfirmedDto } from '@kanri/access/confirmed.dto';
 import { DATE_PATTERN, LOGIN_ID_PATTERN, UserProfileFields } from '../../users/dto/user-fields.dto';
-import { AttributesField, UUID_PATTERN } from './user-admin-fields';
+import { AttributesField } from './user-admin-fields';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 /**
  * `PATCH /organizations/:orgId/users/:userId` (ユーザー更新, confirm). Only the fields present change; `null`
@@ -31,7 +32,7 @@ export class UpdateOrganizationUserDto extends IntersectionType(
   /** グループ, or null for none. */
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @Matches(UUID_PATTERN, { message: 'groupId must be a group id' })
+  @Matches(ID_PATTERN, { message: 'groupId must be a group id' })
   groupId?: string | null;
 
   @AttributesField()

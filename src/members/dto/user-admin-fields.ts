@@ -9,8 +9,6 @@ import {
   normalizeAttributes,
 } from '../../users/search/user-attributes';
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** 属性: tags, trimmed and de-duplicated before validation (user-attributes.ts). */
 export function AttributesField(): PropertyDecorator {
   return applyDecorators(

@@ -9,7 +9,8 @@ import {
   RELATIONS,
   STATES,
 } from '../personal-number-fields';
-import { IsNotIndividualNumber, UUID_PATTERN } from './record.dto';
+import { IsNotIndividualNumber } from './record.dto';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -40,7 +41,7 @@ export class RecordFilterQuery extends PageQuery {
   /** Employees of this group (not its subgroups). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(UUID_PATTERN, { message: 'groupId must be a group id' })
+  @Matches(ID_PATTERN, { message: 'groupId must be a group id' })
   groupId?: string;
 
   /** true: only retirees' records (退職日 set); false: only current employees'. */
@@ -61,7 +62,7 @@ export class InputStatusQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(UUID_PATTERN, { message: 'groupId must be a group id' })
+  @Matches(ID_PATTERN, { message: 'groupId must be a group id' })
   groupId?: string;
 
   @ApiPropertyOptional()

@@ -10,6 +10,7 @@ import {
   ValidateIf,
   registerDecorator,
 } from 'class-validator';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 import { isValidDateString } from '@kanri/common/clock/business-date';
 import { normalizePersonalNumber } from '../check-digit';
 import { looksLikeIndividualNumber } from '../leak-guard/number-like';
@@ -22,8 +23,6 @@ import {
   RELATIONS,
   STATES,
 } from '../personal-number-fields';
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Full-width digits and grouping spaces or hyphens are accepted and normalised (check-digit.ts). */
 const toNumber = ({ value }: TransformFnParams): unknown =>
@@ -110,7 +109,7 @@ export class CreateRecordDto {
   /** 所属 of the employee (a group id); it applies to all of the employee's records. */
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(UUID_PATTERN, { message: 'groupId must be a group id' })
+  @Matches(ID_PATTERN, { message: 'groupId must be a group id' })
   groupId?: string | null;
 }
 
@@ -159,6 +158,6 @@ export class UpdateRecordDto {
   /** 所属 (a group id) or null; applies to all of the employee's records. */
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_, v) => v !== undefined && v !== null)
-  @Matches(UUID_PATTERN, { message: 'groupId must be a group id' })
+  @Matches(ID_PATTERN, { message: 'groupId must be a group id' })
   groupId?: string | null;
 }

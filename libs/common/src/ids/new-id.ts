@@ -4,6 +4,9 @@ const POOL_IDS = 256;
 const pool = Buffer.alloc(16 * POOL_IDS);
 let next = POOL_IDS;
 
+/** The shape of an id (a UUID in lowercase hex, as newId writes it): what an id field of a request must match. */
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * A UUIDv7 (RFC 9562): 48-bit millisecond time, then random bits. Time-ordered ids keep InnoDB primary-key
  * inserts sequential (no page splits on bulk import) while staying unguessable enough for URLs; tenancy checks,

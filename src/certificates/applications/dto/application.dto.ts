@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@kanri/common/pagination/page.query';
-import { CertificateRequestFields, ID_PATTERN, RenewCertificateDto } from '../../dto/issue-certificate.dto';
+import { CertificateRequestFields, RenewCertificateDto } from '../../dto/issue-certificate.dto';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 import { PKCS12_PASSWORD_PATTERN, PKCS12_SETTINGS } from '../../issuance/pkcs12';
 import { GENERATED_KEY_ALGORITHMS, type GeneratedKeyAlgorithm } from '../../issuance/generated-key';
 

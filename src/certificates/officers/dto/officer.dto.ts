@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ID_PATTERN } from '../../dto/issue-certificate.dto';
+import { ID_PATTERN } from '@kanri/common/ids/new-id';
 
 /** `POST /registration-officers` (system operator). */
 export class RegisterOfficerDto {
