@@ -8,8 +8,9 @@ import { ErrorCode } from '@kanri/common/errors/error-code';
 import { PasswordHasher } from '@kanri/security/password-hasher';
 import { type LoginEvent, LoginHistoryService } from '../audit/login-history.service';
 import { ActorResolver } from '../organizations/actor-resolver.service';
+import type { EffectiveOrganizationSettings } from '../organizations/organization-settings';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { UserAccounts } from '../users/user-accounts.service';
+import { type SignInAccount, UserAccounts } from '../users/user-accounts.service';
 import { toUserView } from '../users/user.view';
 import { accountUnusableReason } from './account-usability-policy';
 import { invalidCredentials, ipNotAllowed } from './auth-errors';
@@ -88,7 +89,18 @@ export class AuthService {
       lockedUntilAsRead: user.lockedAt ? user.lockedUntil : null,
       settings: organizationSettings,
     });
-    // The password was right: the failure count resets in the same transaction as whatever follows.
+    // The password was right: the failure count resets in the same transaction as whatever follows (and its slot is
+    // owed back if that cannot be written; LoginAttempts.settling).
+    return this.attempts.settling(user.id, () => this.afterRightPassword(user, settings, event, origin));
+  }
+
+  /** SPEC §3.2 step 5 and on, once the password was right: the account's usability, then a session or a challenge. */
+  private async afterRightPassword(
+    user: SignInAccount,
+    settings: EffectiveOrganizationSettings,
+    event: Omit<LoginEvent, 'action'>,
+    origin: RequestOrigin,
+  ): Promise<LoginResultView | OtpRequiredView> {
     const settle = (em: EntityManager) => this.attempts.settleSuccess(em, user.id);
 
     // Refusals of an unusable account have no login-history action in SPEC §3.4; the answer names the reason.

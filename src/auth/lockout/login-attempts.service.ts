@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@kanri/common/clock/clock';
 import { TransactionService } from '@kanri/common/database/transaction.service';
-import type { AppError } from '@kanri/common/errors/app-error';
+import { AppError } from '@kanri/common/errors/app-error';
 import type { LoginEvent } from '../../audit/login-history.service';
 import { LoginHistoryService } from '../../audit/login-history.service';
 import type { EffectiveOrganizationSettings } from '../../organizations/organization-settings';
 import { LockoutStatements } from './lockout-statements';
+import { OwedSlots } from './owed-slots';
 import { UserAccounts } from '../../users/user-accounts.service';
 import { accountLocked } from '../auth-errors';
 import { SessionsService } from '../sessions.service';
@@ -57,6 +58,7 @@ export class LoginAttempts {
     private readonly loginHistory: LoginHistoryService,
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly owed: OwedSlots,
   ) {}
 
   /**
@@ -80,7 +82,8 @@ export class LoginAttempts {
     }
 
     if (right) {
-      if (!c.deferSuccess) await this.tx.run((em) => this.settleSuccess(em, c.userId));
+      if (!c.deferSuccess)
+        await this.settling(c.userId, () => this.tx.run((em) => this.settleSuccess(em, c.userId)));
       return settings;
     }
     if (slot >= policy.threshold) {
@@ -123,6 +126,21 @@ export class LoginAttempts {
       if (!user || user.lockedAt !== null || Date.now() >= giveUpAt)
         return { lockedUntil: user?.lockedUntil ?? null };
       await new Promise((resolve) => setTimeout(resolve, Math.min(100, 10 * 2 ** round)));
+    }
+  }
+
+  /**
+   * Runs what settles a right answer: settleSuccess in a transaction of its own, or, for a deferred success, the
+   * caller's work around it (sign-in opens its session there). When that fails otherwise than by a refusal (an
+   * AppError, such as a lock set meanwhile) — the database unreachable, a conflict, a fault — the attempt's slot is
+   * owed back (OwedSlots) and the error goes on.
+   */
+  async settling<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof AppError)) this.owed.giveBack(userId);
+      throw error;
     }
   }
 

@@ -77,3 +77,8 @@ export function isConnectionError(error: unknown): boolean {
   const e = driverErrorOf(error);
   return !!e?.code && CONNECTION_CODES.has(e.code);
 }
+
+/** The database cannot be reached or cannot take queries now: answered 503 DATABASE_UNAVAILABLE. */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  return isConnectionError(error) || isNodeUnavailableError(error);
+}

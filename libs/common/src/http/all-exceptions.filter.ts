@@ -11,9 +11,8 @@ import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-code';
 import {
   TransactionConflictError,
-  isConnectionError,
+  isDatabaseUnavailableError,
   isDuplicateKeyError,
-  isNodeUnavailableError,
   isRetryableTransactionError,
 } from '../database/database-errors';
 import { requestIdOf } from './request-id.middleware';
@@ -100,7 +99,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
       message: 'The change conflicted with concurrent changes and was not made; try again shortly',
     };
   }
-  if (isConnectionError(exception) || isNodeUnavailableError(exception)) {
+  if (isDatabaseUnavailableError(exception)) {
     return {
       statusCode: 503,
       code: ErrorCode.DatabaseUnavailable,
