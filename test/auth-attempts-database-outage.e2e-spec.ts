@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 /**
  * SPEC §3.2 counts wrong answers. Every answer takes an attempt slot before its password is checked (race-proof
  * lockout) and gives it back once it is found right; when the database drops between the two, a right answer must
- * not stay counted as a failure: three managers' confirmations caught by an outage would otherwise refuse every
+ * not stay counted as a failure: three of a manager's confirmations caught by an outage would otherwise refuse every
  * confirmation (423 ACCOUNT_LOCKED, the account not locked) for a minute after the database is back, and leave a
  * member one mistyped password from a real lockout.
  */
