@@ -21,7 +21,13 @@ const RETRY_MS = 250;
 @Injectable()
 export class OwedSlots implements OnApplicationShutdown {
   private readonly logger = new Logger('Lockout');
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** The users owed a clear, each with when its slot ages out anyway (IN_FLIGHT_ATTEMPT_MS after it was owed). */
+  private readonly owed = new Map<string, number>();
+  /**
+   * One pass at a time for every owed user: while the database is down that is one statement every RETRY_MS, however
+   * many answers were caught by the outage.
+   */
+  private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
@@ -32,29 +38,39 @@ export class OwedSlots implements OnApplicationShutdown {
 
   /** Clears the user's failures once the database takes it (the account stays locked if it is). */
   giveBack(userId: string): void {
-    const giveUpAt = Date.now() + IN_FLIGHT_ATTEMPT_MS;
-    const attempt = (delay: number) => {
-      if (this.closed) return;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        // Not part of the request that owed it: outside its audit context, so it carries no operation row.
-        this.contexts
-          .exit(() => this.tx.run((em) => this.statements.clearLoginFailures(em, userId)))
-          .catch((error: unknown) => {
-            if (isDatabaseUnavailableError(error) && Date.now() < giveUpAt) attempt(RETRY_MS);
-            else if (!this.closed)
-              this.logger.warn(`An attempt slot of user ${userId} was not given back: ${String(error)}`);
-          });
-      }, delay);
-      timer.unref();
-      this.timers.add(timer);
-    };
-    attempt(0);
+    this.owed.set(userId, Date.now() + IN_FLIGHT_ATTEMPT_MS);
+    this.schedule(0);
   }
 
   onApplicationShutdown(): void {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delay: number): void {
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Not part of the request that owed it: outside its audit context, so it carries no operation row.
+      void this.contexts.exit(() => this.pass());
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<void> {
+    for (const [userId, agesOutAt] of this.owed) {
+      if (Date.now() < agesOutAt) {
+        try {
+          await this.tx.run((em) => this.statements.clearLoginFailures(em, userId));
+        } catch (error) {
+          if (isDatabaseUnavailableError(error)) return this.schedule(RETRY_MS);
+          if (!this.closed)
+            this.logger.warn(`An attempt slot of user ${userId} was not given back: ${String(error)}`);
+        }
+      }
+      // Owed again meanwhile: that answer's slot may have been taken after the clear, so it stays for the next pass.
+      if (this.owed.get(userId) === agesOutAt) this.owed.delete(userId);
+    }
   }
 }
